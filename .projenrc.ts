@@ -1,0 +1,81 @@
+import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
+import { TypeJsonSchema } from './projenrc/json-schema';
+import { LandfallMonorepo } from './projenrc/monorepo';
+import { LandfallTypeScriptPackage } from './projenrc/packages';
+
+const root = new LandfallMonorepo({ devDeps: ['ts-json-schema-generator@2.4.0'] });
+
+// ── Packages, in build order ───────────────────────────────────────────────
+const model = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'model',
+  description: 'The Landfall landing-zone definition: types, JSON Schema, loading and validation',
+  deps: ['ajv@^8.20.0', 'yaml@^2.9.1'],
+  devDeps: ['fast-check@^4.11.0'],
+  extraFiles: ['schema'],
+});
+new TypeJsonSchema(model, {
+  source: 'src/definition/index.ts',
+  type: 'LandingZoneDefinition',
+  file: 'schema/landing-zone.schema.json',
+  id: 'https://landfall.dev/schema/landing-zone.schema.json',
+  title: 'Landfall landing-zone definition',
+});
+root.addPackage(model);
+
+const cli = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'cli',
+  description: 'The landfall command: validate and synthesize a landing zone',
+  deps: ['@landfall/model@^0.0.0', 'commander@^14.0.3'],
+  bin: { landfall: 'lib/main.js' },
+  dependsOn: [model],
+});
+root.addPackage(cli);
+
+// ── The embedded example: acme-health ─────────────────────────────────────
+new LandingZoneArtifacts(root, {
+  definition: {
+    $schema: './packages/model/schema/landing-zone.schema.json',
+    name: 'acme-health',
+    homeRegion: 'us-east-1',
+    regions: ['us-east-1', 'us-west-2'],
+    organization: {
+      accounts: [{ name: 'management', email: 'aws-management@example.com', role: 'management' }],
+      ous: [
+        {
+          name: 'Security',
+          accounts: [
+            { name: 'log-archive', email: 'aws-log-archive@example.com', role: 'log-archive' },
+            { name: 'audit', email: 'aws-audit@example.com', role: 'audit' },
+            { name: 'backup', email: 'aws-backup@example.com', role: 'backup' },
+          ],
+        },
+        {
+          name: 'Infrastructure',
+          accounts: [{ name: 'shared-services', email: 'aws-shared-services@example.com', role: 'shared-services' }],
+        },
+        {
+          name: 'Workloads',
+          ous: [
+            { name: 'Prod', accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }] },
+            { name: 'Dev', accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }] },
+          ],
+        },
+        { name: 'Sandbox' },
+      ],
+    },
+    network: {
+      topology: 'transit-gateway',
+      hubCidr: '10.0.0.0/20',
+      environments: {
+        prod: { ipamPoolCidr: '10.16.0.0/12' },
+        dev: { ipamPoolCidr: '10.32.0.0/12' },
+      },
+    },
+    access: { vpn: { clientCidr: '172.16.0.0/22' } },
+    alerts: { emails: ['security@example.com'] },
+  },
+});
+
+root.synth();

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { loadAndValidate } from '../load';
+import { reportErrors, summarize } from '../report';
+
+export function validateCommand(): Command {
+  return new Command('validate')
+    .description('Check a landing-zone definition and print a summary, or every error with its fix. Writes nothing.')
+    .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+    .addHelpText('after', '\nExit status: 0 when the definition is valid, 1 when it has errors.')
+    .action((options: { config: string }) => {
+      const loaded = loadAndValidate(options.config);
+      if (!loaded.ok) {
+        process.stderr.write(reportErrors(loaded.errors, options.config) + '\n');
+        process.exitCode = 1;
+        return;
+      }
+      process.stdout.write(summarize(loaded.definition, options.config) + '\n');
+    });
+}

@@ -1,0 +1,3 @@
+export { program } from './cli';
+export { summarize, reportErrors } from './report';
+export { writeArtifacts } from './write-artifacts';

@@ -1,0 +1,39 @@
+import { ResolvedLandingZone, ValidationError, walkOrganization } from '@landfall/model';
+import { bold, dim, green, red } from './style';
+
+/** The one-screen summary of a valid definition. */
+export function summarize(lz: ResolvedLandingZone, source: string): string {
+  const { accounts, ous } = walkOrganization(lz.organization);
+  const roles = new Map<string, number>();
+  for (const { account } of accounts) roles.set(account.role!, (roles.get(account.role!) ?? 0) + 1);
+  const depth = Math.max(0, ...ous.map((o) => o.depth));
+  const environments = Object.entries(lz.network.environments).map(([env, plan]) => {
+    const members = accounts.filter(({ account }) => account.environment === env && account.role === 'workload').map(({ account }) => account.name);
+    return `${env}${plan.production ? ' (production)' : ''}: ${members.join(', ') || 'no accounts yet'}`;
+  });
+  const blocks = [
+    `hub ${lz.network.hubCidr}`,
+    ...Object.entries(lz.network.environments).map(([env, plan]) => `${env} ${plan.ipamPoolCidr ?? `${Object.keys(plan.accountCidrs ?? {}).length} explicit`}`),
+    `VPN ${lz.access.vpn.clientCidr}`,
+  ];
+  const row = (label: string, value: string) => `  ${dim(label.padEnd(13))}${value}`;
+  return [
+    `${green('✔')} ${bold(lz.name)} is valid ${dim(`(${source})`)}`,
+    row('regions', lz.regions.map((r) => (r === lz.homeRegion ? `${r} (home)` : r)).join(', ')),
+    row('accounts', `${accounts.length}: ${[...roles].map(([role, n]) => `${role} ${n}`).join(', ')}`),
+    row('OUs', `${ous.length}, nested ${depth} deep`),
+    row('environments', environments.join(' · ') || 'none'),
+    row('network', `${lz.network.topology}; ${blocks.join('; ')}`),
+    row('guardrails', `${lz.guardrails.baseline} baseline; exempt roles ${lz.guardrails.exemptRoleNames.join(', ')}`),
+    row('backup', `${lz.backup.schedule}, kept ${lz.backup.retentionDays} days${lz.backup.copyRegion ? `, copied to ${lz.backup.copyRegion}` : ''}`),
+  ].join('\n');
+}
+
+/** Every error, one per line, path first. */
+export function reportErrors(errors: readonly ValidationError[], source: string): string {
+  const title = `${red('✘')} ${bold(source)} has ${errors.length} error${errors.length === 1 ? '' : 's'}:`;
+  return [
+    title,
+    ...errors.map((e) => `  ${bold(e.path === '' ? '(document)' : e.path)}: ${e.message}\n    ${dim('fix:')} ${e.fix}`),
+  ].join('\n');
+}

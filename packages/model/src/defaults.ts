@@ -1,0 +1,114 @@
+import {
+  AccessDefinition,
+  AlertsDefinition,
+  BackupDefinition,
+  EncryptionDefinition,
+  EnvironmentNetworkDefinition,
+  GuardrailsDefinition,
+  IngressDefinition,
+  LandingZoneDefinition,
+  LoggingDefinition,
+  NetworkDefinition,
+} from './definition';
+
+/** The secure defaults, in one place; the types' `@default` docs state the same. */
+export const DEFAULTS = {
+  network: { topology: 'transit-gateway', hubCidr: '10.0.0.0/20', vpcNetmask: 20 },
+  guardrails: {
+    baseline: 'hipaa',
+    exemptRoleNames: ['LandfallAdmin', 'cdk-hnb659fds-cfn-exec-role-*', 'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole'],
+  },
+  encryption: { keyPurposes: ['data', 'logs', 'backup'], keyRotationPeriodDays: 365 },
+  logging: { archiveRetentionDays: 2192, cloudWatchRetentionDays: 365 },
+  backup: { schedule: 'cron(0 5 * * ? *)', retentionDays: 35 },
+  access: { vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true }, bastion: { idleSessionTimeoutMinutes: 20 } },
+  ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000 },
+} as const;
+
+type Filled<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
+
+/** A definition with every default written out: what `landing-zone.json` holds. */
+export interface ResolvedLandingZone extends Omit<LandingZoneDefinition, 'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts'> {
+  readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
+    readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
+  };
+  readonly guardrails: Filled<GuardrailsDefinition>;
+  readonly encryption: Filled<EncryptionDefinition>;
+  readonly logging: Filled<LoggingDefinition>;
+  readonly backup: BackupDefinition & Filled<Pick<BackupDefinition, 'schedule' | 'retentionDays'>>;
+  readonly access: { readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>; readonly bastion: Filled<NonNullable<AccessDefinition['bastion']>> };
+  readonly ingress: Filled<IngressDefinition>;
+  readonly alerts: Filled<AlertsDefinition>;
+}
+
+/** Whether an environment is production when the definition does not say. */
+export function isProductionByName(environment: string): boolean {
+  return environment === 'prod' || environment === 'production';
+}
+
+/** The second governed region, where backups are copied unless the definition says otherwise. */
+export function defaultCopyRegion(homeRegion: string, regions: readonly string[]): string | undefined {
+  return regions.find((r) => r !== homeRegion);
+}
+
+/**
+ * Writes out every default. Call only on a valid definition (see `validate`):
+ * the result is what every later stage reads.
+ */
+export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone {
+  const network = def.network ?? {};
+  const environments: ResolvedLandingZone['network']['environments'] = {};
+  for (const [name, env] of Object.entries(network.environments ?? {})) {
+    environments[name] = {
+      production: env.production ?? isProductionByName(name),
+      ...(env.ipamPoolCidr !== undefined ? { ipamPoolCidr: env.ipamPoolCidr, vpcNetmask: env.vpcNetmask ?? DEFAULTS.network.vpcNetmask } : {}),
+      ...(env.accountCidrs !== undefined ? { accountCidrs: env.accountCidrs } : {}),
+    };
+  }
+  const copyRegion = def.backup?.copyRegion ?? defaultCopyRegion(def.homeRegion, def.regions);
+  return {
+    ...(def.$schema !== undefined ? { $schema: def.$schema } : {}),
+    name: def.name,
+    homeRegion: def.homeRegion,
+    regions: [...def.regions],
+    organization: def.organization,
+    network: {
+      topology: network.topology ?? DEFAULTS.network.topology,
+      hubCidr: network.hubCidr ?? DEFAULTS.network.hubCidr,
+      environments,
+      connections: network.connections ?? [],
+    },
+    guardrails: {
+      baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,
+      exemptRoleNames: def.guardrails?.exemptRoleNames ?? [...DEFAULTS.guardrails.exemptRoleNames],
+    },
+    encryption: {
+      keyPurposes: def.encryption?.keyPurposes ?? [...DEFAULTS.encryption.keyPurposes],
+      keyRotationPeriodDays: def.encryption?.keyRotationPeriodDays ?? DEFAULTS.encryption.keyRotationPeriodDays,
+    },
+    logging: {
+      archiveRetentionDays: def.logging?.archiveRetentionDays ?? DEFAULTS.logging.archiveRetentionDays,
+      cloudWatchRetentionDays: def.logging?.cloudWatchRetentionDays ?? DEFAULTS.logging.cloudWatchRetentionDays,
+    },
+    backup: {
+      schedule: def.backup?.schedule ?? DEFAULTS.backup.schedule,
+      retentionDays: def.backup?.retentionDays ?? DEFAULTS.backup.retentionDays,
+      ...(def.backup?.coldStorageAfterDays !== undefined ? { coldStorageAfterDays: def.backup.coldStorageAfterDays } : {}),
+      ...(copyRegion !== undefined ? { copyRegion } : {}),
+    },
+    access: {
+      vpn: {
+        clientCidr: def.access?.vpn?.clientCidr ?? DEFAULTS.access.vpn.clientCidr,
+        splitTunnel: def.access?.vpn?.splitTunnel ?? DEFAULTS.access.vpn.splitTunnel,
+      },
+      bastion: {
+        idleSessionTimeoutMinutes: def.access?.bastion?.idleSessionTimeoutMinutes ?? DEFAULTS.access.bastion.idleSessionTimeoutMinutes,
+      },
+    },
+    ingress: {
+      minimumTlsVersion: def.ingress?.minimumTlsVersion ?? DEFAULTS.ingress.minimumTlsVersion,
+      wafRateLimit: def.ingress?.wafRateLimit ?? DEFAULTS.ingress.wafRateLimit,
+    },
+    alerts: { emails: def.alerts?.emails ?? [] },
+  };
+}

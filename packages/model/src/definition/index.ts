@@ -1,0 +1,3 @@
+export * from './landing-zone';
+export * from './network';
+export * from './sections';

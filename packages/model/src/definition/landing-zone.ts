@@ -1,0 +1,192 @@
+import { NetworkDefinition } from './network';
+import {
+  AccessDefinition,
+  AlertsDefinition,
+  BackupDefinition,
+  EncryptionDefinition,
+  GuardrailsDefinition,
+  IngressDefinition,
+  LoggingDefinition,
+} from './sections';
+
+/**
+ * A whole landing zone: one client's AWS organization, its governed regions and
+ * the baselines every account gets.
+ */
+export interface LandingZoneDefinition {
+  /**
+   * Path or URL of the JSON Schema, for editor completion. Ignored by Landfall.
+   */
+  readonly $schema?: string;
+
+  /**
+   * Name of the landing zone, usually the client's. Prefixes resource names, so it
+   * is short lowercase kebab-case.
+   * @pattern ^[a-z][a-z0-9-]{1,30}[a-z0-9]$
+   * @fix use 3 to 32 lowercase letters, digits and hyphens, starting with a letter (e.g. acme-health)
+   */
+  readonly name: string;
+
+  /**
+   * The region where the organization's shared resources live (log archive, hub
+   * network, IPAM). Must be one of `regions`.
+   * @pattern ^[a-z]{2}(-[a-z]+)+-\d{1,2}$
+   * @fix use an AWS region code such as us-east-1
+   */
+  readonly homeRegion: string;
+
+  /**
+   * Governed regions: the only regions where workloads may run. Every other region
+   * is denied by guardrails, except for the global services AWS documents.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  readonly regions: RegionName[];
+
+  /** The organization: accounts at the root and the OU tree. */
+  readonly organization: OrganizationDefinition;
+
+  /**
+   * Address plan and topology.
+   * @default - transit-gateway topology; every workload environment must still be given an address plan
+   */
+  readonly network?: NetworkDefinition;
+
+  /**
+   * Preventive guardrails (SCPs, RCPs, declarative policies).
+   * @default - the `hipaa` baseline with Landfall's deploy roles exempt
+   */
+  readonly guardrails?: GuardrailsDefinition;
+
+  /**
+   * KMS keys and encryption defaults.
+   * @default - data, logs and backup keys, rotated yearly
+   */
+  readonly encryption?: EncryptionDefinition;
+
+  /**
+   * CloudTrail, AWS Config and log retention.
+   * @default - six years of log retention in the log archive
+   */
+  readonly logging?: LoggingDefinition;
+
+  /**
+   * AWS Backup plans and vaults.
+   * @default - daily backups kept 35 days, copied to the second governed region when there is one
+   */
+  readonly backup?: BackupDefinition;
+
+  /**
+   * How people reach servers: client VPN and the recorded bastion.
+   * @default - VPN clients from 172.16.0.0/22, bastion sessions end after 20 idle minutes
+   */
+  readonly access?: AccessDefinition;
+
+  /**
+   * The public entry for workloads (CloudFront + WAF + ALB).
+   * @default - TLS 1.2 minimum, WAF rate limit of 2000 requests per 5 minutes per IP
+   */
+  readonly ingress?: IngressDefinition;
+
+  /**
+   * Where security alerts go.
+   * @default - no email subscribers (alerts still reach Security Hub)
+   */
+  readonly alerts?: AlertsDefinition;
+}
+
+/**
+ * An AWS region code.
+ * @pattern ^[a-z]{2}(-[a-z]+)+-\d{1,2}$
+ * @fix use an AWS region code such as us-east-1
+ */
+export type RegionName = string;
+
+/** The organization root. The management account lives here. */
+export interface OrganizationDefinition {
+  /**
+   * Accounts directly under the root. Exactly one account in the whole
+   * organization has role `management`, and it is here.
+   * @default - none
+   */
+  readonly accounts?: AccountDefinition[];
+
+  /**
+   * Organizational units under the root.
+   * @default - none
+   */
+  readonly ous?: OrganizationalUnitDefinition[];
+}
+
+/** An organizational unit, up to AWS's nesting depth of 5. */
+export interface OrganizationalUnitDefinition {
+  /**
+   * Name of the OU, unique among its siblings. Guardrail targets refer to OUs by
+   * path, e.g. `Root/Workloads/Prod`.
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9 ._-]{0,127}$
+   * @fix use 1 to 128 letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit (no slashes)
+   */
+  readonly name: string;
+
+  /**
+   * Accounts in this OU.
+   * @default - none
+   */
+  readonly accounts?: AccountDefinition[];
+
+  /**
+   * Child OUs.
+   * @default - none
+   */
+  readonly ous?: OrganizationalUnitDefinition[];
+}
+
+/** What an account is for; decides which baselines it gets. */
+export type AccountRole =
+  | 'management'
+  | 'log-archive'
+  | 'audit'
+  | 'backup'
+  | 'shared-services'
+  | 'workload'
+  | 'sandbox';
+
+/** A member account (or the management account). */
+export interface AccountDefinition {
+  /**
+   * Account name, unique in the organization. It names the account's stacks and
+   * its folder under `accounts/`, so it is lowercase kebab-case.
+   * @pattern ^[a-z][a-z0-9-]{0,48}[a-z0-9]$
+   * @fix use 2 to 50 lowercase letters, digits and hyphens, starting with a letter (e.g. prod or data-platform-dev)
+   */
+  readonly name: string;
+
+  /**
+   * Root user email of the account, unique across AWS. Use a distribution list
+   * the client owns.
+   * @minLength 6
+   * @maxLength 64
+   * @pattern ^[^\s@]+@[^\s@]+\.[^\s@]+$
+   * @fix use an address like aws-prod@example.com: 6 to 64 characters, a local part, an at sign and a dotted domain
+   */
+  readonly email: string;
+
+  /** The account's role. */
+  readonly role: AccountRole;
+
+  /**
+   * Environment of a workload (or sandbox) account, e.g. `prod`, `dev`, `staging`.
+   * Accounts of one environment share its address plan and may never reach a
+   * production environment unless they are one.
+   * @pattern ^[a-z][a-z0-9-]{0,19}$
+   * @fix use up to 20 lowercase letters, digits and hyphens, starting with a letter (e.g. prod)
+   * @default - required for `workload` accounts; not allowed on other roles except `sandbox`
+   */
+  readonly environment?: string;
+
+  /**
+   * Tags applied to the account in Organizations.
+   * @default - none
+   */
+  readonly tags?: Record<string, string>;
+}

@@ -1,0 +1,77 @@
+/** How workload VPCs reach the shared-services hub. */
+export type NetworkTopology = 'transit-gateway' | 'peering';
+
+/** Address plan and topology of the landing zone. */
+export interface NetworkDefinition {
+  /**
+   * `transit-gateway`: one route table per environment plus one for shared
+   * services, each environment propagating only to shared. `peering`: a peering
+   * from the shared-services VPC to each workload VPC.
+   * @default 'transit-gateway'
+   */
+  readonly topology?: NetworkTopology;
+
+  /**
+   * CIDR of the hub VPC in the shared-services account.
+   * @default '10.0.0.0/20'
+   */
+  readonly hubCidr?: string;
+
+  /**
+   * Address plan per workload environment, keyed by environment name (`prod`,
+   * `dev`, ...). Every environment that a workload account uses needs one.
+   * @default - none
+   */
+  readonly environments?: Record<string, EnvironmentNetworkDefinition>;
+
+  /**
+   * Extra routes between two environments, besides each environment's route to
+   * shared services. A production environment can never be connected to a
+   * non-production one.
+   * @default - none: environments reach only shared services
+   */
+  readonly connections?: EnvironmentConnection[];
+}
+
+/**
+ * The address plan of one environment: either an IPAM pool that VPCs are
+ * allocated from, or an explicit CIDR per account.
+ */
+export interface EnvironmentNetworkDefinition {
+  /**
+   * Whether this is a production environment. Production environments never
+   * share a route or a peering with non-production ones.
+   * @default - true when the environment is named `prod` or `production`
+   */
+  readonly production?: boolean;
+
+  /**
+   * CIDR of this environment's IPAM pool (in the shared-services account, shared
+   * through RAM with the environment's OUs). Every account's VPC in every
+   * governed region is allocated from it.
+   * @default - none: give `accountCidrs` instead
+   */
+  readonly ipamPoolCidr?: string;
+
+  /**
+   * Netmask of each VPC allocated from `ipamPoolCidr`.
+   * @minimum 16
+   * @maximum 24
+   * @default 20
+   */
+  readonly vpcNetmask?: number;
+
+  /**
+   * Explicit VPC CIDR (home region) per account name of this environment.
+   * @default - none: give `ipamPoolCidr` instead
+   */
+  readonly accountCidrs?: Record<string, string>;
+}
+
+/** A route between two environments (undirected). */
+export interface EnvironmentConnection {
+  /** An environment name. */
+  readonly from: string;
+  /** Another environment name. */
+  readonly to: string;
+}

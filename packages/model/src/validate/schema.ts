@@ -1,0 +1,104 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import { ValidationError, didYouMean, joinPath } from './errors';
+
+/** Where the JSON Schema generated from the types ships: `schema/` beside `lib/`. */
+export const LANDING_ZONE_SCHEMA_FILE = join(__dirname, '..', '..', 'schema', 'landing-zone.schema.json');
+
+let compiled: ValidateFunction | undefined;
+
+// Compiled on first use: `npx projen` imports this module before it has written the schema.
+function schemaCheck(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    // `fix` is our annotation: the remedy shown next to a pattern or length error.
+    ajv.addKeyword({ keyword: 'fix', schemaType: 'string' });
+    compiled = ajv.compile(JSON.parse(readFileSync(LANDING_ZONE_SCHEMA_FILE, 'utf8')));
+  }
+  return compiled;
+}
+
+/** Structural errors: unknown keys, missing fields, wrong types, bad formats. */
+export function checkSchema(input: unknown): ValidationError[] {
+  const check = schemaCheck();
+  if (check(input)) return [];
+  const errors: ValidationError[] = [];
+  const seen = new Set<string>();
+  for (const raw of check.errors ?? []) {
+    const error = explain(raw);
+    const key = `${error.path}\u0000${error.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      errors.push(error);
+    }
+  }
+  return errors;
+}
+
+function explain(e: ErrorObject): ValidationError {
+  const path = pointerToPath(e.instancePath);
+  const parent = (e.parentSchema ?? {}) as { fix?: string; description?: string; properties?: Record<string, unknown> };
+  const hint = parent.fix;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(e.params.additionalProperty);
+      const known = Object.keys(parent.properties ?? {});
+      return {
+        path: joinPath(path, key),
+        message: 'unknown key',
+        fix: known.length ? `${didYouMean(key, known)} (remove it or fix the spelling)` : 'remove it: no keys are allowed here',
+      };
+    }
+    case 'required': {
+      const key = String(e.params.missingProperty);
+      const property = (parent.properties?.[key] ?? {}) as { description?: string };
+      return { path: joinPath(path, key), message: 'is required', fix: `add it${property.description ? `: ${firstSentence(property.description)}` : ''}` };
+    }
+    case 'type':
+      return { path, message: `must be ${article(String(e.params.type))}, not ${describe(e.data)}`, fix: `write ${article(String(e.params.type))} here` };
+    case 'enum': {
+      const allowed = (e.params.allowedValues as unknown[]).map(String);
+      return { path, message: `${JSON.stringify(e.data)} is not allowed`, fix: didYouMean(String(e.data), allowed) };
+    }
+    case 'pattern':
+    case 'minLength':
+    case 'maxLength':
+    case 'format':
+      return { path, message: `${JSON.stringify(e.data)} ${e.message}`, fix: hint ?? 'see the field\'s description in the schema' };
+    case 'minimum':
+    case 'maximum':
+      return { path, message: `${JSON.stringify(e.data)} ${e.message}`, fix: `use a number ${e.params.comparison} ${e.params.limit}` };
+    case 'minItems':
+      return { path, message: `${e.message}`, fix: `list at least ${e.params.limit}` };
+    case 'uniqueItems':
+      return { path, message: `items ${e.params.j} and ${e.params.i} are the same`, fix: 'remove the duplicate' };
+    default:
+      return { path, message: `${e.message ?? 'is invalid'}`, fix: 'see the schema' };
+  }
+}
+
+function pointerToPath(pointer: string): string {
+  if (pointer === '') return '';
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<string>((path, segment) => joinPath(path, /^\d+$/.test(segment) ? Number(segment) : segment), '');
+}
+
+function firstSentence(text: string): string {
+  const sentence = text.split(/(?<=\.)\s/)[0].replace(/\s+/g, ' ');
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1);
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,68 @@
+import { defaultCopyRegion } from '../../defaults';
+import { CLOUDWATCH_RETENTION_DAYS, AWS_LIMITS } from '../../limits';
+import { AWS_REGIONS, isKnownRegion } from '../../regions';
+import { isRecord, list, text } from '../../walk';
+import { ValidationError, didYouMean, joinPath } from '../errors';
+
+// Region codes of the wrong shape are the schema's to report; these checks look
+// only at well-formed codes.
+const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+export function checkRegions(input: Record<string, unknown>): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const regions = list(input.regions).filter((r): r is string => typeof r === 'string');
+  list(input.regions).forEach((region, i) => {
+    if (typeof region === 'string' && REGION_SHAPE.test(region) && !isKnownRegion(region)) {
+      errors.push(unknownRegion(joinPath('regions', i), region));
+    }
+  });
+  const home = text(input.homeRegion);
+  if (home !== undefined && REGION_SHAPE.test(home)) {
+    if (!isKnownRegion(home)) errors.push(unknownRegion('homeRegion', home));
+    else if (Array.isArray(input.regions) && !regions.includes(home)) {
+      errors.push({ path: 'homeRegion', message: `${home} is not one of the governed regions`, fix: `add ${home} to regions, or pick one of: ${regions.join(', ')}` });
+    }
+  }
+  return errors;
+}
+
+export function checkSections(input: Record<string, unknown>): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const regions = list(input.regions).filter((r): r is string => typeof r === 'string');
+  const home = text(input.homeRegion);
+
+  const backup = isRecord(input.backup) ? input.backup : {};
+  const copyRegion = text(backup.copyRegion);
+  if (copyRegion !== undefined && REGION_SHAPE.test(copyRegion)) {
+    if (copyRegion === home) {
+      errors.push({ path: 'backup.copyRegion', message: 'is the home region, so a regional outage would take both copies', fix: `use another governed region${defaultCopyRegion(home ?? '', regions) ? `, e.g. ${defaultCopyRegion(home ?? '', regions)}` : ''}` });
+    } else if (!regions.includes(copyRegion)) {
+      errors.push({ path: 'backup.copyRegion', message: `${copyRegion} is not a governed region, so guardrails would deny the copy`, fix: `add ${copyRegion} to regions, or pick one of: ${regions.filter((r) => r !== home).join(', ') || '(none: govern a second region)'}` });
+    }
+  }
+  const cold = backup.coldStorageAfterDays;
+  const retention = typeof backup.retentionDays === 'number' ? backup.retentionDays : 35;
+  if (typeof cold === 'number' && retention < cold + AWS_LIMITS.backupColdStorageMinDays) {
+    errors.push({
+      path: 'backup.retentionDays',
+      message: `${retention} days, but recovery points move to cold storage after ${cold} and must stay there ${AWS_LIMITS.backupColdStorageMinDays}`,
+      fix: `set retentionDays to at least ${cold + AWS_LIMITS.backupColdStorageMinDays}, or lower coldStorageAfterDays`,
+    });
+  }
+
+  const logging = isRecord(input.logging) ? input.logging : {};
+  const days = logging.cloudWatchRetentionDays;
+  if (typeof days === 'number' && !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) {
+    const next = CLOUDWATCH_RETENTION_DAYS.find((d) => d >= days) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
+    errors.push({ path: 'logging.cloudWatchRetentionDays', message: `${days} is not a retention CloudWatch Logs accepts`, fix: `use ${next}, or another of: ${CLOUDWATCH_RETENTION_DAYS.join(', ')}` });
+  }
+  return errors;
+}
+
+function unknownRegion(path: string, region: string): ValidationError {
+  return {
+    path,
+    message: `${region} is not an AWS region of the commercial partition`,
+    fix: `${didYouMean(region, AWS_REGIONS)} (a region launched after this release of @landfall/model needs an upgrade)`,
+  };
+}

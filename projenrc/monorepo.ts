@@ -1,0 +1,99 @@
+import { javascript, typescript } from 'projen';
+import { JEST_OPTIONS, LandfallPackage, VERSIONS } from './packages';
+
+export interface LandfallMonorepoOptions {
+  /** Extra root dev dependencies. */
+  readonly devDeps?: string[];
+}
+
+/**
+ * The root of the npm-workspaces monorepo. projen has subprojects but no
+ * workspaces: the root writes `workspaces`, installs once for every package, and
+ * fans `compile`/`test`/`build` out to the packages in dependency order
+ * (`npm run --workspaces` would use glob order).
+ */
+export class LandfallMonorepo extends typescript.TypeScriptProject {
+  private readonly packages: LandfallPackage[] = [];
+
+  constructor(options: LandfallMonorepoOptions = {}) {
+    super({
+      name: 'landfall',
+      description: 'A HIPAA-ready AWS multi-account landing zone as code',
+      defaultReleaseBranch: 'main',
+      packageManager: javascript.NodePackageManager.NPM,
+      projenrcTs: true,
+      projenrcTsOptions: {
+        // Type-checking happens in `test` (tsc --noEmit); synthesis stays fast.
+        runner: typescript.TypeScriptRunner.tsNode({ typeCheck: false }),
+      },
+      typescriptVersion: VERSIONS.typescript,
+      minNodeVersion: '20.0.0',
+      licensed: true,
+      license: 'Apache-2.0',
+      copyrightOwner: 'Landfall contributors',
+      github: false,
+      release: false,
+      eslint: false,
+      sampleCode: false,
+      depsUpgrade: false,
+      pullRequestTemplate: false,
+      srcdir: 'projenrc',
+      testdir: 'test',
+      jestOptions: JEST_OPTIONS,
+      tsJestOptions: { transformOptions: { isolatedModules: true } },
+      tsconfigDevFile: 'tsconfig.dev.json',
+      tsconfigDev: {
+        compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true },
+        include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts'],
+        exclude: ['node_modules', 'packages/*/lib', 'out'],
+      },
+      devDeps: [`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`, ...(options.devDeps ?? [])],
+      gitignore: ['/out/', '*.tgz', '.landfall-staging-*'],
+    });
+    this.package.addField('private', true);
+    // The root is not a library: nothing to compile into lib/ or pack.
+    this.tasks.tryFind('compile')?.reset();
+    this.tasks.tryFind('package')?.reset();
+  }
+
+  /** Registers a package; `dependsOn` must already be registered. */
+  public addPackage(pkg: LandfallPackage): void {
+    for (const dep of pkg.dependsOn) {
+      if (!this.packages.includes(dep)) {
+        throw new Error(`package ${pkg.package.packageName}: register ${dep.package.packageName} before it (dependsOn is build order)`);
+      }
+    }
+    this.packages.push(pkg);
+  }
+
+  public preSynthesize(): void {
+    super.preSynthesize();
+    const dirs = this.packages.map((p) => `packages/${p.shortName}`);
+    this.package.addField('workspaces', dirs);
+
+    const fanOut = (taskName: string) => {
+      const task = this.tasks.tryFind(taskName) ?? this.addTask(taskName);
+      for (const pkg of this.packages) {
+        task.exec(`npx projen ${taskName}`, { cwd: `packages/${pkg.shortName}` });
+      }
+      return task;
+    };
+    fanOut('compile').description = 'Compile every package, in dependency order';
+
+    const test = this.tasks.tryFind('test')!;
+    test.reset();
+    test.description = 'Compile every package, then run every package\'s tests and the root\'s';
+    test.spawn(this.tasks.tryFind('compile')!);
+    for (const pkg of this.packages) {
+      test.exec('npx projen test', { cwd: `packages/${pkg.shortName}` });
+    }
+    test.exec('tsc --noEmit -p tsconfig.dev.json');
+    test.exec('jest --passWithNoTests');
+
+    const pack = this.tasks.tryFind('package')!;
+    pack.description = 'Pack every package into dist/js';
+    for (const pkg of this.packages) {
+      pack.exec('npx projen package', { cwd: `packages/${pkg.shortName}` });
+    }
+  }
+}

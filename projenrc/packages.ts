@@ -1,0 +1,160 @@
+import { cdk, javascript, typescript } from 'projen';
+
+/** Versions measured on this project's machines (see shared TOOLCHAIN facts and docs/decisions). */
+export const VERSIONS = {
+  typescript: '~5.9.3',
+  jest: '^30',
+  tsJest: '^29.4.15',
+  typesNode: '^20',
+  jsii: '~5.9.0',
+  awsCdkLib: '2.276.0',
+  constructs: '10.8.1',
+} as const;
+
+export const REPOSITORY_URL = 'https://github.com/landfall-dev/landfall.git';
+const AUTHOR = 'Landfall contributors';
+const AUTHOR_ADDRESS = 'maintainers@example.com';
+
+/** What every Landfall package is given, whatever its kind. */
+export interface LandfallPackageOptions {
+  /** The root project. */
+  readonly parent: typescript.TypeScriptProject;
+  /** Short name: the package is `@landfall/<name>` in `packages/<name>`. */
+  readonly name: string;
+  /** One line for npm and the README. */
+  readonly description: string;
+  /** Runtime dependencies (`name@range`). Siblings use an explicit range, never `*`. */
+  readonly deps?: string[];
+  /** Development dependencies (`name@range`). */
+  readonly devDeps?: string[];
+  /** Executables: `{ command: 'lib/file.js' }`. */
+  readonly bin?: Record<string, string>;
+  /** Sibling packages this one builds on, which must compile first. */
+  readonly dependsOn?: LandfallPackage[];
+  /** Extra files to publish besides `lib/` (e.g. `schema/`). */
+  readonly extraFiles?: string[];
+}
+
+/** Either kind of Landfall package. */
+export type LandfallPackage = LandfallTypeScriptPackage | LandfallJsiiPackage;
+
+/** Jest as every package runs it: plain output, no coverage instrumentation (it triples cold test time). */
+export const JEST_OPTIONS: javascript.JestOptions = {
+  jestVersion: VERSIONS.jest,
+  coverageText: false,
+  junitReporting: false,
+  jestConfig: { collectCoverage: false, testMatch: ['<rootDir>/test/**/*.test.ts'] },
+};
+
+const packageManager = javascript.NodePackageManager.NPM;
+
+function commonNodeOptions(options: LandfallPackageOptions) {
+  return {
+    parent: options.parent,
+    name: `@landfall/${options.name}`,
+    packageName: `@landfall/${options.name}`,
+    outdir: `packages/${options.name}`,
+    description: options.description,
+    defaultReleaseBranch: 'main',
+    packageManager,
+    authorName: AUTHOR,
+    authorEmail: AUTHOR_ADDRESS,
+    repository: REPOSITORY_URL,
+    repositoryDirectory: `packages/${options.name}`,
+    license: 'Apache-2.0',
+    minNodeVersion: '20.0.0',
+    npmAccess: javascript.NpmAccess.PUBLIC,
+    deps: options.deps,
+    devDeps: options.devDeps,
+    bin: options.bin,
+    typescriptVersion: VERSIONS.typescript,
+    jestOptions: JEST_OPTIONS,
+    tsJestOptions: { transformOptions: { isolatedModules: true } },
+    // Releases are wired in a later issue; versions stay 0.0.0 until then.
+    release: false,
+    github: false,
+    eslint: false,
+    sampleCode: false,
+    depsUpgrade: false,
+    pullRequestTemplate: false,
+    docgen: false,
+  };
+}
+
+/**
+ * Wiring every package needs inside the npm-workspaces monorepo: one install at the
+ * root (a package's own install would 404 on its unpublished siblings), and the
+ * ts-jest versions we measured.
+ */
+function joinWorkspace(project: javascript.NodeProject, options: LandfallPackageOptions) {
+  project.tasks.tryFind('install')?.reset();
+  project.tasks.tryFind('install:ci')?.reset();
+  project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
+  if (options.extraFiles?.length) {
+    project.addFields({ files: ['lib', ...options.extraFiles] });
+  }
+}
+
+/**
+ * A plain TypeScript package: for code that needs non-jsii runtime libraries
+ * (schema validation, the IAM action catalog, the AWS SDK, the CLI).
+ */
+export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
+  public readonly kind = 'typescript';
+  public readonly shortName: string;
+  public readonly dependsOn: LandfallPackage[];
+
+  constructor(options: LandfallPackageOptions) {
+    super({
+      ...commonNodeOptions(options),
+      tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true } },
+      tsconfigDev: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true } },
+    });
+    this.shortName = options.name;
+    this.dependsOn = options.dependsOn ?? [];
+    joinWorkspace(this, options);
+  }
+}
+
+/**
+ * A jsii construct library: props and constructs only, publishable to every CDK
+ * language. It may depend only on jsii packages (aws-cdk-lib, constructs, siblings
+ * of this kind); anything else breaks the published tarball under hoisting.
+ */
+export class LandfallJsiiPackage extends cdk.JsiiProject {
+  public readonly kind = 'jsii';
+  public readonly shortName: string;
+  public readonly dependsOn: LandfallPackage[];
+
+  constructor(options: LandfallPackageOptions) {
+    const dotted = options.name.replace(/-/g, '_');
+    super({
+      ...commonNodeOptions(options),
+      author: AUTHOR,
+      authorAddress: AUTHOR_ADDRESS,
+      repositoryUrl: REPOSITORY_URL,
+      jsiiVersion: VERSIONS.jsii,
+      peerDeps: [`aws-cdk-lib@^${VERSIONS.awsCdkLib}`, `constructs@^${VERSIONS.constructs}`, ...(options.deps ?? [])],
+      deps: [],
+      devDeps: [`aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, ...(options.devDeps ?? [])],
+      // jsii-docgen cannot find hoisted assemblies; API docs come from our own script.
+      docgen: false,
+      publishToPypi: { distName: `landfall.${options.name}`, module: `landfall.${dotted}` },
+      publishToMaven: {
+        javaPackage: `dev.landfall.${dotted}`,
+        mavenGroupId: 'dev.landfall',
+        mavenArtifactId: options.name,
+      },
+      publishToNuget: { dotNetNamespace: `Landfall.${pascal(options.name)}`, packageId: `Landfall.${pascal(options.name)}` },
+      publishToGo: { moduleName: 'github.com/landfall-dev/landfall-go' },
+    });
+    this.shortName = options.name;
+    this.dependsOn = options.dependsOn ?? [];
+    joinWorkspace(this, options);
+    this.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+  }
+}
+
+function pascal(name: string): string {
+  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
