@@ -1,9 +1,9 @@
 import { Component, JsonFile, Project } from 'projen';
 import { createGenerator } from 'ts-json-schema-generator';
-import { join } from 'path';
+import { resolve } from 'path';
 
 export interface TypeJsonSchemaOptions {
-  /** Source file exporting the type, relative to the project. */
+  /** Source file exporting the type, relative to the project (or absolute). */
   readonly source: string;
   /** The exported type to describe. */
   readonly type: string;
@@ -25,7 +25,7 @@ export class TypeJsonSchema extends Component {
   constructor(project: Project, options: TypeJsonSchemaOptions) {
     super(project);
     const generated = createGenerator({
-      path: join(project.outdir, options.source),
+      path: resolve(project.outdir, options.source),
       type: options.type,
       jsDoc: 'extended',
       extraTags: ['fix'],

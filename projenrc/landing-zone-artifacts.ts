@@ -19,7 +19,8 @@ export class LandingZoneArtifacts extends Component {
     super(project);
     this.definition = validateOrThrow(options.definition, '.projenrc.ts (the landing-zone definition)');
     for (const artifact of renderArtifacts(this.definition)) {
-      new TextFile(project, artifact.path, { lines: artifact.content.replace(/\n$/, '').split('\n'), marker: false });
+      // split keeps the final empty line, so the file ends in a newline exactly as `landfall synth` writes it.
+      new TextFile(project, artifact.path, { lines: artifact.content.split('\n'), marker: false });
     }
   }
 }

@@ -69,7 +69,6 @@ function commonNodeOptions(options: LandfallPackageOptions) {
     bin: options.bin,
     typescriptVersion: VERSIONS.typescript,
     jestOptions: JEST_OPTIONS,
-    tsJestOptions: { transformOptions: { isolatedModules: true } },
     // Releases are wired in a later issue; versions stay 0.0.0 until then.
     release: false,
     github: false,
@@ -90,6 +89,10 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
   project.tasks.tryFind('install')?.reset();
   project.tasks.tryFind('install:ci')?.reset();
   project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
+  // npm links bins at install time, before lib/ exists on a fresh clone, so it never marks them executable.
+  for (const file of Object.values(options.bin ?? {})) {
+    project.postCompileTask.exec(`chmod +x ${file}`);
+  }
   if (options.extraFiles?.length) {
     project.addFields({ files: ['lib', ...options.extraFiles] });
   }
@@ -108,7 +111,8 @@ export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
     super({
       ...commonNodeOptions(options),
       tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true } },
-      tsconfigDev: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true } },
+      // isolatedModules lets ts-jest transpile file by file (a cold test file ~3x faster); tsc still type-checks.
+      tsconfigDev: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true, isolatedModules: true } },
     });
     this.shortName = options.name;
     this.dependsOn = options.dependsOn ?? [];

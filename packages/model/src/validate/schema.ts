@@ -59,7 +59,9 @@ function explain(e: ErrorObject): ValidationError {
       return { path, message: `must be ${article(String(e.params.type))}, not ${describe(e.data)}`, fix: `write ${article(String(e.params.type))} here` };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return { path, message: `${JSON.stringify(e.data)} is not allowed`, fix: didYouMean(String(e.data), allowed) };
+      // Only strings get a "did you mean": coercing any other value can throw (fast-check found one).
+      const fix = typeof e.data === 'string' ? didYouMean(e.data, allowed) : `use one of: ${allowed.join(', ')}`;
+      return { path, message: `${typeof e.data === 'string' ? JSON.stringify(e.data) : describe(e.data)} is not allowed`, fix };
     }
     case 'pattern':
     case 'minLength':

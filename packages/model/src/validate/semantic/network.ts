@@ -38,8 +38,10 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
 
   for (const [env, names] of accountsByEnv) {
     if (!isRecord(environments[env])) {
+      // Point at the deepest field that exists, so the path always leads somewhere.
+      const path = isRecord(network.environments) ? joinPath('network.environments', env) : isRecord(input.network) ? 'network.environments' : 'network';
       errors.push({
-        path: joinPath('network.environments', env),
+        path,
         message: `environment ${env} (accounts ${names.join(', ')}) has no address plan`,
         fix: `add network.environments.${env} with an ipamPoolCidr such as 10.16.0.0/12, or accountCidrs`,
       });

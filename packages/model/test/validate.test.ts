@@ -1,0 +1,324 @@
+import { validate } from '../src';
+import { mutable, validDefinition } from './fixtures';
+import { errorAt, errorsOf } from './helpers';
+
+describe('a valid definition', () => {
+  test('validates with no errors and comes back with its defaults written out', () => {
+    const result = validate(validDefinition());
+    expect(result.errors).toEqual([]);
+    expect(result.valid && result.definition.network.topology).toBe('transit-gateway');
+    expect(result.valid && result.definition.network.environments.prod.production).toBe(true);
+    expect(result.valid && result.definition.network.environments.dev.production).toBe(false);
+  });
+});
+
+describe('structure (schema)', () => {
+  test('fails when a top-level key is misspelled, suggesting the right one', () => {
+    const def = mutable();
+    def.netwrok = def.network;
+    delete def.network;
+    const error = errorAt(def, 'netwrok');
+    expect(error.message).toBe('unknown key');
+    expect(error.fix).toContain("did you mean 'network'?");
+  });
+
+  test('fails when a nested key is unknown', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts[0].enviroment = 'prod';
+    expect(errorAt(def, 'organization.ous[0].accounts[0].enviroment').fix).toContain("'environment'");
+  });
+
+  test('fails when a required field is missing, naming it', () => {
+    const def = mutable();
+    delete def.homeRegion;
+    expect(errorAt(def, 'homeRegion').message).toBe('is required');
+  });
+
+  test('fails when a field has the wrong type', () => {
+    const def = mutable();
+    def.regions = 'us-east-1';
+    expect(errorAt(def, 'regions').message).toContain('must be an array');
+  });
+
+  test('fails when an email is malformed, with the fix from the schema', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts[1].email = 'audit-at-example.com';
+    expect(errorAt(def, 'organization.ous[0].accounts[1].email').fix).toContain('aws-prod@example.com');
+  });
+
+  test('fails when an email is longer than AWS accepts', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts[1].email = `${'a'.repeat(60)}@example.com`;
+    expect(errorAt(def, 'organization.ous[0].accounts[1].email').message).toContain('must NOT have more than 64 characters');
+  });
+
+  test('fails when a role is unknown, suggesting the closest', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts[1].role = 'auditor';
+    expect(errorAt(def, 'organization.ous[0].accounts[1].role').fix).toBe("did you mean 'audit'?");
+  });
+
+  test('fails when an account name is one AWS or Landfall would reject', () => {
+    const def = mutable();
+    def.organization.ous[2].ous[0].accounts[0].name = 'Prod Account!';
+    expect(errorAt(def, 'organization.ous[2].ous[0].accounts[0].name').fix).toContain('lowercase letters');
+  });
+
+  test('fails when an OU name contains a slash (OU paths use it)', () => {
+    const def = mutable();
+    def.organization.ous[0].name = 'Security/Audit';
+    expect(errorAt(def, 'organization.ous[0].name').fix).toContain('no slashes');
+  });
+
+  test('fails when the landing-zone name is not kebab-case', () => {
+    const def = mutable();
+    def.name = 'Acme_Health';
+    expect(errorAt(def, 'name').fix).toContain('acme-health');
+  });
+
+  test('fails when a region is not shaped like a region code', () => {
+    const def = mutable();
+    def.regions = ['us-east-1', 'Virginia'];
+    expect(errorAt(def, 'regions[1]').fix).toContain('us-east-1');
+  });
+
+  test('fails when a number is outside its range', () => {
+    const def = mutable();
+    def.encryption = { keyRotationPeriodDays: 30 };
+    expect(errorAt(def, 'encryption.keyRotationPeriodDays').fix).toBe('use a number >= 90');
+  });
+
+  test('fails when regions are listed twice', () => {
+    const def = mutable();
+    def.regions = ['us-east-1', 'us-east-1'];
+    expect(errorAt(def, 'regions').message).toContain('are the same');
+  });
+});
+
+describe('organization', () => {
+  test('fails when two accounts share an email, in any case', () => {
+    const def = mutable();
+    def.organization.ous[2].ous[1].accounts[0].email = 'AWS-PROD@example.com';
+    const error = errorAt(def, 'organization.ous[2].ous[1].accounts[0].email');
+    expect(error.message).toContain('organization.ous[2].ous[0].accounts[0]');
+  });
+
+  test('fails when two accounts share a name', () => {
+    const def = mutable();
+    def.organization.ous[2].ous[1].accounts[0].name = 'prod';
+    expect(errorAt(def, 'organization.ous[2].ous[1].accounts[0].name').fix).toBe('each account needs its own name');
+  });
+
+  test('fails when there is no audit account', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts.splice(1, 1);
+    expect(errorAt(def, 'organization').message).toBe('no account has role audit');
+  });
+
+  test('fails when there are two log-archive accounts', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts.push({ name: 'log-archive-2', email: 'aws-log2@example.com', role: 'log-archive' });
+    expect(errorAt(def, 'organization.ous[0].accounts[3].role').message).toContain('a second log-archive account');
+  });
+
+  test('fails when there are two management accounts', () => {
+    const def = mutable();
+    def.organization.accounts.push({ name: 'management-2', email: 'aws-mgmt2@example.com', role: 'management' });
+    expect(errorAt(def, 'organization.accounts[1].role').fix).toBe('keep exactly one management account');
+  });
+
+  test('fails when the management account is not at the root', () => {
+    const def = mutable();
+    const [management] = def.organization.accounts.splice(0, 1);
+    def.organization.ous[0].accounts.push(management);
+    expect(errorAt(def, 'organization.ous[0].accounts[3].role').fix).toContain('organization.accounts');
+  });
+
+  test('fails when a workload account has no environment', () => {
+    const def = mutable();
+    delete def.organization.ous[2].ous[1].accounts[0].environment;
+    expect(errorAt(def, 'organization.ous[2].ous[1].accounts[0].environment').message).toBe('a workload account needs an environment');
+  });
+
+  test('fails when a non-workload account has an environment', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts[1].environment = 'prod';
+    expect(errorAt(def, 'organization.ous[0].accounts[1].environment').fix).toContain('remove environment');
+  });
+
+  test('fails when OUs nest deeper than AWS allows', () => {
+    const def = mutable();
+    def.organization.ous.push({ name: 'L1', ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5', ous: [{ name: 'L6' }] }] }] }] }] });
+    const error = errorAt(def, 'organization.ous[3].ous[0].ous[0].ous[0].ous[0].ous[0]');
+    expect(error.message).toBe('Root/L1/L2/L3/L4/L5/L6 is nested 6 levels deep');
+  });
+
+  test('accepts OUs nested exactly as deep as AWS allows', () => {
+    const def = mutable();
+    def.organization.ous.push({ name: 'L1', ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5' }] }] }] }] });
+    expect(validate(def).errors).toEqual([]);
+  });
+
+  test('fails when two sibling OUs have the same name', () => {
+    const def = mutable();
+    def.organization.ous.push({ name: 'security' });
+    expect(errorAt(def, 'organization.ous[3].name').message).toContain('under the same parent');
+  });
+
+  test('accepts the same OU name under different parents', () => {
+    const def = mutable();
+    def.organization.ous[1].ous = [{ name: 'Prod' }];
+    expect(validate(def).errors).toEqual([]);
+  });
+});
+
+describe('regions', () => {
+  test('fails when a region is unknown, suggesting the closest', () => {
+    const def = mutable();
+    def.regions = ['us-east-1', 'eu-wset-1'];
+    expect(errorAt(def, 'regions[1]').fix).toContain("did you mean 'eu-west-1'?");
+  });
+
+  test('fails when the home region is not governed', () => {
+    const def = mutable();
+    def.homeRegion = 'eu-west-1';
+    expect(errorAt(def, 'homeRegion').fix).toContain('add eu-west-1 to regions');
+  });
+
+  test('fails when backups would be copied into the home region', () => {
+    const def = mutable();
+    def.backup = { copyRegion: 'us-east-1' };
+    expect(errorAt(def, 'backup.copyRegion').fix).toContain('us-west-2');
+  });
+
+  test('fails when backups would be copied to an ungoverned region', () => {
+    const def = mutable();
+    def.backup = { copyRegion: 'eu-west-1' };
+    expect(errorAt(def, 'backup.copyRegion').message).toContain('not a governed region');
+  });
+});
+
+describe('address plan', () => {
+  test('fails when a CIDR is malformed', () => {
+    const def = mutable();
+    def.network.hubCidr = '10.0.0/20';
+    expect(errorAt(def, 'network.hubCidr').message).toContain('is not an IPv4 CIDR block');
+  });
+
+  test('fails when a CIDR has host bits set, suggesting the network address', () => {
+    const def = mutable();
+    def.network.environments.dev.ipamPoolCidr = '10.33.0.0/12';
+    expect(errorAt(def, 'network.environments.dev.ipamPoolCidr').fix).toBe('did you mean 10.32.0.0/12?');
+  });
+
+  test('fails when an explicit VPC CIDR is too small', () => {
+    const def = mutable();
+    def.network.environments.dev = { accountCidrs: { dev: '10.64.0.0/26' } };
+    expect(errorAt(def, 'network.environments.dev.accountCidrs.dev').fix).toBe('use /24 or larger');
+  });
+
+  test('fails when two environments overlap', () => {
+    const def = mutable();
+    def.network.environments.dev.ipamPoolCidr = '10.16.0.0/13';
+    const error = errorAt(def, 'network.environments.dev.ipamPoolCidr');
+    expect(error.message).toContain('overlaps 10.16.0.0/12 (the prod IPAM pool');
+  });
+
+  test('fails when two accounts of one environment overlap', () => {
+    const def = mutable();
+    def.organization.ous[2].ous[1].accounts.push({ name: 'dev-2', email: 'aws-dev2@example.com', role: 'workload', environment: 'dev' });
+    def.network.environments.dev = { accountCidrs: { 'dev': '10.64.0.0/20', 'dev-2': '10.64.8.0/21' } };
+    expect(errorAt(def, 'network.environments.dev.accountCidrs.dev-2').message).toContain('the VPC of dev,');
+  });
+
+  test('fails when the VPN client range overlaps a VPC pool', () => {
+    const def = mutable();
+    def.access = { vpn: { clientCidr: '10.16.0.0/22' } };
+    expect(errorAt(def, 'access.vpn.clientCidr').message).toContain('(the VPN client range) overlaps 10.16.0.0/12');
+  });
+
+  test('fails when the VPN client range is smaller than Client VPN accepts', () => {
+    const def = mutable();
+    def.access = { vpn: { clientCidr: '172.16.0.0/24' } };
+    expect(errorAt(def, 'access.vpn.clientCidr').fix).toBe('use a block between /12 and /22');
+  });
+
+  test('fails when a workload environment has no address plan', () => {
+    const def = mutable();
+    delete def.network.environments.dev;
+    expect(errorAt(def, 'network.environments.dev').message).toContain('has no address plan');
+  });
+
+  test('fails when an environment gives both a pool and explicit CIDRs', () => {
+    const def = mutable();
+    def.network.environments.dev.accountCidrs = { dev: '10.64.0.0/20' };
+    expect(errorAt(def, 'network.environments.dev').message).toBe('has both ipamPoolCidr and accountCidrs');
+  });
+
+  test('fails when a pool cannot hold a VPC per account and region', () => {
+    const def = mutable();
+    def.network.environments.dev = { ipamPoolCidr: '10.32.0.0/20', vpcNetmask: 20 };
+    expect(errorAt(def, 'network.environments.dev.ipamPoolCidr').message).toContain('1 accounts in 2 regions need 2');
+  });
+
+  test('fails when an explicit CIDR names an account of another environment', () => {
+    const def = mutable();
+    def.network.environments.dev = { accountCidrs: { dev: '10.64.0.0/20', prod: '10.65.0.0/20' } };
+    expect(errorAt(def, 'network.environments.dev.accountCidrs.prod').message).toBe('prod is not a workload account of environment dev');
+  });
+
+  test('fails when dev and prod are connected', () => {
+    const def = mutable();
+    def.network.connections = [{ from: 'dev', to: 'prod' }];
+    expect(errorAt(def, 'network.connections[0]').fix).toContain('dev can never reach prod');
+  });
+
+  test('fails when an environment marked production is connected to a non-production one', () => {
+    const def = mutable();
+    def.network.environments.live = { ipamPoolCidr: '10.48.0.0/12', production: true };
+    def.network.connections = [{ from: 'live', to: 'dev' }];
+    expect(errorAt(def, 'network.connections[0]').message).toContain('production environment live');
+  });
+
+  test('accepts a connection between two non-production environments', () => {
+    const def = mutable();
+    def.network.environments.staging = { ipamPoolCidr: '10.48.0.0/12' };
+    def.network.connections = [{ from: 'staging', to: 'dev' }];
+    expect(validate(def).errors).toEqual([]);
+  });
+
+  test('fails when a connection names an unknown environment', () => {
+    const def = mutable();
+    def.network.connections = [{ from: 'dev', to: 'stagign' }];
+    expect(errorAt(def, 'network.connections[0].to').message).toContain('stagign is not an environment');
+  });
+});
+
+describe('other sections', () => {
+  test('fails when backups leave cold storage before AWS allows', () => {
+    const def = mutable();
+    def.backup = { retentionDays: 100, coldStorageAfterDays: 30 };
+    expect(errorAt(def, 'backup.retentionDays').fix).toContain('at least 120');
+  });
+
+  test('fails when CloudWatch would reject the retention, suggesting the next value', () => {
+    const def = mutable();
+    def.logging = { cloudWatchRetentionDays: 100 };
+    expect(errorAt(def, 'logging.cloudWatchRetentionDays').fix).toMatch(/^use 120,/);
+  });
+});
+
+describe('collecting errors', () => {
+  test('reports every error at once, not only the first', () => {
+    const def = mutable();
+    def.netwrok = {};
+    def.homeRegion = 'eu-west-1';
+    def.organization.ous[2].ous[1].accounts[0].email = 'aws-prod@example.com';
+    const paths = errorsOf(def).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['netwrok', 'homeRegion', 'organization.ous[2].ous[1].accounts[0].email']));
+  });
+
+  test('reports a non-object document at the document level', () => {
+    expect(errorsOf(['not', 'a', 'definition'])).toEqual([{ path: '', message: 'must be an object, not a list', fix: 'write an object here' }]);
+  });
+});

@@ -1,0 +1,82 @@
+import { Testing } from 'projen';
+import { LandfallMonorepo } from '../projenrc/monorepo';
+import { LandfallJsiiPackage, LandfallTypeScriptPackage } from '../projenrc/packages';
+
+function twoPackages() {
+  const root = new LandfallMonorepo();
+  const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
+  const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', deps: ['@landfall/model@^0.0.0'], dependsOn: [model] });
+  root.addPackage(model);
+  root.addPackage(cli);
+  return { root, out: Testing.synth(root) };
+}
+
+describe('LandfallMonorepo', () => {
+  test('lists every package as an npm workspace', () => {
+    expect(twoPackages().out['package.json'].workspaces).toEqual(['packages/model', 'packages/cli']);
+  });
+
+  test('compiles packages in dependency order', () => {
+    const steps = twoPackages().out['.projen/tasks.json'].tasks.compile.steps;
+    expect(steps.map((s: any) => s.cwd)).toEqual(['packages/model', 'packages/cli']);
+  });
+
+  test('tests every package after compiling them all, then type-checks and tests the root', () => {
+    const steps = twoPackages().out['.projen/tasks.json'].tasks.test.steps;
+    expect(steps[0]).toEqual({ spawn: 'compile' });
+    expect(steps.slice(1, 3)).toEqual([
+      { exec: 'npx projen test', cwd: 'packages/model' },
+      { exec: 'npx projen test', cwd: 'packages/cli' },
+    ]);
+    expect(steps.slice(3).map((s: any) => s.exec)).toEqual(['tsc --noEmit -p tsconfig.dev.json', 'jest --passWithNoTests']);
+  });
+
+  test('fails when a package is registered before a package it depends on', () => {
+    const root = new LandfallMonorepo();
+    const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
+    const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', dependsOn: [model] });
+    expect(() => root.addPackage(cli)).toThrow('package @landfall/cli: register @landfall/model before it');
+  });
+});
+
+describe('LandfallTypeScriptPackage', () => {
+  test('installs only at the root: its own install tasks do nothing', () => {
+    const tasks = twoPackages().out['packages/model/.projen/tasks.json'].tasks;
+    expect(tasks.install.steps).toBeUndefined();
+    expect(tasks['install:ci'].steps).toBeUndefined();
+  });
+
+  test('keeps an explicit range on sibling dependencies (projen drops "*")', () => {
+    expect(twoPackages().out['packages/cli/package.json'].dependencies['@landfall/model']).toBe('^0.0.0');
+  });
+
+  test('is publishable: scoped name, public access, lib/ entry point', () => {
+    const manifest = twoPackages().out['packages/cli/package.json'];
+    expect(manifest).toMatchObject({ name: '@landfall/cli', main: 'lib/index.js', types: 'lib/index.d.ts', publishConfig: { access: 'public' }, license: 'Apache-2.0' });
+  });
+});
+
+describe('LandfallJsiiPackage', () => {
+  function jsiiOut() {
+    const root = new LandfallMonorepo();
+    const pkg = new LandfallJsiiPackage({ parent: root, name: 'shared-services', description: 's' });
+    root.addPackage(pkg);
+    return Testing.synth(root)['packages/shared-services/package.json'];
+  }
+
+  test('publishes to every CDK language', () => {
+    expect(jsiiOut().jsii.targets).toEqual({
+      python: { distName: 'landfall.shared-services', module: 'landfall.shared_services' },
+      java: { package: 'dev.landfall.shared_services', maven: { groupId: 'dev.landfall', artifactId: 'shared-services' } },
+      dotnet: { namespace: 'Landfall.SharedServices', packageId: 'Landfall.SharedServices' },
+      go: { moduleName: 'github.com/landfall-dev/landfall-go' },
+    });
+  });
+
+  test('takes aws-cdk-lib and constructs as peers and has no bundled runtime dependencies', () => {
+    const manifest = jsiiOut();
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(manifest.bundledDependencies).toBeUndefined();
+  });
+});
