@@ -2,6 +2,11 @@ import { javascript, typescript } from 'projen';
 import { JEST_OPTIONS, LandfallPackage, VERSIONS } from './packages';
 
 export interface LandfallMonorepoOptions {
+  /**
+   * Where the monorepo is synthesized.
+   * @default - the current directory
+   */
+  readonly outdir?: string;
   /** Extra root dev dependencies. */
   readonly devDeps?: string[];
 }
@@ -20,6 +25,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
   constructor(options: LandfallMonorepoOptions = {}) {
     super({
       name: 'landfall',
+      outdir: options.outdir,
       description: 'A HIPAA-ready AWS multi-account landing zone as code',
       defaultReleaseBranch: 'main',
       packageManager: javascript.NodePackageManager.NPM,

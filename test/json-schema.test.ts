@@ -1,3 +1,4 @@
+import { outdir } from './outdir';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
@@ -6,7 +7,7 @@ import { TypeJsonSchema } from '../projenrc/json-schema';
 const MODEL = join(__dirname, '..', 'packages', 'model');
 
 function synthSchema(): any {
-  const project = new Project({ name: 'schema-test' });
+  const project = new Project({ name: 'schema-test', outdir: outdir() });
   new TypeJsonSchema(project, {
     source: join(MODEL, 'src/definition/index.ts'),
     type: 'LandingZoneDefinition',

@@ -1,9 +1,10 @@
+import { outdir } from './outdir';
 import { Testing } from 'projen';
 import { LandfallMonorepo } from '../projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from '../projenrc/packages';
 
 function twoPackages() {
-  const root = new LandfallMonorepo();
+  const root = new LandfallMonorepo({ outdir: outdir() });
   const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
   const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', deps: ['@landfall/model@^0.0.0'], dependsOn: [model] });
   root.addPackage(model);
@@ -32,7 +33,7 @@ describe('LandfallMonorepo', () => {
   });
 
   test('fails when a package is registered before a package it depends on', () => {
-    const root = new LandfallMonorepo();
+    const root = new LandfallMonorepo({ outdir: outdir() });
     const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
     const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', dependsOn: [model] });
     expect(() => root.addPackage(cli)).toThrow('package @landfall/cli: register @landfall/model before it');
@@ -58,7 +59,7 @@ describe('LandfallTypeScriptPackage', () => {
 
 describe('LandfallJsiiPackage', () => {
   function jsiiOut() {
-    const root = new LandfallMonorepo();
+    const root = new LandfallMonorepo({ outdir: outdir() });
     const pkg = new LandfallJsiiPackage({ parent: root, name: 'shared-services', description: 's' });
     root.addPackage(pkg);
     return Testing.synth(root)['packages/shared-services/package.json'];
