@@ -1,4 +1,4 @@
-import { defaultCopyRegion } from '../../defaults';
+import { DEFAULTS, defaultCopyRegion } from '../../defaults';
 import { CLOUDWATCH_RETENTION_DAYS, AWS_LIMITS } from '../../limits';
 import { AWS_REGIONS, isKnownRegion } from '../../regions';
 import { isRecord, list, text } from '../../walk';
@@ -41,7 +41,7 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
     }
   }
   const cold = backup.coldStorageAfterDays;
-  const retention = typeof backup.retentionDays === 'number' ? backup.retentionDays : 35;
+  const retention = typeof backup.retentionDays === 'number' ? backup.retentionDays : DEFAULTS.backup.retentionDays;
   if (typeof cold === 'number' && retention < cold + AWS_LIMITS.backupColdStorageMinDays) {
     errors.push({
       path: 'backup.retentionDays',
