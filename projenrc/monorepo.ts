@@ -1,5 +1,5 @@
 import { javascript, typescript } from 'projen';
-import { JEST_OPTIONS, LandfallPackage, VERSIONS } from './packages';
+import { JEST_OPTIONS, LandfallPackage, VERSIONS, WORKSPACE_COMPILE_TASK } from './packages';
 
 export interface LandfallMonorepoOptions {
   /**
@@ -79,14 +79,11 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     const dirs = this.packages.map((p) => `packages/${p.shortName}`);
     this.package.addField('workspaces', dirs);
 
-    const fanOut = (taskName: string) => {
-      const task = this.tasks.tryFind(taskName) ?? this.addTask(taskName);
-      for (const pkg of this.packages) {
-        task.exec(`npx projen ${taskName}`, { cwd: `packages/${pkg.shortName}` });
-      }
-      return task;
-    };
-    fanOut('compile').description = 'Compile every package, in dependency order';
+    const compile = this.tasks.tryFind('compile')!;
+    compile.description = 'Compile every package (with its pre- and post-compile steps), in dependency order';
+    for (const pkg of this.packages) {
+      compile.exec(`npx projen ${WORKSPACE_COMPILE_TASK}`, { cwd: `packages/${pkg.shortName}` });
+    }
 
     const test = this.tasks.tryFind('test')!;
     test.reset();
@@ -104,6 +101,11 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.spawn(this.defaultTask!);
     synth.spawn(this.tasks.tryFind('compile')!);
     synth.exec(`landfall synth --config landing-zone.json --out ${this.synthOut}`);
+
+    const bench = this.tasks.tryFind('bench') ?? this.addTask('bench');
+    bench.reset();
+    bench.description = 'Run the benchmarks in bench/ and record their results in bench/results/ (then run `npx projen` to refresh the docs)';
+    bench.exec('ts-node --transpileOnly bench/guardrails.ts');
 
     const pack = this.tasks.tryFind('package')!;
     pack.description = 'Pack every package into dist/js';

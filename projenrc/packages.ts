@@ -15,6 +15,9 @@ export const REPOSITORY_URL = 'https://github.com/landfall-dev/landfall.git';
 const AUTHOR = 'Landfall contributors';
 const AUTHOR_ADDRESS = 'maintainers@example.com';
 
+/** The task the root's `compile` runs in each package. */
+export const WORKSPACE_COMPILE_TASK = 'workspace-compile';
+
 /** What every Landfall package is given, whatever its kind. */
 export interface LandfallPackageOptions {
   /** The root project. */
@@ -89,6 +92,12 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
   project.tasks.tryFind('install')?.reset();
   project.tasks.tryFind('install:ci')?.reset();
   project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
+  // What the root's compile fans out to: projen's own `compile` is only tsc, and
+  // post-compile steps (build checks, bin modes) would otherwise never run there.
+  const workspaceCompile = project.addTask(WORKSPACE_COMPILE_TASK, { description: 'pre-compile, compile and post-compile' });
+  workspaceCompile.spawn(project.preCompileTask);
+  workspaceCompile.spawn(project.compileTask);
+  workspaceCompile.spawn(project.postCompileTask);
   // npm links bins at install time, before lib/ exists on a fresh clone, so it never marks them executable.
   for (const file of Object.values(options.bin ?? {})) {
     project.postCompileTask.exec(`chmod +x ${file}`);

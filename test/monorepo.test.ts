@@ -19,7 +19,10 @@ describe('LandfallMonorepo', () => {
 
   test('compiles packages in dependency order', () => {
     const steps = twoPackages().out['.projen/tasks.json'].tasks.compile.steps;
-    expect(steps.map((s: any) => s.cwd)).toEqual(['packages/model', 'packages/cli']);
+    expect(steps).toEqual([
+      { exec: 'npx projen workspace-compile', cwd: 'packages/model' },
+      { exec: 'npx projen workspace-compile', cwd: 'packages/cli' },
+    ]);
   });
 
   test('tests every package after compiling them all, then type-checks and tests the root', () => {
@@ -41,6 +44,11 @@ describe('LandfallMonorepo', () => {
 });
 
 describe('LandfallTypeScriptPackage', () => {
+  test('runs its post-compile steps when the root compiles (projen\'s compile is only tsc)', () => {
+    const tasks = twoPackages().out['packages/model/.projen/tasks.json'].tasks;
+    expect(tasks['workspace-compile'].steps).toEqual([{ spawn: 'pre-compile' }, { spawn: 'compile' }, { spawn: 'post-compile' }]);
+  });
+
   test('installs only at the root: its own install tasks do nothing', () => {
     const tasks = twoPackages().out['packages/model/.projen/tasks.json'].tasks;
     expect(tasks.install.steps).toBeUndefined();

@@ -64,9 +64,33 @@ describe('landfall synth', () => {
     const out = join(dir, 'out-example');
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out);
     expect(code).toBe(0);
-    expect(stdout).toContain('wrote 2 files');
-    expect(readFileSync(join(out, 'landing-zone.json'), 'utf8')).toBe(readFileSync(EXAMPLE, 'utf8'));
-    expect(readFileSync(join(out, 'docs', 'accounts.md'), 'utf8')).toBe(readFileSync(join(REPO, 'docs', 'accounts.md'), 'utf8'));
+    const committed = (file: string) => readFileSync(join(REPO, file), 'utf8');
+    const written = (file: string) => readFileSync(join(out, file), 'utf8');
+    const manifest = JSON.parse(written('scp/manifest.json'));
+    const files = ['landing-zone.json', 'docs/accounts.md', 'scp/manifest.json', ...Object.keys(manifest.files).map((f) => `scp/${f}`)];
+    expect(stdout).toContain(`wrote ${files.length + 1} files`);
+    for (const file of files) expect([file, written(file)]).toEqual([file, committed(file)]);
+    // The committed page also carries the benchmark section that `npx projen bench` recorded.
+    expect(committed('docs/guardrails.md').startsWith(written('docs/guardrails.md').trimEnd())).toBe(true);
+  });
+
+  test('writes policies byte-exact as sent to the API: minified, no trailing newline', () => {
+    const out = join(dir, 'out-policies');
+    landfall('synth', '--config', EXAMPLE, '--out', out);
+    const manifest = JSON.parse(readFileSync(join(out, 'scp', 'manifest.json'), 'utf8'));
+    for (const [file, meta] of Object.entries<any>(manifest.files)) {
+      const bytes = readFileSync(join(out, 'scp', file));
+      expect(bytes.length).toBe(meta.bytes);
+      expect(bytes.toString()).toBe(JSON.stringify(JSON.parse(bytes.toString())));
+    }
+  });
+
+  test('fails, writing nothing, when the guardrails do not fit the limits', () => {
+    const out = join(dir, 'out-limits');
+    const { code, stderr } = landfall('synth', '--config', variant('tight.json', (d) => { d.guardrails.limits = { scpMaxCharacters: 1000 }; }), '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain('one statement alone is');
+    expect(existsSync(out)).toBe(false);
   });
 
   test('writes nothing when the definition is invalid, leaving earlier artifacts untouched', () => {

@@ -9,6 +9,7 @@ import {
   LandingZoneDefinition,
   LoggingDefinition,
   NetworkDefinition,
+  PolicyLimitsDefinition,
 } from './definition';
 
 /** The secure defaults, in one place; the types' `@default` docs state the same. */
@@ -17,6 +18,8 @@ export const DEFAULTS = {
   guardrails: {
     baseline: 'hipaa',
     exemptRoleNames: ['LandfallAdmin', 'cdk-hnb659fds-cfn-exec-role-*', 'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole'],
+    networkRoleNames: ['LandfallNetworkDeploy'],
+    limits: { scpMaxCharacters: 10240, scpMaxPerTarget: 10, rcpMaxCharacters: 5120, rcpMaxPerTarget: 5 },
   },
   encryption: { keyPurposes: ['data', 'logs', 'backup'], keyRotationPeriodDays: 365 },
   logging: { archiveRetentionDays: 2192, cloudWatchRetentionDays: 365 },
@@ -32,7 +35,7 @@ export interface ResolvedLandingZone extends Omit<LandingZoneDefinition, 'networ
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
   };
-  readonly guardrails: Filled<GuardrailsDefinition>;
+  readonly guardrails: Omit<Filled<GuardrailsDefinition>, 'limits'> & { readonly limits: Filled<PolicyLimitsDefinition> };
   readonly encryption: Filled<EncryptionDefinition>;
   readonly logging: Filled<LoggingDefinition>;
   readonly backup: BackupDefinition & Filled<Pick<BackupDefinition, 'schedule' | 'retentionDays'>>;
@@ -81,6 +84,9 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     guardrails: {
       baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,
       exemptRoleNames: def.guardrails?.exemptRoleNames ?? [...DEFAULTS.guardrails.exemptRoleNames],
+      networkRoleNames: def.guardrails?.networkRoleNames ?? [...DEFAULTS.guardrails.networkRoleNames],
+      limits: { ...DEFAULTS.guardrails.limits, ...def.guardrails?.limits },
+      waivers: def.guardrails?.waivers ?? [],
     },
     encryption: {
       keyPurposes: def.encryption?.keyPurposes ?? [...DEFAULTS.encryption.keyPurposes],

@@ -13,6 +13,69 @@ export interface GuardrailsDefinition {
    * @default ['LandfallAdmin', 'cdk-hnb659fds-cfn-exec-role-*', 'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole']
    */
   readonly exemptRoleNames?: string[];
+
+  /**
+   * IAM role names (wildcards allowed) that alone may create internet and egress-only
+   * gateways, VPC peerings and Global Accelerator resources: the role that deploys
+   * the network baselines.
+   * @minItems 1
+   * @default ['LandfallNetworkDeploy']
+   */
+  readonly networkRoleNames?: string[];
+
+  /**
+   * AWS Organizations quotas the compiled policies must fit. AWS changes them now
+   * and then; raise them here when it does.
+   * @default - AWS's documented quotas: SCPs 10,240 characters and 10 per target, RCPs 5,120 and 5 per target
+   */
+  readonly limits?: PolicyLimitsDefinition;
+
+  /**
+   * Baseline guardrails this organization does not attach, each with the reason.
+   * Review these: each one is a control an auditor will ask about.
+   * @default - none: every baseline guardrail is attached
+   */
+  readonly waivers?: GuardrailWaiver[];
+}
+
+/** A baseline guardrail left out, and why. */
+export interface GuardrailWaiver {
+  /** Id of the guardrail, as in docs/guardrails.md. */
+  readonly id: string;
+  /**
+   * Why, in words an auditor accepts (who decided, what compensates).
+   * @minLength 20
+   * @fix write at least a sentence: who decided and what control compensates
+   */
+  readonly reason: string;
+}
+
+/** Size and count quotas per policy type. */
+export interface PolicyLimitsDefinition {
+  /**
+   * Characters in one SCP.
+   * @minimum 1000
+   * @default 10240
+   */
+  readonly scpMaxCharacters?: number;
+  /**
+   * SCPs attached to one target, FullAWSAccess included.
+   * @minimum 2
+   * @default 10
+   */
+  readonly scpMaxPerTarget?: number;
+  /**
+   * Characters in one RCP.
+   * @minimum 1000
+   * @default 5120
+   */
+  readonly rcpMaxCharacters?: number;
+  /**
+   * RCPs attached to one target, RCPFullAWSAccess included.
+   * @minimum 2
+   * @default 5
+   */
+  readonly rcpMaxPerTarget?: number;
 }
 
 /** A purpose that gets its own customer-managed KMS key in every account. */

@@ -1,0 +1,16 @@
+import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+
+export const ProtectKmsKeys: IamGuardrail = {
+  id: 'ProtectKmsKeys',
+  title: 'KMS keys cannot be scheduled for deletion, disabled or lose rotation',
+  rationale: 'Deleting or disabling a key makes every object encrypted under it unreadable: ransomware without the ransom note.',
+  hipaa: ['164.312(a)(2)(iv)', '164.308(a)(7)(ii)(A)', '164.312(c)(1)'],
+  type: 'SERVICE_CONTROL_POLICY',
+  exemptions: 'exempt-principals',
+  statements: (context) => [{
+    Effect: 'Deny',
+    Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:DeleteImportedKeyMaterial'],
+    Resource: '*',
+    Condition: unlessPrincipal(context.exemptPrincipalArns),
+  }],
+};

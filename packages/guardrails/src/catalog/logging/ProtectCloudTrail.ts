@@ -1,0 +1,19 @@
+import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+
+export const ProtectCloudTrail: IamGuardrail = {
+  id: 'ProtectCloudTrail',
+  title: 'CloudTrail cannot be stopped, deleted or reconfigured',
+  rationale: 'The organization trail is the audit record of every action; only the deploy roles may change it.',
+  hipaa: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
+  type: 'SERVICE_CONTROL_POLICY',
+  exemptions: 'exempt-principals',
+  statements: (context) => [{
+    Effect: 'Deny',
+    Action: [
+      'cloudtrail:DeleteTrail', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
+      'cloudtrail:PutInsightSelectors', 'cloudtrail:DeleteEventDataStore', 'cloudtrail:UpdateEventDataStore',
+    ],
+    Resource: '*',
+    Condition: unlessPrincipal(context.exemptPrincipalArns),
+  }],
+};

@@ -1,0 +1,238 @@
+import { ResolvedLandingZone, ValidationError, didYouMean, joinPath, walkOrganization } from '@landfall/model';
+import { BASELINES } from './baseline';
+import { CATALOG } from './catalog';
+import { Guardrail, GuardrailContext, IamGuardrail, ManagementGuardrail, PolicyType, Statement } from './guardrail';
+import { mergeStatements, minifyStatement } from './minify';
+import { resolvePlacements } from './placements';
+
+/** A size and count quota of one policy type. */
+export interface PolicyLimit {
+  readonly maxCharacters: number;
+  /** Policies of this type attached to one target, including AWS's own full-access policy. */
+  readonly maxPerTarget: number;
+  /** Slots AWS's own policy takes (FullAWSAccess, RCPFullAWSAccess). */
+  readonly reservedPerTarget: number;
+}
+
+/** One policy file, byte-exact as it is sent to the Organizations API. */
+export interface CompiledPolicy {
+  /** File name under `scp/`. */
+  readonly file: string;
+  readonly type: PolicyType;
+  readonly content: string;
+  /** Guardrails it holds. */
+  readonly guardrails: string[];
+  /** Targets it attaches to (identical policies are shared). */
+  readonly targets: string[];
+}
+
+/** Everything compiled from a definition. */
+export interface Compilation {
+  readonly policies: CompiledPolicy[];
+  /** Attachment target (OU path from the root, e.g. `Root/Workloads/Prod`) → its policies. */
+  readonly targets: Record<string, Array<{ file: string; type: PolicyType }>>;
+  /** Attachment target → guardrail ids attached there directly. */
+  readonly attachments: Record<string, string[]>;
+  readonly context: GuardrailContext;
+  readonly limits: Readonly<Record<PolicyType, PolicyLimit>>;
+  /** Guardrails left out by the definition, with the reason. */
+  readonly waivers: ReadonlyArray<{ id: string; reason: string }>;
+}
+
+export type CompileResult =
+  | { readonly ok: true; readonly compilation: Compilation }
+  | { readonly ok: false; readonly errors: ValidationError[] };
+
+const ABBREVIATION: Record<PolicyType, string> = {
+  SERVICE_CONTROL_POLICY: 'scp',
+  RESOURCE_CONTROL_POLICY: 'rcp',
+  DECLARATIVE_POLICY_EC2: 'ec2',
+  S3_POLICY: 's3',
+};
+const TYPE_ORDER: PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', 'S3_POLICY'];
+/** Management policy quotas (declarative and S3 policies): 10,000 characters, 10 per target. */
+const MANAGEMENT_LIMIT: PolicyLimit = { maxCharacters: 10000, maxPerTarget: 10, reservedPerTarget: 0 };
+
+/** The context guardrails are rendered in: role names become ARN patterns valid in every account. */
+export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
+  const arns = (names: readonly string[]) => names.map((name) => `arn:aws:iam::*:role/${name}`);
+  return {
+    exemptPrincipalArns: arns(lz.guardrails.exemptRoleNames),
+    networkPrincipalArns: arns(lz.guardrails.networkRoleNames),
+    regions: lz.regions,
+  };
+}
+
+export function limitsOf(lz: ResolvedLandingZone): Record<PolicyType, PolicyLimit> {
+  const l = lz.guardrails.limits;
+  return {
+    SERVICE_CONTROL_POLICY: { maxCharacters: l.scpMaxCharacters, maxPerTarget: l.scpMaxPerTarget, reservedPerTarget: 1 },
+    RESOURCE_CONTROL_POLICY: { maxCharacters: l.rcpMaxCharacters, maxPerTarget: l.rcpMaxPerTarget, reservedPerTarget: 1 },
+    DECLARATIVE_POLICY_EC2: MANAGEMENT_LIMIT,
+    S3_POLICY: MANAGEMENT_LIMIT,
+  };
+}
+
+/**
+ * Compiles the definition's baseline into the fewest policies per target that
+ * hold it within AWS's limits. Pure and deterministic: the same definition gives
+ * the same bytes.
+ */
+export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<string, Guardrail> = CATALOG): CompileResult {
+  const errors: ValidationError[] = [];
+  const baseline = BASELINES[lz.guardrails.baseline];
+  const waived = new Set<string>();
+  lz.guardrails.waivers.forEach((waiver, i) => {
+    if (!baseline.some(([id]) => id === waiver.id)) {
+      errors.push({ path: joinPath(joinPath('guardrails.waivers', i), 'id'), message: `${waiver.id} is not a guardrail of the ${lz.guardrails.baseline} baseline`, fix: didYouMean(waiver.id, baseline.map(([id]) => id)) });
+    }
+    waived.add(waiver.id);
+  });
+
+  const placements = resolvePlacements(lz);
+  const attachments: Record<string, string[]> = {};
+  for (const target of targetOrder(lz)) attachments[target] = [];
+  for (const [id, where] of baseline) {
+    if (!catalog.has(id)) throw new Error(`baseline ${lz.guardrails.baseline} names ${id}, which the catalog does not have`);
+    if (waived.has(id)) continue;
+    for (const placement of where) {
+      for (const target of placements[placement]) {
+        if (!attachments[target].includes(id)) attachments[target].push(id);
+      }
+    }
+  }
+
+  const context = contextOf(lz);
+  const limits = limitsOf(lz);
+  const byContent = new Map<string, CompiledPolicy>();
+  const policies: CompiledPolicy[] = [];
+  const targets: Compilation['targets'] = {};
+  for (const [target, ids] of Object.entries(attachments)) {
+    if (ids.length === 0) continue;
+    targets[target] = [];
+    for (const type of TYPE_ORDER) {
+      const guardrails = ids.map((id) => catalog.get(id)!).filter((g) => g.type === type);
+      if (guardrails.length === 0) continue;
+      const documents = isIamType(type)
+        ? packIam(target, type, guardrails as IamGuardrail[], context, limits[type], errors)
+        : [mergeDocuments(target, guardrails as ManagementGuardrail[], context, errors)];
+      documents.forEach((doc, i) => {
+        const content = JSON.stringify(doc.document);
+        if (content.length > limits[type].maxCharacters) {
+          errors.push(overLimit(target, type, `${content.length} characters, over the ${limits[type].maxCharacters} limit`, doc.guardrails));
+        }
+        let policy = byContent.get(`${type}\u0000${content}`);
+        if (!policy) {
+          const suffix = documents.length > 1 ? `.${i + 1}` : '';
+          policy = { file: `${slug(target)}.${ABBREVIATION[type]}${suffix}.json`, type, content, guardrails: doc.guardrails, targets: [] };
+          byContent.set(`${type}\u0000${content}`, policy);
+          policies.push(policy);
+        }
+        policy.targets.push(target);
+        targets[target].push({ file: policy.file, type });
+      });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, compilation: { policies: nameShared(policies, targets), targets, attachments, context, limits, waivers: lz.guardrails.waivers } };
+}
+
+/**
+ * A policy attached to several targets is named `shared.<type>[.n].json`, not after
+ * whichever target came first; the manifest lists its targets.
+ */
+function nameShared(policies: CompiledPolicy[], targets: Compilation['targets']): CompiledPolicy[] {
+  const counts = new Map<PolicyType, number>();
+  const shared = policies.filter((p) => p.targets.length > 1);
+  const renamed = new Map<string, string>();
+  for (const p of shared) {
+    const n = (counts.get(p.type) ?? 0) + 1;
+    counts.set(p.type, n);
+    renamed.set(p.file, `shared.${ABBREVIATION[p.type]}${shared.filter((s) => s.type === p.type).length > 1 ? `.${n}` : ''}.json`);
+  }
+  for (const files of Object.values(targets)) {
+    for (const f of files) f.file = renamed.get(f.file) ?? f.file;
+  }
+  return policies.map((p) => ({ ...p, file: renamed.get(p.file) ?? p.file }));
+}
+
+/** Root first, then every OU depth first in document order. */
+function targetOrder(lz: ResolvedLandingZone): string[] {
+  return ['Root', ...walkOrganization(lz.organization).ous.map((o) => o.ouPath)];
+}
+
+function isIamType(type: PolicyType): type is IamGuardrail['type'] {
+  return type === 'SERVICE_CONTROL_POLICY' || type === 'RESOURCE_CONTROL_POLICY';
+}
+
+interface PackedDocument {
+  readonly document: Record<string, unknown>;
+  readonly guardrails: string[];
+}
+
+const POLICY_VERSION = '2012-10-17';
+
+/** First-fit decreasing: few bins, and the same input always gives the same files. */
+function packIam(target: string, type: PolicyType, guardrails: IamGuardrail[], context: GuardrailContext, limit: PolicyLimit, errors: ValidationError[]): PackedDocument[] {
+  const items = mergeStatements(guardrails.flatMap((g) => g.statements(context).map((s) => ({ statement: minifyStatement(s), owners: [g.id] }))))
+    .map((item, index) => ({ ...item, index, size: JSON.stringify(item.statement).length }));
+  const empty = JSON.stringify({ Version: POLICY_VERSION, Statement: [] }).length;
+  const bins: Array<{ items: typeof items; size: number }> = [];
+  for (const item of [...items].sort((a, b) => b.size - a.size || a.index - b.index)) {
+    if (empty + item.size > limit.maxCharacters) {
+      errors.push(overLimit(target, type, `one statement alone is ${item.size} characters`, item.owners));
+      continue;
+    }
+    const bin = bins.find((b) => b.size + 1 + item.size <= limit.maxCharacters);
+    if (bin) {
+      bin.items.push(item);
+      bin.size += 1 + item.size;
+    } else {
+      bins.push({ items: [item], size: empty + item.size });
+    }
+  }
+  const available = limit.maxPerTarget - limit.reservedPerTarget;
+  if (bins.length > available) {
+    errors.push(overLimit(target, type, `needs ${bins.length} policies but only ${available} fit beside AWS's own`, guardrails.map((g) => g.id)));
+  }
+  return bins.map((bin) => {
+    const ordered = [...bin.items].sort((a, b) => a.index - b.index);
+    return {
+      document: { Version: POLICY_VERSION, Statement: ordered.map((i) => i.statement as Statement) },
+      guardrails: [...new Set(ordered.flatMap((i) => i.owners))],
+    };
+  });
+}
+
+/** Declarative and S3 policies of one target become one document; a setting given two values is an error. */
+function mergeDocuments(target: string, guardrails: ManagementGuardrail[], context: GuardrailContext, errors: ValidationError[]): PackedDocument {
+  const merged: Record<string, unknown> = {};
+  const merge = (into: Record<string, unknown>, from: Record<string, unknown>, path: string, owner: string) => {
+    for (const [key, value] of Object.entries(from)) {
+      const existing = into[key];
+      if (isObject(existing) && isObject(value)) merge(existing, value, `${path}.${key}`, owner);
+      else if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(value)) {
+        errors.push({ path: 'guardrails', message: `${owner} sets ${path}.${key} at ${target} to a value another guardrail also sets`, fix: 'give each setting one guardrail' });
+      } else into[key] = structuredClone(value);
+    }
+  };
+  for (const g of guardrails) merge(merged, g.document(context), g.type, g.id);
+  return { document: merged, guardrails: guardrails.map((g) => g.id) };
+}
+
+function overLimit(target: string, type: PolicyType, what: string, guardrails: readonly string[]): ValidationError {
+  return {
+    path: 'guardrails',
+    message: `${target}: the ${type} policies ${what} (guardrails ${guardrails.join(', ')})`,
+    fix: 'attach some of these guardrails to child OUs instead, waive one with a reason in guardrails.waivers, or raise guardrails.limits if AWS raised its quota',
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `Root/Workloads/Prod` → `root-workloads-prod`. */
+function slug(target: string): string {
+  return target.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

@@ -1,0 +1,7 @@
+export * from './guardrail';
+export * from './baseline';
+export * from './placements';
+export * from './compile';
+export * from './actions';
+export * from './artifacts';
+export { CATALOG } from './catalog';

@@ -1,0 +1,39 @@
+import { ORG_ID, prove } from '../simulation';
+
+const bucket = 'arn:aws:s3:::trail-logs/AWSLogs/x';
+const queue = 'arn:aws:sqs:us-east-1:111111111111:intake';
+const toService = (service: string, action: string, resource: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: action, Resource: resource }],
+});
+
+prove('PreventConfusedDeputy', {
+  deny: [
+    {
+      name: 'CloudTrail writing for an account of another organization',
+      action: 's3:PutObject', resource: bucket, principal: 'cloudtrail.amazonaws.com',
+      resourcePolicy: toService('cloudtrail.amazonaws.com', 's3:PutObject', bucket),
+      context: { 'aws:SourceAccount': '999999999999', 'aws:SourceOrgID': 'o-someoneelse' },
+    },
+    {
+      name: 'SNS delivering for an account of another organization',
+      action: 'sqs:SendMessage', resource: queue, principal: 'sns.amazonaws.com',
+      resourcePolicy: toService('sns.amazonaws.com', 'sqs:SendMessage', queue),
+      context: { 'aws:SourceAccount': '999999999999', 'aws:SourceOrgID': 'o-someoneelse' },
+    },
+  ],
+  allow: [
+    {
+      name: 'CloudTrail writing for this organization',
+      action: 's3:PutObject', resource: bucket, principal: 'cloudtrail.amazonaws.com',
+      resourcePolicy: toService('cloudtrail.amazonaws.com', 's3:PutObject', bucket),
+      context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
+    },
+    {
+      name: 'SNS delivering for this organization',
+      action: 'sqs:SendMessage', resource: queue, principal: 'sns.amazonaws.com',
+      resourcePolicy: toService('sns.amazonaws.com', 'sqs:SendMessage', queue),
+      context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
+    },
+  ],
+});
