@@ -38,6 +38,16 @@ guardrails.addPeerDeps('aws-cdk-lib@^2.276.0', 'constructs@^10.8.1');
 guardrails.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } });
 root.addPackage(guardrails);
 
+const orgEmulator = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'org-emulator',
+  description: 'A loopback AWS Organizations endpoint for tests and demos (test equipment)',
+  deps: ['commander@^14.0.3'],
+  devDeps: ['@aws-sdk/client-organizations@^3.1175.0'],
+  bin: { 'landfall-org-emulator': 'lib/main.js' },
+});
+root.addPackage(orgEmulator);
+
 const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',

@@ -1,0 +1,4 @@
+export * from './server';
+export * from './organization';
+export * from './errors';
+export * from './limits';
