@@ -48,13 +48,24 @@ const orgEmulator = new LandfallTypeScriptPackage({
 });
 root.addPackage(orgEmulator);
 
+const organization = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'organization',
+  description: 'The Landfall org engine: plans and applies the organization (OUs, accounts, policies, attachments) through the Organizations API',
+  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@aws-sdk/client-organizations@^3.1175.0'],
+  devDeps: ['@landfall/org-emulator@^0.0.0'],
+  dependsOn: [model, guardrails, orgEmulator],
+});
+root.addPackage(organization);
+
 const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',
   description: 'The landfall command: validate and synthesize a landing zone',
-  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', 'commander@^14.0.3'],
+  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/organization@^0.0.0', 'commander@^14.0.3'],
+  devDeps: ['@landfall/org-emulator@^0.0.0'],
   bin: { landfall: 'lib/main.js' },
-  dependsOn: [model, guardrails],
+  dependsOn: [model, guardrails, orgEmulator, organization],
 });
 root.addPackage(cli);
 

@@ -1,0 +1,287 @@
+import {
+  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand,
+  DescribeCreateAccountStatusCommand, DescribeOrganizationCommand, DetachPolicyCommand, EnableAWSServiceAccessCommand, EnablePolicyTypeCommand,
+  ListAccountsCommand, ListCreateAccountStatusCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand,
+  MoveAccountCommand, OrganizationsClient, RegisterDelegatedAdministratorCommand, UpdatePolicyCommand,
+} from '@aws-sdk/client-organizations';
+import { acquireLease } from './lease';
+import { LockFile, readLockFile, writeLockFile } from './lockfile';
+import { Plan, Step, describeStep } from './plan';
+import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
+
+export type ApplyEvent =
+  | { readonly type: 'start' | 'done'; readonly step: Step; readonly message: string }
+  | { readonly type: 'note'; readonly message: string };
+
+export interface ApplyOptions {
+  /** Progress, for the CLI's task list. */
+  readonly onEvent?: (event: ApplyEvent) => void;
+  /** Where to record account and OU IDs. @default - not recorded */
+  readonly lockFile?: string;
+  /** How often to poll an account creation. @default 2000 */
+  readonly pollMs?: number;
+  /** Account creations in flight at once (AWS allows 5). @default 5 */
+  readonly maxAccountCreations?: number;
+  /** Other steps in flight at once. @default 4 */
+  readonly concurrency?: number;
+  /** Who applies, recorded in the lease. @default 'landfall' */
+  readonly holder?: string;
+  /** How long the lease lasts without a refresh. @default 15 minutes */
+  readonly leaseTtlMs?: number;
+  /** Retries of transient errors (throttling, server faults, concurrent modification). */
+  readonly retry?: RetryOptions;
+  /** Test hook: stop at a step boundary after this many steps, as if the process were killed there. */
+  readonly stopAfterSteps?: number;
+}
+
+/** Thrown by `stopAfterSteps`: the run stopped at a step boundary. */
+export class Interrupted extends Error {
+  constructor(public readonly completed: number) {
+    super(`stopped after ${completed} steps`);
+    this.name = 'Interrupted';
+  }
+}
+
+/** An account creation AWS refused asynchronously. */
+export class AccountCreationFailed extends Error {
+  constructor(public readonly account: string, public readonly reason: string) {
+    super(`account ${account} could not be created: ${reason}`);
+    this.name = 'AccountCreationFailed';
+  }
+}
+
+/**
+ * Carries out a plan: phase by phase (organization, policy types, OUs level by
+ * level, accounts, policies, attachments, trusted access, delegated
+ * administrators), concurrent within AWS's limits. Every "already exists / already
+ * attached / already enabled" answer counts as done, so a run stopped at any
+ * point and started again converges.
+ */
+export async function applyPlan(plan: Plan, client: OrganizationsClient, options: ApplyOptions = {}): Promise<LockFile> {
+  const send = retryingSend(client, options.retry);
+  const sendOnce = client.send.bind(client) as Send;
+  const emit = options.onEvent ?? (() => undefined);
+  const ouIds = new Map(plan.live.ouIds);
+  const accountIds = new Map<string, string>();
+  const emails = new Map(plan.desired.accounts.map((a) => [a.email.toLowerCase(), a.name]));
+  for (const account of plan.live.accounts) {
+    const name = emails.get(account.email.toLowerCase());
+    if (name) accountIds.set(name, account.id);
+  }
+  const policyIds = new Map([...plan.live.policies].map(([name, p]) => [name, p.id]));
+  let organizationId = plan.live.id;
+  const lock: LockFile = options.lockFile ? readLockFile(options.lockFile) : { accounts: {}, ous: {} };
+  const record = () => {
+    if (!options.lockFile) return;
+    writeLockFile(options.lockFile, {
+      organizationId,
+      accounts: { ...lock.accounts, ...Object.fromEntries(accountIds) },
+      ous: { ...lock.ous, ...Object.fromEntries([...ouIds].filter(([path]) => path !== 'Root')) },
+    });
+  };
+
+  let completed = 0;
+  const stopping = () => options.stopAfterSteps !== undefined && completed >= options.stopAfterSteps;
+  const run = async (step: Step, work: () => Promise<void>) => {
+    if (stopping()) return;
+    emit({ type: 'start', step, message: describeStep(step) });
+    await work();
+    completed++;
+    emit({ type: 'done', step, message: describeStep(step) });
+  };
+  const checkpoint = () => {
+    if (stopping()) throw new Interrupted(completed);
+  };
+  const of = <K extends Step['kind']>(kind: K) => plan.steps.filter((s): s is Extract<Step, { kind: K }> => s.kind === kind);
+
+  // 1. The organization, and the lease on its root.
+  for (const step of of('create-organization')) {
+    await run(step, async () => {
+      try {
+        await send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+      } catch (e) {
+        if (!isError(e, 'AlreadyInOrganizationException')) throw e;
+      }
+    });
+  }
+  checkpoint();
+  organizationId = (await send(new DescribeOrganizationCommand({}))).Organization!.Id;
+  const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;
+  ouIds.set('Root', rootId);
+  const lease = await acquireLease(send, rootId, options.holder ?? 'landfall', options.leaseTtlMs ?? 15 * 60_000);
+  const refresher = setInterval(() => void lease.refresh().catch(() => undefined), (options.leaseTtlMs ?? 15 * 60_000) / 3);
+  try {
+    record();
+    // 2. Policy types.
+    await pool(of('enable-policy-type'), options.concurrency ?? 4, (step) => run(step, async () => {
+      try {
+        await send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: step.policyType }));
+      } catch (e) {
+        if (!isError(e, 'PolicyTypeAlreadyEnabledException')) throw e;
+      }
+    }));
+    checkpoint();
+
+    // 3. OUs, parents before children.
+    const ouSteps = of('create-ou');
+    for (const depth of [...new Set(ouSteps.map((s) => s.path.split('/').length))].sort()) {
+      await pool(ouSteps.filter((s) => s.path.split('/').length === depth), options.concurrency ?? 4, (step) => run(step, async () => {
+        const parentId = ouIds.get(step.parentPath)!;
+        try {
+          ouIds.set(step.path, (await send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: step.name }))).OrganizationalUnit!.Id!);
+        } catch (e) {
+          if (!isError(e, 'DuplicateOrganizationalUnitException')) throw e;
+          const siblings = await paginate((NextToken) => send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })), (r) => r.OrganizationalUnits);
+          ouIds.set(step.path, siblings.find((o) => o.Name === step.name)!.Id!);
+        }
+      }));
+      checkpoint();
+    }
+    record();
+
+    // 4. Accounts: at most five creations in flight, each moved into its OU once it exists.
+    const moveInto = async (name: string, fromId: string, toPath: string) => {
+      if (ouIds.get(toPath) === fromId) return;
+      try {
+        await send(new MoveAccountCommand({ AccountId: accountIds.get(name)!, SourceParentId: fromId, DestinationParentId: ouIds.get(toPath)! }));
+      } catch (e) {
+        if (!isError(e, 'DuplicateAccountException')) throw e;
+      }
+    };
+    const finish = async (name: string, requestId: string, ouPath: string) => {
+      for (;;) {
+        const status = (await send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }))).CreateAccountStatus!;
+        if (status.State === 'SUCCEEDED') {
+          accountIds.set(name, status.AccountId!);
+          record();
+          break;
+        }
+        if (status.State === 'FAILED') throw new AccountCreationFailed(name, status.FailureReason ?? 'unknown');
+        await sleep(options.pollMs ?? 2000);
+      }
+      await moveInto(name, rootId, ouPath);
+    };
+    // Creations a stopped run left running take their slots in AWS's limit of five first.
+    const creations = [...of('await-account'), ...of('create-account')];
+    await pool(creations, options.maxAccountCreations ?? 5, (step) => run(step, async () => {
+      if (step.kind === 'await-account') return finish(step.name, step.requestId, step.ouPath);
+      const created = await createAccountOnce(sendOnce, send, step.name, step.email);
+      if ('requestId' in created) return finish(step.name, created.requestId, step.ouPath);
+      // It exists already (a stale plan, or another client): adopt it and move it where it belongs.
+      accountIds.set(step.name, created.accountId);
+      record();
+      await moveInto(step.name, created.parentId, step.ouPath);
+    }));
+    checkpoint();
+    await pool(of('move-account'), options.concurrency ?? 4, (step) => run(step, async () => {
+      if (!accountIds.has(step.name)) {
+        const listed = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
+        const email = plan.desired.accounts.find((a) => a.name === step.name)!.email.toLowerCase();
+        accountIds.set(step.name, listed.find((a) => a.Email?.toLowerCase() === email)!.Id!);
+      }
+      await moveInto(step.name, ouIds.get(step.fromPath) ?? step.fromPath, step.toPath);
+    }));
+    checkpoint();
+    record();
+
+    // 5. Policies.
+    const desiredPolicy = (name: string) => plan.desired.policies.find((p) => p.name === name)!;
+    await pool([...of('create-policy'), ...of('update-policy')], options.concurrency ?? 4, (step) => run(step, async () => {
+      const policy = desiredPolicy(step.name);
+      if (step.kind === 'update-policy') {
+        await send(new UpdatePolicyCommand({ PolicyId: policyIds.get(step.name)!, Content: policy.content, Description: policy.description }));
+        return;
+      }
+      try {
+        const created = await send(new CreatePolicyCommand({ Name: policy.name, Type: policy.type, Content: policy.content, Description: policy.description }));
+        policyIds.set(policy.name, created.Policy!.PolicySummary!.Id!);
+      } catch (e) {
+        if (!isError(e, 'DuplicatePolicyException')) throw e;
+        const existing = await paginate((NextToken) => send(new ListPoliciesCommand({ Filter: policy.type, NextToken })), (r) => r.Policies);
+        const found = existing.find((p) => p.Name === policy.name)!;
+        policyIds.set(policy.name, found.Id!);
+        await send(new UpdatePolicyCommand({ PolicyId: found.Id, Content: policy.content, Description: policy.description }));
+      }
+    }));
+    checkpoint();
+
+    // 6. Attachments: one at a time per target (AWS answers ConcurrentModification otherwise), targets in parallel.
+    const attachments = [...of('attach-policy'), ...of('detach-policy')];
+    const targets = [...new Set(attachments.map((s) => s.target))];
+    await pool(targets, options.concurrency ?? 4, async (target) => {
+      for (const step of attachments.filter((s) => s.target === target)) {
+        await run(step, async () => {
+          const TargetId = ouIds.get(step.target) ?? accountIds.get(step.target.replace(/^account:/, '')) ?? step.target;
+          const PolicyId = policyIds.get(step.name)!;
+          try {
+            await send(step.kind === 'attach-policy' ? new AttachPolicyCommand({ PolicyId, TargetId }) : new DetachPolicyCommand({ PolicyId, TargetId }));
+          } catch (e) {
+            if (isError(e, 'DuplicatePolicyAttachmentException', 'PolicyNotAttachedException')) return;
+            if (isError(e, 'ConstraintViolationException') && reasonOf(e) === 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED') {
+              emit({ type: 'note', message: `left ${step.name} attached to ${step.target}: it is the target's last ${step.policyType}` });
+              return;
+            }
+            throw e;
+          }
+        });
+      }
+    });
+    checkpoint();
+
+    // 7. Trusted access, then delegated administrators.
+    await pool(of('enable-trusted-access'), options.concurrency ?? 4, (step) => run(step, async () => {
+      await send(new EnableAWSServiceAccessCommand({ ServicePrincipal: step.servicePrincipal }));
+    }));
+    checkpoint();
+    await pool(of('register-delegated-admin'), options.concurrency ?? 4, (step) => run(step, async () => {
+      try {
+        await send(new RegisterDelegatedAdministratorCommand({ AccountId: accountIds.get(step.accountName)!, ServicePrincipal: step.servicePrincipal }));
+      } catch (e) {
+        if (!isError(e, 'AccountAlreadyRegisteredException')) throw e;
+      }
+    }));
+    checkpoint();
+    record();
+  } finally {
+    clearInterval(refresher);
+    await lease.release().catch(() => undefined);
+  }
+  return { organizationId, accounts: Object.fromEntries(accountIds), ous: Object.fromEntries([...ouIds].filter(([p]) => p !== 'Root')) };
+}
+
+/**
+ * CreateAccount has no idempotency token: a retry after a lost answer, or a stale
+ * plan, could make a second account. So before each attempt the organization is
+ * checked for an account with the email and for a creation of the same name under
+ * way, and the call itself is sent once per attempt.
+ */
+async function createAccountOnce(sendOnce: Send, send: Send, name: string, email: string): Promise<{ requestId: string } | { accountId: string; parentId: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const accounts = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
+    const existing = accounts.find((a) => a.Email?.toLowerCase() === email.toLowerCase());
+    if (existing) {
+      const parent = (await send(new ListParentsCommand({ ChildId: existing.Id }))).Parents![0].Id!;
+      return { accountId: existing.Id!, parentId: parent };
+    }
+    const running = await paginate((NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })), (r) => r.CreateAccountStatuses);
+    const mine = running.find((r) => r.AccountName === name);
+    if (mine) return { requestId: mine.Id! };
+    try {
+      return { requestId: (await sendOnce(new CreateAccountCommand({ AccountName: name, Email: email }))).CreateAccountStatus!.Id! };
+    } catch (e) {
+      if (!isError(e, 'ConcurrentModificationException', 'TooManyRequestsException', 'ServiceException') || attempt >= 20) throw e;
+      await sleep(Math.random() * Math.min(5000, 100 * 2 ** attempt));
+    }
+  }
+}
+
+/** Runs `work` over `items`, at most `limit` at once; the first failure fails the whole pool. */
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    while (queue.length > 0) await work(queue.shift()!);
+  });
+  await Promise.all(workers);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,10 @@
+export * from './desired';
+export * from './live';
+export * from './plan';
+export * from './apply';
+export * from './lease';
+export * from './lockfile';
+export * from './client';
+export * from './explain';
+export { withRetry, retryingSend, isError } from './sdk';
+export type { Send, RetryOptions } from './sdk';

@@ -1,0 +1,221 @@
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { COMPILATION, DESIRED, FAST, Harness, harness, layout } from './harness';
+import { Interrupted, policyName } from '../src';
+
+let h: Harness;
+afterEach(async () => h?.stop());
+
+const expectedAccounts = { 'management': 'Root', 'log-archive': 'Root/Security', 'audit': 'Root/Security', 'backup': 'Root/Security', 'shared-services': 'Root/Infrastructure', 'prod': 'Root/Workloads/Prod', 'dev': 'Root/Workloads/Dev' };
+const expectedPolicies = Object.fromEntries(COMPILATION.policies.map((p) => [policyName(p.file), [...p.targets].sort()]));
+
+async function expectConverged() {
+  const now = await layout(h);
+  expect(now.accounts).toEqual(expectedAccounts);
+  expect(now.accountCount).toBe(7);
+  expect(now.ous).toEqual(['Root', 'Root/Infrastructure', 'Root/Sandbox', 'Root/Security', 'Root/Workloads', 'Root/Workloads/Dev', 'Root/Workloads/Prod']);
+  expect(now.policies).toEqual(expectedPolicies);
+  expect((await h.plan()).steps).toEqual([]);
+}
+
+describe('apply on the example', () => {
+  test('plans every step type from an empty account', async () => {
+    h = await harness();
+    const counts: Record<string, number> = {};
+    for (const step of (await h.plan()).steps) counts[step.kind] = (counts[step.kind] ?? 0) + 1;
+    expect(counts).toEqual({
+      'create-organization': 1, 'enable-policy-type': 4, 'create-ou': 6, 'create-account': 6, 'create-policy': 5,
+      'attach-policy': 8, 'enable-trusted-access': 8, 'register-delegated-admin': 5,
+    });
+  });
+
+  test('creates the whole layout and attaches every policy of the manifest; a second plan has no changes', async () => {
+    h = await harness();
+    await h.apply();
+    await expectConverged();
+    const now = await layout(h);
+    expect(now.policyTypes).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'S3_POLICY', 'SERVICE_CONTROL_POLICY']);
+    expect(now.delegatedAdmins).toBe(5);
+  });
+
+  test('records account and OU IDs in the lock file', async () => {
+    h = await harness();
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
+    await h.apply({ lockFile });
+    const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(Object.keys(lock.accounts).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'prod', 'shared-services']);
+    expect(lock.ous['Root/Workloads/Prod']).toMatch(/^ou-/);
+    expect(lock.organizationId).toMatch(/^o-/);
+  });
+
+  test('converges with 30% of requests throttled and 10% failing with server errors', async () => {
+    h = await harness({ faults: { throttleRate: 0.3, errorRate: 0.1 } });
+    await h.apply();
+    expect(h.emulator.statistics.throttled).toBeGreaterThan(10);
+    expect(h.emulator.statistics.failed).toBeGreaterThan(3);
+    await expectConverged();
+  });
+
+  test('adopts an existing account by email instead of creating another, and moves it into its OU', async () => {
+    h = await harness();
+    h.emulator.organization.call('CreateOrganization', { FeatureSet: 'ALL' });
+    h.emulator.organization.call('CreateAccount', { Email: 'aws-prod@example.com', AccountName: 'prod' });
+    await new Promise((r) => setTimeout(r, 30));
+    await h.apply();
+    await expectConverged();
+  });
+
+  test('reports an account of the same name but another email as a conflict', async () => {
+    h = await harness();
+    h.emulator.organization.call('CreateOrganization', { FeatureSet: 'ALL' });
+    h.emulator.organization.call('CreateAccount', { Email: 'someone-else@example.com', AccountName: 'prod' });
+    await new Promise((r) => setTimeout(r, 30));
+    const plan = await h.plan();
+    expect(plan.conflicts).toEqual([expect.stringContaining('account prod: the organization has an account of that name with email someone-else@example.com')]);
+    expect(plan.unmanaged).toEqual([expect.stringMatching(/^account prod \(\d{12}\)$/)]);
+  });
+});
+
+describe('restart', () => {
+  // Every boundary: stop after k steps (as if killed there), then apply again from the live state.
+  const total = 43;
+  test('plans the number of steps this test walks through', async () => {
+    h = await harness();
+    expect((await h.plan()).steps).toHaveLength(total);
+  });
+
+  test.each(Array.from({ length: total }, (_, k) => [k + 1]))('converges when stopped after step %i and run again', async (k) => {
+    h = await harness();
+    await expect(h.apply({ stopAfterSteps: k })).rejects.toBeInstanceOf(Interrupted);
+    await h.apply();
+    await expectConverged();
+  });
+
+  test('finishes account creations a killed run left in flight, without creating them again', async () => {
+    h = await harness({ createAccountMs: 300 });
+    // What a run killed just after its CreateAccount calls leaves behind.
+    h.emulator.organization.call('CreateOrganization', { FeatureSet: 'ALL' });
+    h.emulator.organization.call('CreateAccount', { Email: 'aws-prod@example.com', AccountName: 'prod' });
+    h.emulator.organization.call('CreateAccount', { Email: 'aws-dev@example.com', AccountName: 'dev' });
+    const plan = await h.plan();
+    expect(plan.steps.filter((s) => s.kind === 'await-account').map((s) => (s as { name: string }).name).sort()).toEqual(['dev', 'prod']);
+    await h.apply();
+    await expectConverged();
+    expect(h.emulator.organization.snapshot().createRequests).toHaveLength(6);
+    expect(h.emulator.statistics.calls.CreateAccount).toBe(4);
+  });
+});
+
+describe('answers that mean "already done"', () => {
+  test.each([
+    ['AlreadyInOrganizationException', (e: any) => e.call('CreateOrganization', { FeatureSet: 'ALL' })],
+    ['PolicyTypeAlreadyEnabledException and DuplicateOrganizationalUnitException', (e: any) => {
+      e.call('CreateOrganization', { FeatureSet: 'ALL' });
+      const root = e.call('ListRoots', {}).Roots[0].Id;
+      e.call('EnablePolicyType', { RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' });
+      e.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Security' });
+    }],
+    ['DuplicatePolicyException', (e: any) => {
+      e.call('CreateOrganization', { FeatureSet: 'ALL' });
+      e.call('CreatePolicy', { Name: 'landfall-root-s3', Type: 'S3_POLICY', Content: '{}', Description: 'stale' });
+    }],
+  ])('%s: a step racing another client still succeeds', async (_name, raceAfterPlan) => {
+    h = await harness();
+    const { planChanges, applyPlan, readOrganization, retryingSend } = await import('../src');
+    const plan = planChanges(DESIRED, await readOrganization(retryingSend(h.client)));
+    raceAfterPlan(h.emulator.organization);
+    await applyPlan(plan, h.client, FAST);
+    await h.apply();
+    await expectConverged();
+  });
+
+  test('DuplicatePolicyException, DuplicatePolicyAttachmentException, AccountAlreadyRegisteredException: the same plan applied twice succeeds twice', async () => {
+    h = await harness();
+    const { applyPlan } = await import('../src');
+    const plan = await h.plan();
+    await applyPlan(plan, h.client, FAST);
+    await applyPlan(plan, h.client, FAST);
+    await expectConverged();
+    expect(h.emulator.statistics.calls.CreateAccount).toBe(6);
+  });
+
+  test('DuplicateAccountException: moving an account another client already moved', async () => {
+    h = await harness();
+    await h.apply();
+    const org = h.emulator.organization as any;
+    const root = org.call('ListRoots', {}).Roots[0].Id;
+    const prod = org.call('ListAccounts', {}).Accounts.find((a: any) => a.Name === 'prod').Id;
+    const prodOu = org.call('ListParents', { ChildId: prod }).Parents[0].Id;
+    org.call('MoveAccount', { AccountId: prod, SourceParentId: prodOu, DestinationParentId: root });
+    const { applyPlan } = await import('../src');
+    const plan = await h.plan();
+    org.call('MoveAccount', { AccountId: prod, SourceParentId: root, DestinationParentId: prodOu });
+    await applyPlan(plan, h.client, FAST);
+    await expectConverged();
+  });
+
+  test('PolicyNotAttachedException and the last SCP of a target: a detach never removes the last one', async () => {
+    h = await harness();
+    await h.apply();
+    const org = h.emulator.organization as any;
+    const sandbox = (await layout(h)) && org.call('ListRoots', {}).Roots[0].Id;
+    // A policy Landfall no longer generates, left as the only SCP of the root.
+    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}', Description: '' }).Policy.PolicySummary.Id;
+    org.call('AttachPolicy', { PolicyId: old, TargetId: sandbox });
+    const plan = await h.plan();
+    expect(plan.steps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' })]));
+    expect(plan.unmanaged).toEqual(expect.arrayContaining([expect.stringContaining('policy landfall-retired')]));
+    await h.apply();
+    expect((await layout(h)).policies['landfall-retired']).toEqual([]);
+  });
+});
+
+describe('limits and failures, explained', () => {
+  const { explainError } = require('../src');
+
+  test('the organization\'s account quota', async () => {
+    h = await harness({ limits: { maxAccounts: 4 } });
+    const error = await h.apply().catch((e) => e);
+    expect(explainError(error)).toMatch(/^ACCOUNT_NUMBER_LIMIT_EXCEEDED: the organization reached its account quota — request an increase/);
+  });
+
+  test('an email another AWS account already uses', async () => {
+    h = await harness({ takenEmails: ['aws-dev@example.com'] });
+    const error = await h.apply().catch((e) => e);
+    expect(explainError(error)).toBe('dev: another AWS account already uses this email — give the account an address no AWS account has used (a new alias of the client\'s distribution list)');
+  });
+
+  test('a policy larger than the organization accepts', async () => {
+    h = await harness({ limits: { policyMaxCharacters: { SERVICE_CONTROL_POLICY: 2000, RESOURCE_CONTROL_POLICY: 5120 } } });
+    const error = await h.apply().catch((e) => e);
+    expect(explainError(error)).toMatch(/^POLICY_CONTENT_LIMIT_EXCEEDED: a policy is larger than this organization accepts/);
+  });
+
+  test('a target that already holds as many policies as allowed', async () => {
+    h = await harness({ limits: { policiesPerTarget: { SERVICE_CONTROL_POLICY: 1, RESOURCE_CONTROL_POLICY: 5 } } });
+    const error = await h.apply().catch((e) => e);
+    expect(explainError(error)).toMatch(/^MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED/);
+  });
+});
+
+describe('the lease', () => {
+  test('a second apply refuses while another holds the organization, and names the holder', async () => {
+    h = await harness();
+    await h.apply({ stopAfterSteps: 1 }).catch(() => undefined);
+    const org = h.emulator.organization as any;
+    const root = org.call('ListRoots', {}).Roots[0].Id;
+    org.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `alice@ci-runner:4242|${new Date(Date.now() + 60_000).toISOString()}` }] });
+    await expect(h.apply({ holder: 'bob@laptop:1' })).rejects.toThrow(/another landfall apply holds the organization: alice@ci-runner:4242, until /);
+  });
+
+  test('an expired lease of a crashed run is taken over, and released at the end', async () => {
+    h = await harness();
+    await h.apply({ stopAfterSteps: 1 }).catch(() => undefined);
+    const org = h.emulator.organization as any;
+    const root = org.call('ListRoots', {}).Roots[0].Id;
+    org.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `crashed@host:1|${new Date(Date.now() - 1000).toISOString()}` }] });
+    await h.apply({ holder: 'bob@laptop:1' });
+    expect(org.call('ListTagsForResource', { ResourceId: root }).Tags).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { compileGuardrails } from '@landfall/guardrails';
+import { validateOrThrow } from '@landfall/model';
+import { EmulatorOptions, OrganizationsEmulator } from '@landfall/org-emulator';
+import { ApplyOptions, Plan, applyPlan, createClient, desiredOrganization, planChanges, readOrganization, retryingSend } from '../src';
+
+// The emulator checks no signature; the SDK still wants credentials to sign with.
+process.env.AWS_ACCESS_KEY_ID = 'AKIAEXAMPLEEXAMPLE00';
+process.env.AWS_SECRET_ACCESS_KEY = 'example-not-a-secret';
+
+export const EXAMPLE = validateOrThrow(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8')));
+const compiled = compileGuardrails(EXAMPLE);
+if (!compiled.ok) throw new Error('example does not compile');
+export const COMPILATION = compiled.compilation;
+export const DESIRED = desiredOrganization(EXAMPLE, COMPILATION.policies);
+
+export interface Harness {
+  readonly emulator: OrganizationsEmulator;
+  readonly client: OrganizationsClient;
+  plan(desired?: typeof DESIRED): Promise<Plan>;
+  apply(options?: ApplyOptions, desired?: typeof DESIRED): Promise<Plan>;
+  stop(): Promise<void>;
+}
+
+export const FAST: ApplyOptions = { pollMs: 5, retry: { baseMs: 5, maxMs: 50 } };
+
+export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
+  const emulator = new OrganizationsEmulator({ createAccountMs: 20, ratePerOperation: 10000, ...options });
+  const client = createClient({ endpoint: await emulator.start() });
+  const send = retryingSend(client, FAST.retry);
+  const plan = async (desired = DESIRED) => planChanges(desired, await readOrganization(send));
+  return {
+    emulator,
+    client,
+    plan,
+    apply: async (applyOptions = {}, desired = DESIRED) => {
+      const p = await plan(desired);
+      await applyPlan(p, client, { ...FAST, ...applyOptions });
+      return p;
+    },
+    stop: () => emulator.stop(),
+  };
+}
+
+/** The live organization by paths: OU paths, account → OU path, policy → target paths. */
+export async function layout(h: Harness) {
+  const live = await readOrganization(retryingSend(h.client, FAST.retry));
+  const pathOf = new Map([...live.ouIds].map(([p, id]) => [id, p]));
+  return {
+    ous: [...live.ouIds.keys()].sort(),
+    accounts: Object.fromEntries(live.accounts.map((a) => [a.name, pathOf.get(a.parentId)])),
+    accountCount: live.accounts.length,
+    policies: Object.fromEntries([...live.policies].map(([name, p]) => [name, p.targetIds.map((id) => pathOf.get(id)).sort()])),
+    policyTypes: [...live.enabledPolicyTypes].sort(),
+    trustedAccess: [...live.trustedAccess].sort(),
+    delegatedAdmins: live.delegatedAdmins.length,
+  };
+}
