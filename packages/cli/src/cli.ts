@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { applyCommand, planCommand } from './commands/org';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 
@@ -12,5 +13,7 @@ export function program(): Command {
     .version(version)
     .showHelpAfterError()
     .addCommand(validateCommand())
-    .addCommand(synthCommand());
+    .addCommand(synthCommand())
+    .addCommand(planCommand())
+    .addCommand(applyCommand());
 }

@@ -125,7 +125,7 @@ describe('landfall synth', () => {
 });
 
 describe('help', () => {
-  test.each([[[]], [['validate']], [['synth']]])('landfall %p --help describes the command and exits 0', (args) => {
+  test.each([[[]], [['validate']], [['synth']], [['plan']], [['apply']]])('landfall %p --help describes the command and exits 0', (args) => {
     const { code, stdout } = landfall(...args, '--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: landfall/);

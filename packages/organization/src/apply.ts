@@ -4,7 +4,7 @@ import {
   ListAccountsCommand, ListCreateAccountStatusCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand,
   MoveAccountCommand, OrganizationsClient, RegisterDelegatedAdministratorCommand, UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
-import { acquireLease } from './lease';
+import { Lease, acquireLease } from './lease';
 import { LockFile, readLockFile, writeLockFile } from './lockfile';
 import { Plan, Step, describeStep } from './plan';
 import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
@@ -28,6 +28,8 @@ export interface ApplyOptions {
   readonly holder?: string;
   /** How long the lease lasts without a refresh. @default 15 minutes */
   readonly leaseTtlMs?: number;
+  /** Whether another holder's unexpired lease is known to be abandoned (its process is gone). @default - never */
+  readonly isAbandoned?: (lease: Lease) => boolean;
   /** Retries of transient errors (throttling, server faults, concurrent modification). */
   readonly retry?: RetryOptions;
   /** Test hook: stop at a step boundary after this many steps, as if the process were killed there. */
@@ -108,7 +110,7 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
   organizationId = (await send(new DescribeOrganizationCommand({}))).Organization!.Id;
   const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;
   ouIds.set('Root', rootId);
-  const lease = await acquireLease(send, rootId, options.holder ?? 'landfall', options.leaseTtlMs ?? 15 * 60_000);
+  const lease = await acquireLease(send, rootId, options.holder ?? 'landfall', options.leaseTtlMs ?? 15 * 60_000, options.isAbandoned);
   const refresher = setInterval(() => void lease.refresh().catch(() => undefined), (options.leaseTtlMs ?? 15 * 60_000) / 3);
   try {
     record();

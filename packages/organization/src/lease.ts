@@ -26,17 +26,20 @@ export function parseLease(value: string | undefined): Lease | undefined {
 
 /**
  * Takes the lease recorded on the root (Organizations has no locks of its own).
- * Refuses while another holder's lease is unexpired; a crashed run's lease simply
- * expires. After writing, it reads back, so of two runs racing, the one whose tag
+ * Refuses while another holder's lease is unexpired, unless `isAbandoned` says its
+ * holder is known to be gone (the CLI checks for a dead process on the same host);
+ * any other crashed run's lease simply expires. After writing, it reads back, so of two runs racing, the one whose tag
  * did not stick backs off.
  */
-export async function acquireLease(send: Send, rootId: string, holder: string, ttlMs: number): Promise<{ release: () => Promise<void>; refresh: () => Promise<void> }> {
+export async function acquireLease(
+  send: Send, rootId: string, holder: string, ttlMs: number, isAbandoned: (lease: Lease) => boolean = () => false,
+): Promise<{ release: () => Promise<void>; refresh: () => Promise<void> }> {
   const read = async () => {
     const tags = (await send(new ListTagsForResourceCommand({ ResourceId: rootId }))).Tags ?? [];
     return parseLease(tags.find((t) => t.Key === LEASE_TAG)?.Value);
   };
   const current = await read();
-  if (current && current.holder !== holder && current.expires.getTime() > Date.now()) throw new LeaseHeldError(current);
+  if (current && current.holder !== holder && current.expires.getTime() > Date.now() && !isAbandoned(current)) throw new LeaseHeldError(current);
   const write = () => send(new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LEASE_TAG, Value: `${holder}|${new Date(Date.now() + ttlMs).toISOString()}` }] }));
   await write();
   const confirmed = await read();

@@ -1,0 +1,168 @@
+import { createInterface } from 'readline';
+import { hostname, userInfo } from 'os';
+import { dirname, join, relative } from 'path';
+import { Command, Option } from 'commander';
+import { compileGuardrails } from '@landfall/guardrails';
+import { ValidationError } from '@landfall/model';
+import {
+  ApplyEvent, Lease, Plan, Step, StepKind, applyPlan, createClient, describeStep, desiredOrganization, explainError, planChanges,
+  readOrganization, retryingSend,
+} from '@landfall/organization';
+import { loadAndValidate } from '../load';
+import { reportErrors } from '../report';
+import { bold, dim, green, red, yellow } from '../style';
+
+interface ConnectionOptions {
+  readonly config: string;
+  readonly endpoint?: string;
+  readonly profile?: string;
+  readonly region?: string;
+}
+
+function connectionOptions(command: Command): Command {
+  return command
+    .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+    .option('--endpoint <url>', 'Organizations endpoint other than AWS\'s, e.g. the landfall-org-emulator')
+    .option('--profile <name>', 'AWS profile of the management account (default: the SDK\'s credential chain)')
+    .option('--region <region>', 'region of the Organizations endpoint', 'us-east-1');
+}
+
+/** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
+async function makePlan(options: ConnectionOptions): Promise<{ plan: Plan; client: ReturnType<typeof createClient> } | undefined> {
+  const fail = (errors: readonly ValidationError[]) => {
+    process.stderr.write(reportErrors(errors, options.config) + '\n');
+    process.exitCode = 1;
+    return undefined;
+  };
+  const loaded = loadAndValidate(options.config);
+  if (!loaded.ok) return fail(loaded.errors);
+  const compiled = compileGuardrails(loaded.definition);
+  if (!compiled.ok) return fail(compiled.errors);
+  const client = createClient(options);
+  try {
+    const live = await readOrganization(retryingSend(client));
+    return { plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live), client };
+  } catch (error) {
+    process.stderr.write(`${red('✘')} cannot read the organization: ${explainError(error)}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
+const GROUPS: Array<[string, StepKind[]]> = [
+  ['organization', ['create-organization', 'enable-policy-type']],
+  ['OUs', ['create-ou']],
+  ['accounts', ['create-account', 'await-account', 'move-account']],
+  ['policies', ['create-policy', 'update-policy']],
+  ['attachments', ['attach-policy', 'detach-policy']],
+  ['services', ['enable-trusted-access', 'register-delegated-admin']],
+];
+
+function marker(step: Step): string {
+  if (step.kind === 'detach-policy') return red('-');
+  if (step.kind.startsWith('create') || step.kind.startsWith('enable') || step.kind === 'attach-policy' || step.kind === 'register-delegated-admin') return green('+');
+  return yellow('~');
+}
+
+export function renderPlan(plan: Plan): string {
+  const lines: string[] = [];
+  for (const [title, kinds] of GROUPS) {
+    const steps = plan.steps.filter((s) => kinds.includes(s.kind));
+    if (steps.length === 0) continue;
+    lines.push(bold(`${title} (${steps.length})`), ...steps.map((s) => `  ${marker(s)} ${describeStep(s)}`));
+  }
+  if (plan.conflicts.length) lines.push(bold(red(`conflicts (${plan.conflicts.length}): nothing can be applied until they are resolved`)), ...plan.conflicts.map((c) => `  ${red('!')} ${c}`));
+  if (plan.unmanaged.length) lines.push(dim(`not in the definition, left alone (${plan.unmanaged.length}):`), ...plan.unmanaged.map((u) => dim(`  · ${u}`)));
+  const counts = GROUPS.map(([title, kinds]) => [title, plan.steps.filter((s) => kinds.includes(s.kind)).length] as const).filter(([, n]) => n > 0);
+  lines.push(plan.steps.length === 0
+    ? `${green('✔')} no changes: the organization matches the definition`
+    : `${bold(String(plan.steps.length))} changes: ${counts.map(([t, n]) => `${n} ${t}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+export function planCommand(): Command {
+  return connectionOptions(new Command('plan'))
+    .description('Show what `landfall apply` would change in the organization. Reads only.')
+    .option('--json', 'print { "changes": [...], "conflicts": [...], "unmanaged": [...] }')
+    .addHelpText('after', '\nExit status: 0 with a plan (or no changes), 1 on errors or conflicts.')
+    .action(async (options: ConnectionOptions & { json?: boolean }) => {
+      const made = await makePlan(options);
+      if (!made) return;
+      const { plan } = made;
+      if (options.json) {
+        process.stdout.write(JSON.stringify({ changes: plan.steps.map((s) => ({ ...s, description: describeStep(s) })), conflicts: plan.conflicts, unmanaged: plan.unmanaged }, undefined, 2) + '\n');
+      } else {
+        process.stdout.write(renderPlan(plan) + '\n');
+      }
+      if (plan.conflicts.length) process.exitCode = 1;
+    });
+}
+
+/**
+ * A lease held as `user@host:pid` by a process that no longer runs on this host
+ * was left by a killed apply: resuming need not wait for it to expire.
+ */
+export function abandonedOnThisHost(lease: Lease): boolean {
+  const match = /@([^@:]+):(\d+)$/.exec(lease.holder);
+  if (!match || match[1] !== hostname()) return false;
+  try {
+    process.kill(Number(match[2]), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+  rl.close();
+  return /^y(es)?$/i.test(answer.trim());
+}
+
+export function applyCommand(): Command {
+  return connectionOptions(new Command('apply'))
+    .description('Create or update the organization to match the definition: OUs, accounts, policies from the compiled guardrails, attachments, trusted access, delegated administrators. Never deletes or closes anything.')
+    .option('-y, --yes', 'apply without asking')
+    .option('--lock-file <file>', 'where to record account and OU IDs (default: accounts.lock.json beside the definition)')
+    .addOption(new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp())
+    .addHelpText('after', '\nSafe to run again at any time: it resumes from the live organization.\nExit status: 0 when the organization matches, 1 on errors.')
+    .action(async (options: ConnectionOptions & { yes?: boolean; lockFile?: string; pollMs: number }) => {
+      const made = await makePlan(options);
+      if (!made) return;
+      const { plan, client } = made;
+      process.stdout.write(renderPlan(plan) + '\n');
+      if (plan.conflicts.length) {
+        process.exitCode = 1;
+        return;
+      }
+      if (plan.steps.length === 0) return;
+      if (!options.yes) {
+        if (!process.stdin.isTTY) {
+          process.stderr.write(`${red('✘')} not a terminal: pass --yes to apply without a prompt\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (!(await confirm(`Apply ${plan.steps.length} changes${plan.live.id ? ` to ${plan.live.id}` : ''}? [y/N] `))) {
+          process.stdout.write('nothing applied\n');
+          return;
+        }
+      }
+      const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
+      const started = Date.now();
+      const clock = () => dim(`[+${((Date.now() - started) / 1000).toFixed(1)}s]`);
+      const onEvent = (event: ApplyEvent) => {
+        if (event.type === 'note') process.stdout.write(`${clock()} ${yellow('!')} ${event.message}\n`);
+        else process.stdout.write(`${clock()} ${event.type === 'start' ? dim('…') : green('✔')} ${event.message}\n`);
+      };
+      try {
+        const result = await applyPlan(plan, client, {
+          onEvent, lockFile, pollMs: options.pollMs, holder: `${userInfo().username}@${hostname()}:${process.pid}`, isAbandoned: abandonedOnThisHost,
+        });
+        process.stdout.write(`${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`);
+      } catch (error) {
+        process.stderr.write(`${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall apply\` again to resume; finished steps are kept.\n`);
+        process.exitCode = 1;
+      }
+    });
+}

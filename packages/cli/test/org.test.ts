@@ -1,0 +1,114 @@
+import { ChildProcess, spawn } from 'child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { OrganizationsEmulator } from '@landfall/org-emulator';
+
+const REPO = join(__dirname, '..', '..', '..');
+const BIN = join(__dirname, '..', 'lib', 'main.js');
+// The emulator checks no signature; the SDK still wants credentials to sign with.
+const env = { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'example-not-a-secret' };
+
+/** Runs landfall asynchronously: the emulator answers from this process's event loop. */
+function landfall(args: string[], onStart?: (child: ChildProcess) => void): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onStart?.(child);
+  });
+}
+
+let emulator: OrganizationsEmulator;
+let endpoint: string;
+let dir: string;
+let config: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'landfall-org-cli-'));
+  config = join(dir, 'landing-zone.json');
+  copyFileSync(join(REPO, 'landing-zone.json'), config);
+});
+afterEach(async () => emulator.stop());
+
+async function start(options: ConstructorParameters<typeof OrganizationsEmulator>[0] = {}) {
+  emulator = new OrganizationsEmulator({ createAccountMs: 50, ratePerOperation: 10000, ...options });
+  endpoint = await emulator.start();
+}
+
+const plan = async () => JSON.parse((await landfall(['plan', '-c', config, '--endpoint', endpoint, '--json'])).stdout);
+
+describe('landfall plan and apply against the emulator', () => {
+  test('apply --yes creates the example\'s organization; a second plan --json reports no changes', async () => {
+    await start();
+    expect((await plan()).changes).toHaveLength(43);
+    const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/✔ applied 43 changes in [\d.]+s; 6 accounts recorded in /);
+    expect(await plan()).toEqual({ changes: [], conflicts: [], unmanaged: [] });
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts)).toHaveLength(6);
+  });
+
+  test('plan prints the changes grouped, with counts', async () => {
+    await start();
+    const { code, stdout } = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security');
+    expect(stdout).toContain('43 changes: 5 organization, 6 OUs, 6 accounts, 5 policies, 8 attachments, 13 services');
+  });
+
+  test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {
+    await start({ createAccountMs: 1500 });
+    const killed = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '50'], (child) => {
+      const watch = setInterval(() => {
+        if ((emulator.statistics.calls.CreateAccount ?? 0) >= 3) {
+          clearInterval(watch);
+          child.kill('SIGKILL');
+        }
+      }, 5);
+    });
+    expect(killed.signal).toBe('SIGKILL');
+    const again = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '50']);
+    expect([again.code, again.stderr.includes('✘')]).toEqual([0, false]);
+    const accounts = emulator.organization.call('ListAccounts', {}) as { Accounts: Array<{ Name: string }> };
+    expect(accounts.Accounts.map((a) => a.Name).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'management', 'prod', 'shared-services']);
+    expect(emulator.organization.snapshot().createRequests.filter((r) => r.state !== 'FAILED')).toHaveLength(6);
+    expect((await plan()).changes).toEqual([]);
+  });
+
+  test('a lease held by a live process elsewhere still stops apply, naming the holder', async () => {
+    await start();
+    emulator.organization.call('CreateOrganization', { FeatureSet: 'ALL' });
+    const root = (emulator.organization.call('ListRoots', {}) as { Roots: Array<{ Id: string }> }).Roots[0].Id;
+    emulator.organization.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `ci@build-host-7:4242|${new Date(Date.now() + 60_000).toISOString()}` }] });
+    const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('another landfall apply holds the organization: ci@build-host-7:4242');
+  });
+
+  test('apply without --yes and without a terminal refuses, changing nothing', async () => {
+    await start();
+    const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('pass --yes to apply without a prompt');
+    expect(emulator.statistics.calls.CreateOrganization).toBeUndefined();
+  });
+
+  test('explains an unreachable endpoint in plain words', async () => {
+    await start();
+    const { code, stderr } = await landfall(['plan', '-c', config, '--endpoint', 'http://127.0.0.1:9']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/cannot read the organization: cannot reach the Organizations endpoint .*is --endpoint right, and is the emulator running\?/);
+  });
+
+  test('explains an account AWS refuses, and says how to resume', async () => {
+    await start({ takenEmails: ['aws-dev@example.com'] });
+    const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('apply stopped: dev: another AWS account already uses this email');
+    expect(stderr).toContain('Run `landfall apply` again to resume');
+  });
+});
