@@ -165,9 +165,11 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     };
     // Creations a stopped run left running take their slots in AWS's limit of five first.
     const creations = [...of('await-account'), ...of('create-account')];
+    // One fresh look before creating anything guards a stale plan; after that, only failures re-check.
+    const known = of('create-account').length > 0 ? await accountsAndCreations(send) : undefined;
     await pool(creations, options.maxAccountCreations ?? 5, (step) => run(step, async () => {
       if (step.kind === 'await-account') return finish(step.name, step.requestId, step.ouPath);
-      const created = await createAccountOnce(sendOnce, send, step.name, step.email);
+      const created = await createAccountOnce(sendOnce, send, step.name, step.email, known!);
       if ('requestId' in created) return finish(step.name, created.requestId, step.ouPath);
       // It exists already (a stale plan, or another client): adopt it and move it where it belongs.
       accountIds.set(step.name, created.accountId);
@@ -251,28 +253,40 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
   return { organizationId, accounts: Object.fromEntries(accountIds), ous: Object.fromEntries([...ouIds].filter(([p]) => p !== 'Root')) };
 }
 
+interface KnownAccounts {
+  /** Email (lower case) → account ID. */
+  readonly byEmail: ReadonlyMap<string, string>;
+  /** Account name → request ID of a creation under way. */
+  readonly creating: ReadonlyMap<string, string>;
+}
+
+async function accountsAndCreations(send: Send): Promise<KnownAccounts> {
+  const accounts = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
+  const byEmail = new Map(accounts.map((a) => [a.Email!.toLowerCase(), a.Id!]));
+  const running = await paginate((NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })), (r) => r.CreateAccountStatuses);
+  return { byEmail, creating: new Map(running.map((r) => [r.AccountName!, r.Id!])) };
+}
+
 /**
  * CreateAccount has no idempotency token: a retry after a lost answer, or a stale
- * plan, could make a second account. So before each attempt the organization is
- * checked for an account with the email and for a creation of the same name under
- * way, and the call itself is sent once per attempt.
+ * plan, could make a second account. So the call is sent once per attempt, and
+ * before each attempt the organization is checked for an account with the email
+ * and a creation of the same name under way (from a snapshot taken when the
+ * account phase began, then afresh after any failed attempt).
  */
-async function createAccountOnce(sendOnce: Send, send: Send, name: string, email: string): Promise<{ requestId: string } | { accountId: string; parentId: string }> {
+async function createAccountOnce(sendOnce: Send, send: Send, name: string, email: string, snapshot: KnownAccounts): Promise<{ requestId: string } | { accountId: string; parentId: string }> {
+  let known = snapshot;
   for (let attempt = 1; ; attempt++) {
-    const accounts = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
-    const existing = accounts.find((a) => a.Email?.toLowerCase() === email.toLowerCase());
-    if (existing) {
-      const parent = (await send(new ListParentsCommand({ ChildId: existing.Id }))).Parents![0].Id!;
-      return { accountId: existing.Id!, parentId: parent };
-    }
-    const running = await paginate((NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })), (r) => r.CreateAccountStatuses);
-    const mine = running.find((r) => r.AccountName === name);
-    if (mine) return { requestId: mine.Id! };
+    const existing = known.byEmail.get(email.toLowerCase());
+    if (existing) return { accountId: existing, parentId: (await send(new ListParentsCommand({ ChildId: existing }))).Parents![0].Id! };
+    const creating = known.creating.get(name);
+    if (creating) return { requestId: creating };
     try {
       return { requestId: (await sendOnce(new CreateAccountCommand({ AccountName: name, Email: email }))).CreateAccountStatus!.Id! };
     } catch (e) {
       if (!isError(e, 'ConcurrentModificationException', 'TooManyRequestsException', 'ServiceException') || attempt >= 20) throw e;
       await sleep(Math.random() * Math.min(5000, 100 * 2 ** attempt));
+      known = await accountsAndCreations(send);
     }
   }
 }
