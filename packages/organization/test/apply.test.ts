@@ -166,8 +166,25 @@ describe('answers that mean "already done"', () => {
     const plan = await h.plan();
     expect(plan.steps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' })]));
     expect(plan.unmanaged).toEqual(expect.arrayContaining([expect.stringContaining('policy landfall-retired')]));
-    await h.apply();
+    const { applyPlan } = await import('../src');
+    await applyPlan(plan, h.client, FAST);
+    // The same detach again meets PolicyNotAttachedException: done.
+    await applyPlan(plan, h.client, FAST);
     expect((await layout(h)).policies['landfall-retired']).toEqual([]);
+  });
+});
+
+describe('drift', () => {
+  test('a guardrail policy edited outside Landfall is planned as update-policy and restored', async () => {
+    h = await harness();
+    await h.apply();
+    const org = h.emulator.organization as any;
+    const id = org.call('ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY' }).Policies.find((p: any) => p.Name === 'landfall-root-scp').Id;
+    org.call('UpdatePolicy', { PolicyId: id, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' });
+    expect((await h.plan()).steps).toEqual([{ kind: 'update-policy', name: 'landfall-root-scp', policyType: 'SERVICE_CONTROL_POLICY' }]);
+    await h.apply();
+    expect(org.call('DescribePolicy', { PolicyId: id }).Policy.Content).toBe(COMPILATION.policies.find((p) => p.file === 'root.scp.json')!.content);
+    await expectConverged();
   });
 });
 
@@ -190,6 +207,18 @@ describe('limits and failures, explained', () => {
     h = await harness({ limits: { policyMaxCharacters: { SERVICE_CONTROL_POLICY: 2000, RESOURCE_CONTROL_POLICY: 5120 } } });
     const error = await h.apply().catch((e) => e);
     expect(explainError(error)).toMatch(/^POLICY_CONTENT_LIMIT_EXCEEDED: a policy is larger than this organization accepts/);
+  });
+
+  test('an organization that allows fewer account creations at once: ConcurrentModificationException is waited out', async () => {
+    h = await harness({ limits: { maxCreateAccountInProgress: 2 }, createAccountMs: 50 });
+    await h.apply();
+    await expectConverged();
+  });
+
+  test('OUs nested deeper than the organization allows', async () => {
+    h = await harness({ limits: { maxOuDepth: 1 } });
+    const error = await h.apply().catch((e) => e);
+    expect(explainError(error)).toBe('OU_DEPTH_LIMIT_EXCEEDED: OUs nest too deep for this organization — flatten the OU tree');
   });
 
   test('a target that already holds as many policies as allowed', async () => {
