@@ -66,3 +66,11 @@ export function isIamGuardrail(guardrail: Guardrail): guardrail is IamGuardrail 
 export function unlessPrincipal(arns: readonly string[]): Statement['Condition'] {
   return { ArnNotLike: { 'aws:PrincipalArn': [...arns] } };
 }
+
+/**
+ * The statements of a protective guardrail: deny these actions to everyone but
+ * the exempt principals (the deploy and admin roles).
+ */
+export function denyUnlessExempt(actions: string | string[], resource = '*'): IamGuardrail['statements'] {
+  return (context) => [{ Effect: 'Deny', Action: actions, Resource: resource, Condition: unlessPrincipal(context.exemptPrincipalArns) }];
+}

@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectBackups: IamGuardrail = {
   id: 'ProtectBackups',
@@ -7,15 +7,10 @@ export const ProtectBackups: IamGuardrail = {
   hipaa: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.312(c)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'backup:DeleteBackupVault', 'backup:DeleteBackupVaultAccessPolicy', 'backup:PutBackupVaultAccessPolicy',
       'backup:DeleteBackupVaultLockConfiguration', 'backup:DeleteBackupPlan', 'backup:UpdateBackupPlan',
       'backup:DeleteBackupSelection', 'backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle',
       'backup:DisassociateRecoveryPoint',
-    ],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ]),
 };

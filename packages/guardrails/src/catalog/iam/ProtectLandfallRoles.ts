@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 /** Roles that Landfall creates in every account. */
 export const LANDFALL_ROLE_PATTERN = 'arn:aws:iam::*:role/Landfall*';
@@ -10,14 +10,9 @@ export const ProtectLandfallRoles: IamGuardrail = {
   hipaa: ['164.308(a)(4)(ii)(B)', '164.312(a)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'iam:AttachRolePolicy', 'iam:DeleteRole', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRolePolicy',
       'iam:DetachRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:TagRole', 'iam:UntagRole',
       'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription',
-    ],
-    Resource: LANDFALL_ROLE_PATTERN,
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ], LANDFALL_ROLE_PATTERN),
 };

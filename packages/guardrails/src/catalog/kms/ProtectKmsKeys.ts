@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectKmsKeys: IamGuardrail = {
   id: 'ProtectKmsKeys',
@@ -7,10 +7,5 @@ export const ProtectKmsKeys: IamGuardrail = {
   hipaa: ['164.312(a)(2)(iv)', '164.308(a)(7)(ii)(A)', '164.312(c)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:DeleteImportedKeyMaterial'],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+  statements: denyUnlessExempt(['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:DisableKeyRotation', 'kms:DeleteImportedKeyMaterial']),
 };

@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectCloudTrail: IamGuardrail = {
   id: 'ProtectCloudTrail',
@@ -7,13 +7,8 @@ export const ProtectCloudTrail: IamGuardrail = {
   hipaa: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'cloudtrail:DeleteTrail', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
       'cloudtrail:PutInsightSelectors', 'cloudtrail:DeleteEventDataStore', 'cloudtrail:UpdateEventDataStore',
-    ],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ]),
 };

@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectConfig: IamGuardrail = {
   id: 'ProtectConfig',
@@ -7,14 +7,9 @@ export const ProtectConfig: IamGuardrail = {
   hipaa: ['164.312(b)', '164.308(a)(8)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'config:DeleteConfigurationRecorder', 'config:StopConfigurationRecorder', 'config:PutConfigurationRecorder',
       'config:DeleteDeliveryChannel', 'config:PutDeliveryChannel', 'config:DeleteConfigRule',
       'config:DeleteConformancePack', 'config:DeleteRetentionConfiguration', 'config:DeleteAggregationAuthorization',
-    ],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ]),
 };

@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const DenyS3AccountPublicAccessChanges: IamGuardrail = {
   id: 'DenyS3AccountPublicAccessChanges',
@@ -7,10 +7,5 @@ export const DenyS3AccountPublicAccessChanges: IamGuardrail = {
   hipaa: ['164.312(a)(1)', '164.312(e)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: 's3:PutAccountPublicAccessBlock',
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+  statements: denyUnlessExempt('s3:PutAccountPublicAccessBlock'),
 };

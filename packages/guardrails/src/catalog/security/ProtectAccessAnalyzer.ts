@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectAccessAnalyzer: IamGuardrail = {
   id: 'ProtectAccessAnalyzer',
@@ -7,10 +7,5 @@ export const ProtectAccessAnalyzer: IamGuardrail = {
   hipaa: ['164.308(a)(1)(ii)(A)', '164.312(a)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: ['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule'],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+  statements: denyUnlessExempt(['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule']),
 };

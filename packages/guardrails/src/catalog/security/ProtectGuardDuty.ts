@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectGuardDuty: IamGuardrail = {
   id: 'ProtectGuardDuty',
@@ -7,14 +7,9 @@ export const ProtectGuardDuty: IamGuardrail = {
   hipaa: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount',
       'guardduty:DisassociateFromMasterAccount', 'guardduty:DeleteMembers', 'guardduty:StopMonitoringMembers',
       'guardduty:CreateFilter', 'guardduty:UpdateFilter', 'guardduty:DeletePublishingDestination',
-    ],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ]),
 };

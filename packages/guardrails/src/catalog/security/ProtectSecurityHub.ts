@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectSecurityHub: IamGuardrail = {
   id: 'ProtectSecurityHub',
@@ -7,14 +7,9 @@ export const ProtectSecurityHub: IamGuardrail = {
   hipaa: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [{
-    Effect: 'Deny',
-    Action: [
+  statements: denyUnlessExempt([
       'securityhub:DisableSecurityHub', 'securityhub:DisassociateFromAdministratorAccount',
       'securityhub:DisassociateFromMasterAccount', 'securityhub:DeleteMembers', 'securityhub:BatchDisableStandards',
       'securityhub:DisableImportFindingsForProduct', 'securityhub:DeleteInsight',
-    ],
-    Resource: '*',
-    Condition: unlessPrincipal(context.exemptPrincipalArns),
-  }],
+    ]),
 };
