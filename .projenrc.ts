@@ -1,7 +1,7 @@
 import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandfallMonorepo } from './projenrc/monorepo';
-import { LandfallTypeScriptPackage } from './projenrc/packages';
+import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packages';
 
 const root = new LandfallMonorepo({ devDeps: ['ts-json-schema-generator@2.4.0'] });
 
@@ -57,6 +57,13 @@ const organization = new LandfallTypeScriptPackage({
   dependsOn: [model, guardrails, orgEmulator],
 });
 root.addPackage(organization);
+
+const encryption = new LandfallJsiiPackage({
+  parent: root,
+  name: 'encryption',
+  description: 'Landfall encryption baseline: KMS keys per purpose, EBS encryption by default, S3 account Block Public Access (CDK constructs)',
+});
+root.addPackage(encryption);
 
 const cli = new LandfallTypeScriptPackage({
   parent: root,

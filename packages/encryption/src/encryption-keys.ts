@@ -1,0 +1,105 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/** What a key protects; each purpose gets its own key, so access to one never implies another. */
+export enum KeyPurpose {
+  /** Workload data: EBS volumes (the account default), S3 buckets, databases. */
+  DATA = 'data',
+  /** Log groups, trails and flow logs. */
+  LOGS = 'logs',
+  /** Backup vaults. */
+  BACKUP = 'backup',
+}
+
+/** Props of `EncryptionKeys`. */
+export interface EncryptionKeysProps {
+  /**
+   * Purposes that get a customer-managed key.
+   * @default [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.BACKUP]
+   */
+  readonly purposes?: KeyPurpose[];
+
+  /**
+   * Time between automatic rotations, 90 to 2560 days.
+   * @default Duration.days(365)
+   */
+  readonly rotationPeriod?: Duration;
+
+  /**
+   * Prefix of each key's alias: `<prefix>/<purpose>`.
+   * @default 'alias/landfall'
+   */
+  readonly aliasPrefix?: string;
+}
+
+/**
+ * Customer-managed KMS keys, one per purpose, rotated automatically and retained
+ * when the stack is deleted. Key policies give the account (and so IAM) control
+ * of the key, and let only the AWS services that need a key use it: CloudWatch
+ * Logs for the logs key (scoped to this account's log groups), the EC2 Auto
+ * Scaling service-linked role for the data key (EBS default encryption would
+ * otherwise break Auto Scaling launches).
+ *
+ * HIPAA: 164.312(a)(2)(iv) encryption and decryption; 164.312(e)(2)(ii) encryption.
+ */
+export class EncryptionKeys extends Construct {
+  private readonly keys = new Map<KeyPurpose, kms.Key>();
+
+  constructor(scope: Construct, id: string, props: EncryptionKeysProps = {}) {
+    super(scope, id);
+    const rotationPeriod = props.rotationPeriod ?? Duration.days(365);
+    if (!Token.isUnresolved(rotationPeriod.toDays()) && (rotationPeriod.toDays() < 90 || rotationPeriod.toDays() > 2560)) {
+      throw new Error(`EncryptionKeys: rotationPeriod is ${rotationPeriod.toDays()} days; AWS KMS accepts 90 to 2560`);
+    }
+    const purposes = props.purposes ?? [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.BACKUP];
+    if (purposes.length === 0) throw new Error('EncryptionKeys: purposes is empty — give at least one KeyPurpose');
+    const prefix = props.aliasPrefix ?? 'alias/landfall';
+    const stack = Stack.of(this);
+
+    for (const purpose of new Set(purposes)) {
+      const key = new kms.Key(this, `${purpose}Key`, {
+        description: `Landfall ${purpose} key`,
+        alias: `${prefix}/${purpose}`,
+        enableKeyRotation: true,
+        rotationPeriod,
+        removalPolicy: RemovalPolicy.RETAIN,
+        pendingWindow: Duration.days(30),
+      });
+      if (purpose === KeyPurpose.LOGS) {
+        key.addToResourcePolicy(new iam.PolicyStatement({
+          sid: 'CloudWatchLogsOfThisAccount',
+          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: ['*'],
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*` } },
+        }));
+      }
+      if (purpose === KeyPurpose.DATA) {
+        const autoScaling = new iam.ArnPrincipal(`arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`);
+        key.addToResourcePolicy(new iam.PolicyStatement({
+          sid: 'AutoScalingLaunchesEncryptedVolumes',
+          principals: [autoScaling],
+          actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+          resources: ['*'],
+        }));
+        key.addToResourcePolicy(new iam.PolicyStatement({
+          sid: 'AutoScalingGrantsForAttachedVolumes',
+          principals: [autoScaling],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }));
+      }
+      this.keys.set(purpose, key);
+    }
+  }
+
+  /** The key of a purpose; fails when the construct was not given that purpose. */
+  public keyFor(purpose: KeyPurpose): kms.IKey {
+    const key = this.keys.get(purpose);
+    if (!key) throw new Error(`EncryptionKeys: no ${purpose} key — add KeyPurpose.${purpose.toUpperCase()} to purposes`);
+    return key;
+  }
+}

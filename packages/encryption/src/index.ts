@@ -1,0 +1,3 @@
+export * from './encryption-keys';
+export * from './ebs-default-encryption';
+export * from './account-public-access-block';
