@@ -7,6 +7,8 @@ export const VERSIONS = {
   tsJest: '^29.4.15',
   typesNode: '^20',
   jsii: '~5.9.0',
+  jsiiPacmak: '^1.140.0',
+  jsiiDiff: '^1.134.0',
   awsCdkLib: '2.276.0',
   constructs: '10.8.1',
 } as const;
@@ -164,6 +166,10 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
     this.shortName = options.name;
     this.dependsOn = options.dependsOn ?? [];
     joinWorkspace(this, options);
+    // JsiiProject adds these as "*" after our options, and projen cannot resolve "*" under hoisting.
+    this.deps.removeDependency('jsii-pacmak');
+    this.deps.removeDependency('jsii-diff');
+    this.addDevDeps(`jsii-pacmak@${VERSIONS.jsiiPacmak}`, `jsii-diff@${VERSIONS.jsiiDiff}`);
     this.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
   }
 }

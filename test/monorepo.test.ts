@@ -82,6 +82,12 @@ describe('LandfallJsiiPackage', () => {
     });
   });
 
+  test('pins jsii-pacmak and jsii-diff (projen cannot resolve "*" under hoisting, so every synth would reinstall)', () => {
+    const manifest = jsiiOut();
+    expect(manifest.devDependencies['jsii-pacmak']).toMatch(/^\^1\./);
+    expect(manifest.devDependencies['jsii-diff']).toMatch(/^\^1\./);
+  });
+
   test('takes aws-cdk-lib and constructs as peers and has no bundled runtime dependencies', () => {
     const manifest = jsiiOut();
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
