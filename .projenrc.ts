@@ -65,6 +65,13 @@ const encryption = new LandfallJsiiPackage({
 });
 root.addPackage(encryption);
 
+const network = new LandfallJsiiPackage({
+  parent: root,
+  name: 'network',
+  description: 'Landfall network baseline: workload VPCs with flow logs and gateway endpoints, no public exposure (CDK constructs)',
+});
+root.addPackage(network);
+
 const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',

@@ -1,0 +1,107 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Props of `WorkloadVpc`. Give exactly one of `cidr` and `ipamPoolId`. */
+export interface WorkloadVpcProps {
+  /**
+   * The VPC's CIDR, /16 to /24.
+   * @default - allocated from `ipamPoolId`
+   */
+  readonly cidr?: string;
+
+  /**
+   * IPAM pool the VPC's CIDR is allocated from (the environment's pool, shared
+   * through RAM by the shared-services account).
+   * @default - `cidr` is used
+   */
+  readonly ipamPoolId?: string;
+
+  /**
+   * Netmask allocated from the IPAM pool.
+   * @default 20
+   */
+  readonly ipamNetmask?: number;
+
+  /**
+   * Availability zones to spread subnets over.
+   * @default 2
+   */
+  readonly maxAzs?: number;
+
+  /**
+   * Whether the account hosts an internet-facing load balancer, which needs public
+   * subnets (they never assign public IPs to instances).
+   * @default false
+   */
+  readonly internetFacing?: boolean;
+
+  /** Key the flow-log group is encrypted with (the account's logs key). */
+  readonly flowLogKey: kms.IKey;
+
+  /**
+   * How long flow logs stay in CloudWatch Logs.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/**
+ * A workload account's VPC: private subnets for servers and isolated subnets for
+ * data in every AZ, no NAT gateway (egress and AWS services go through the hub and
+ * the shared endpoints), public subnets only for an internet-facing load balancer
+ * and never with auto-assigned public IPs. All traffic is recorded in encrypted
+ * flow logs that outlive the stack; the default security group allows nothing;
+ * S3 and DynamoDB are reached through gateway endpoints.
+ *
+ * HIPAA: 164.312(a)(1) access control; 164.312(b) audit controls (flow logs);
+ * 164.312(e)(1) transmission security.
+ */
+export class WorkloadVpc extends Construct {
+  public readonly vpc: ec2.Vpc;
+  public readonly flowLogGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: WorkloadVpcProps) {
+    super(scope, id);
+    if ((props.cidr === undefined) === (props.ipamPoolId === undefined)) {
+      throw new Error('WorkloadVpc: give exactly one of cidr (an explicit VPC CIDR) and ipamPoolId (the environment\'s IPAM pool)');
+    }
+    const netmask = props.ipamNetmask ?? 20;
+    if (props.ipamPoolId && (netmask < 16 || netmask > 24)) throw new Error(`WorkloadVpc: ipamNetmask is /${netmask}; use /16 to /24`);
+    const subnetMask = (props.cidr ? Number(props.cidr.split('/')[1]) : netmask) + 3;
+
+    const subnetConfiguration: ec2.SubnetConfiguration[] = [
+      { name: 'servers', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
+      { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
+    ];
+    if (props.internetFacing) {
+      subnetConfiguration.push({ name: 'ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: subnetMask + 1, mapPublicIpOnLaunch: false });
+    }
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: props.cidr
+        ? ec2.IpAddresses.cidr(props.cidr)
+        : ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: props.ipamPoolId!, ipv4NetmaskLength: netmask, defaultSubnetIpv4NetmaskLength: subnetMask }),
+      maxAzs: props.maxAzs ?? 2,
+      natGateways: 0,
+      subnetConfiguration,
+      restrictDefaultSecurityGroup: true,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      gatewayEndpoints: {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+        DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
+      },
+    });
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      encryptionKey: props.flowLogKey,
+      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+  }
+}

@@ -1,0 +1,56 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { WorkloadVpc, WorkloadVpcProps } from '../src';
+
+function synth(props: Partial<WorkloadVpcProps> = {}): Template {
+  const stack = new Stack(new App(), 'Network');
+  const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
+  new WorkloadVpc(stack, 'Vpc', { flowLogKey: key, ...(props.ipamPoolId ? {} : { cidr: '10.16.0.0/20' }), ...props });
+  return Template.fromStack(stack);
+}
+
+describe('WorkloadVpc', () => {
+  test('has private server subnets and isolated data subnets in two AZs, and no public subnet by default', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::EC2::Subnet', 4);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+  });
+
+  test('never maps public IPs on launch, even with internet-facing subnets', () => {
+    const template = synth({ internetFacing: true });
+    template.resourceCountIs('AWS::EC2::Subnet', 6);
+    for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet'))) {
+      expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
+    }
+  });
+
+  test('records all traffic in flow logs, to an encrypted log group retained on deletion', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', ResourceType: 'VPC' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { KmsKeyId: Match.anyValue(), RetentionInDays: 365 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  test('closes the default security group', () => {
+    synth().resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  test('reaches S3 and DynamoDB through gateway endpoints', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['.s3'])]) }) });
+  });
+
+  test('allocates its CIDR from an IPAM pool when given one', () => {
+    synth({ ipamPoolId: 'ipam-pool-0123456789abcdef0', ipamNetmask: 20 })
+      .hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', Ipv4NetmaskLength: 20 });
+  });
+
+  test('fails when given both a CIDR and an IPAM pool', () => {
+    expect(() => synth({ cidr: '10.16.0.0/20', ipamPoolId: 'ipam-pool-0123456789abcdef0' })).toThrow('give exactly one of cidr');
+  });
+});
