@@ -69,6 +69,7 @@ const network = new LandfallJsiiPackage({
   parent: root,
   name: 'network',
   description: 'Landfall network baseline: workload VPCs with flow logs and gateway endpoints, no public exposure (CDK constructs)',
+  devDeps: ['cdk-nag@3.0.2'],
 });
 root.addPackage(network);
 

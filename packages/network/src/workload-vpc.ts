@@ -1,8 +1,12 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+
+/** Why the ingress subnets, and only they, route to the internet gateway. */
+const INGRESS_ROUTE_REASON = 'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
 
 /** Props of `WorkloadVpc`. Give exactly one of `cidr` and `ipamPoolId`. */
 export interface WorkloadVpcProps {
@@ -94,13 +98,28 @@ export class WorkloadVpc extends Construct {
         DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
       },
     });
+    for (const subnet of this.vpc.publicSubnets) {
+      for (const id of ['HIPAA.Security::HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'NIST.800.53.R5::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW']) {
+        Validations.of(subnet).acknowledge({ id, reason: INGRESS_ROUTE_REASON });
+      }
+    }
     this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       encryptionKey: props.flowLogKey,
       retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // A role with a managed policy scoped to this log group (no inline policy, no wildcard resource).
+    const role = new iam.Role(this, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
+    new iam.ManagedPolicy(this, 'FlowLogWrite', {
+      roles: [role],
+      statements: [new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [this.flowLogGroup.logGroupArn],
+      })],
+    });
     this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+      // Immutable: CDK's own grants would add an inline policy; the managed one above is all it needs.
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
       trafficType: ec2.FlowLogTrafficType.ALL,
     });
   }
