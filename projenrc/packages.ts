@@ -48,7 +48,8 @@ export const JEST_OPTIONS: javascript.JestOptions = {
   jestVersion: VERSIONS.jest,
   coverageText: false,
   junitReporting: false,
-  jestConfig: { collectCoverage: false, testMatch: ['<rootDir>/test/**/*.test.ts'] },
+  // Tests that spawn the CLI against the emulator take seconds on a loaded CI machine; time is measured in bench/, not here.
+  jestConfig: { collectCoverage: false, testMatch: ['<rootDir>/test/**/*.test.ts'], testTimeout: 60_000 },
 };
 
 const packageManager = javascript.NodePackageManager.NPM;

@@ -55,6 +55,10 @@ describe('LandfallTypeScriptPackage', () => {
     expect(tasks['install:ci'].steps).toBeUndefined();
   });
 
+  test('gives tests a generous timeout (subprocess tests must not flake on a loaded machine)', () => {
+    expect(twoPackages().out['packages/model/package.json'].jest.testTimeout).toBe(60000);
+  });
+
   test('keeps an explicit range on sibling dependencies (projen drops "*")', () => {
     expect(twoPackages().out['packages/cli/package.json'].dependencies['@landfall/model']).toBe('^0.0.0');
   });
