@@ -1,3 +1,4 @@
+import './projenrc/sources';
 import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandfallMonorepo } from './projenrc/monorepo';

@@ -55,7 +55,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
         include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts'],
         exclude: ['node_modules', 'packages/*/lib', 'out'],
       },
-      devDeps: [`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`, ...(options.devDeps ?? [])],
+      devDeps: [`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`, 'tsconfig-paths@^4.2.0', ...(options.devDeps ?? [])],
       gitignore: ['/out/', '*.tgz', '.landfall-staging-*'],
     });
     this.package.addField('private', true);
