@@ -96,6 +96,9 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     for (const pkg of this.packages) {
       compile.exec(`npx projen ${WORKSPACE_COMPILE_TASK}`, { cwd: `packages/${pkg.shortName}` });
     }
+    // npm links a workspace's executables only when they exist; on a fresh clone they are built just now.
+    const withBins = this.packages.filter((p) => p.hasBin).map((p) => p.package.packageName);
+    if (withBins.length > 0) compile.exec(`npm rebuild ${withBins.join(' ')} --ignore-scripts --no-audit --no-fund`);
 
     const test = this.tasks.tryFind('test')!;
     test.reset();

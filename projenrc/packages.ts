@@ -117,6 +117,8 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
 export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
   public readonly kind = 'typescript';
   public readonly shortName: string;
+  /** Whether it installs executables (npm links them only once they are built). */
+  public readonly hasBin: boolean;
   public readonly dependsOn: LandfallPackage[];
 
   constructor(options: LandfallPackageOptions) {
@@ -127,6 +129,7 @@ export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
       tsconfigDev: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true, isolatedModules: true } },
     });
     this.shortName = options.name;
+    this.hasBin = Object.keys(options.bin ?? {}).length > 0;
     this.dependsOn = options.dependsOn ?? [];
     joinWorkspace(this, options);
   }
@@ -140,6 +143,7 @@ export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
 export class LandfallJsiiPackage extends cdk.JsiiProject {
   public readonly kind = 'jsii';
   public readonly shortName: string;
+  public readonly hasBin = false;
   public readonly dependsOn: LandfallPackage[];
 
   constructor(options: LandfallPackageOptions) {

@@ -25,6 +25,16 @@ describe('LandfallMonorepo', () => {
     ]);
   });
 
+  test('links the executables of packages that have them once they are built (npm skips them on a fresh clone)', () => {
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
+    const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', bin: { landfall: 'lib/main.js' }, dependsOn: [model] });
+    root.addPackage(model);
+    root.addPackage(cli);
+    const steps = Testing.synth(root)['.projen/tasks.json'].tasks.compile.steps;
+    expect(steps[steps.length - 1]).toEqual({ exec: 'npm rebuild @landfall/cli --ignore-scripts --no-audit --no-fund' });
+  });
+
   test('tests every package after compiling them all, then type-checks and tests the root', () => {
     const steps = twoPackages().out['.projen/tasks.json'].tasks.test.steps;
     expect(steps[0]).toEqual({ spawn: 'compile' });
