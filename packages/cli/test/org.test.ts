@@ -10,9 +10,9 @@ const BIN = join(__dirname, '..', 'lib', 'main.js');
 const env = { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'example-not-a-secret' };
 
 /** Runs landfall asynchronously: the emulator answers from this process's event loop. */
-function landfall(args: string[], onStart?: (child: ChildProcess) => void): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+function landfall(args: string[], onStart?: (child: ChildProcess) => void, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -102,6 +102,14 @@ describe('landfall plan and apply against the emulator', () => {
     const { code, stderr } = await landfall(['plan', '-c', config, '--endpoint', 'http://127.0.0.1:9']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/cannot read the organization: cannot reach the Organizations endpoint .*is --endpoint right, and is the emulator running\?/);
+  });
+
+  test('names the profile when it gives no credentials', async () => {
+    await start();
+    const home = mkdtempSync(join(tmpdir(), 'landfall-home-'));
+    const { code, stderr } = await landfall(['plan', '-c', config, '--profile', 'acme-mgmt'], undefined, { HOME: home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot read the organization: profile acme-mgmt gave no credentials — check its name (`aws configure list-profiles`)');
   });
 
   test('explains an account AWS refuses, and says how to resume', async () => {

@@ -43,7 +43,11 @@ async function makePlan(options: ConnectionOptions): Promise<{ plan: Plan; clien
     const live = await readOrganization(retryingSend(client));
     return { plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live), client };
   } catch (error) {
-    process.stderr.write(`${red('✘')} cannot read the organization: ${explainError(error)}\n`);
+    const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
+    const why = noCredentials && options.profile
+      ? `profile ${options.profile} gave no credentials — check its name (\`aws configure list-profiles\`) and that its SSO session or keys are current`
+      : explainError(error);
+    process.stderr.write(`${red('✘')} cannot read the organization: ${why}\n`);
     process.exitCode = 1;
     return undefined;
   }
