@@ -37,6 +37,8 @@ export interface Compilation {
   readonly limits: Readonly<Record<PolicyType, PolicyLimit>>;
   /** Guardrails left out by the definition, with the reason. */
   readonly waivers: ReadonlyArray<{ id: string; reason: string }>;
+  /** Every guardrail of the baseline, attached or waived, from the catalog the compilation used. */
+  readonly guardrails: readonly Guardrail[];
 }
 
 export type CompileResult =
@@ -134,7 +136,8 @@ export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, compilation: { policies: nameShared(policies, targets), targets, attachments, context, limits, waivers: lz.guardrails.waivers } };
+  const guardrails = baseline.map(([id]) => catalog.get(id)!);
+  return { ok: true, compilation: { policies: nameShared(policies, targets), targets, attachments, context, limits, waivers: lz.guardrails.waivers, guardrails } };
 }
 
 /**

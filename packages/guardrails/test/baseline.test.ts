@@ -1,6 +1,7 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
-import { CATALOG, HIPAA_BASELINE } from '../src';
+import { CATALOG, HIPAA_BASELINE, contextOf, isIamGuardrail } from '../src';
+import { EXAMPLE } from './simulation';
 
 describe('the hipaa baseline', () => {
   test('attaches exactly these guardrails, there (changing it is a reviewed decision)', () => {
@@ -42,6 +43,13 @@ describe('the catalog', () => {
     for (const section of g.hipaa) expect(section).toMatch(/^164\.(308|310|312|316)\([a-z]\)(\(\d+\))?(\((i|ii|iii|iv|v|vi)\))?(\([A-Z]\))?$/);
     expect(g.title.length).toBeGreaterThan(10);
     expect(g.rationale.length).toBeGreaterThan(20);
+  });
+
+  test.each([...CATALOG.values()].filter(isIamGuardrail).map((g) => [g.id, g]))('%s says truthfully who may still act (docs/guardrails.md shows it)', (_id, g) => {
+    const context = contextOf(EXAMPLE);
+    const exempted = g.statements(context).map((s) => JSON.stringify(s.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? null));
+    const expected = { 'exempt-principals': context.exemptPrincipalArns, 'network-principals': context.networkPrincipalArns, 'none': null }[g.exemptions];
+    expect(new Set(exempted)).toEqual(new Set([JSON.stringify(expected)]));
   });
 
   test('keeps one guardrail per file, the file named after its id', () => {

@@ -1,5 +1,5 @@
 import { LandingZoneDefinition, validateOrThrow } from '@landfall/model';
-import { compileGuardrails, resolvePlacements } from '../src';
+import { compileGuardrails, renderGuardrailDocs, resolvePlacements } from '../src';
 import { EXAMPLE, EXAMPLE_COMPILATION } from './simulation';
 
 function withGuardrails(change: (def: any) => void) {
@@ -40,6 +40,14 @@ describe('compileGuardrails on the example', () => {
   test('shares one policy among targets that need identical content', () => {
     const shared = policies.find((p) => p.file === 'shared.scp.json')!;
     expect(shared.targets).toEqual(['Root/Security', 'Root/Infrastructure', 'Root/Workloads', 'Root/Sandbox']);
+  });
+
+  test('documents who may still act under each guardrail, from the compiled catalog', () => {
+    const docs = renderGuardrailDocs(EXAMPLE_COMPILATION);
+    expect(docs).toContain('| ProtectKmsKeys | SCP | KMS keys cannot be scheduled for deletion, disabled or lose rotation | exempt principals |');
+    expect(docs).toContain('| DenyLeaveOrganization | SCP | Accounts cannot leave the organization | nobody |');
+    expect(docs).toContain('| DenyPublicNetworkEdges | SCP |');
+    expect(docs).toMatch(/\| DenyPublicNetworkEdges \| SCP \| [^|]+ \| network principals \|/);
   });
 
   test('is deterministic', () => {
