@@ -109,7 +109,7 @@ export class EmulatedOrganization {
       }
       for (const target of [org.rootId, ...this.state.ous.map((o) => o.id), ...this.state.accounts.map((a) => a.id)]) this.attach(full.id, target);
     }
-    return this.opListRoots().Roots[0] && { Root: this.opListRoots().Roots[0] };
+    return { Root: this.opListRoots().Roots[0] };
   }
 
   // ── OUs ────────────────────────────────────────────────────────────────
@@ -342,7 +342,7 @@ export class EmulatedOrganization {
   private id(length: number): string {
     this.mutate((s) => ({ ...s, counter: s.counter + 1 }));
     const n = this.state.counter;
-    return (n.toString(36).padStart(length, '0') + 'abcdefghijklmnop').slice(0, length).replace(/[^a-z0-9]/g, '0');
+    return n.toString(36).padStart(length, '0').slice(-length);
   }
 
   private accountId(): string {

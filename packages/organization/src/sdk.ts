@@ -1,3 +1,5 @@
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+
 /** Whether an SDK error is the named Organizations exception. */
 export function isError(error: unknown, ...names: string[]): boolean {
   return typeof error === 'object' && error !== null && names.includes((error as { name?: string }).name ?? '');
@@ -47,8 +49,6 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
     }
   }
 }
-
-import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 
 /** `client.send`, typed the same, with `withRetry` around every call. */
 export type Send = OrganizationsClient['send'];

@@ -107,6 +107,8 @@ describe('restart', () => {
   });
 });
 
+const RETIRED = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}';
+
 describe('answers that mean "already done"', () => {
   test.each([
     ['AlreadyInOrganizationException', (e: any) => e.call('CreateOrganization', { FeatureSet: 'ALL' })],
@@ -155,22 +157,36 @@ describe('answers that mean "already done"', () => {
     await expectConverged();
   });
 
-  test('PolicyNotAttachedException and the last SCP of a target: a detach never removes the last one', async () => {
+  test('PolicyNotAttachedException: a policy Landfall no longer generates is detached, and detaching it again is done', async () => {
     h = await harness();
     await h.apply();
     const org = h.emulator.organization as any;
-    const sandbox = (await layout(h)) && org.call('ListRoots', {}).Roots[0].Id;
-    // A policy Landfall no longer generates, left as the only SCP of the root.
-    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}', Description: '' }).Policy.PolicySummary.Id;
-    org.call('AttachPolicy', { PolicyId: old, TargetId: sandbox });
+    const root = org.call('ListRoots', {}).Roots[0].Id;
+    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: RETIRED, Description: '' }).Policy.PolicySummary.Id;
+    org.call('AttachPolicy', { PolicyId: old, TargetId: root });
     const plan = await h.plan();
-    expect(plan.steps).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' })]));
+    expect(plan.steps).toEqual([expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' })]);
     expect(plan.unmanaged).toEqual(expect.arrayContaining([expect.stringContaining('policy landfall-retired')]));
     const { applyPlan } = await import('../src');
     await applyPlan(plan, h.client, FAST);
-    // The same detach again meets PolicyNotAttachedException: done.
     await applyPlan(plan, h.client, FAST);
     expect((await layout(h)).policies['landfall-retired']).toEqual([]);
+  });
+
+  test('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: the last SCP of a target stays attached, and the run says so', async () => {
+    h = await harness();
+    await h.apply();
+    const org = h.emulator.organization as any;
+    const root = org.call('ListRoots', {}).Roots[0].Id;
+    // An OU outside the definition whose only SCP is a policy Landfall no longer generates.
+    const extra = org.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Extra' }).OrganizationalUnit.Id;
+    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: RETIRED, Description: '' }).Policy.PolicySummary.Id;
+    org.call('AttachPolicy', { PolicyId: old, TargetId: extra });
+    org.call('DetachPolicy', { PolicyId: 'p-FullAWSAccess', TargetId: extra });
+    const notes: string[] = [];
+    await h.apply({ onEvent: (e) => { if (e.type === 'note') notes.push(e.message); } });
+    expect((await layout(h)).policies['landfall-retired']).toEqual(['Root/Extra']);
+    expect(notes).toEqual(['left landfall-retired attached to Root/Extra: it is the target\'s last SERVICE_CONTROL_POLICY']);
   });
 });
 
