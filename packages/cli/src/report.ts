@@ -37,3 +37,10 @@ export function reportErrors(errors: readonly ValidationError[], source: string)
     ...errors.map((e) => `  ${bold(e.path === '' ? '(document)' : e.path)}: ${e.message}\n    ${dim('fix:')} ${e.fix}`),
   ].join('\n');
 }
+
+/** Prints every error (and an afterword, such as what was not written) to stderr and sets exit status 1. */
+export function failWith(errors: readonly ValidationError[], source: string, afterword?: string): undefined {
+  process.stderr.write(reportErrors(errors, source) + '\n' + (afterword ? `${afterword}\n` : ''));
+  process.exitCode = 1;
+  return undefined;
+}

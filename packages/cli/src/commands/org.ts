@@ -3,13 +3,12 @@ import { hostname, userInfo } from 'os';
 import { dirname, join, relative } from 'path';
 import { Command, Option } from 'commander';
 import { compileGuardrails } from '@landfall/guardrails';
-import { ValidationError } from '@landfall/model';
 import {
   ApplyEvent, Lease, Plan, Step, StepKind, applyPlan, createClient, describeStep, desiredOrganization, explainError, planChanges,
   readOrganization, retryingSend,
 } from '@landfall/organization';
 import { loadAndValidate } from '../load';
-import { reportErrors } from '../report';
+import { failWith } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
 
 interface ConnectionOptions {
@@ -29,15 +28,10 @@ function connectionOptions(command: Command): Command {
 
 /** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
 async function makePlan(options: ConnectionOptions): Promise<{ plan: Plan; client: ReturnType<typeof createClient> } | undefined> {
-  const fail = (errors: readonly ValidationError[]) => {
-    process.stderr.write(reportErrors(errors, options.config) + '\n');
-    process.exitCode = 1;
-    return undefined;
-  };
   const loaded = loadAndValidate(options.config);
-  if (!loaded.ok) return fail(loaded.errors);
+  if (!loaded.ok) return failWith(loaded.errors, options.config);
   const compiled = compileGuardrails(loaded.definition);
-  if (!compiled.ok) return fail(compiled.errors);
+  if (!compiled.ok) return failWith(compiled.errors, options.config);
   const client = createClient(options);
   try {
     const live = await readOrganization(retryingSend(client));

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
-import { ValidationError } from '@landfall/model';
 import { relative } from 'path';
 import { loadAndValidate } from '../load';
-import { reportErrors } from '../report';
+import { failWith } from '../report';
 import { green } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
 import { writeArtifacts } from '../write-artifacts';
@@ -14,15 +13,11 @@ export function synthCommand(): Command {
     .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
     .addHelpText('after', '\nAn invalid definition writes nothing: artifacts already in --out stay as they were.\nExit status: 0 on success, 1 when the definition has errors.')
     .action((options: { config: string; out: string }) => {
-      const fail = (errors: readonly ValidationError[]) => {
-        process.stderr.write(reportErrors(errors, options.config) + '\n');
-        process.stderr.write(`nothing was written to ${options.out}\n`);
-        process.exitCode = 1;
-      };
+      const nothingWritten = `nothing was written to ${options.out}`;
       const loaded = loadAndValidate(options.config);
-      if (!loaded.ok) return fail(loaded.errors);
+      if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
       const synthesis = synthesizeArtifacts(loaded.definition);
-      if (!synthesis.ok) return fail(synthesis.errors);
+      if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
       const written = writeArtifacts(options.out, synthesis.artifacts);
       process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
       for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { loadAndValidate } from '../load';
-import { reportErrors, summarize } from '../report';
+import { failWith, summarize } from '../report';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -9,11 +9,7 @@ export function validateCommand(): Command {
     .addHelpText('after', '\nExit status: 0 when the definition is valid, 1 when it has errors.')
     .action((options: { config: string }) => {
       const loaded = loadAndValidate(options.config);
-      if (!loaded.ok) {
-        process.stderr.write(reportErrors(loaded.errors, options.config) + '\n');
-        process.exitCode = 1;
-        return;
-      }
+      if (!loaded.ok) return failWith(loaded.errors, options.config);
       process.stdout.write(summarize(loaded.definition, options.config) + '\n');
     });
 }
