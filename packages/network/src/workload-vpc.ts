@@ -1,9 +1,9 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { recordVpcActivity } from './vpc-logging';
 
 /** Why the ingress subnets, and only they, route to the internet gateway. */
 const INGRESS_ROUTE_REASON = 'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
@@ -36,17 +36,24 @@ export interface WorkloadVpcProps {
   readonly maxAzs?: number;
 
   /**
+   * The availability zones, by name. Give them for a stack with an explicit
+   * account when synthesizing without AWS credentials (CDK would look them up).
+   * @default - the stack's availability zones, up to `maxAzs`
+   */
+  readonly availabilityZones?: string[];
+
+  /**
    * Whether the account hosts an internet-facing load balancer, which needs public
    * subnets (they never assign public IPs to instances).
    * @default false
    */
   readonly internetFacing?: boolean;
 
-  /** Key the flow-log group is encrypted with (the account's logs key). */
+  /** Key the flow-log and DNS query-log groups are encrypted with (the account's logs key). */
   readonly flowLogKey: kms.IKey;
 
   /**
-   * How long flow logs stay in CloudWatch Logs.
+   * How long flow logs and DNS query logs stay in CloudWatch Logs.
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly flowLogRetention?: logs.RetentionDays;
@@ -57,7 +64,7 @@ export interface WorkloadVpcProps {
  * data in every AZ, no NAT gateway (egress and AWS services go through the hub and
  * the shared endpoints), public subnets only for an internet-facing load balancer
  * and never with auto-assigned public IPs. All traffic is recorded in encrypted
- * flow logs that outlive the stack; the default security group allows nothing;
+ * flow logs, and every DNS query in Route 53 Resolver query logs, both outliving the stack; the default security group allows nothing;
  * S3 and DynamoDB are reached through gateway endpoints.
  *
  * HIPAA: 164.312(a)(1) access control; 164.312(b) audit controls (flow logs);
@@ -65,7 +72,10 @@ export interface WorkloadVpcProps {
  */
 export class WorkloadVpc extends Construct {
   public readonly vpc: ec2.Vpc;
+  /** Flow logs of all traffic, encrypted, retained. */
   public readonly flowLogGroup: logs.LogGroup;
+  /** Route 53 Resolver query logs of the VPC, encrypted, retained. */
+  public readonly dnsQueryLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: WorkloadVpcProps) {
     super(scope, id);
@@ -87,7 +97,7 @@ export class WorkloadVpc extends Construct {
       ipAddresses: props.cidr
         ? ec2.IpAddresses.cidr(props.cidr)
         : ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: props.ipamPoolId!, ipv4NetmaskLength: netmask, defaultSubnetIpv4NetmaskLength: subnetMask }),
-      maxAzs: props.maxAzs ?? 2,
+      ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
       natGateways: 0,
       subnetConfiguration,
       restrictDefaultSecurityGroup: true,
@@ -103,24 +113,8 @@ export class WorkloadVpc extends Construct {
         Validations.of(subnet).acknowledge({ id, reason: INGRESS_ROUTE_REASON });
       }
     }
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-      encryptionKey: props.flowLogKey,
-      retention: props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // A role with a managed policy scoped to this log group (no inline policy, no wildcard resource).
-    const role = new iam.Role(this, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
-    new iam.ManagedPolicy(this, 'FlowLogWrite', {
-      roles: [role],
-      statements: [new iam.PolicyStatement({
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        resources: [this.flowLogGroup.logGroupArn],
-      })],
-    });
-    this.vpc.addFlowLog('FlowLog', {
-      // Immutable: CDK's own grants would add an inline policy; the managed one above is all it needs.
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, role.withoutPolicyUpdates()),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
+    const recorded = recordVpcActivity(this, this.vpc, props.flowLogKey, props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR);
+    this.flowLogGroup = recorded.flowLogGroup;
+    this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
   }
 }

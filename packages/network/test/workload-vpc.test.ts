@@ -35,6 +35,15 @@ describe('WorkloadVpc', () => {
     });
   });
 
+  test('records every DNS query of the VPC in Route 53 Resolver query logs, to a second encrypted, retained log group', () => {
+    const template = synth();
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    const config = Object.values(template.findResources('AWS::Route53Resolver::ResolverQueryLoggingConfig'))[0];
+    const destination = config.Properties.DestinationArn['Fn::GetAtt'][0];
+    expect(groups[destination]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { KmsKeyId: expect.anything() } });
+    template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', { ResourceId: { Ref: Match.stringLikeRegexp('Vpc') } });
+  });
+
   test('closes the default security group', () => {
     synth().resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
   });

@@ -1,0 +1,137 @@
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ram from 'aws-cdk-lib/aws-ram';
+import { Construct } from 'constructs';
+import { checkLinks } from './check-links';
+import { EnvironmentLink, NetworkEnvironment } from './environment';
+
+/** A workload VPC's attachment to the hub's transit gateway (made in its own account). */
+export interface TransitGatewaySpokeAttachment {
+  /** A name for the spoke, unique in the hub (e.g. the account name). */
+  readonly name: string;
+  /** The spoke's environment. */
+  readonly environment: string;
+  /** The attachment's ID (`tgw-attach-...`), an output of the spoke's stack. */
+  readonly attachmentId: string;
+}
+
+/** Props of `TransitGatewayHub`. */
+export interface TransitGatewayHubProps {
+  /** The hub VPC (shared services), attached to the transit gateway. */
+  readonly hubVpc: ec2.IVpc;
+
+  /** Subnets of the hub VPC the attachment uses, one per AZ. */
+  readonly hubSubnets: ec2.SubnetSelection;
+
+  /** The workload environments; each gets its own route table. */
+  readonly environments: NetworkEnvironment[];
+
+  /**
+   * Extra routes between environments of the same production class.
+   * @default - none: environments reach only the hub
+   */
+  readonly links?: EnvironmentLink[];
+
+  /**
+   * Spoke attachments to associate and propagate. Attachments are made in the
+   * workload accounts, so their IDs are known only after those stacks deploy.
+   * @default - none yet
+   */
+  readonly spokes?: TransitGatewaySpokeAttachment[];
+
+  /**
+   * Principals the transit gateway is shared with through RAM: the organization's
+   * or OUs' ARNs.
+   */
+  readonly shareWith: string[];
+
+  /**
+   * Private ASN of the transit gateway.
+   * @default 64512
+   */
+  readonly amazonSideAsn?: number;
+}
+
+/**
+ * A transit gateway with route domains: one route table per environment plus
+ * one for shared services. The hub VPC is associated with the shared table and
+ * propagates into every environment's table; each spoke is associated with its
+ * environment's table and propagates only into the shared one (and into
+ * environments it is explicitly linked with, never across production classes).
+ * So no environment's table ever holds a route to another environment unless
+ * linked, and production never reaches non-production. Attachments shared
+ * in are accepted automatically but associated with nothing until listed here.
+ *
+ * HIPAA: 164.312(a)(1) access control; 164.312(e)(1) transmission security.
+ */
+export class TransitGatewayHub extends Construct {
+  public readonly transitGatewayId: string;
+  /** The route table of each environment, by name, and `shared`. */
+  public readonly routeTableIds: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
+    super(scope, id);
+    checkLinks('TransitGatewayHub', props.environments, props.links ?? []);
+    if (props.environments.some((e) => e.name === 'shared')) throw new Error('TransitGatewayHub: \'shared\' is the hub\'s own route table; rename that environment');
+    const envNames = new Set(props.environments.map((e) => e.name));
+    for (const [i, spoke] of (props.spokes ?? []).entries()) {
+      if (!envNames.has(spoke.environment)) throw new Error(`TransitGatewayHub: spokes[${i}] ('${spoke.name}') is in unknown environment '${spoke.environment}'`);
+    }
+
+    const tgw = new ec2.CfnTransitGateway(this, 'TransitGateway', {
+      amazonSideAsn: props.amazonSideAsn ?? 64512,
+      autoAcceptSharedAttachments: 'enable',
+      defaultRouteTableAssociation: 'disable',
+      defaultRouteTablePropagation: 'disable',
+      dnsSupport: 'enable',
+      vpnEcmpSupport: 'disable',
+      description: 'Landfall hub: one route domain per environment, plus shared services',
+    });
+    this.transitGatewayId = tgw.ref;
+    const table = (name: string) => {
+      const rt = new ec2.CfnTransitGatewayRouteTable(this, `RouteTable-${name}`, { transitGatewayId: tgw.ref, tags: [{ key: 'Name', value: name }] });
+      this.routeTableIds[name] = rt.ref;
+      return rt.ref;
+    };
+    table('shared');
+    for (const env of props.environments) table(env.name);
+
+    const hubAttachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'HubAttachment', {
+      transitGatewayId: tgw.ref,
+      vpcId: props.hubVpc.vpcId,
+      subnetIds: props.hubVpc.selectSubnets(props.hubSubnets).subnetIds,
+    });
+    this.associate('Hub', hubAttachment.ref, 'shared');
+    for (const env of props.environments) this.propagate(`Hub-${env.name}`, hubAttachment.ref, env.name);
+
+    const linked = (env: string) => (props.links ?? []).flatMap((l) => (l.from === env ? [l.to] : l.to === env ? [l.from] : []));
+    for (const spoke of props.spokes ?? []) {
+      this.associate(spoke.name, spoke.attachmentId, spoke.environment);
+      this.propagate(`${spoke.name}-shared`, spoke.attachmentId, 'shared');
+      for (const other of linked(spoke.environment)) this.propagate(`${spoke.name}-${other}`, spoke.attachmentId, other);
+    }
+
+    // Routes from the hub's subnets to every environment, through the transit gateway.
+    props.hubVpc.isolatedSubnets.concat(props.hubVpc.privateSubnets).forEach((subnet, s) => {
+      props.environments.flatMap((e) => e.cidrs).forEach((cidr, c) => {
+        const route = new ec2.CfnRoute(this, `HubRoute${s}-${c}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: cidr, transitGatewayId: tgw.ref });
+        route.node.addDependency(hubAttachment);
+      });
+    });
+
+    new ram.CfnResourceShare(this, 'Share', {
+      name: 'landfall-transit-gateway',
+      allowExternalPrincipals: false,
+      principals: props.shareWith,
+      resourceArns: [Stack.of(this).formatArn({ service: 'ec2', resource: 'transit-gateway', resourceName: tgw.ref })],
+    });
+  }
+
+  private associate(id: string, attachmentId: string, table: string): void {
+    new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${id}`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.routeTableIds[table] });
+  }
+
+  private propagate(id: string, attachmentId: string, table: string): void {
+    new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${id}`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.routeTableIds[table] });
+  }
+}

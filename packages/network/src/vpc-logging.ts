@@ -1,0 +1,43 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
+import { Construct } from 'constructs';
+
+/** What a Landfall VPC records: every packet's metadata and every DNS query. */
+export interface VpcLogs {
+  readonly flowLogGroup: logs.LogGroup;
+  readonly dnsQueryLogGroup: logs.LogGroup;
+}
+
+/**
+ * Flow logs (all traffic) and Route 53 Resolver query logs of `vpc`, each to its
+ * own log group encrypted with `key` and retained when the stack goes.
+ */
+export function recordVpcActivity(scope: Construct, vpc: ec2.Vpc, key: kms.IKey, retention: logs.RetentionDays): VpcLogs {
+  const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', { encryptionKey: key, retention, removalPolicy: RemovalPolicy.RETAIN });
+  // A role with a managed policy scoped to this log group (no inline policy, no wildcard resource).
+  const role = new iam.Role(scope, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
+  new iam.ManagedPolicy(scope, 'FlowLogWrite', {
+    roles: [role],
+    statements: [new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [flowLogGroup.logGroupArn],
+    })],
+  });
+  vpc.addFlowLog('FlowLog', {
+    // Immutable: CDK's own grants would add an inline policy; the managed one above is all it needs.
+    destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup, role.withoutPolicyUpdates()),
+    trafficType: ec2.FlowLogTrafficType.ALL,
+  });
+
+  const dnsQueryLogGroup = new logs.LogGroup(scope, 'DnsQueryLogs', { encryptionKey: key, retention, removalPolicy: RemovalPolicy.RETAIN });
+  const queryLogging = new route53resolver.CfnResolverQueryLoggingConfig(scope, 'DnsQueryLogging', { destinationArn: dnsQueryLogGroup.logGroupArn });
+  new route53resolver.CfnResolverQueryLoggingConfigAssociation(scope, 'DnsQueryLoggingAssociation', {
+    resolverQueryLogConfigId: queryLogging.attrId,
+    resourceId: vpc.vpcId,
+  });
+  return { flowLogGroup, dnsQueryLogGroup };
+}
