@@ -14,7 +14,7 @@ import {
 
 /** The secure defaults, in one place; the types' `@default` docs state the same. */
 export const DEFAULTS = {
-  network: { topology: 'transit-gateway', hubCidr: '10.0.0.0/20', vpcNetmask: 20 },
+  network: { topology: 'transit-gateway', hubCidr: '10.0.0.0/20', vpcNetmask: 20, interfaceEndpoints: ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts'] },
   guardrails: {
     baseline: 'hipaa',
     exemptRoleNames: ['LandfallAdmin', 'cdk-hnb659fds-cfn-exec-role-*', 'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole'],
@@ -80,6 +80,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       hubCidr: network.hubCidr ?? DEFAULTS.network.hubCidr,
       environments,
       connections: network.connections ?? [],
+      interfaceEndpoints: network.interfaceEndpoints ?? [...DEFAULTS.network.interfaceEndpoints],
     },
     guardrails: {
       baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,

@@ -287,6 +287,20 @@ describe('address plan', () => {
     expect(validate(def).errors).toEqual([]);
   });
 
+  test('fails when the peering topology is asked to connect two environments', () => {
+    const def = mutable();
+    def.network.topology = 'peering';
+    def.network.environments.staging = { ipamPoolCidr: '10.48.0.0/12' };
+    def.network.connections = [{ from: 'staging', to: 'dev' }];
+    expect(errorAt(def, 'network.connections[0]').fix).toContain('use topology: transit-gateway');
+  });
+
+  test('fails when an interface endpoint is not written as a service short name', () => {
+    const def = mutable();
+    def.network.interfaceEndpoints = ['com.amazonaws.us-east-1.ssm', 'SSM'];
+    expect(errorAt(def, 'network.interfaceEndpoints[1]').message).toContain('pattern');
+  });
+
   test('fails when a connection names an unknown environment', () => {
     const def = mutable();
     def.network.connections = [{ from: 'dev', to: 'stagign' }];

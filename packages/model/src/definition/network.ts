@@ -31,7 +31,22 @@ export interface NetworkDefinition {
    * @default - none: environments reach only shared services
    */
   readonly connections?: EnvironmentConnection[];
+
+  /**
+   * AWS services reached through interface endpoints in the shared-services hub,
+   * by the endpoint service's short name as in `com.amazonaws.<region>.<name>`.
+   * @uniqueItems true
+   * @default ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts']
+   */
+  readonly interfaceEndpoints?: EndpointServiceName[];
 }
+
+/**
+ * Short name of an AWS endpoint service, e.g. `ssm`, `kms` or `ecr.dkr`.
+ * @pattern ^[a-z0-9][a-z0-9.-]{0,62}$
+ * @fix use the service's short name from com.amazonaws.<region>.<name>, e.g. ssm or ecr.dkr
+ */
+export type EndpointServiceName = string;
 
 /**
  * The address plan of one environment: either an IPAM pool that VPCs are

@@ -133,9 +133,14 @@ function checkConnections(network: Record<string, unknown>, environments: Record
     const plan = environments[env];
     return isRecord(plan) && typeof plan.production === 'boolean' ? plan.production : isProductionByName(env);
   };
+  const peering = network.topology === 'peering';
   list(network.connections).forEach((connection, i) => {
     if (!isRecord(connection)) return;
     const path = joinPath('network.connections', i);
+    if (peering) {
+      errors.push({ path, message: 'the peering topology peers shared services with each workload VPC only, so it cannot connect two environments', fix: 'remove the connection, or use topology: transit-gateway' });
+      return;
+    }
     const ends = [text(connection.from), text(connection.to)];
     for (const [k, env] of ends.entries()) {
       if (env !== undefined && !known.includes(env)) {
