@@ -63,6 +63,7 @@ const encryption = new LandfallJsiiPackage({
   parent: root,
   name: 'encryption',
   description: 'Landfall encryption baseline: KMS keys per purpose, EBS encryption by default, S3 account Block Public Access (CDK constructs)',
+  devDeps: ['cdk-nag@3.0.2'],
 });
 root.addPackage(encryption);
 
@@ -74,14 +75,26 @@ const network = new LandfallJsiiPackage({
 });
 root.addPackage(network);
 
+const landingZone = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'landing-zone',
+  description: 'Landfall composition: the CDK stacks of every account of a validated definition, checked by cdk-nag',
+  deps: [
+    '@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/encryption@^0.0.0', '@landfall/network@^0.0.0',
+    'aws-cdk-lib@2.276.0', 'constructs@10.8.1', 'cdk-nag@3.0.2',
+  ],
+  dependsOn: [model, guardrails, encryption, network],
+});
+root.addPackage(landingZone);
+
 const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',
-  description: 'The landfall command: validate and synthesize a landing zone',
-  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/organization@^0.0.0', 'commander@^14.0.3'],
+  description: 'The landfall command: validate, synthesize, check, plan and apply a landing zone',
+  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/organization@^0.0.0', '@landfall/landing-zone@^0.0.0', 'commander@^14.0.3'],
   devDeps: ['@landfall/org-emulator@^0.0.0'],
   bin: { landfall: 'lib/main.js' },
-  dependsOn: [model, guardrails, orgEmulator, organization],
+  dependsOn: [model, guardrails, orgEmulator, organization, landingZone],
 });
 root.addPackage(cli);
 

@@ -1,6 +1,8 @@
 import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { accountSettingsCall } from './account-settings-call';
 
 /** Props of `AccountPublicAccessBlock`. */
 export interface AccountPublicAccessBlockProps {
@@ -38,11 +40,8 @@ export class AccountPublicAccessBlock extends Construct {
       },
       physicalResourceId: cr.PhysicalResourceId.of(`s3-account-public-access-block-${stack.account}`),
     };
-    new cr.AwsCustomResource(this, 'Block', {
-      onCreate: block,
-      onUpdate: block,
-      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
-      installLatestAwsSdk: false,
-    });
+    accountSettingsCall(this, 'Block', block, [
+      new iam.PolicyStatement({ actions: ['s3:PutAccountPublicAccessBlock'], resources: ['*'] }),
+    ]);
   }
 }

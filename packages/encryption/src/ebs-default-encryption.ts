@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { accountSettingsCall } from './account-settings-call';
 
 /** Props of `EbsDefaultEncryption`. */
 export interface EbsDefaultEncryptionProps {
@@ -22,23 +23,12 @@ export class EbsDefaultEncryption extends Construct {
   constructor(scope: Construct, id: string, props: EbsDefaultEncryptionProps) {
     super(scope, id);
     const physicalResourceId = cr.PhysicalResourceId.of(`ebs-default-encryption-${Stack.of(this).region}`);
-    const policy = cr.AwsCustomResourcePolicy.fromStatements([
+    const statements = [
       new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:GetEbsEncryptionByDefault'], resources: ['*'] }),
       new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [props.key.keyArn] }),
-    ]);
-    const enable: cr.AwsSdkCall = { service: 'EC2', action: 'enableEbsEncryptionByDefault', physicalResourceId };
-    new cr.AwsCustomResource(this, 'Enable', {
-      onCreate: enable,
-      onUpdate: enable,
-      policy,
-      installLatestAwsSdk: false,
-    });
-    const setKey: cr.AwsSdkCall = { service: 'EC2', action: 'modifyEbsDefaultKmsKeyId', parameters: { KmsKeyId: props.key.keyArn }, physicalResourceId };
-    new cr.AwsCustomResource(this, 'DefaultKey', {
-      onCreate: setKey,
-      onUpdate: setKey,
-      policy,
-      installLatestAwsSdk: false,
-    });
+    ];
+    const enable = accountSettingsCall(this, 'Enable', { service: 'EC2', action: 'enableEbsEncryptionByDefault', physicalResourceId }, statements);
+    const setKey = accountSettingsCall(this, 'DefaultKey', { service: 'EC2', action: 'modifyEbsDefaultKmsKeyId', parameters: { KmsKeyId: props.key.keyArn }, physicalResourceId }, []);
+    setKey.node.addDependency(enable);
   }
 }
