@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { checkCommand } from './commands/check';
 import { applyCommand, planCommand } from './commands/org';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -14,6 +15,7 @@ export function program(): Command {
     .showHelpAfterError()
     .addCommand(validateCommand())
     .addCommand(synthCommand())
+    .addCommand(checkCommand())
     .addCommand(planCommand())
     .addCommand(applyCommand());
 }

@@ -1,3 +1,4 @@
+import { checkLandingZone } from '@landfall/landing-zone';
 import { ResolvedLandingZone, ValidationError, loadDefinitionFile, validate } from '@landfall/model';
 
 /** A definition file, read and validated: the definition, or every error. */
@@ -9,5 +10,8 @@ export function loadAndValidate(file: string): Loaded {
   const loaded = loadDefinitionFile(file);
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const result = validate(loaded.content);
-  return result.valid ? { ok: true, definition: result.definition } : { ok: false, errors: result.errors };
+  if (!result.valid) return { ok: false, errors: result.errors };
+  // What the stacks need beyond the model (e.g. endpoint services AWS has), before anything is synthesized.
+  const problems = checkLandingZone(result.definition);
+  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, definition: result.definition };
 }

@@ -1,5 +1,6 @@
 import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
+import { checkLandingZone } from '@landfall/landing-zone';
 
 /** Everything the main job derives from a valid definition, or why it cannot. */
 export type Synthesis =
@@ -17,6 +18,8 @@ export interface SynthesizeOptions {
  * both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
+  const problems = checkLandingZone(lz);
+  if (problems.length > 0) return { ok: false, errors: problems };
   const guardrails = compileGuardrails(lz);
   if (!guardrails.ok) return { ok: false, errors: guardrails.errors };
   return { ok: true, artifacts: [...renderArtifacts(lz), ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark)] };

@@ -1,24 +1,39 @@
+import { join, relative } from 'path';
 import { Command } from 'commander';
-import { relative } from 'path';
 import { loadAndValidate } from '../load';
+import { renderCheckReport } from '../check-report';
 import { failWith } from '../report';
 import { green } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
 import { writeArtifacts } from '../write-artifacts';
+import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
 
 export function synthCommand(): Command {
-  return new Command('synth')
-    .description('Validate a definition and write everything derived from it (landing-zone.json, docs/, scp/ with its manifest) into a folder.')
+  return assemblyOptions(new Command('synth')
+    .description('Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account\'s stacks (cdk.out/), checked by cdk-nag.')
     .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
     .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
-    .addHelpText('after', '\nAn invalid definition writes nothing: artifacts already in --out stay as they were.\nExit status: 0 on success, 1 when the definition has errors.')
-    .action((options: { config: string; out: string }) => {
+    .option('--no-assembly', 'write the artifacts only, not the cloud assembly'))
+    .addHelpText('after', '\nAn invalid definition, or an unacknowledged cdk-nag error, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.')
+    .action((options: AssemblyOptions & { out: string; assembly: boolean }) => {
       const nothingWritten = `nothing was written to ${options.out}`;
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
       const synthesis = synthesizeArtifacts(loaded.definition);
       if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
-      const written = writeArtifacts(options.out, synthesis.artifacts);
+      const artifacts = [...synthesis.artifacts];
+      if (options.assembly) {
+        const report = synthesizeAssembly(loaded.definition, options, join(options.out, 'cdk.out'));
+        if (!report) return;
+        if (!report.ok) {
+          process.stderr.write(renderCheckReport(report, loaded.definition.name) + `\n${nothingWritten}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        artifacts.push({ path: 'check-report.json', content: JSON.stringify(report, undefined, 2) + '\n' });
+        process.stdout.write(`${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged cdk-nag error (${report.acknowledgements.length} acknowledgements)\n`);
+      }
+      const written = writeArtifacts(options.out, artifacts);
       process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
       for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
     });

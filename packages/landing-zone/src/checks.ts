@@ -1,0 +1,43 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { ResolvedLandingZone, ValidationError, closest, joinPath } from '@landfall/model';
+
+/** Short names of the interface endpoint services AWS offers, as aws-cdk-lib catalogs them. */
+export const ENDPOINT_SERVICES: ReadonlySet<string> = new Set(
+  Object.values(ec2.InterfaceVpcEndpointAwsService)
+    .filter((v): v is ec2.InterfaceVpcEndpointAwsService => v instanceof ec2.InterfaceVpcEndpointAwsService)
+    .map((s) => s.shortName),
+);
+
+/**
+ * What the composition needs beyond the model's own rules: checks against AWS's
+ * catalog (endpoint services) and the keys the baselines encrypt with. Runs
+ * before any stack is built.
+ */
+export function checkLandingZone(lz: ResolvedLandingZone): ValidationError[] {
+  const errors: ValidationError[] = [];
+  lz.network.interfaceEndpoints.forEach((name, i) => {
+    if (ENDPOINT_SERVICES.has(name)) return;
+    const path = joinPath('network.interfaceEndpoints', i);
+    const short = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(name)?.[1];
+    errors.push({
+      path,
+      message: `${name} is not an AWS interface endpoint service`,
+      fix: short && ENDPOINT_SERVICES.has(short) ? `write the short name: ${short}` : suggestion(name),
+    });
+  });
+  for (const needed of ['data', 'logs'] as const) {
+    if (!lz.encryption.keyPurposes.includes(needed)) {
+      errors.push({
+        path: 'encryption.keyPurposes',
+        message: `has no ${needed} key`,
+        fix: `add '${needed}': ${needed === 'data' ? 'EBS volumes are encrypted by default with it' : 'flow logs and DNS query logs are encrypted with it'}`,
+      });
+    }
+  }
+  return errors;
+}
+
+function suggestion(name: string): string {
+  const guess = closest(name, [...ENDPOINT_SERVICES]);
+  return guess ? `did you mean '${guess}'?` : 'use a service short name AWS lists (`aws ec2 describe-vpc-endpoint-services`), e.g. ssm, kms, logs or ecr.dkr';
+}

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'fs';
+import { AccountDefinition, ResolvedLandingZone, walkOrganization } from '@landfall/model';
+
+/**
+ * IDs that exist only once something is deployed: accounts and OUs (written by
+ * `landfall apply`), and the network's cross-account IDs (outputs of the hub and
+ * workload stacks, recorded after each deployment phase). All of it lives in
+ * `accounts.lock.json`.
+ */
+export interface DeploymentIds {
+  readonly organizationId?: string;
+  /** Account name → account ID. */
+  readonly accounts: Readonly<Record<string, string>>;
+  /** OU path (`Root/Workloads/Prod`) → OU ID. */
+  readonly ous: Readonly<Record<string, string>>;
+  readonly network?: NetworkIds;
+}
+
+/** The network's cross-account IDs, each an output of one stack that another stack needs. */
+export interface NetworkIds {
+  /** The hub's transit gateway (output of the shared-services hub stack). */
+  readonly transitGatewayId?: string;
+  /** `<environment>/<region>` → IPAM pool ID (outputs of the hub stack). */
+  readonly ipamPools?: Readonly<Record<string, string>>;
+  /** Account name → its VPC's transit gateway attachment ID (output of its network stack). */
+  readonly attachments?: Readonly<Record<string, string>>;
+  /** Account name → its VPC (output of its network stack; the peering topology needs both). */
+  readonly vpcs?: Readonly<Record<string, { readonly vpcId: string; readonly cidr: string }>>;
+  /** Account name → the hub's peering connection to it (output of the hub stack). */
+  readonly peeringConnections?: Readonly<Record<string, string>>;
+}
+
+/** Every account of a validated definition with its OU path, in document order. */
+export function accountsOf(lz: ResolvedLandingZone): Array<{ readonly account: AccountDefinition; readonly ouPath: string }> {
+  return walkOrganization(lz.organization).accounts.map(({ account, ouPath }) => ({ account: account as AccountDefinition, ouPath }));
+}
+
+export const NO_IDS: DeploymentIds = { accounts: {}, ous: {} };
+
+/** Reads `accounts.lock.json`; a missing file means nothing is deployed yet. */
+export function readDeploymentIds(file: string): DeploymentIds {
+  if (!existsSync(file)) return NO_IDS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: not valid JSON (${(e as Error).message}); restore it from version control, or delete it and run \`landfall apply\` again`);
+  }
+  const lock = parsed as Partial<DeploymentIds>;
+  return { organizationId: lock.organizationId, accounts: lock.accounts ?? {}, ous: lock.ous ?? {}, network: lock.network };
+}
+
+/** A stand-in for an ID not known yet, unmistakable in a template. */
+export function placeholder(kind: string, ...names: string[]): string {
+  return [kind, 'PLACEHOLDER', ...names].join('-');
+}
+
+/**
+ * Answers "what is the ID of ..." for the composition. Without placeholders, a
+ * missing account ID is an error (you cannot deploy to an unknown account) and a
+ * missing network ID means that wiring waits for the next deployment phase. With
+ * placeholders (offline review), every unknown ID is a marked stand-in and
+ * stacks are account-agnostic.
+ */
+export class Directory {
+  /** Wiring left out because an ID is not known yet, for the report. */
+  public readonly pending: string[] = [];
+
+  constructor(private readonly lz: ResolvedLandingZone, private readonly ids: DeploymentIds, public readonly placeholders: boolean) {}
+
+  /** Account names of the definition that have no ID. */
+  public accountsWithoutIds(): string[] {
+    return accountsOf(this.lz).map((a) => a.account.name).filter((name) => !this.ids.accounts[name]);
+  }
+
+  /** The account's ID; `undefined` (account-agnostic) only in placeholder mode. */
+  public accountId(name: string): string | undefined {
+    const id = this.ids.accounts[name];
+    if (id || this.placeholders) return id;
+    throw new Error(`accounts.lock.json has no ID for account '${name}'; run \`landfall apply\` first, or synthesize with placeholders for review`);
+  }
+
+  /** The account's ID in an ARN or policy: a marked stand-in in placeholder mode. */
+  public accountIdForReference(name: string): string {
+    return this.accountId(name) ?? placeholder('account', name);
+  }
+
+  public organizationArn(): string {
+    return `arn:aws:organizations::${this.managementAccount()}:organization/${this.ids.organizationId ?? placeholder('o')}`;
+  }
+
+  /** ARN of an OU, by path; a stand-in when its ID is not known (placeholder mode only). */
+  public ouArn(path: string): string {
+    const id = this.ids.ous[path];
+    if (!id && !this.placeholders) throw new Error(`accounts.lock.json has no ID for OU '${path}'; run \`landfall apply\` first`);
+    return `arn:aws:organizations::${this.managementAccount()}:ou/${this.ids.organizationId ?? placeholder('o')}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
+  }
+
+  /**
+   * A network ID, a stand-in in placeholder mode, or `undefined` (recorded as
+   * pending) when the stack that makes it has not deployed yet.
+   */
+  public networkId(what: string, lookup: (n: NetworkIds) => string | undefined, stub: string): string | undefined {
+    const id = this.ids.network ? lookup(this.ids.network) : undefined;
+    if (id) return id;
+    if (this.placeholders) return stub;
+    this.pending.push(what);
+    return undefined;
+  }
+
+  /** A workload VPC for peering; in placeholder mode a stand-in with the best CIDR the definition knows. */
+  public vpc(account: string, knownCidr: string): { vpcId: string; cidr: string } | undefined {
+    const vpc = this.ids.network?.vpcs?.[account];
+    if (vpc) return vpc;
+    if (this.placeholders) return { vpcId: placeholder('vpc', account), cidr: knownCidr };
+    this.pending.push(`peering with ${account}: record network.vpcs.${account} (its network stack's outputs)`);
+    return undefined;
+  }
+
+  private managementAccount(): string {
+    const management = accountsOf(this.lz).find((a) => a.account.role === 'management')!.account.name;
+    return this.accountIdForReference(management);
+  }
+}

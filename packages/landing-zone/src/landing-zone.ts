@@ -1,0 +1,180 @@
+import { App, Environment, Stack, Tags } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { KeyPurpose } from '@landfall/encryption';
+import { compileGuardrails } from '@landfall/guardrails';
+import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
+import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
+import { checkLandingZone } from './checks';
+import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
+import { EncryptionStack } from './stacks/encryption-stack';
+import { HubStack } from './stacks/hub-stack';
+import { WorkloadNetworkStack } from './stacks/workload-network-stack';
+
+/** What an account's customization hook gets: its definition, its stacks, and where to add more. */
+export interface AccountStacks {
+  /** The CDK app: add stacks to it. */
+  readonly app: App;
+  readonly account: AccountDefinition;
+  /** The account's OU path, e.g. `Root/Workloads/Prod`. */
+  readonly ouPath: string;
+  readonly definition: ResolvedLandingZone;
+  /** The account's environment in a governed region, for stacks you add. */
+  env(region?: string): Environment;
+  /** Landfall's stacks for this account, by baseline and region (`encryption/us-east-1`, `network/us-east-1`, `hub/us-east-1`). */
+  readonly stacks: Readonly<Record<string, Stack>>;
+}
+
+/** A per-account hook (the exported `customize` of `accounts/<name>/index.ts`). */
+export type AccountCustomization = (account: AccountStacks) => void;
+
+export interface LandingZoneOptions {
+  /** A validated definition with defaults (see `@landfall/model` `validate`). */
+  readonly definition: ResolvedLandingZone;
+  /** Account, OU and network IDs (`accounts.lock.json`). @default - none */
+  readonly ids?: DeploymentIds;
+  /**
+   * Synthesize without IDs: account-agnostic stacks, marked stand-ins for
+   * unknown IDs. For review and checks; not deployable. @default false
+   */
+  readonly placeholders?: boolean;
+  /** Hooks by account name. @default - none */
+  readonly customizations?: Readonly<Record<string, AccountCustomization>>;
+}
+
+/** The stacks of every account, and what waits for a later deployment phase. */
+export interface LandingZoneStacks {
+  readonly accounts: readonly AccountStacks[];
+  /** Cross-account wiring left out because an ID is not recorded yet. */
+  readonly pending: readonly string[];
+}
+
+/**
+ * Adds the stacks of every account of a definition to `app`: encryption in every
+ * account and governed region; a VPC per workload account; the hub network in
+ * the shared-services account's home region. Fails before adding anything when
+ * the definition asks for something AWS does not have, or when accounts have no
+ * IDs and placeholders are off.
+ */
+export function buildLandingZone(app: App, options: LandingZoneOptions): LandingZoneStacks {
+  const lz = options.definition;
+  const problems = checkLandingZone(lz);
+  if (problems.length > 0) throw new LandingZoneValidationError(problems);
+  const directory = new Directory(lz, options.ids ?? NO_IDS, options.placeholders ?? false);
+  const missing = directory.accountsWithoutIds();
+  if (missing.length > 0 && !directory.placeholders) {
+    throw new Error(`accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders (landfall synth --placeholders) for a review-only assembly`);
+  }
+  const s3PolicyTargets = s3OrganizationPolicyTargets(lz);
+  const retention = lz.logging.cloudWatchRetentionDays as logs.RetentionDays;
+  const purposes = lz.encryption.keyPurposes.map((p) => p as KeyPurpose);
+  const azs = (region: string) => [`${region}a`, `${region}b`];
+  const accounts = accountsOf(lz);
+  const sharedServices = accounts.find((a) => a.account.role === 'shared-services');
+  const network = lz.network;
+  const hubDestinations = [network.hubCidr, lz.access.vpn.clientCidr];
+  const built: AccountStacks[] = [];
+  const spokes: Array<{ name: string; environment: string; cidr: string }> = [];
+
+  for (const { account, ouPath } of accounts) {
+    const accountId = directory.accountId(account.name);
+    const env = (region = lz.homeRegion): Environment => (accountId ? { account: accountId, region } : { region });
+    const stacks: Record<string, Stack> = {};
+    const add = <T extends Stack>(key: string, stack: T): T => {
+      Tags.of(stack).add('landfall:landing-zone', lz.name);
+      Tags.of(stack).add('landfall:account', account.name);
+      stacks[key] = stack;
+      return stack;
+    };
+    const encryption: Record<string, EncryptionStack> = {};
+    for (const region of lz.regions) {
+      const publicAccessBlock = region !== lz.homeRegion ? 'elsewhere'
+        : account.role !== 'management' && s3PolicyTargets.some((t) => ouPath === t || ouPath.startsWith(`${t}/`)) ? 'organization' : 'deploy';
+      encryption[region] = add(`encryption/${region}`, new EncryptionStack(app, `${account.name}-encryption-${region}`, {
+        env: env(region), terminationProtection: true, purposes, rotationPeriodDays: lz.encryption.keyRotationPeriodDays, accountPublicAccessBlock: publicAccessBlock,
+        description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
+      }));
+    }
+    const logKey = (region: string) => encryption[region].keys.keyFor(KeyPurpose.LOGS);
+
+    if (account.role === 'workload' && account.environment) {
+      const plan = network.environments[account.environment];
+      const explicit = plan.accountCidrs?.[account.name];
+      const regions = explicit ? [lz.homeRegion] : lz.regions;
+      spokes.push({ name: account.name, environment: account.environment, cidr: explicit ?? plan.ipamPoolCidr! });
+      for (const region of regions) {
+        const home = region === lz.homeRegion;
+        const poolId = explicit ? undefined : directory.networkId(`${account.name} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
+          (n) => n.ipamPools?.[`${account.environment}/${region}`], placeholder('ipam-pool', account.environment, region));
+        if (!explicit && !poolId) continue;
+        const transitGatewayId = home && network.topology === 'transit-gateway'
+          ? directory.networkId(`${account.name} attachment: record network.transitGatewayId (hub stack output)`, (n) => n.transitGatewayId, placeholder('tgw'))
+          : undefined;
+        const peering = home && network.topology === 'peering' && sharedServices
+          ? {
+            hubAccount: directory.accountIdForReference(sharedServices.account.name),
+            peeringConnectionId: directory.networkId(`${account.name} routes to the hub: record network.peeringConnections.${account.name} (hub stack output)`,
+              (n) => n.peeringConnections?.[account.name], placeholder('pcx', account.name)),
+          }
+          : undefined;
+        add(`network/${region}`, new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
+          env: env(region), terminationProtection: true, description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
+          logKey: logKey(region), logRetention: retention, availabilityZones: azs(region),
+          ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
+          hubDestinations, transitGatewayId, peering,
+        }));
+      }
+    }
+    built.push({ app, account, ouPath, definition: lz, env, stacks });
+  }
+
+  if (sharedServices) {
+    const hubAccount = built.find((b) => b.account.name === sharedServices.account.name)!;
+    const environments: NetworkEnvironment[] = Object.entries(network.environments).map(([name, plan]) => ({
+      name, production: plan.production, cidrs: plan.ipamPoolCidr ? [plan.ipamPoolCidr] : Object.values(plan.accountCidrs ?? {}),
+    }));
+    const pools: EnvironmentPool[] = Object.entries(network.environments).filter(([, plan]) => plan.ipamPoolCidr).map(([name, plan]) => ({
+      name, cidr: plan.ipamPoolCidr!, vpcNetmask: plan.vpcNetmask,
+      shareWith: [...new Set(accounts.filter((a) => a.account.role === 'workload' && a.account.environment === name).map((a) => a.ouPath))].map((p) => directory.ouArn(p)),
+    }));
+    const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
+    const peered: PeeredVpc[] = [];
+    for (const spoke of spokes) {
+      if (network.topology === 'transit-gateway') {
+        const attachmentId = directory.networkId(`hub route domain of ${spoke.name}: record network.attachments.${spoke.name} (its network stack's output)`,
+          (n) => n.attachments?.[spoke.name], placeholder('tgw-attach', spoke.name));
+        if (attachmentId) tgwSpokes.push({ name: spoke.name, environment: spoke.environment, attachmentId });
+      } else {
+        const vpc = directory.vpc(spoke.name, spoke.cidr);
+        if (vpc) {
+          peered.push({
+            name: spoke.name, environment: spoke.environment, vpcId: vpc.vpcId, cidr: vpc.cidr, account: directory.accountIdForReference(spoke.name),
+            acceptRoleArn: `arn:aws:iam::${directory.accountIdForReference(spoke.name)}:role/landfall-hub-peering-${lz.homeRegion}`,
+          });
+        }
+      }
+    }
+    const region = lz.homeRegion;
+    const stack = new HubStack(app, `${sharedServices.account.name}-hub-${region}`, {
+      env: hubAccount.env(region), terminationProtection: true, description: `Landfall ${lz.name}: network hub in ${region}`,
+      logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS), logRetention: retention, availabilityZones: azs(region),
+      hubCidr: network.hubCidr, interfaceEndpoints: network.interfaceEndpoints,
+      clientCidrs: [...environments.flatMap((e) => e.cidrs), lz.access.vpn.clientCidr],
+      environments, links: network.connections,
+      ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
+      ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()], spokes: tgwSpokes } } : { peering: { spokes: peered } }),
+    });
+    Tags.of(stack).add('landfall:landing-zone', lz.name);
+    Tags.of(stack).add('landfall:account', sharedServices.account.name);
+    (hubAccount.stacks as Record<string, Stack>)[`hub/${region}`] = stack;
+  }
+
+  for (const account of built) options.customizations?.[account.account.name]?.(account);
+  return { accounts: built, pending: directory.pending };
+}
+
+/** OU paths where the S3 organization policy (account-level Block Public Access) is attached. */
+function s3OrganizationPolicyTargets(lz: ResolvedLandingZone): string[] {
+  const compiled = compileGuardrails(lz);
+  if (!compiled.ok) return [];
+  return Object.entries(compiled.compilation.attachments).filter(([, ids]) => ids.includes('S3OrganizationBlockPublicAccess')).map(([target]) => target);
+}

@@ -1,0 +1,24 @@
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { AccountPublicAccessBlock, EbsDefaultEncryption, EncryptionKeys, KeyPurpose } from '@landfall/encryption';
+import { Construct } from 'constructs';
+
+export interface EncryptionStackProps extends StackProps {
+  readonly purposes: KeyPurpose[];
+  readonly rotationPeriodDays: number;
+  /** Account-wide S3 Block Public Access: deploy it here, or not (another region does, or the organization's S3 policy). */
+  readonly accountPublicAccessBlock: 'deploy' | 'organization' | 'elsewhere';
+}
+
+/** Every account, every governed region: KMS keys per purpose, EBS encryption by default, S3 Block Public Access. */
+export class EncryptionStack extends Stack {
+  public readonly keys: EncryptionKeys;
+
+  constructor(scope: Construct, id: string, props: EncryptionStackProps) {
+    super(scope, id, props);
+    this.keys = new EncryptionKeys(this, 'Keys', { purposes: props.purposes, rotationPeriod: Duration.days(props.rotationPeriodDays) });
+    new EbsDefaultEncryption(this, 'EbsDefaultEncryption', { key: this.keys.keyFor(KeyPurpose.DATA) });
+    if (props.accountPublicAccessBlock !== 'elsewhere') {
+      new AccountPublicAccessBlock(this, 'S3BlockPublicAccess', { managedByOrganization: props.accountPublicAccessBlock === 'organization' });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { PeeringSpoke, TransitGatewaySpoke, WorkloadVpc } from '@landfall/network';
+import { Construct } from 'constructs';
+
+export interface WorkloadNetworkStackProps extends StackProps {
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+  readonly availabilityZones?: string[];
+  /** Exactly one: an explicit CIDR or the environment's regional IPAM pool. */
+  readonly cidr?: string;
+  readonly ipamPoolId?: string;
+  readonly ipamNetmask?: number;
+  /** The hub's blocks (hub VPC, VPN clients): what the spoke routes to the hub. */
+  readonly hubDestinations: string[];
+  /** Transit gateway topology: the gateway, once it exists. */
+  readonly transitGatewayId?: string;
+  /** Peering topology: the hub account, and the peering once the hub has made it. */
+  readonly peering?: { readonly hubAccount: string; readonly peeringConnectionId?: string };
+}
+
+/** A workload account's VPC in one region, and its connection to the shared-services hub. */
+export class WorkloadNetworkStack extends Stack {
+  public readonly network: WorkloadVpc;
+
+  constructor(scope: Construct, id: string, props: WorkloadNetworkStackProps) {
+    super(scope, id, props);
+    this.network = new WorkloadVpc(this, 'Vpc', {
+      ...(props.cidr ? { cidr: props.cidr } : { ipamPoolId: props.ipamPoolId, ipamNetmask: props.ipamNetmask }),
+      ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
+      flowLogKey: props.logKey,
+      flowLogRetention: props.logRetention,
+    });
+    const vpc = this.network.vpc;
+    new CfnOutput(this, 'VpcId', { value: vpc.vpcId, description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)' });
+    new CfnOutput(this, 'VpcCidr', { value: vpc.vpcCidrBlock, description: 'network.vpcs.<account>.cidr in accounts.lock.json (peering topology)' });
+    if (props.transitGatewayId) {
+      const spoke = new TransitGatewaySpoke(this, 'Hub', { vpc, transitGatewayId: props.transitGatewayId, destinations: props.hubDestinations });
+      new CfnOutput(this, 'TransitGatewayAttachmentId', { value: spoke.attachmentId, description: 'network.attachments.<account> in accounts.lock.json' });
+    }
+    if (props.peering) {
+      new PeeringSpoke(this, 'Hub', { vpc, hubAccount: props.peering.hubAccount, destinations: props.hubDestinations, peeringConnectionId: props.peering.peeringConnectionId });
+    }
+  }
+}

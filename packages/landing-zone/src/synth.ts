@@ -1,0 +1,140 @@
+import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } from 'fs';
+import { join } from 'path';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import { LandingZoneOptions, buildLandingZone } from './landing-zone';
+
+/** The cdk-nag packs every stack is checked against. */
+export const NAG_PACKS = ['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5'] as const;
+
+/** One rule's finding on one construct. */
+export interface Finding {
+  readonly pack: string;
+  readonly rule: string;
+  readonly stack: string;
+  readonly path: string;
+  readonly description: string;
+  /** Present when acknowledged. */
+  readonly reason?: string;
+}
+
+/** What `landfall check` reports: findings per stack and pack, and every acknowledgement with its reason. */
+export interface CheckReport {
+  /** No unacknowledged error. */
+  readonly ok: boolean;
+  readonly placeholders: boolean;
+  readonly stacks: ReadonlyArray<{ readonly name: string; readonly account: string; readonly resources: number; readonly lambdaFunctions: number; readonly templateBytes: number }>;
+  /** Unacknowledged errors and warnings. */
+  readonly findings: readonly Finding[];
+  readonly acknowledged: readonly Finding[];
+  /**
+   * Acknowledgements of the cdk-nag packs, one per reason (what a reviewer reads),
+   * with the rules they cover and how many constructs they apply to.
+   */
+  readonly acknowledgements: readonly Acknowledgement[];
+  /** Acknowledgements made by aws-cdk-lib itself for other validators (e.g. CloudFormation Validate). */
+  readonly libraryAcknowledgements: readonly Acknowledgement[];
+  readonly pending: readonly string[];
+  /** Bytes of the whole cloud assembly. */
+  readonly assemblyBytes: number;
+}
+
+export interface Acknowledgement {
+  readonly reason: string;
+  readonly rules: readonly string[];
+  readonly occurrences: number;
+}
+
+export interface SynthesisOptions extends LandingZoneOptions {
+  /** Where the cloud assembly goes. Replaced only when synthesis and checks succeed. */
+  readonly outdir: string;
+}
+
+/**
+ * Synthesizes every account's stacks into a cloud assembly, checked by the three
+ * cdk-nag packs. The assembly is built next to `outdir` and moved into place only
+ * when no unacknowledged error remains; otherwise `outdir` keeps what it had.
+ */
+export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
+  const staging = `${options.outdir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    // Findings are collected from the report file rather than thrown, so all of them are reported at once.
+    const app = new App({ outdir: staging, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    Validations.of(app).addPlugins(new HIPAASecurityChecks(app), new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    const built = buildLandingZone(app, options);
+    const assembly = app.synth();
+    const accountOf = new Map(built.accounts.flatMap((a) => [...Object.values(a.stacks)].map((s) => [s.artifactId, a.account.name] as const)));
+    const stacks = assembly.stacks.map((s) => {
+      const resources = Object.values((s.template.Resources ?? {}) as Record<string, { Type: string }>);
+      return {
+        name: s.stackName, account: accountOf.get(s.id) ?? '(custom)', resources: resources.length,
+        lambdaFunctions: resources.filter((r) => r.Type === 'AWS::Lambda::Function').length,
+        templateBytes: statSync(join(staging, s.templateFile)).size,
+      };
+    });
+    const { findings, acknowledged } = readValidationReport(join(staging, 'validation-report.json'));
+    const nag = (f: Finding) => (NAG_PACKS as readonly string[]).includes(f.pack);
+    const ok = !findings.some((f) => f.description.startsWith('error'));
+    const report: CheckReport = {
+      ok, placeholders: options.placeholders ?? false, stacks, findings, acknowledged,
+      acknowledgements: byReason(acknowledged.filter(nag)), libraryAcknowledgements: byReason(acknowledged.filter((f) => !nag(f))), pending: built.pending,
+      assemblyBytes: directoryBytes(staging),
+    };
+    if (ok) replaceDirectory(staging, options.outdir);
+    return report;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function byReason(findings: readonly Finding[]): Acknowledgement[] {
+  const groups = new Map<string, { rules: Set<string>; occurrences: number }>();
+  for (const f of findings) {
+    const group = groups.get(f.reason!) ?? { rules: new Set<string>(), occurrences: 0 };
+    group.rules.add(f.rule);
+    group.occurrences++;
+    groups.set(f.reason!, group);
+  }
+  return [...groups].map(([reason, g]) => ({ reason, rules: [...g.rules].sort(), occurrences: g.occurrences })).sort((a, b) => a.rules[0].localeCompare(b.rules[0]));
+}
+
+interface ReportViolation {
+  readonly ruleName: string;
+  readonly description: string;
+  readonly severity: string;
+  readonly violatingConstructs: ReadonlyArray<{ readonly constructPath: string }>;
+  readonly reason?: string;
+}
+
+function readValidationReport(file: string): { findings: Finding[]; acknowledged: Finding[] } {
+  const findings: Finding[] = [];
+  const acknowledged: Finding[] = [];
+  if (!existsSync(file)) return { findings, acknowledged };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as { pluginReports: Array<{ pluginName: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }> };
+  for (const plugin of report.pluginReports) {
+    const expand = (v: ReportViolation, into: Finding[]) => {
+      for (const c of v.violatingConstructs) {
+        into.push({
+          pack: plugin.pluginName, rule: v.ruleName, stack: c.constructPath.split('/')[0], path: c.constructPath,
+          description: `${v.severity}: ${v.description}`, ...(v.reason ? { reason: v.reason } : {}),
+        });
+      }
+    };
+    for (const v of plugin.violations) expand(v, findings);
+    for (const v of plugin.suppressedViolations ?? []) expand(v, acknowledged);
+  }
+  return { findings, acknowledged };
+}
+
+/** Swaps `staging` in for `target` with renames, so a reader never sees a half-written assembly. */
+function replaceDirectory(staging: string, target: string): void {
+  const previous = `${target}.previous-${process.pid}`;
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(staging, target);
+  rmSync(previous, { recursive: true, force: true });
+}
+
+function directoryBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? directoryBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+}

@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CheckReport, synthesizeLandingZone } from '../src';
+import { definition } from './fixtures';
+
+const workdir = () => mkdtempSync(join(tmpdir(), 'landfall-lz-'));
+
+describe('synthesizeLandingZone', () => {
+  let report: CheckReport;
+  let outdir: string;
+  beforeAll(() => {
+    outdir = join(workdir(), 'cdk.out');
+    report = synthesizeLandingZone({ definition: definition(), placeholders: true, outdir });
+  });
+
+  test('passes the HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs with no unacknowledged finding', () => {
+    expect(report.findings).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+  });
+
+  test('acknowledges at most ten things, each with a reason a reviewer can read, and says which rules each covers', () => {
+    expect(report.acknowledgements.length).toBeLessThanOrEqual(10);
+    for (const a of report.acknowledgements) {
+      expect(a.reason.length).toBeGreaterThan(60);
+      expect(a.rules.length).toBeGreaterThan(0);
+    }
+    expect(report.acknowledged.every((f) => f.reason)).toBe(true);
+  });
+
+  test('keeps Lambda functions to a handful per account and region', () => {
+    const perAccountRegion = new Map<string, number>();
+    for (const s of report.stacks) {
+      const key = `${s.account}/${s.name.split('-').slice(-3).join('-')}`;
+      perAccountRegion.set(key, (perAccountRegion.get(key) ?? 0) + s.lambdaFunctions);
+    }
+    expect(Math.max(...perAccountRegion.values())).toBeLessThanOrEqual(2);
+  });
+
+  test('fails on a finding in a stack a customization adds, and leaves the previous assembly in place', () => {
+    const dir = join(workdir(), 'cdk.out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'previous.txt'), 'kept');
+    const failed = synthesizeLandingZone({
+      definition: definition(), placeholders: true, outdir: dir,
+      customizations: { dev: (account) => { new s3.Bucket(new Stack(account.app, 'dev-careless', { env: account.env() }), 'Plain'); } },
+    });
+    expect(failed.ok).toBe(false);
+    expect(failed.findings.some((f) => f.stack === 'dev-careless' && f.rule === 'AwsSolutions-S1')).toBe(true);
+    expect(readdirSync(dir)).toEqual(['previous.txt']);
+    expect(readdirSync(join(dir, '..'))).toEqual(['cdk.out']);
+  });
+
+  test('replaces the previous assembly as a whole on success', () => {
+    const dir = join(workdir(), 'cdk.out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'stale.template.json'), '{}');
+    synthesizeLandingZone({ definition: definition(), placeholders: true, outdir: dir });
+    expect(existsSync(join(dir, 'stale.template.json'))).toBe(false);
+    expect(existsSync(join(dir, 'manifest.json'))).toBe(true);
+    expect(readdirSync(join(dir, '..'))).toEqual(['cdk.out']);
+  });
+});
