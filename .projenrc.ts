@@ -1,4 +1,5 @@
 import './projenrc/sources';
+import { AccountsApp } from './projenrc/accounts-app';
 import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandfallMonorepo } from './projenrc/monorepo';
@@ -99,7 +100,7 @@ const cli = new LandfallTypeScriptPackage({
 root.addPackage(cli);
 
 // ── The embedded example: acme-health ─────────────────────────────────────
-new LandingZoneArtifacts(root, {
+const example = new LandingZoneArtifacts(root, {
   guardrailBenchmark: 'bench/results/guardrails.md',
   definition: {
     $schema: './packages/model/schema/landing-zone.schema.json',
@@ -143,5 +144,7 @@ new LandingZoneArtifacts(root, {
     alerts: { emails: ['security@example.com'] },
   },
 });
+
+new AccountsApp(root, { definition: example.definition });
 
 root.synth();

@@ -62,7 +62,7 @@ describe('landfall validate', () => {
 describe('landfall synth', () => {
   test('writes exactly the artifacts `npx projen` committed for the example', () => {
     const out = join(dir, 'out-example');
-    const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out);
+    const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--no-assembly');
     expect(code).toBe(0);
     const committed = (file: string) => readFileSync(join(REPO, file), 'utf8');
     const written = (file: string) => readFileSync(join(out, file), 'utf8');
@@ -76,7 +76,7 @@ describe('landfall synth', () => {
 
   test('writes policies byte-exact as sent to the API: minified, no trailing newline', () => {
     const out = join(dir, 'out-policies');
-    landfall('synth', '--config', EXAMPLE, '--out', out);
+    landfall('synth', '--config', EXAMPLE, '--out', out, '--no-assembly');
     const manifest = JSON.parse(readFileSync(join(out, 'scp', 'manifest.json'), 'utf8'));
     for (const [file, meta] of Object.entries<any>(manifest.files)) {
       const bytes = readFileSync(join(out, 'scp', file));
@@ -119,13 +119,78 @@ describe('landfall synth', () => {
       '    - { name: audit, email: a@example.com, role: audit }', '',
     ].join('\n'));
     const out = join(dir, 'out-yaml');
-    expect(landfall('synth', '-c', file, '-o', out).code).toBe(0);
+    expect(landfall('synth', '-c', file, '-o', out, '--placeholders').code).toBe(0);
     expect(JSON.parse(readFileSync(join(out, 'landing-zone.json'), 'utf8')).backup).toEqual({ schedule: 'cron(0 5 * * ? *)', retentionDays: 35 });
+    // Any definition gets its cloud assembly: here three accounts with no network, one encryption stack per account.
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort())
+      .toEqual(['audit-encryption-eu-west-1.template.json', 'logs-encryption-eu-west-1.template.json', 'management-encryption-eu-west-1.template.json']);
+  });
+});
+
+describe('landfall synth: the cloud assembly', () => {
+  test('writes every account\'s stacks, checked, with the check report', () => {
+    const out = join(dir, 'out-assembly');
+    const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/19 stacks in .*cdk\.out, no unacknowledged cdk-nag error \(5 acknowledgements\)/);
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+    expect(JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8')).ok).toBe(true);
+  });
+
+  test('fails, writing nothing, when accounts have no IDs and placeholders are off, and says how to go on', () => {
+    const out = join(dir, 'out-no-ids');
+    const { code, stderr } = landfall('synth', '--config', EXAMPLE, '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain("accounts.lock.json has no ID for 'management'");
+    expect(stderr).toContain('landfall apply');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('deploys each stack to its account when accounts.lock.json has the IDs', () => {
+    const lock = join(dir, 'ids.lock.json');
+    const accounts = { 'management': '111111111111', 'log-archive': '222222222222', 'audit': '333333333333', 'backup': '444444444444', 'shared-services': '555555555555', 'prod': '666666666666', 'dev': '777777777777' };
+    const ous = { 'Root/Security': 'ou-root-11111111', 'Root/Infrastructure': 'ou-root-22222222', 'Root/Workloads': 'ou-root-33333333', 'Root/Workloads/Prod': 'ou-root-44444444', 'Root/Workloads/Dev': 'ou-root-55555555', 'Root/Sandbox': 'ou-root-66666666' };
+    writeFileSync(lock, JSON.stringify({ organizationId: 'o-exampleorg1', accounts, ous }));
+    const out = join(dir, 'out-ids');
+    const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--lock-file', lock);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'cdk.out', 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts['dev-encryption-us-east-1'].environment).toBe('aws://777777777777/us-east-1');
+    expect(stdout).toContain('stacks in');
+    const report = JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8'));
+    expect(report.pending.some((p: string) => p.includes('network.ipamPools["dev/us-east-1"]'))).toBe(true);
+  });
+});
+
+describe('landfall check', () => {
+  test('prints a report per account and pack, lists each acknowledgement with its reason, and writes it as JSON', () => {
+    const json = join(dir, 'check.json');
+    const { code, stdout } = landfall('check', '--config', EXAMPLE, '--placeholders', '--json', json);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/account +HIPAA\.Security +AwsSolutions +NIST\.800\.53\.R5/);
+    expect(stdout).toMatch(/\n {2}prod +pass/);
+    expect(stdout).toContain('Acknowledged (5), each with its reason');
+    expect(stdout).toContain('support no resource-level permissions');
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.stacks).toHaveLength(19);
+    expect(report.acknowledgements.every((a: any) => a.reason && a.rules.length > 0)).toBe(true);
+  });
+
+  test.each([
+    ['an endpoint service AWS does not have', (d: any) => { d.network.interfaceEndpoints = ['ssm', 'ec2-messages']; }, 'network.interfaceEndpoints[1]', "did you mean 'ec2messages'?"],
+    ['a workload account without an environment', (d: any) => { delete d.organization.ous[2].ous[1].accounts[0].environment; }, 'organization.ous[2].ous[1].accounts[0].environment', 'add environment'],
+    ['overlapping CIDRs', (d: any) => { d.network.hubCidr = '10.16.0.0/20'; }, 'network', 'own address space'],
+  ])('fails before synthesis on %s, naming the field', (_what, change, path, fix) => {
+    const { code, stderr } = landfall('check', '--config', variant(`check-${path.replace(/\W/g, '')}.json`, change), '--placeholders', '--json', join(dir, 'never.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain(path);
+    expect(stderr).toContain(fix);
+    expect(existsSync(join(dir, 'never.json'))).toBe(false);
   });
 });
 
 describe('help', () => {
-  test.each([[[]], [['validate']], [['synth']], [['plan']], [['apply']]])('landfall %p --help describes the command and exits 0', (args) => {
+  test.each([[[]], [['validate']], [['synth']], [['check']], [['plan']], [['apply']]])('landfall %p --help describes the command and exits 0', (args) => {
     const { code, stdout } = landfall(...args, '--help');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: landfall/);

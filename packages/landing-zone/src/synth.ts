@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { LandingZoneOptions, buildLandingZone } from './landing-zone';
@@ -57,7 +57,10 @@ export interface SynthesisOptions extends LandingZoneOptions {
  */
 export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
   const staging = `${options.outdir}.staging-${process.pid}`;
+  const parent = dirname(options.outdir);
+  const parentExisted = existsSync(parent);
   rmSync(staging, { recursive: true, force: true });
+  let ok = false;
   try {
     // Findings are collected from the report file rather than thrown, so all of them are reported at once.
     const app = new App({ outdir: staging, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
@@ -75,7 +78,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     });
     const { findings, acknowledged } = readValidationReport(join(staging, 'validation-report.json'));
     const nag = (f: Finding) => (NAG_PACKS as readonly string[]).includes(f.pack);
-    const ok = !findings.some((f) => f.description.startsWith('error'));
+    ok = !findings.some((f) => f.description.startsWith('error'));
     const report: CheckReport = {
       ok, placeholders: options.placeholders ?? false, stacks, findings, acknowledged,
       acknowledgements: byReason(acknowledged.filter(nag)), libraryAcknowledgements: byReason(acknowledged.filter((f) => !nag(f))), pending: built.pending,
@@ -85,6 +88,8 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     return report;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    // A failed run leaves no trace, not even the folder it had to create for staging.
+    if (!ok && !parentExisted && existsSync(parent) && readdirSync(parent).length === 0) rmSync(parent, { recursive: true });
   }
 }
 

@@ -79,6 +79,7 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
       organizationId,
       accounts: { ...lock.accounts, ...Object.fromEntries(accountIds) },
       ous: { ...lock.ous, ...Object.fromEntries([...ouIds].filter(([path]) => path !== 'Root')) },
+      network: lock.network,
     });
   };
 
@@ -107,7 +108,10 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     });
   }
   checkpoint();
-  organizationId = (await send(new DescribeOrganizationCommand({}))).Organization!.Id;
+  const organization = (await send(new DescribeOrganizationCommand({}))).Organization!;
+  organizationId = organization.Id;
+  // The caller's account is the management account: its stacks need its ID too.
+  if (organization.MasterAccountId) accountIds.set(plan.desired.managementAccount.name, organization.MasterAccountId);
   const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;
   ouIds.set('Root', rootId);
   const lease = await acquireLease(send, rootId, options.holder ?? 'landfall', options.leaseTtlMs ?? 15 * 60_000, options.isAbandoned);

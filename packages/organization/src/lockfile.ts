@@ -5,6 +5,8 @@ export interface LockFile {
   readonly organizationId?: string;
   readonly accounts: Record<string, string>;
   readonly ous: Record<string, string>;
+  /** Cross-account network IDs recorded between deployment phases (see @landfall/landing-zone); kept as they are. */
+  readonly network?: unknown;
 }
 
 export function readLockFile(file: string): LockFile {
@@ -14,7 +16,7 @@ export function readLockFile(file: string): LockFile {
 /** Sorted keys, atomic replace: a run killed mid-write leaves the previous file. */
 export function writeLockFile(file: string, lock: LockFile): void {
   const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-  const content = JSON.stringify({ organizationId: lock.organizationId, accounts: sorted(lock.accounts), ous: sorted(lock.ous) }, undefined, 2) + '\n';
+  const content = JSON.stringify({ organizationId: lock.organizationId, accounts: sorted(lock.accounts), ous: sorted(lock.ous), network: lock.network }, undefined, 2) + '\n';
   writeFileSync(`${file}.tmp`, content);
   renameSync(`${file}.tmp`, file);
 }

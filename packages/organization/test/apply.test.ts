@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { COMPILATION, DESIRED, FAST, Harness, harness, layout } from './harness';
@@ -44,9 +44,19 @@ describe('apply on the example', () => {
     const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
     await h.apply({ lockFile });
     const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
-    expect(Object.keys(lock.accounts).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'prod', 'shared-services']);
+    expect(Object.keys(lock.accounts).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'management', 'prod', 'shared-services']);
+    expect(lock.accounts.management).toMatch(/^\d{12}$/);
     expect(lock.ous['Root/Workloads/Prod']).toMatch(/^ou-/);
     expect(lock.organizationId).toMatch(/^o-/);
+  });
+
+  test('keeps the network IDs recorded between deployment phases when it rewrites the lock file', async () => {
+    h = await harness();
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
+    const network = { transitGatewayId: 'tgw-0123456789abcdef0', attachments: { prod: 'tgw-attach-00000000000000001' } };
+    writeFileSync(lockFile, JSON.stringify({ accounts: {}, ous: {}, network }));
+    await h.apply({ lockFile });
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).network).toEqual(network);
   });
 
   test('converges with 30% of requests throttled and 10% failing with server errors', async () => {

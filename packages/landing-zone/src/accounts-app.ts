@@ -1,0 +1,48 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { validateOrThrow } from '@landfall/model';
+import { readDeploymentIds } from './deployment';
+import { AccountCustomization } from './landing-zone';
+import { synthesizeLandingZone } from './synth';
+
+export interface AccountsAppOptions {
+  /** The repository root: where landing-zone.json and accounts.lock.json are. */
+  readonly root: string;
+  /** Each account folder's `customize`, by account name. */
+  readonly customizations: Readonly<Record<string, AccountCustomization>>;
+}
+
+/**
+ * The body of the generated `accounts/main.ts`: synthesizes the landing zone with
+ * the accounts' customizations into `$CDK_OUTDIR` (set by the CDK CLI; default
+ * `cdk.out`) and writes `landfall-check.json` beside the templates.
+ * `LANDFALL_PLACEHOLDERS=true` synthesizes without IDs, for review.
+ * Sets a failing exit status, and leaves the previous assembly, on any error.
+ */
+export function runAccountsApp(options: AccountsAppOptions): void {
+  const outdir = process.env.CDK_OUTDIR ?? join(options.root, 'cdk.out');
+  try {
+    const definition = validateOrThrow(JSON.parse(readFileSync(join(options.root, 'landing-zone.json'), 'utf8')), 'landing-zone.json');
+    const report = synthesizeLandingZone({
+      definition,
+      ids: readDeploymentIds(join(options.root, 'accounts.lock.json')),
+      placeholders: process.env.LANDFALL_PLACEHOLDERS === 'true',
+      customizations: options.customizations,
+      outdir,
+    });
+    if (!report.ok) {
+      const errors = report.findings.filter((f) => f.description.startsWith('error'));
+      process.stderr.write(`✘ ${errors.length} unacknowledged cdk-nag errors; ${outdir} was left as it was:\n`);
+      for (const f of errors) process.stderr.write(`  ${f.rule} ${f.path}\n    ${f.description}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    writeFileSync(join(outdir, 'landfall-check.json'), JSON.stringify(report, undefined, 2) + '\n');
+    process.stdout.write(`✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged cdk-nag error ` +
+      `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`);
+    for (const p of report.pending) process.stdout.write(`  pending: ${p}\n`);
+  } catch (error) {
+    process.stderr.write(`✘ ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  }
+}

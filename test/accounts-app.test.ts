@@ -1,0 +1,83 @@
+import { outdir } from './outdir';
+import { spawn } from 'child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { Project, Testing } from 'projen';
+import { validateOrThrow } from '../packages/model/src';
+import { AccountsApp } from '../projenrc/accounts-app';
+
+const example = JSON.parse(readFileSync(join(__dirname, '..', 'landing-zone.json'), 'utf8'));
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+describe('AccountsApp', () => {
+  test('generates the app entry with one customization per account, and cdk.json', () => {
+    const project = new Project({ name: 'lz', outdir: outdir() });
+    new AccountsApp(project, { definition: validateOrThrow(example) });
+    const out = Testing.synth(project);
+    for (const account of ['management', 'log-archive', 'audit', 'backup', 'shared-services', 'prod', 'dev']) {
+      expect(out['accounts/main.ts']).toContain(`from './${account}';`);
+      expect(out[`accounts/${account}/index.ts`]).toContain('export function customize(account: AccountStacks): void');
+    }
+    expect(out['accounts/main.ts']).toContain("'log-archive': logArchive.customize,");
+    expect(out['cdk.json'].app).toBe('npx ts-node --transpileOnly accounts/main.ts');
+  });
+
+  test('never overwrites an account folder the user has changed', () => {
+    const dir = outdir();
+    mkdirSync(join(dir, 'accounts', 'prod'), { recursive: true });
+    writeFileSync(join(dir, 'accounts', 'prod', 'index.ts'), '// mine\n');
+    const project = new Project({ name: 'lz', outdir: dir });
+    new AccountsApp(project, { definition: validateOrThrow(example) });
+    project.synth();
+    expect(readFileSync(join(dir, 'accounts', 'prod', 'index.ts'), 'utf8')).toBe('// mine\n');
+    expect(existsSync(join(dir, 'accounts', 'dev', 'index.ts'))).toBe(true);
+  });
+
+  test('the generated app runs the customizations: a stack added in accounts/dev is synthesized and checked', async () => {
+    const dir = outdir();
+    const project = new Project({ name: 'lz', outdir: dir });
+    new AccountsApp(project, { definition: validateOrThrow(example) });
+    project.synth();
+    writeFileSync(join(dir, 'landing-zone.json'), JSON.stringify(example));
+    symlinkSync(join(__dirname, '..', 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }));
+    writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), [
+      "import { Stack } from 'aws-cdk-lib';",
+      "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+      "import { AccountStacks } from '@landfall/landing-zone';",
+      'export function customize(account: AccountStacks): void {',
+      "  new sqs.Queue(new Stack(account.app, 'dev-queue', { env: account.env() }), 'Jobs');",
+      '}',
+    ].join('\n'));
+    const ts = join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
+    const failed = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: join(dir, 'cdk.out') });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/unacknowledged cdk-nag errors.*\n.*SQS3 dev-queue\/Jobs/);
+    expect(existsSync(join(dir, 'cdk.out'))).toBe(false);
+
+    const strict = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, { CDK_OUTDIR: join(dir, 'cdk.out') });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("accounts.lock.json has no ID for 'management'");
+  }, 120_000);
+
+  test('the example app synthesizes every account and writes the check report beside the templates', async () => {
+    const root = join(__dirname, '..');
+    const out = join(outdir(), 'cdk.out');
+    const result = await run(join(root, 'node_modules', '.bin', 'ts-node'), ['--transpileOnly', 'accounts/main.ts'], root, { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('19 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+    const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
+    expect(report.ok).toBe(true);
+  }, 120_000);
+});
