@@ -47,9 +47,9 @@ describe('landfall plan and apply against the emulator', () => {
     expect((await plan()).changes).toHaveLength(43);
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/✔ applied 43 changes in [\d.]+s; 6 accounts recorded in /);
+    expect(applied.stdout).toMatch(/✔ applied 43 changes in [\d.]+s; 7 accounts recorded in /);
     expect(await plan()).toEqual({ changes: [], conflicts: [], unmanaged: [] });
-    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts)).toHaveLength(6);
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts)).toHaveLength(7);
   });
 
   test('plan prints the changes grouped, with counts', async () => {
