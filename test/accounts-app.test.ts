@@ -75,8 +75,8 @@ describe('AccountsApp', () => {
     const out = join(outdir(), 'cdk.out');
     const result = await run(join(root, 'node_modules', '.bin', 'ts-node'), ['--transpileOnly', 'accounts/main.ts'], root, { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out });
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('19 stacks');
-    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+    expect(result.stdout).toContain('20 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(20);
     const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
     expect(report.ok).toBe(true);
   }, 120_000);

@@ -132,8 +132,8 @@ describe('landfall synth: the cloud assembly', () => {
     const out = join(dir, 'out-assembly');
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/19 stacks in .*cdk\.out, no unacknowledged cdk-nag error \(5 acknowledgements\)/);
-    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+    expect(stdout).toMatch(/20 stacks in .*cdk\.out, no unacknowledged cdk-nag error \(5 acknowledgements\)/);
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(20);
     expect(JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8')).ok).toBe(true);
   });
 
@@ -172,7 +172,7 @@ describe('landfall check', () => {
     expect(stdout).toContain('Acknowledged (5), each with its reason');
     expect(stdout).toContain('support no resource-level permissions');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.stacks).toHaveLength(19);
+    expect(report.stacks).toHaveLength(20);
     expect(report.acknowledgements.every((a: any) => a.reason && a.rules.length > 0)).toBe(true);
   });
 

@@ -6,3 +6,4 @@ export * from './stacks/workload-network-stack';
 export * from './stacks/hub-stack';
 export * from './synth';
 export * from './accounts-app';
+export * from './stacks/hub-spokes-stack';

@@ -7,6 +7,7 @@ import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAtta
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
 import { EncryptionStack } from './stacks/encryption-stack';
+import { HubSpokesStack } from './stacks/hub-spokes-stack';
 import { HubStack } from './stacks/hub-stack';
 import { WorkloadNetworkStack } from './stacks/workload-network-stack';
 
@@ -161,16 +162,36 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       clientCidrs: [...environments.flatMap((e) => e.cidrs), lz.access.vpn.clientCidr],
       environments, links: network.connections,
       ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
-      ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()], spokes: tgwSpokes } } : { peering: { spokes: peered } }),
+      ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()] } } : {}),
     });
-    Tags.of(stack).add('landfall:landing-zone', lz.name);
-    Tags.of(stack).add('landfall:account', sharedServices.account.name);
+    const hubStacks: Stack[] = [stack];
     (hubAccount.stacks as Record<string, Stack>)[`hub/${region}`] = stack;
+    // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
+    const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
+    const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> = network.topology === 'transit-gateway' ? tgwSpokes : peered;
+    for (let k = 0; k * share < wired.length; k++) {
+      const part = wired.slice(k * share, (k + 1) * share);
+      const spokesStack = new HubSpokesStack(app, `${sharedServices.account.name}-hub-spokes-${region}-${k + 1}`, {
+        env: hubAccount.env(region), terminationProtection: true, description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
+        ...(network.topology === 'transit-gateway'
+          ? { transitGateway: { routeTableIds: stack.routeTableIds, links: network.connections, spokes: part as TransitGatewaySpokeAttachment[] } }
+          : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
+      });
+      hubStacks.push(spokesStack);
+      (hubAccount.stacks as Record<string, Stack>)[`hub-spokes/${region}/${k + 1}`] = spokesStack;
+    }
+    for (const s of hubStacks) {
+      Tags.of(s).add('landfall:landing-zone', lz.name);
+      Tags.of(s).add('landfall:account', sharedServices.account.name);
+    }
   }
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };
 }
+
+/** How many spokes one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */
+export const SPOKES_PER_STACK = { transitGateway: 150, peering: 75 } as const;
 
 /** OU paths where the S3 organization policy (account-level Block Public Access) is attached. */
 function s3OrganizationPolicyTargets(lz: ResolvedLandingZone): string[] {

@@ -15,7 +15,7 @@ describe('stacks per account role', () => {
       expect(names).toContain(`${account}-encryption-us-west-2`);
     }
     expect(names.filter((n) => n.includes('-network-'))).toEqual(['dev-network-us-east-1', 'dev-network-us-west-2', 'prod-network-us-east-1', 'prod-network-us-west-2']);
-    expect(names.filter((n) => n.includes('-hub-'))).toEqual(['shared-services-hub-us-east-1']);
+    expect(names.filter((n) => n.includes('-hub-'))).toEqual(['shared-services-hub-spokes-us-east-1-1', 'shared-services-hub-us-east-1']);
   });
 
   test('protects every stack from deletion', () => {
@@ -77,9 +77,12 @@ describe('network', () => {
   test('transit gateway: dev and prod each propagate only into shared, and no table routes one to the other', () => {
     const hub = ALL.templates.get('shared-services-hub-us-east-1')!;
     const tables = new Map(Object.entries(hub.findResources('AWS::EC2::TransitGatewayRouteTable')).map(([id, r]) => [id, r.Properties.Tags.find((t: { Key: string }) => t.Key === 'Name').Value]));
-    const edges = (type: string) => Object.values(hub.findResources(type)).map((r) => [
+    // The spokes stack refers to the hub's tables through exports named after their logical IDs.
+    const tableOf = (ref: any) => ref.Ref ? tables.get(ref.Ref) : [...tables].find(([id]) => ref['Fn::ImportValue'].includes(id))![1];
+    const wiring = [hub, ALL.templates.get('shared-services-hub-spokes-us-east-1-1')!];
+    const edges = (type: string) => wiring.flatMap((t) => Object.values(t.findResources(type))).map((r) => [
       typeof r.Properties.TransitGatewayAttachmentId === 'string' ? r.Properties.TransitGatewayAttachmentId.replace('tgw-attach-PLACEHOLDER-', '') : 'hub',
-      tables.get(r.Properties.TransitGatewayRouteTableId.Ref),
+      tableOf(r.Properties.TransitGatewayRouteTableId),
     ]).sort();
     expect(edges('AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual([['dev', 'shared'], ['hub', 'dev'], ['hub', 'prod'], ['prod', 'shared']]);
     expect(edges('AWS::EC2::TransitGatewayRouteTableAssociation')).toEqual([['dev', 'dev'], ['hub', 'shared'], ['prod', 'prod']]);
@@ -117,6 +120,24 @@ describe('network', () => {
   });
 });
 
+describe('scale', () => {
+  test('spreads the spokes\' wiring over hub-spokes stacks so that no stack nears 500 resources', () => {
+    const many = definition((d) => {
+      const accounts = (env: string) => Array.from({ length: 160 }, (_, i) => ({ name: `${env}-${i}`, email: `aws-${env}-${i}@example.com`, role: 'workload', environment: env }));
+      d.regions = ['us-east-1'];
+      d.organization.ous[2] = { name: 'Workloads', ous: [{ name: 'Prod', accounts: accounts('prod') }, { name: 'Dev', accounts: accounts('dev') }] };
+    });
+    for (const topology of ['transit-gateway', 'peering']) {
+      const app = new (require('aws-cdk-lib').App)();
+      const built = require('../src').buildLandingZone(app, { definition: { ...many, network: { ...many.network, topology } }, placeholders: true });
+      const hubStacks = built.accounts.find((a: any) => a.account.name === 'shared-services').stacks;
+      const sizes = Object.entries(hubStacks).filter(([k]) => k.startsWith('hub')).map(([, s]: any) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
+      expect(sizes.length).toBeGreaterThan(2);
+      for (const size of sizes) expect([topology, size < 450]).toEqual([topology, true]);
+    }
+  });
+});
+
 describe('deployment IDs', () => {
   test('fails, naming every account without an ID, when accounts.lock.json lacks them and placeholders are off', () => {
     expect(() => build({ placeholders: false })).toThrow(/no ID for 'management', 'log-archive', .*'dev': run `landfall apply`.*--placeholders/);
@@ -143,8 +164,7 @@ describe('deployment IDs', () => {
     const { templates, pending } = build({ ids, placeholders: false });
     expect(pending).toEqual([]);
     templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: 'tgw-0123456789abcdef0' });
-    const hub = templates.get('shared-services-hub-us-east-1')!;
-    hub.hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: 'tgw-attach-00000000000000002' });
+    templates.get('shared-services-hub-spokes-us-east-1-1')!.hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: 'tgw-attach-00000000000000002' });
   });
 });
 

@@ -19,7 +19,7 @@ describe('synthesizeLandingZone', () => {
   test('passes the HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs with no unacknowledged finding', () => {
     expect(report.findings).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(19);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(20);
   });
 
   test('acknowledges at most ten things, each with a reason a reviewer can read, and says which rules each covers', () => {

@@ -73,10 +73,6 @@ export class TransitGatewayHub extends Construct {
     super(scope, id);
     checkLinks('TransitGatewayHub', props.environments, props.links ?? []);
     if (props.environments.some((e) => e.name === 'shared')) throw new Error('TransitGatewayHub: \'shared\' is the hub\'s own route table; rename that environment');
-    const envNames = new Set(props.environments.map((e) => e.name));
-    for (const [i, spoke] of (props.spokes ?? []).entries()) {
-      if (!envNames.has(spoke.environment)) throw new Error(`TransitGatewayHub: spokes[${i}] ('${spoke.name}') is in unknown environment '${spoke.environment}'`);
-    }
 
     const tgw = new ec2.CfnTransitGateway(this, 'TransitGateway', {
       amazonSideAsn: props.amazonSideAsn ?? 64512,
@@ -104,11 +100,8 @@ export class TransitGatewayHub extends Construct {
     this.associate('Hub', hubAttachment.ref, 'shared');
     for (const env of props.environments) this.propagate(`Hub-${env.name}`, hubAttachment.ref, env.name);
 
-    const linked = (env: string) => (props.links ?? []).flatMap((l) => (l.from === env ? [l.to] : l.to === env ? [l.from] : []));
-    for (const spoke of props.spokes ?? []) {
-      this.associate(spoke.name, spoke.attachmentId, spoke.environment);
-      this.propagate(`${spoke.name}-shared`, spoke.attachmentId, 'shared');
-      for (const other of linked(spoke.environment)) this.propagate(`${spoke.name}-${other}`, spoke.attachmentId, other);
+    if ((props.spokes ?? []).length > 0) {
+      new TransitGatewaySpokeRouting(this, 'Spokes', { routeTableIds: this.routeTableIds, links: props.links, spokes: props.spokes! });
     }
 
     // Routes from the hub's subnets to every environment, through the transit gateway.
@@ -133,5 +126,48 @@ export class TransitGatewayHub extends Construct {
 
   private propagate(id: string, attachmentId: string, table: string): void {
     new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${id}`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.routeTableIds[table] });
+  }
+}
+
+/** Props of `TransitGatewaySpokeRouting`. */
+export interface TransitGatewaySpokeRoutingProps {
+  /** The hub's route tables by name: `shared` and one per environment (`TransitGatewayHub.routeTableIds`). */
+  readonly routeTableIds: Record<string, string>;
+  /**
+   * Extra routes between environments (already checked by the hub).
+   * @default - none
+   */
+  readonly links?: EnvironmentLink[];
+  /** The spoke attachments to place. */
+  readonly spokes: TransitGatewaySpokeAttachment[];
+}
+
+/**
+ * Places spoke attachments in the hub's route domains: each is associated with
+ * its environment's table and propagates only into `shared` (and linked
+ * environments). Separate from `TransitGatewayHub` so that a large organization
+ * can spread its spokes over several stacks in the hub account (two resources
+ * per spoke; CloudFormation allows 500 per stack).
+ *
+ * HIPAA: 164.312(a)(1) access control.
+ */
+export class TransitGatewaySpokeRouting extends Construct {
+  constructor(scope: Construct, id: string, props: TransitGatewaySpokeRoutingProps) {
+    super(scope, id);
+    const linked = (env: string) => (props.links ?? []).flatMap((l) => (l.from === env ? [l.to] : l.to === env ? [l.from] : []));
+    const table = (name: string) => {
+      const routeTableId = props.routeTableIds[name];
+      if (!routeTableId) throw new Error(`TransitGatewaySpokeRouting: no route table '${name}'; the hub has ${Object.keys(props.routeTableIds).join(', ')}`);
+      return routeTableId;
+    };
+    for (const [i, spoke] of props.spokes.entries()) {
+      if (spoke.environment === 'shared' || !props.routeTableIds[spoke.environment]) {
+        throw new Error(`TransitGatewaySpokeRouting: spokes[${i}] ('${spoke.name}') is in unknown environment '${spoke.environment}'`);
+      }
+      new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${spoke.name}`, { transitGatewayAttachmentId: spoke.attachmentId, transitGatewayRouteTableId: table(spoke.environment) });
+      for (const into of ['shared', ...linked(spoke.environment)]) {
+        new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${spoke.name}-${into}`, { transitGatewayAttachmentId: spoke.attachmentId, transitGatewayRouteTableId: table(into) });
+      }
+    }
   }
 }

@@ -2,7 +2,7 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { AddressPlan, EnvironmentPool, HubVpc, NetworkEnvironment, PeeredVpc, PeeringHub, TransitGatewayHub, TransitGatewaySpokeAttachment, EnvironmentLink } from '@landfall/network';
+import { AddressPlan, EnvironmentLink, EnvironmentPool, HubVpc, NetworkEnvironment, TransitGatewayHub } from '@landfall/network';
 import { Construct } from 'constructs';
 
 export interface HubStackProps extends StackProps {
@@ -17,15 +17,19 @@ export interface HubStackProps extends StackProps {
   readonly links: EnvironmentLink[];
   /** IPAM: the governed regions and one pool per environment that has an IPAM block. */
   readonly addressPlan?: { readonly regions: string[]; readonly pools: EnvironmentPool[] };
-  readonly transitGateway?: { readonly shareWith: string[]; readonly spokes: TransitGatewaySpokeAttachment[] };
-  readonly peering?: { readonly spokes: PeeredVpc[] };
+  /** Transit gateway topology (else peering, whose connections live in `HubSpokesStack`s). */
+  readonly transitGateway?: { readonly shareWith: string[] };
 }
 
-/** The shared-services account's network: hub VPC, address plan, and the topology joining every workload VPC to it. */
+/** The shared-services account's network: hub VPC, address plan, transit gateway. Spokes are placed by `HubSpokesStack`s. */
 export class HubStack extends Stack {
+  public readonly hub: HubVpc;
+  /** The transit gateway's route tables, by environment and `shared`. */
+  public readonly routeTableIds: Record<string, string> = {};
+
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
-    const hub = new HubVpc(this, 'Hub', {
+    const hub = this.hub = new HubVpc(this, 'Hub', {
       cidr: props.hubCidr,
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
       interfaceEndpoints: props.interfaceEndpoints.map((name) => new ec2.InterfaceVpcEndpointAwsService(name)),
@@ -47,16 +51,10 @@ export class HubStack extends Stack {
         hubSubnets: { subnetGroupName: 'endpoints' },
         environments: props.environments,
         links: props.links,
-        spokes: props.transitGateway.spokes,
         shareWith: props.transitGateway.shareWith,
       });
+      Object.assign(this.routeTableIds, tgw.routeTableIds);
       new CfnOutput(this, 'TransitGatewayId', { value: tgw.transitGatewayId, description: 'network.transitGatewayId in accounts.lock.json' });
-    }
-    if (props.peering) {
-      const peering = new PeeringHub(this, 'Peering', { hubVpc: hub.vpc, spokes: props.peering.spokes });
-      for (const [name, id] of Object.entries(peering.peeringConnectionIds)) {
-        new CfnOutput(this, `Peering-${name}`, { value: id, description: `network.peeringConnections.${name} in accounts.lock.json` });
-      }
     }
   }
 }

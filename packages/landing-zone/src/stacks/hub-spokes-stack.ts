@@ -1,0 +1,28 @@
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { EnvironmentLink, PeeredVpc, PeeringHub, TransitGatewaySpokeAttachment, TransitGatewaySpokeRouting } from '@landfall/network';
+import { Construct } from 'constructs';
+
+export interface HubSpokesStackProps extends StackProps {
+  readonly transitGateway?: { readonly routeTableIds: Record<string, string>; readonly links: EnvironmentLink[]; readonly spokes: TransitGatewaySpokeAttachment[] };
+  readonly peering?: { readonly hubVpc: ec2.IVpc; readonly spokes: PeeredVpc[] };
+}
+
+/**
+ * A share of the workload VPCs' wiring in the hub account: route-domain placement
+ * (transit gateway) or peerings and the hub's routes to them. Split from the hub
+ * stack so that an organization of any size stays under CloudFormation's 500
+ * resources per stack.
+ */
+export class HubSpokesStack extends Stack {
+  constructor(scope: Construct, id: string, props: HubSpokesStackProps) {
+    super(scope, id, props);
+    if (props.transitGateway) new TransitGatewaySpokeRouting(this, 'RouteDomains', props.transitGateway);
+    if (props.peering) {
+      const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
+      for (const [name, id] of Object.entries(peering.peeringConnectionIds)) {
+        new CfnOutput(this, `Peering-${name}`, { value: id, description: `network.peeringConnections.${name} in accounts.lock.json` });
+      }
+    }
+  }
+}
