@@ -125,6 +125,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     bench.description = 'Run the benchmarks in bench/ and record their results in bench/results/ (then run `npx projen` to refresh the docs)';
     bench.exec('ts-node --transpileOnly bench/guardrails.ts');
     bench.exec('ts-node --transpileOnly bench/organization.ts');
+    bench.exec('ts-node --transpileOnly bench/synth.ts');
 
     const pack = this.tasks.tryFind('package')!;
     pack.description = 'Pack every package into dist/js';
