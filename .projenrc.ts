@@ -5,7 +5,7 @@ import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandfallMonorepo } from './projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packages';
 
-const root = new LandfallMonorepo({ devDeps: ['ts-json-schema-generator@2.4.0'] });
+const root = new LandfallMonorepo({ devDeps: ['ts-json-schema-generator@2.4.0', 'aws-cdk@2.1148.1'] });
 
 // ── Packages, in build order ───────────────────────────────────────────────
 const model = new LandfallTypeScriptPackage({
@@ -145,6 +145,6 @@ const example = new LandingZoneArtifacts(root, {
   },
 });
 
-new AccountsApp(root, { definition: example.definition });
+new AccountsApp(root, { definition: example.definition, synthBenchmark: 'bench/results/synth.md' });
 
 root.synth();

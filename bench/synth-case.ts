@@ -26,7 +26,7 @@ const synthMs = performance.now() - started;
 if (!report.ok) throw new Error(`unacknowledged findings: ${report.findings.length}`);
 const perAccountRegion = new Map<string, { resources: number; lambdas: number }>();
 for (const s of report.stacks) {
-  const key = `${s.account}/${/([a-z]{2}(?:-[a-z]+)+-\d+)(?:-\d+)?$/.exec(s.name)![1]}`;
+  const key = `${s.account}/${/-([a-z]{2}-(?:gov-)?[a-z]+-\d+)(?:-\d+)?$/.exec(s.name)![1]}`;
   const entry = perAccountRegion.get(key) ?? { resources: 0, lambdas: 0 };
   perAccountRegion.set(key, { resources: entry.resources + s.resources, lambdas: entry.lambdas + s.lambdaFunctions });
 }

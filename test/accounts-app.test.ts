@@ -80,4 +80,14 @@ describe('AccountsApp', () => {
     const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
     expect(report.ok).toBe(true);
   }, 120_000);
+
+  test('the CDK CLI synthesizes the app offline, through cdk.json', async () => {
+    const root = join(__dirname, '..');
+    const out = join(outdir(), 'cdk.out');
+    const result = await run(join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', out], root, { LANDFALL_PLACEHOLDERS: 'true', AWS_PROFILE: 'landfall-none' });
+    expect([result.code, result.stderr]).toEqual([0, expect.stringContaining('Successfully synthesized')]);
+    expect(result.stderr).not.toContain('WARNING');
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(20);
+  }, 120_000);
 });

@@ -63,7 +63,14 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
   let ok = false;
   try {
     // Findings are collected from the report file rather than thrown, so all of them are reported at once.
-    const app = new App({ outdir: staging, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const app = new App({
+      outdir: staging,
+      context: {
+        '@aws-cdk/core:failSynthOnValidationErrors': false,
+        // Strong references: a stack cannot drop an export (e.g. the logs key) that another stack still uses.
+        '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+      },
+    });
     Validations.of(app).addPlugins(new HIPAASecurityChecks(app), new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
     const built = buildLandingZone(app, options);
     const assembly = app.synth();
