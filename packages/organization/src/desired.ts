@@ -15,7 +15,7 @@ export interface DesiredOrganization {
 }
 
 /** Services the baselines run organization-wide, and which account administers each. */
-const SERVICES: ReadonlyArray<{ principal: string; adminRole?: 'audit' | 'backup' }> = [
+const SERVICES: ReadonlyArray<{ principal: string; adminRole?: 'audit' | 'backup' | 'shared-services' }> = [
   { principal: 'cloudtrail.amazonaws.com' },
   { principal: 'member.org.stacksets.cloudformation.amazonaws.com' },
   { principal: 'ram.amazonaws.com' },
@@ -24,6 +24,8 @@ const SERVICES: ReadonlyArray<{ principal: string; adminRole?: 'audit' | 'backup
   { principal: 'securityhub.amazonaws.com', adminRole: 'audit' },
   { principal: 'access-analyzer.amazonaws.com', adminRole: 'audit' },
   { principal: 'backup.amazonaws.com', adminRole: 'backup' },
+  // The address plan (IPAM pools shared with each environment's OUs) lives in the shared-services account.
+  { principal: 'ipam.amazonaws.com', adminRole: 'shared-services' },
 ];
 
 /** Prefix of every policy Landfall manages; others are left alone. */
