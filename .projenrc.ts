@@ -1,6 +1,7 @@
 import './projenrc/sources';
 import { AccountsApp } from './projenrc/accounts-app';
 import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
+import { HipaaMatrix } from './projenrc/hipaa-matrix';
 import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandfallMonorepo } from './projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packages';
@@ -146,5 +147,7 @@ const example = new LandingZoneArtifacts(root, {
 });
 
 new AccountsApp(root, { definition: example.definition, synthBenchmark: 'bench/results/synth.md' });
+
+new HipaaMatrix(root, { constructPackages: ['encryption', 'network'] });
 
 root.synth();
