@@ -22,7 +22,8 @@ export class AccountsApp extends Component {
   constructor(project: Project, options: AccountsAppOptions) {
     super(project);
     const accounts = walkOrganization(options.definition.organization).accounts.map(({ account, ouPath }) => ({ name: account.name!, role: account.role!, environment: account.environment, ouPath }));
-    const symbol = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    // `prod` → `prodAccount`: never a reserved word, whatever the account is called (`default`, `new`, ...).
+    const symbol = (name: string) => `${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Account`;
     new TextFile(project, 'accounts/main.ts', {
       readonly: true,
       lines: [

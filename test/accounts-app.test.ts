@@ -28,8 +28,17 @@ describe('AccountsApp', () => {
       expect(out['accounts/main.ts']).toContain(`from './${account}';`);
       expect(out[`accounts/${account}/index.ts`]).toContain('export function customize(account: AccountStacks): void');
     }
-    expect(out['accounts/main.ts']).toContain("'log-archive': logArchive.customize,");
+    expect(out['accounts/main.ts']).toContain("'log-archive': logArchiveAccount.customize,");
     expect(out['cdk.json'].app).toBe('npx ts-node --transpileOnly accounts/main.ts');
+  });
+
+  test('names imports so that any account name is valid TypeScript, even a reserved word', () => {
+    const def = JSON.parse(JSON.stringify(example));
+    def.organization.ous[2].ous[1].accounts[0].name = 'default';
+    def.network.environments.dev = { ipamPoolCidr: '10.32.0.0/12' };
+    const project = new Project({ name: 'lz', outdir: outdir() });
+    new AccountsApp(project, { definition: validateOrThrow(def) });
+    expect(Testing.synth(project)['accounts/main.ts']).toContain("import * as defaultAccount from './default';");
   });
 
   test('never overwrites an account folder the user has changed', () => {
