@@ -1,4 +1,4 @@
-import { Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
@@ -41,21 +41,20 @@ function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy
   if (existing) return { role: existing, policy: existing.node.findChild('Policy') as iam.ManagedPolicy };
   const role = new iam.Role(stack, ROLE_ID, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Landfall deploy-time account settings (EBS default encryption, S3 Block Public Access)' });
   const policy = new iam.ManagedPolicy(role, 'Policy', { roles: [role] });
-  // The function's own log group, by name: no other log group is writable.
-  const logGroup = `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:/aws/lambda/${FUNCTION_NAME}`;
+  // The function's own log group, by name: no other log group is writable. Pseudo parameters, not the
+  // stack's literal region and account, so the acknowledgement below is the same rule in every stack.
+  const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/${FUNCTION_NAME}`;
   policy.addStatements(
     new iam.PolicyStatement({ actions: ['logs:CreateLogGroup'], resources: [logGroup] }),
     new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup}:log-stream:*`] }),
   );
-  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   Validations.of(policy).acknowledge(
     {
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
       reason: 'EnableEbsEncryptionByDefault, ModifyEbsDefaultKmsKeyId, GetEbsEncryptionByDefault and s3:PutAccountPublicAccessBlock act on the account setting and support no resource-level permissions; "*" is the only resource IAM accepts for them.',
     },
     {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:${region}:${account}:log-group:/aws/lambda/${FUNCTION_NAME}:log-stream:*]`,
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/${FUNCTION_NAME}:log-stream:*]`,
       reason: 'Lambda names its log streams at run time; the policy is limited to the streams of the function\'s own, fixed-name log group.',
     },
   );
