@@ -125,6 +125,7 @@ describe('scale', () => {
     const many = definition((d) => {
       const accounts = (env: string) => Array.from({ length: 160 }, (_, i) => ({ name: `${env}-${i}`, email: `aws-${env}-${i}@example.com`, role: 'workload', environment: env }));
       d.regions = ['us-east-1'];
+      delete d.backup.copyRegion;
       d.organization.ous[2] = { name: 'Workloads', ous: [{ name: 'Prod', accounts: accounts('prod') }, { name: 'Dev', accounts: accounts('dev') }] };
     });
     for (const topology of ['transit-gateway', 'peering']) {

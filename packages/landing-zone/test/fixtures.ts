@@ -1,11 +1,16 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { LandingZoneDefinition, ResolvedLandingZone, validateOrThrow } from '@landfall/model';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { ResolvedLandingZone, validateOrThrow } from '@landfall/model';
 import { DeploymentIds, LandingZoneOptions, buildLandingZone } from '../src';
 
-/** The acme-health organization: management, three security accounts, shared services, prod and dev. */
+/** The embedded example, acme-health: management, three security accounts, shared services, prod and dev. */
+const EXAMPLE = readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8');
+
+/** The example, changed by `overrides`, validated. */
 export function definition(overrides: (d: any) => void = () => undefined): ResolvedLandingZone {
-  const def: any = JSON.parse(JSON.stringify(BASE));
+  const def: any = JSON.parse(EXAMPLE);
   overrides(def);
   return validateOrThrow(def);
 }
@@ -30,36 +35,3 @@ export function build(options: Partial<LandingZoneOptions> = {}): { templates: M
   const stacks = built.accounts.flatMap((a) => Object.values(a.stacks));
   return { templates: new Map(stacks.map((s) => [s.stackName, Template.fromStack(s)])), stacks, pending: built.pending };
 }
-
-const BASE: LandingZoneDefinition = {
-  name: 'acme-health',
-  homeRegion: 'us-east-1',
-  regions: ['us-east-1', 'us-west-2'],
-  organization: {
-    accounts: [{ name: 'management', email: 'aws-management@example.com', role: 'management' }],
-    ous: [
-      {
-        name: 'Security',
-        accounts: [
-          { name: 'log-archive', email: 'aws-log-archive@example.com', role: 'log-archive' },
-          { name: 'audit', email: 'aws-audit@example.com', role: 'audit' },
-          { name: 'backup', email: 'aws-backup@example.com', role: 'backup' },
-        ],
-      },
-      { name: 'Infrastructure', accounts: [{ name: 'shared-services', email: 'aws-shared@example.com', role: 'shared-services' }] },
-      {
-        name: 'Workloads',
-        ous: [
-          { name: 'Prod', accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }] },
-          { name: 'Dev', accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }] },
-        ],
-      },
-    ],
-  },
-  network: {
-    environments: {
-      prod: { ipamPoolCidr: '10.16.0.0/12' },
-      dev: { ipamPoolCidr: '10.32.0.0/12' },
-    },
-  },
-};

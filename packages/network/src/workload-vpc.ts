@@ -50,13 +50,13 @@ export interface WorkloadVpcProps {
   readonly internetFacing?: boolean;
 
   /** Key the flow-log and DNS query-log groups are encrypted with (the account's logs key). */
-  readonly flowLogKey: kms.IKey;
+  readonly logKey: kms.IKey;
 
   /**
    * How long flow logs and DNS query logs stay in CloudWatch Logs.
    * @default logs.RetentionDays.ONE_YEAR
    */
-  readonly flowLogRetention?: logs.RetentionDays;
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -113,7 +113,7 @@ export class WorkloadVpc extends Construct {
         Validations.of(subnet).acknowledge({ id, reason: INGRESS_ROUTE_REASON });
       }
     }
-    const recorded = recordVpcActivity(this, this.vpc, props.flowLogKey, props.flowLogRetention ?? logs.RetentionDays.ONE_YEAR);
+    const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
     this.flowLogGroup = recorded.flowLogGroup;
     this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
   }

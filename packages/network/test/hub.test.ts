@@ -132,7 +132,7 @@ describe('TransitGatewayHub', () => {
 describe('TransitGatewaySpoke', () => {
   function spoke(internetFacing: boolean): Template {
     const stack = new Stack(new App(), 'Dev', { env: ENV });
-    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', availabilityZones: AZS, internetFacing, flowLogKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
+    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', availabilityZones: AZS, internetFacing, logKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
     new TransitGatewaySpoke(stack, 'Spoke', { vpc: vpc.vpc, transitGatewayId: 'tgw-0123456789abcdef0', destinations: ['10.0.0.0/20', '172.16.0.0/22'] });
     return Template.fromStack(stack);
   }
@@ -148,7 +148,7 @@ describe('TransitGatewaySpoke', () => {
 
   test('fails when asked to route everything to the hub', () => {
     const stack = new Stack();
-    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', flowLogKey: new kms.Key(stack, 'K') });
+    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', logKey: new kms.Key(stack, 'K') });
     expect(() => new TransitGatewaySpoke(stack, 'Spoke', { vpc: vpc.vpc, transitGatewayId: 'tgw-1', destinations: ['0.0.0.0/0'] })).toThrow('0.0.0.0/0');
   });
 });
@@ -173,7 +173,7 @@ describe('peering topology', () => {
 
   test('lets only the hub account accept peerings into the spoke VPC, and routes to the hub once peered', () => {
     const stack = new Stack(new App(), 'Dev', { env: ENV });
-    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', availabilityZones: AZS, flowLogKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
+    const vpc = new WorkloadVpc(stack, 'Vpc', { cidr: '10.32.0.0/20', availabilityZones: AZS, logKey: new kms.Key(stack, 'K', { enableKeyRotation: true }) });
     new PeeringSpoke(stack, 'Spoke', { vpc: vpc.vpc, hubAccount: '444444444444', destinations: ['10.0.0.0/20'], peeringConnectionId: 'pcx-0123456789abcdef0' });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::Role', {

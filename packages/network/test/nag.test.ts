@@ -13,8 +13,8 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     Validations.of(app).addPlugins(new HIPAASecurityChecks(app), new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
     const stack = new Stack(app, 'Network', { env: { account: '111111111111', region: 'us-east-1' } });
     const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
-    new WorkloadVpc(stack, 'Private', { cidr: '10.16.0.0/20', flowLogKey: key });
-    new WorkloadVpc(stack, 'Ingress', { cidr: '10.17.0.0/20', flowLogKey: key, internetFacing: true });
+    new WorkloadVpc(stack, 'Private', { cidr: '10.16.0.0/20', logKey: key });
+    new WorkloadVpc(stack, 'Ingress', { cidr: '10.17.0.0/20', logKey: key, internetFacing: true });
     expect(() => app.synth()).not.toThrow();
   });
 
@@ -29,7 +29,7 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     new PeeringHub(hubStack, 'Peering', { hubVpc: hub.vpc, spokes: [{ name: 'dev', environment: 'dev', vpcId: 'vpc-1', cidr: '10.32.0.0/20', account: '222222222222', acceptRoleArn: 'arn:aws:iam::222222222222:role/r' }] });
     new AddressPlan(hubStack, 'Plan', { regions: ['us-east-1'], environments: [{ name: 'dev', cidr: '10.32.0.0/12', shareWith: ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-dev-22222222'] }] });
     const spokeStack = new Stack(app, 'Spoke', { env });
-    const vpc = new WorkloadVpc(spokeStack, 'Vpc', { cidr: '10.32.0.0/20', flowLogKey: new kms.Key(spokeStack, 'LogsKey', { enableKeyRotation: true }) });
+    const vpc = new WorkloadVpc(spokeStack, 'Vpc', { cidr: '10.32.0.0/20', logKey: new kms.Key(spokeStack, 'LogsKey', { enableKeyRotation: true }) });
     new TransitGatewaySpoke(spokeStack, 'Tgw', { vpc: vpc.vpc, transitGatewayId: 'tgw-1', destinations: ['10.0.0.0/20'] });
     new PeeringSpoke(spokeStack, 'Peering', { vpc: vpc.vpc, hubAccount: '444444444444', destinations: ['10.0.0.0/20'], peeringConnectionId: 'pcx-1' });
     expect(() => app.synth()).not.toThrow();
@@ -37,7 +37,7 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
 
   test('reports the ingress subnets\' route to the internet gateway unless acknowledged: the acknowledgement is there, with its reason', () => {
     const stack = new Stack(new App(), 'Network');
-    const vpc = new WorkloadVpc(stack, 'Ingress', { cidr: '10.17.0.0/20', flowLogKey: new kms.Key(stack, 'K', { enableKeyRotation: true }), internetFacing: true });
+    const vpc = new WorkloadVpc(stack, 'Ingress', { cidr: '10.17.0.0/20', logKey: new kms.Key(stack, 'K', { enableKeyRotation: true }), internetFacing: true });
     const metadata = vpc.vpc.publicSubnets.flatMap((s) => s.node.metadata.map((m) => JSON.stringify(m.data)));
     expect(metadata.join('\n')).toContain('HIPAA.Security-VPCNoUnrestrictedRouteToIGW');
     expect(metadata.join('\n')).toContain('CloudFront -> WAF -> ALB');

@@ -6,7 +6,7 @@ import { WorkloadVpc, WorkloadVpcProps } from '../src';
 function synth(props: Partial<WorkloadVpcProps> = {}): Template {
   const stack = new Stack(new App(), 'Network');
   const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
-  new WorkloadVpc(stack, 'Vpc', { flowLogKey: key, ...(props.ipamPoolId ? {} : { cidr: '10.16.0.0/20' }), ...props });
+  new WorkloadVpc(stack, 'Vpc', { logKey: key, ...(props.ipamPoolId ? {} : { cidr: '10.16.0.0/20' }), ...props });
   return Template.fromStack(stack);
 }
 

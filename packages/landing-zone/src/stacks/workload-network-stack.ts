@@ -29,8 +29,8 @@ export class WorkloadNetworkStack extends Stack {
     this.network = new WorkloadVpc(this, 'Vpc', {
       ...(props.cidr ? { cidr: props.cidr } : { ipamPoolId: props.ipamPoolId, ipamNetmask: props.ipamNetmask }),
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
-      flowLogKey: props.logKey,
-      flowLogRetention: props.logRetention,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
     });
     const vpc = this.network.vpc;
     new CfnOutput(this, 'VpcId', { value: vpc.vpcId, description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)' });
