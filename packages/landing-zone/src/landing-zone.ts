@@ -68,10 +68,10 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const s3PolicyTargets = s3OrganizationPolicyTargets(lz);
   const retention = lz.logging.cloudWatchRetentionDays as logs.RetentionDays;
   const purposes = lz.encryption.keyPurposes.map((p) => p as KeyPurpose);
-  const azs = (region: string) => [`${region}a`, `${region}b`];
   const accounts = accountsOf(lz);
   const sharedServices = accounts.find((a) => a.account.role === 'shared-services');
   const network = lz.network;
+  const azs = (region: string) => network.availabilityZones[region];
   const hubDestinations = [network.hubCidr, lz.access.vpn.clientCidr];
   const built: AccountStacks[] = [];
   const spokes: Array<{ name: string; environment: string; cidr: string }> = [];

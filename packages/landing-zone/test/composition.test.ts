@@ -70,6 +70,12 @@ describe('network', () => {
     }
   });
 
+  test('places subnets in the definition\'s availability zones', () => {
+    const { templates } = build({ definition: definition((d) => { d.network.availabilityZones['us-west-2'] = ['us-west-2c', 'us-west-2d']; }) });
+    const zones = Object.values(templates.get('prod-network-us-west-2')!.findResources('AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone);
+    expect(new Set(zones)).toEqual(new Set(['us-west-2c', 'us-west-2d']));
+  });
+
   test('allocates workload VPCs from their environment\'s pool in each region', () => {
     ALL.templates.get('dev-network-us-west-2')!.hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-PLACEHOLDER-dev-us-west-2', Ipv4NetmaskLength: 20 });
   });
@@ -126,6 +132,7 @@ describe('scale', () => {
       const accounts = (env: string) => Array.from({ length: 160 }, (_, i) => ({ name: `${env}-${i}`, email: `aws-${env}-${i}@example.com`, role: 'workload', environment: env }));
       d.regions = ['us-east-1'];
       delete d.backup.copyRegion;
+      delete d.network.availabilityZones['us-west-2'];
       d.organization.ous[2] = { name: 'Workloads', ous: [{ name: 'Prod', accounts: accounts('prod') }, { name: 'Dev', accounts: accounts('dev') }] };
     });
     for (const topology of ['transit-gateway', 'peering']) {

@@ -81,6 +81,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       environments,
       connections: network.connections ?? [],
       interfaceEndpoints: network.interfaceEndpoints ?? [...DEFAULTS.network.interfaceEndpoints],
+      availabilityZones: Object.fromEntries(def.regions.map((r) => [r, [...(network.availabilityZones?.[r] ?? [`${r}a`, `${r}b`])]])),
     },
     guardrails: {
       baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,

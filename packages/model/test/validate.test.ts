@@ -301,6 +301,26 @@ describe('address plan', () => {
     expect(errorAt(def, 'network.interfaceEndpoints[1]').message).toContain('pattern');
   });
 
+  test('fails when availability zones are not zones of their region, or fewer than two', () => {
+    const def = mutable();
+    def.network.availabilityZones = { 'us-east-1': ['us-east-1a', 'us-west-2b'], 'us-west-2': ['us-west-2c', 'us-west-2c'] };
+    expect(errorAt(def, 'network.availabilityZones.us-east-1[1]').fix).toBe('use us-east-1 followed by a letter, e.g. us-east-1a');
+    expect(errorAt(def, 'network.availabilityZones.us-west-2').message).toBe('needs two different zones');
+  });
+
+  test('fails when availability zones are given for a region that is not governed', () => {
+    const def = mutable();
+    def.network.availabilityZones = { 'eu-west-1': ['eu-west-1a', 'eu-west-1b'] };
+    expect(errorAt(def, 'network.availabilityZones.eu-west-1').fix).toBe('remove it, or add eu-west-1 to regions');
+  });
+
+  test('uses the a and b zones of each region unless told otherwise', () => {
+    const def = mutable();
+    def.network.availabilityZones = { 'us-west-2': ['us-west-2b', 'us-west-2c', 'us-west-2d'] };
+    const result = validate(def);
+    expect(result.valid && result.definition.network.availabilityZones).toEqual({ 'us-east-1': ['us-east-1a', 'us-east-1b'], 'us-west-2': ['us-west-2b', 'us-west-2c', 'us-west-2d'] });
+  });
+
   test('fails when a connection names an unknown environment', () => {
     const def = mutable();
     def.network.connections = [{ from: 'dev', to: 'stagign' }];

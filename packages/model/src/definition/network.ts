@@ -39,7 +39,22 @@ export interface NetworkDefinition {
    * @default ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts']
    */
   readonly interfaceEndpoints?: EndpointServiceName[];
+
+  /**
+   * The two or more availability zones VPCs use in each governed region, by name
+   * (AZ names map to different zones in each account, and a few regions offer
+   * different letters to different accounts, e.g. us-west-1).
+   * @default - `<region>a` and `<region>b` in every governed region
+   */
+  readonly availabilityZones?: Record<string, AvailabilityZoneName[]>;
 }
+
+/**
+ * An availability zone name, e.g. `us-east-1a`.
+ * @pattern ^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$
+ * @fix use a zone name such as us-east-1a: the region followed by a letter
+ */
+export type AvailabilityZoneName = string;
 
 /**
  * Short name of an AWS endpoint service, e.g. `ssm`, `kms` or `ecr.dkr`.

@@ -50,6 +50,21 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
     });
   }
 
+  const network = isRecord(input.network) ? input.network : {};
+  const zones = isRecord(network.availabilityZones) ? network.availabilityZones : {};
+  for (const [region, names] of Object.entries(zones)) {
+    const path = joinPath('network.availabilityZones', region);
+    if (!regions.includes(region)) {
+      errors.push({ path, message: `${region} is not a governed region`, fix: `remove it, or add ${region} to regions` });
+      continue;
+    }
+    const given = list(names).filter((n): n is string => typeof n === 'string');
+    given.forEach((name, i) => {
+      if (!new RegExp(`^${region}[a-z]$`).test(name)) errors.push({ path: joinPath(path, i), message: `${name} is not a zone of ${region}`, fix: `use ${region} followed by a letter, e.g. ${region}a` });
+    });
+    if (new Set(given).size < 2) errors.push({ path, message: 'needs two different zones', fix: `list at least two, e.g. [${region}a, ${region}b]: subnets span zones so one zone's outage leaves the VPC working` });
+  }
+
   const logging = isRecord(input.logging) ? input.logging : {};
   const days = logging.cloudWatchRetentionDays;
   if (typeof days === 'number' && !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) {
