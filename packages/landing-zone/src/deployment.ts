@@ -86,14 +86,20 @@ export class Directory {
   }
 
   public organizationArn(): string {
-    return `arn:aws:organizations::${this.managementAccount()}:organization/${this.ids.organizationId ?? placeholder('o')}`;
+    return `arn:aws:organizations::${this.managementAccount()}:organization/${this.organizationId()}`;
   }
 
   /** ARN of an OU, by path; a stand-in when its ID is not known (placeholder mode only). */
   public ouArn(path: string): string {
     const id = this.ids.ous[path];
     if (!id && !this.placeholders) throw new Error(`accounts.lock.json has no ID for OU '${path}'; run \`landfall apply\` first`);
-    return `arn:aws:organizations::${this.managementAccount()}:ou/${this.ids.organizationId ?? placeholder('o')}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
+    return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
+  }
+
+  private organizationId(): string {
+    if (this.ids.organizationId) return this.ids.organizationId;
+    if (this.placeholders) return placeholder('o');
+    throw new Error('accounts.lock.json has no organizationId; run `landfall apply` first');
   }
 
   /**

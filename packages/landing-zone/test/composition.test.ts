@@ -151,6 +151,10 @@ describe('deployment IDs', () => {
     expect(() => build({ placeholders: false })).toThrow(/no ID for 'management', 'log-archive', .*'dev': run `landfall apply`.*--placeholders/);
   });
 
+  test('fails when the organization\'s ID is missing, rather than share the hub with a stand-in', () => {
+    expect(() => build({ ids: { ...APPLIED, organizationId: undefined }, placeholders: false })).toThrow('accounts.lock.json has no organizationId; run `landfall apply` first');
+  });
+
   test('deploys each account\'s stacks to that account, and leaves cross-account wiring for the phase that knows its IDs', () => {
     const { stacks, templates, pending } = build({ ids: APPLIED, placeholders: false });
     expect(stacks.find((s) => s.stackName === 'dev-encryption-us-west-2')!.account).toBe('777777777777');
