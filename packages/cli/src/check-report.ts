@@ -15,8 +15,8 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   for (const account of accounts) {
     const stacks = new Set(stacksOf(account));
     const cells = NAG_PACKS.map((pack) => {
-      const errors = report.findings.filter((f) => f.pack === pack && stacks.has(f.stack) && f.description.startsWith('error')).length;
-      const warnings = report.findings.filter((f) => f.pack === pack && stacks.has(f.stack) && !f.description.startsWith('error')).length;
+      const errors = report.findings.filter((f) => f.pack === pack && stacks.has(f.stack) && f.severity === 'error').length;
+      const warnings = report.findings.filter((f) => f.pack === pack && stacks.has(f.stack) && f.severity === 'warning').length;
       const acked = report.acknowledged.filter((f) => f.pack === pack && stacks.has(f.stack)).length;
       const status = errors ? `${errors} errors` : warnings ? `${warnings} warnings` : 'pass';
       const colour = errors ? red : warnings ? yellow : green;
@@ -27,7 +27,7 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   }
   if (report.findings.length > 0) {
     lines.push('', bold('Findings'));
-    for (const f of report.findings) lines.push(`  ${f.description.startsWith('error') ? red('✘') : yellow('!')} ${f.rule} ${dim(f.path)}\n    ${f.description}`);
+    for (const f of report.findings) lines.push(`  ${f.severity === 'error' ? red('✘') : yellow('!')} ${f.rule} ${dim(f.path)}\n    ${f.description}`);
   }
   lines.push('', bold(`Acknowledged (${report.acknowledgements.length}), each with its reason`));
   for (const a of report.acknowledgements) lines.push(`  ${a.rules.join(', ')} ${dim(`× ${a.occurrences}`)}\n    ${a.reason}`);
@@ -38,6 +38,6 @@ export function renderCheckReport(report: CheckReport, name: string): string {
     lines.push('', bold('Waiting for IDs from an earlier deployment phase (accounts.lock.json)'));
     for (const p of report.pending) lines.push(`  - ${p}`);
   }
-  lines.push('', report.ok ? `${green('✔')} no unacknowledged cdk-nag error` : `${red('✘')} ${report.findings.filter((f) => f.description.startsWith('error')).length} unacknowledged cdk-nag errors`);
+  lines.push('', report.ok ? `${green('✔')} no unacknowledged cdk-nag error` : `${red('✘')} ${report.findings.filter((f) => f.severity === 'error').length} unacknowledged cdk-nag errors`);
   return lines.join('\n');
 }

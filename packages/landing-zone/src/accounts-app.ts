@@ -31,7 +31,7 @@ export function runAccountsApp(options: AccountsAppOptions): void {
       outdir,
     });
     if (!report.ok) {
-      const errors = report.findings.filter((f) => f.description.startsWith('error'));
+      const errors = report.findings.filter((f) => f.severity === 'error');
       process.stderr.write(`✘ ${errors.length} unacknowledged cdk-nag errors; ${outdir} was left as it was:\n`);
       for (const f of errors) process.stderr.write(`  ${f.rule} ${f.path}\n    ${f.description}\n`);
       process.exitCode = 1;

@@ -13,6 +13,8 @@ export interface Finding {
   readonly rule: string;
   readonly stack: string;
   readonly path: string;
+  /** `error` fails synthesis unless acknowledged; `warning` is reported. */
+  readonly severity: 'error' | 'warning';
   readonly description: string;
   /** Present when acknowledged. */
   readonly reason?: string;
@@ -85,7 +87,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     });
     const { findings, acknowledged } = readValidationReport(join(staging, 'validation-report.json'));
     const nag = (f: Finding) => (NAG_PACKS as readonly string[]).includes(f.pack);
-    ok = !findings.some((f) => f.description.startsWith('error'));
+    ok = !findings.some((f) => f.severity === 'error');
     const report: CheckReport = {
       ok, placeholders: options.placeholders ?? false, stacks, findings, acknowledged,
       acknowledgements: byReason(acknowledged.filter(nag)), libraryAcknowledgements: byReason(acknowledged.filter((f) => !nag(f))), pending: built.pending,
@@ -129,7 +131,7 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
       for (const c of v.violatingConstructs) {
         into.push({
           pack: plugin.pluginName, rule: v.ruleName, stack: c.constructPath.split('/')[0], path: c.constructPath,
-          description: `${v.severity}: ${v.description}`, ...(v.reason ? { reason: v.reason } : {}),
+          severity: v.severity === 'error' ? 'error' : 'warning', description: v.description, ...(v.reason ? { reason: v.reason } : {}),
         });
       }
     };
