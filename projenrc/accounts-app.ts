@@ -70,7 +70,8 @@ export class AccountsApp extends Component {
         context: {},
       },
     });
-    project.gitignore.exclude('/cdk.out/', 'landfall-check.json');
+    // The assembly is staged beside its folder and swapped in; a killed run may leave the staging copy.
+    project.gitignore.exclude('/cdk.out/', '/cdk.out.staging-*', '/cdk.out.previous-*', 'landfall-check.json');
 
     const lz = options.definition;
     const benchmark = options.synthBenchmark && existsSync(join(project.outdir, options.synthBenchmark))
