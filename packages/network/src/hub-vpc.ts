@@ -1,20 +1,14 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
+import { LandfallVpcProps } from './landfall-vpc-props';
 import { recordVpcActivity } from './vpc-logging';
 
 /** Props of `HubVpc`. */
-export interface HubVpcProps {
+export interface HubVpcProps extends LandfallVpcProps {
   /** The hub VPC's CIDR, /16 to /24. */
   readonly cidr: string;
-
-  /**
-   * Availability zones, by name (see `WorkloadVpcProps.availabilityZones`).
-   * @default - the stack's first two availability zones
-   */
-  readonly availabilityZones?: string[];
 
   /**
    * AWS services reached through interface endpoints in the hub, by the
@@ -36,15 +30,6 @@ export interface HubVpcProps {
    * @default true
    */
   readonly inboundResolver?: boolean;
-
-  /** Key the flow-log and DNS query-log groups are encrypted with. */
-  readonly logKey: kms.IKey;
-
-  /**
-   * How long flow logs and DNS query logs stay in CloudWatch Logs.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
 }
 
 /**

@@ -1,3 +1,4 @@
+export * from './landfall-vpc-props';
 export * from './workload-vpc';
 export * from './hub-vpc';
 export * from './environment';

@@ -1,15 +1,15 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LandfallVpcProps } from './landfall-vpc-props';
 import { recordVpcActivity } from './vpc-logging';
 
 /** Why the ingress subnets, and only they, route to the internet gateway. */
 const INGRESS_ROUTE_REASON = 'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
 
 /** Props of `WorkloadVpc`. Give exactly one of `cidr` and `ipamPoolId`. */
-export interface WorkloadVpcProps {
+export interface WorkloadVpcProps extends LandfallVpcProps {
   /**
    * The VPC's CIDR, /16 to /24.
    * @default - allocated from `ipamPoolId`
@@ -36,27 +36,11 @@ export interface WorkloadVpcProps {
   readonly maxAzs?: number;
 
   /**
-   * The availability zones, by name. Give them for a stack with an explicit
-   * account when synthesizing without AWS credentials (CDK would look them up).
-   * @default - the stack's availability zones, up to `maxAzs`
-   */
-  readonly availabilityZones?: string[];
-
-  /**
    * Whether the account hosts an internet-facing load balancer, which needs public
    * subnets (they never assign public IPs to instances).
    * @default false
    */
   readonly internetFacing?: boolean;
-
-  /** Key the flow-log and DNS query-log groups are encrypted with (the account's logs key). */
-  readonly logKey: kms.IKey;
-
-  /**
-   * How long flow logs and DNS query logs stay in CloudWatch Logs.
-   * @default logs.RetentionDays.ONE_YEAR
-   */
-  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
