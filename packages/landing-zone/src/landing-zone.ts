@@ -80,12 +80,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     const accountId = directory.accountId(account.name);
     const env = (region = lz.homeRegion): Environment => (accountId ? { account: accountId, region } : { region });
     const stacks: Record<string, Stack> = {};
-    const add = <T extends Stack>(key: string, stack: T): T => {
-      Tags.of(stack).add('landfall:landing-zone', lz.name);
-      Tags.of(stack).add('landfall:account', account.name);
-      stacks[key] = stack;
-      return stack;
-    };
+    const add = <T extends Stack>(key: string, stack: T): T => register(stacks, key, stack, lz.name, account.name);
     const encryption: Record<string, EncryptionStack> = {};
     for (const region of lz.regions) {
       const publicAccessBlock = region !== lz.homeRegion ? 'elsewhere'
@@ -164,8 +159,8 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
       ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()] } } : {}),
     });
-    const hubStacks: Stack[] = [stack];
-    (hubAccount.stacks as Record<string, Stack>)[`hub/${region}`] = stack;
+    const hubStacks = hubAccount.stacks as Record<string, Stack>;
+    register(hubStacks, `hub/${region}`, stack, lz.name, sharedServices.account.name);
     // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
     const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
     const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> = network.topology === 'transit-gateway' ? tgwSpokes : peered;
@@ -177,17 +172,20 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           ? { transitGateway: { routeTableIds: stack.routeTableIds, links: network.connections, spokes: part as TransitGatewaySpokeAttachment[] } }
           : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
       });
-      hubStacks.push(spokesStack);
-      (hubAccount.stacks as Record<string, Stack>)[`hub-spokes/${region}/${k + 1}`] = spokesStack;
-    }
-    for (const s of hubStacks) {
-      Tags.of(s).add('landfall:landing-zone', lz.name);
-      Tags.of(s).add('landfall:account', sharedServices.account.name);
+      register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);
     }
   }
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };
+}
+
+/** Files a stack under its account's stacks, tagged with the landing zone and the account. */
+function register<T extends Stack>(stacks: Record<string, Stack>, key: string, stack: T, landingZone: string, account: string): T {
+  Tags.of(stack).add('landfall:landing-zone', landingZone);
+  Tags.of(stack).add('landfall:account', account);
+  stacks[key] = stack;
+  return stack;
 }
 
 /** How many spokes one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { basename, dirname, join } from 'path';
 import { Command } from 'commander';
 import { CheckReport, readDeploymentIds, synthesizeLandingZone } from '@landfall/landing-zone';
-import { ResolvedLandingZone } from '@landfall/model';
+import { LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
@@ -28,8 +28,7 @@ export function synthesizeAssembly(lz: ResolvedLandingZone, options: AssemblyOpt
     const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
     return synthesizeLandingZone({ definition: lz, ids, placeholders: options.placeholders ?? false, outdir });
   } catch (error) {
-    const errors = (error as { errors?: [] }).errors;
-    if (errors) return failWith(errors, options.config);
+    if (error instanceof LandingZoneValidationError) return failWith(error.errors, options.config);
     process.stderr.write(`${red('✘')} ${(error as Error).message}\n`);
     process.exitCode = 1;
     return undefined;
