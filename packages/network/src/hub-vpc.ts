@@ -3,7 +3,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { LandfallVpcProps } from './landfall-vpc-props';
-import { recordVpcActivity } from './vpc-logging';
+import { BASELINE_VPC_PROPS, recordVpcActivity } from './vpc-baseline';
 
 /** Props of `HubVpc`. */
 export interface HubVpcProps extends LandfallVpcProps {
@@ -54,20 +54,13 @@ export class HubVpc extends Construct {
     if (!(prefix >= 16 && prefix <= 24)) throw new Error(`HubVpc: cidr '${props.cidr}' is not a /16 to /24 block; give one such as 10.0.0.0/20`);
     const subnetMask = prefix + 3;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ...BASELINE_VPC_PROPS,
       ipAddresses: ec2.IpAddresses.cidr(props.cidr),
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: 2 }),
-      natGateways: 0,
       subnetConfiguration: [
         { name: 'endpoints', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
         { name: 'services', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
       ],
-      restrictDefaultSecurityGroup: true,
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      gatewayEndpoints: {
-        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
-        DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
-      },
     });
     const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
     this.flowLogGroup = recorded.flowLogGroup;

@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LandfallVpcProps } from './landfall-vpc-props';
-import { recordVpcActivity } from './vpc-logging';
+import { BASELINE_VPC_PROPS, recordVpcActivity } from './vpc-baseline';
 
 /** Why the ingress subnets, and only they, route to the internet gateway. */
 const INGRESS_ROUTE_REASON = 'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
@@ -78,19 +78,12 @@ export class WorkloadVpc extends Construct {
       subnetConfiguration.push({ name: 'ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: subnetMask + 1, mapPublicIpOnLaunch: false });
     }
     this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ...BASELINE_VPC_PROPS,
       ipAddresses: props.cidr
         ? ec2.IpAddresses.cidr(props.cidr)
         : ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: props.ipamPoolId!, ipv4NetmaskLength: netmask, defaultSubnetIpv4NetmaskLength: subnetMask }),
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
-      natGateways: 0,
       subnetConfiguration,
-      restrictDefaultSecurityGroup: true,
-      enableDnsHostnames: true,
-      enableDnsSupport: true,
-      gatewayEndpoints: {
-        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
-        DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
-      },
     });
     for (const subnet of this.vpc.publicSubnets) {
       for (const id of ['HIPAA.Security::HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'NIST.800.53.R5::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW']) {

@@ -6,6 +6,21 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 
+/**
+ * The settings every Landfall VPC shares: no NAT gateway, the default security
+ * group closed, DNS on, S3 and DynamoDB through gateway endpoints.
+ */
+export const BASELINE_VPC_PROPS: Partial<ec2.VpcProps> = {
+  natGateways: 0,
+  restrictDefaultSecurityGroup: true,
+  enableDnsHostnames: true,
+  enableDnsSupport: true,
+  gatewayEndpoints: {
+    S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+    DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
+  },
+};
+
 /** What a Landfall VPC records: every packet's metadata and every DNS query. */
 export interface VpcLogs {
   readonly flowLogGroup: logs.LogGroup;
