@@ -137,7 +137,9 @@ describe('organization', () => {
   test('fails when a workload account has no environment', () => {
     const def = mutable();
     delete def.organization.ous[2].ous[1].accounts[0].environment;
-    expect(errorAt(def, 'organization.ous[2].ous[1].accounts[0].environment').message).toBe('a workload account needs an environment');
+    const error = errorAt(def, 'organization.ous[2].ous[1].accounts[0].environment');
+    expect(error.message).toBe('a workload account needs an environment');
+    expect(error.fix).toBe('add environment: one of prod, dev (network.environments)');
   });
 
   test('fails when a non-workload account has an environment', () => {

@@ -43,7 +43,7 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
     }
     const environment = account.environment;
     if (role === 'workload' && environment === undefined) {
-      errors.push({ path: joinPath(path, 'environment'), message: 'a workload account needs an environment', fix: 'add environment: prod, dev, staging or another environment name' });
+      errors.push({ path: joinPath(path, 'environment'), message: 'a workload account needs an environment', fix: environmentFix(input) });
     }
     if (role !== undefined && environment !== undefined && !(ENVIRONMENT_ROLES as string[]).includes(role)) {
       errors.push({ path: joinPath(path, 'environment'), message: `an account with role ${role} has no environment`, fix: 'remove environment, or change the role to workload' });
@@ -79,4 +79,14 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
     } else siblingNames.set(key, path);
   }
   return errors;
+}
+
+/** Names the environments the definition declares, so the fix is one the user can paste. */
+function environmentFix(input: Record<string, unknown>): string {
+  const network = input.network;
+  const declared = network && typeof network === 'object' ? (network as Record<string, unknown>).environments : undefined;
+  const names = declared && typeof declared === 'object' && !Array.isArray(declared) ? Object.keys(declared) : [];
+  return names.length > 0
+    ? `add environment: one of ${names.join(', ')} (network.environments)`
+    : 'add environment: a name declared under network.environments (e.g. prod or dev)';
 }
