@@ -27,7 +27,10 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   }
   if (report.findings.length > 0) {
     lines.push('', bold('Findings'));
-    for (const f of report.findings) lines.push(`  ${f.severity === 'error' ? red('✘') : yellow('!')} ${f.rule} ${dim(f.path)}\n    ${f.description}`);
+    for (const f of report.findings) {
+      const note = f.onPlaceholder ? dim('\n    (a placeholder ID: recorded IDs in accounts.lock.json clear it)') : '';
+      lines.push(`  ${f.severity === 'error' ? red('✘') : yellow('!')} ${f.rule} ${dim(f.path)}\n    ${f.description}${note}`);
+    }
   }
   lines.push('', bold(`Acknowledged (${report.acknowledgements.length}), each with its reason`));
   for (const a of report.acknowledgements) lines.push(`  ${a.rules.join(', ')} ${dim(`× ${a.occurrences}`)}\n    ${a.reason}`);

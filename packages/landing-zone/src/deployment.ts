@@ -50,9 +50,12 @@ export function readDeploymentIds(file: string): DeploymentIds {
   return { organizationId: lock.organizationId, accounts: lock.accounts ?? {}, ous: lock.ous ?? {}, network: lock.network };
 }
 
+/** The word that marks every stand-in ID. */
+export const PLACEHOLDER_MARK = 'PLACEHOLDER';
+
 /** A stand-in for an ID not known yet, unmistakable in a template. */
 export function placeholder(kind: string, ...names: string[]): string {
-  return [kind, 'PLACEHOLDER', ...names].join('-');
+  return [kind, PLACEHOLDER_MARK, ...names].join('-');
 }
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } f
 import { dirname, join } from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import { PLACEHOLDER_MARK } from './deployment';
 import { LandingZoneOptions, buildLandingZone } from './landing-zone';
 
 /** The cdk-nag packs every stack is checked against. */
@@ -18,6 +19,11 @@ export interface Finding {
   readonly description: string;
   /** Present when acknowledged. */
   readonly reason?: string;
+  /**
+   * The finding is about a placeholder's stand-in ID (e.g. an ARN with no real
+   * account); it goes away once accounts.lock.json has the IDs.
+   */
+  readonly onPlaceholder?: boolean;
 }
 
 /** What `landfall check` reports: findings per stack and pack, and every acknowledgement with its reason. */
@@ -132,6 +138,7 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
         into.push({
           pack: plugin.pluginName, rule: v.ruleName, stack: c.constructPath.split('/')[0], path: c.constructPath,
           severity: v.severity === 'error' ? 'error' : 'warning', description: v.description, ...(v.reason ? { reason: v.reason } : {}),
+          ...(v.description.includes(PLACEHOLDER_MARK) ? { onPlaceholder: true } : {}),
         });
       }
     };

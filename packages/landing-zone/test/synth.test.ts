@@ -42,6 +42,14 @@ describe('synthesizeLandingZone', () => {
     expect(Math.max(...perAccountRegion.values())).toBeLessThanOrEqual(2);
   });
 
+  test('marks the findings that only a placeholder ID causes, and fails on none of them', () => {
+    const peering = synthesizeLandingZone({ definition: definition((d) => { d.network.topology = 'peering'; }), placeholders: true, outdir: join(workdir(), 'cdk.out') });
+    expect(peering.ok).toBe(true);
+    // The peer role's ARN has a stand-in account, which CloudFormation's linter rightly calls malformed.
+    expect(peering.findings.map((f) => [f.rule, f.severity, f.onPlaceholder])).toEqual(Array(2).fill(['E1156', 'warning', true]));
+    expect(report.findings.some((f) => f.onPlaceholder)).toBe(false);
+  });
+
   test('fails on a finding in a stack a customization adds, and leaves the previous assembly in place', () => {
     const dir = join(workdir(), 'cdk.out');
     mkdirSync(dir);
