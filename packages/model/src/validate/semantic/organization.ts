@@ -1,6 +1,6 @@
 import { AccountRole } from '../../definition';
 import { AWS_LIMITS } from '../../limits';
-import { text, walkOrganization } from '../../walk';
+import { isRecord, text, walkOrganization } from '../../walk';
 import { ValidationError, joinPath } from '../errors';
 
 /** Roles the organization must have exactly one of, and where each belongs. */
@@ -83,9 +83,8 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
 
 /** Names the environments the definition declares, so the fix is one the user can paste. */
 function environmentFix(input: Record<string, unknown>): string {
-  const network = input.network;
-  const declared = network && typeof network === 'object' ? (network as Record<string, unknown>).environments : undefined;
-  const names = declared && typeof declared === 'object' && !Array.isArray(declared) ? Object.keys(declared) : [];
+  const declared = isRecord(input.network) ? input.network.environments : undefined;
+  const names = isRecord(declared) ? Object.keys(declared) : [];
   return names.length > 0
     ? `add environment: one of ${names.join(', ')} (network.environments)`
     : 'add environment: a name declared under network.environments (e.g. prod or dev)';
