@@ -21,17 +21,18 @@ const program = new Command('landfall-org-emulator')
   .option('--rate <n>', 'requests per second per operation before TooManyRequestsException', whole, 50)
   .option('--throttle <share>', 'share of requests throttled at random', share, 0)
   .option('--errors <share>', 'share of requests failing with a 500', share, 0)
+  .option('--seed <n>', 'seed of the fault draws, for repeatable runs', whole)
   .option('--latency-ms <n>', 'milliseconds added to every answer', whole, 0)
   .option('--state <file>', 'keep state in this JSON file across restarts')
   .addHelpText('after', '\nPoint a client at it with --endpoint http://127.0.0.1:<port> and any credentials (they are not checked).');
 
 program.parse(process.argv);
-const o = program.opts<{ port: number; createAccountMs: number; maxAccounts: number; rate: number; throttle: number; errors: number; latencyMs: number; state?: string }>();
+const o = program.opts<{ port: number; createAccountMs: number; maxAccounts: number; rate: number; throttle: number; errors: number; latencyMs: number; seed?: number; state?: string }>();
 const emulator = new OrganizationsEmulator({
   createAccountMs: o.createAccountMs,
   limits: { maxAccounts: o.maxAccounts },
   ratePerOperation: o.rate,
-  faults: { throttleRate: o.throttle, errorRate: o.errors, latencyMs: o.latencyMs },
+  faults: { throttleRate: o.throttle, errorRate: o.errors, latencyMs: o.latencyMs, seed: o.seed },
   stateFile: o.state,
 });
 void emulator.start(o.port).then((url) => {

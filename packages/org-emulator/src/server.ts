@@ -14,8 +14,22 @@ export interface FaultOptions {
   readonly errorRate?: number;
   /** Milliseconds added to every answer. @default 0 */
   readonly latencyMs?: number;
-  /** Random source, for repeatable runs. @default Math.random */
+  /** Seed of the fault draws: the same seed injects faults into the same requests, run after run. @default - unseeded (Math.random) */
+  readonly seed?: number;
+  /** Random source, for full control in tests; overrides `seed`. @default - seeded by `seed`, else Math.random */
   readonly random?: () => number;
+}
+
+/** A small, fast PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface EmulatorOptions extends OrganizationOptions {
@@ -39,8 +53,11 @@ export class OrganizationsEmulator {
   private server?: Server;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private stats = { calls: {} as Record<string, number>, throttled: 0, failed: 0 };
+  private readonly random: () => number;
 
   constructor(private readonly options: EmulatorOptions = {}) {
+    const faults = options.faults ?? {};
+    this.random = faults.random ?? (faults.seed === undefined ? Math.random : seededRandom(faults.seed));
     const snapshot = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, 'utf8')) : undefined;
     this.organization = new EmulatedOrganization(options, snapshot);
   }
@@ -70,18 +87,17 @@ export class OrganizationsEmulator {
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const faults = this.options.faults ?? {};
-    const random = faults.random ?? Math.random;
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     let status = 200;
     let body: unknown;
     try {
       if (req.method !== 'POST' || !operation) throw new OrganizationsError('UnknownOperationException', 'Expected a POST with X-Amz-Target AWSOrganizationsV20161128.<Operation>.');
       this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
-      if (random() < (faults.throttleRate ?? 0) || !this.take(operation)) {
+      if (this.random() < (faults.throttleRate ?? 0) || !this.take(operation)) {
         this.stats.throttled++;
         throw new OrganizationsError('TooManyRequestsException', 'Rate exceeded', 400);
       }
-      if (random() < (faults.errorRate ?? 0)) {
+      if (this.random() < (faults.errorRate ?? 0)) {
         this.stats.failed++;
         throw new OrganizationsError('ServiceException', 'AWS Organizations cannot process the request right now.', 500);
       }

@@ -212,6 +212,22 @@ describe('faults and limits of the transport', () => {
     expect(emulator.statistics.throttled + emulator.statistics.failed).toBeGreaterThan(0);
   });
 
+  test('injects faults into the same requests, run after run, given the same seed', async () => {
+    const outcomes = async (seed: number) => {
+      await start({ faults: { throttleRate: 0.3, errorRate: 0.1, seed } });
+      const names: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        names.push(await client.send(new DescribeOrganizationCommand({})).then(() => 'ok', (e: Error) => e.name));
+      }
+      await emulator.stop();
+      return names.join(',');
+    };
+    const first = await outcomes(7);
+    expect(first).toContain('TooManyRequestsException');
+    expect(await outcomes(7)).toBe(first);
+    expect(await outcomes(8)).not.toBe(first);
+  });
+
   test('keeps its state in a file across restarts when asked', async () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'landfall-emulator-')), 'org.json');
     await start({ stateFile });
