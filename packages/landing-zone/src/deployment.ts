@@ -20,6 +20,8 @@ export interface DeploymentIds {
 export interface NetworkIds {
   /** The hub's transit gateway (output of the shared-services hub stack). */
   readonly transitGatewayId?: string;
+  /** The hub's rule that forwards AWS service names to its interface endpoints (output of the hub stack). */
+  readonly serviceDnsRuleId?: string;
   /** `<environment>/<region>` → IPAM pool ID (outputs of the hub stack). */
   readonly ipamPools?: Readonly<Record<string, string>>;
   /** Account name → its VPC's transit gateway attachment ID (output of its network stack). */

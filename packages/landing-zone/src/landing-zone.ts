@@ -102,6 +102,9 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
         const poolId = explicit ? undefined : directory.networkId(`${account.name} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
           (n) => n.ipamPools?.[`${account.environment}/${region}`], placeholder('ipam-pool', account.environment, region));
         if (!explicit && !poolId) continue;
+        const serviceDnsRuleId = home && sharedServices && network.interfaceEndpoints.length > 0
+          ? directory.networkId(`${account.name} names of the hub's endpoints: record network.serviceDnsRuleId (hub stack output)`, (n) => n.serviceDnsRuleId, placeholder('rslvr-rr'))
+          : undefined;
         const transitGatewayId = home && network.topology === 'transit-gateway'
           ? directory.networkId(`${account.name} attachment: record network.transitGatewayId (hub stack output)`, (n) => n.transitGatewayId, placeholder('tgw'))
           : undefined;
@@ -116,7 +119,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           env: env(region), terminationProtection: true, description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
           logKey: logKey(region), logRetention: retention, availabilityZones: azs(region),
           ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
-          hubDestinations, transitGatewayId, peering,
+          hubDestinations, serviceDnsRuleId, transitGatewayId, peering,
         }));
       }
     }
@@ -155,7 +158,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS), logRetention: retention, availabilityZones: azs(region),
       hubCidr: network.hubCidr, interfaceEndpoints: network.interfaceEndpoints,
       clientCidrs: [...environments.flatMap((e) => e.cidrs), lz.access.vpn.clientCidr],
-      environments, links: network.connections,
+      environments, links: network.connections, serviceDnsShareWith: [directory.organizationArn()],
       ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
       ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()] } } : {}),
     });

@@ -122,7 +122,17 @@ describe('network', () => {
       ['landfall-ipam-prod', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-prod0001']],
       ['landfall-ipam-dev', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-dev00001']],
       ['landfall-transit-gateway', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
+      ['landfall-aws-service-endpoints-dns', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
     ]));
+  });
+
+  test('every workload VPC in the hub\'s region resolves AWS service names through the hub, in either topology; the hub itself does not', () => {
+    for (const topology of ['transit-gateway', 'peering']) {
+      const { templates } = build({ definition: definition((d) => { d.network.topology = topology; }) });
+      templates.get('shared-services-hub-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRule', { RuleType: 'FORWARD', DomainName: 'us-east-1.amazonaws.com' });
+      const associations = [...templates].flatMap(([name, t]) => Object.values(t.findResources('AWS::Route53Resolver::ResolverRuleAssociation')).map((a) => [name, a.Properties.ResolverRuleId]));
+      expect([topology, associations.sort()]).toEqual([topology, [['dev-network-us-east-1', 'rslvr-rr-PLACEHOLDER'], ['prod-network-us-east-1', 'rslvr-rr-PLACEHOLDER']]]);
+    }
   });
 });
 
@@ -169,6 +179,7 @@ describe('deployment IDs', () => {
       ...APPLIED,
       network: {
         transitGatewayId: 'tgw-0123456789abcdef0',
+        serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
         ipamPools: { 'prod/us-east-1': 'ipam-pool-0000000000000001', 'prod/us-west-2': 'ipam-pool-0000000000000002', 'dev/us-east-1': 'ipam-pool-0000000000000003', 'dev/us-west-2': 'ipam-pool-0000000000000004' },
         attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
       },
@@ -176,6 +187,7 @@ describe('deployment IDs', () => {
     const { templates, pending } = build({ ids, placeholders: false });
     expect(pending).toEqual([]);
     templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: 'tgw-0123456789abcdef0' });
+    templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', { ResolverRuleId: 'rslvr-rr-0123456789abcdef0' });
     templates.get('shared-services-hub-spokes-us-east-1-1')!.hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: 'tgw-attach-00000000000000002' });
   });
 });

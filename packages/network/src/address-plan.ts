@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct } from 'constructs';
+import { formatCidr, parseCidr } from './ipv4';
 
 /** One environment's address pool. */
 export interface EnvironmentPool {
@@ -48,7 +49,7 @@ export class AddressPlan extends Construct {
     this.ipamId = ipam.attrIpamId;
     const bits = Math.ceil(Math.log2(props.regions.length));
     for (const env of props.environments) {
-      const { start, prefix } = parse(env.cidr);
+      const { start, prefix } = parseCidr(env.cidr, 'AddressPlan');
       const netmask = env.vpcNetmask ?? 20;
       if (netmask < prefix + bits) throw new Error(`AddressPlan: environment '${env.name}': ${env.cidr} split over ${props.regions.length} regions gives /${prefix + bits} blocks, too small for /${netmask} VPCs; give a larger block or a longer vpcNetmask`);
       const top = new ec2.CfnIPAMPool(this, `Pool-${env.name}`, {
@@ -64,7 +65,7 @@ export class AddressPlan extends Construct {
           ipamScopeId: ipam.attrPrivateDefaultScopeId,
           sourceIpamPoolId: top.attrIpamPoolId,
           locale: region,
-          provisionedCidrs: [{ cidr: format(start + r * 2 ** (32 - prefix - bits), prefix + bits) }],
+          provisionedCidrs: [{ cidr: formatCidr(start + r * 2 ** (32 - prefix - bits), prefix + bits) }],
           allocationDefaultNetmaskLength: netmask,
           allocationMinNetmaskLength: netmask,
           allocationMaxNetmaskLength: netmask,
@@ -89,15 +90,4 @@ export class AddressPlan extends Construct {
     if (!id) throw new Error(`AddressPlan: no pool for environment '${environment}' in ${region}`);
     return id;
   }
-}
-
-function parse(cidr: string): { start: number; prefix: number } {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  if (!m) throw new Error(`AddressPlan: '${cidr}' is not an IPv4 CIDR block`);
-  const [a, b, c, d, prefix] = m.slice(1).map(Number);
-  return { start: ((a << 24) | (b << 16) | (c << 8) | d) >>> 0, prefix };
-}
-
-function format(start: number, prefix: number): string {
-  return `${[start >>> 24, (start >>> 16) & 255, (start >>> 8) & 255, start & 255].join('.')}/${prefix}`;
 }

@@ -2,7 +2,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
+import { lastUsableAddress } from './ipv4';
 import { LandfallVpcProps } from './landfall-vpc-props';
+import { ServiceDnsForwarding } from './service-dns-forwarding';
 import { BASELINE_VPC_PROPS, recordVpcActivity } from './vpc-baseline';
 
 /** Props of `HubVpc`. */
@@ -30,13 +32,24 @@ export interface HubVpcProps extends LandfallVpcProps {
    * @default true
    */
   readonly inboundResolver?: boolean;
+
+  /**
+   * Principals (the organization's ARN, OU ARNs or account IDs) with which the
+   * rule that forwards AWS service names to the hub is shared, so that their
+   * VPCs reach the interface endpoints by name. The rule exists when the hub has
+   * interface endpoints and the inbound resolver.
+   * @default - not shared: the rule serves only this account's other VPCs
+   */
+  readonly serviceDnsShareWith?: string[];
 }
 
 /**
  * The shared-services hub VPC: isolated subnets only (no internet gateway, no
  * NAT), one set for interface endpoints and one for shared services (the VPN
  * and the bastion). Flow logs and DNS query logs like every Landfall VPC, the
- * default security group closed, and a Route 53 Resolver inbound endpoint.
+ * default security group closed, and a Route 53 Resolver inbound endpoint. With
+ * interface endpoints and the inbound resolver, a `ServiceDnsForwarding` rule
+ * lets the spoke VPCs that associate it reach those endpoints by name.
  *
  * HIPAA: 164.312(a)(1) access control; 164.312(b) audit controls;
  * 164.312(e)(1) transmission security.
@@ -47,6 +60,10 @@ export class HubVpc extends Construct {
   public readonly dnsQueryLogGroup: logs.LogGroup;
   /** The inbound resolver's ID, when there is one. */
   public readonly inboundResolverId?: string;
+  /** The inbound resolver's addresses, one per endpoints subnet (the last usable address of each): DNS servers for VPN clients. */
+  public readonly inboundResolverIps: string[] = [];
+  /** The rule that forwards AWS service names to the hub, when there is one: associate it with the spoke VPCs. */
+  public readonly serviceDnsRuleId?: string;
 
   constructor(scope: Construct, id: string, props: HubVpcProps) {
     super(scope, id);
@@ -68,20 +85,37 @@ export class HubVpc extends Construct {
 
     const clients = [props.cidr, ...(props.clientCidrs ?? [])];
     const endpointSubnets = { subnetGroupName: 'endpoints' };
-    if ((props.interfaceEndpoints ?? []).length > 0) {
-      const sg = this.clientSecurityGroup('EndpointClients', 'HTTPS from the hub, the workload VPCs and VPN clients to the interface endpoints', clients, [ec2.Port.tcp(443)]);
-      for (const service of props.interfaceEndpoints!) {
-        this.vpc.addInterfaceEndpoint(`Endpoint-${service.shortName}`, { service, subnets: endpointSubnets, securityGroups: [sg], open: false, privateDnsEnabled: true });
-      }
-    }
+    let resolver: route53resolver.CfnResolverEndpoint | undefined;
     if (props.inboundResolver ?? true) {
       const sg = this.clientSecurityGroup('ResolverClients', 'DNS from the hub, the workload VPCs and VPN clients to the inbound resolver', clients, [ec2.Port.tcp(53), ec2.Port.udp(53)]);
-      const resolver = new route53resolver.CfnResolverEndpoint(this, 'InboundResolver', {
+      // Fixed addresses: forwarding rules and VPN clients need them, and CloudFormation does not return them.
+      const subnets = this.vpc.selectSubnets(endpointSubnets).subnets;
+      if (subnets.length < 2) {
+        throw new Error(`HubVpc: the inbound resolver needs two or more availability zones and availabilityZones gives ${subnets.length}; list at least two, or set inboundResolver: false`);
+      }
+      this.inboundResolverIps = subnets.map((subnet) => lastUsableAddress(subnet.ipv4CidrBlock, 'HubVpc'));
+      resolver = new route53resolver.CfnResolverEndpoint(this, 'InboundResolver', {
         direction: 'INBOUND',
-        ipAddresses: this.vpc.selectSubnets(endpointSubnets).subnetIds.map((subnetId) => ({ subnetId })),
+        ipAddresses: subnets.map((subnet, i) => ({ subnetId: subnet.subnetId, ip: this.inboundResolverIps[i] })),
         securityGroupIds: [sg.securityGroupId],
       });
       this.inboundResolverId = resolver.attrResolverEndpointId;
+    }
+    const endpoints = props.interfaceEndpoints ?? [];
+    if (endpoints.length > 0) {
+      const sg = this.clientSecurityGroup('EndpointClients', 'HTTPS from the hub, the workload VPCs and VPN clients to the interface endpoints', clients, [ec2.Port.tcp(443)]);
+      for (const service of endpoints) {
+        const endpoint = this.vpc.addInterfaceEndpoint(`Endpoint-${service.shortName}`, { service, subnets: endpointSubnets, securityGroups: [sg], open: false, privateDnsEnabled: true });
+        // The resolver takes its fixed addresses before endpoint interfaces take addresses of their own.
+        if (resolver) endpoint.node.addDependency(resolver);
+      }
+      if (resolver) {
+        const forwarding = new ServiceDnsForwarding(this, 'ServiceDns', {
+          vpc: this.vpc, subnets: endpointSubnets, inboundResolverIps: this.inboundResolverIps, shareWith: props.serviceDnsShareWith,
+        });
+        forwarding.node.addDependency(resolver);
+        this.serviceDnsRuleId = forwarding.resolverRuleId;
+      }
     }
   }
 

@@ -7,3 +7,4 @@ export * from './transit-gateway-spoke';
 export * from './peering-hub';
 export * from './peering-spoke';
 export * from './address-plan';
+export * from './service-dns-forwarding';

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
 import { Construct } from 'constructs';
 import { LandfallVpcProps } from './landfall-vpc-props';
 import { BASELINE_VPC_PROPS, recordVpcActivity } from './vpc-baseline';
@@ -41,12 +42,21 @@ export interface WorkloadVpcProps extends LandfallVpcProps {
    * @default false
    */
   readonly internetFacing?: boolean;
+
+  /**
+   * Route 53 Resolver rules to associate with the VPC, such as the hub's
+   * forwarding of AWS service names to its interface endpoints
+   * (`HubVpc.serviceDnsRuleId`, shared through RAM).
+   * @default - none: the VPC resolves names on its own
+   */
+  readonly resolverRuleIds?: string[];
 }
 
 /**
  * A workload account's VPC: private subnets for servers and isolated subnets for
- * data in every AZ, no NAT gateway (egress and AWS services go through the hub and
- * the shared endpoints), public subnets only for an internet-facing load balancer
+ * data in every AZ, no NAT gateway (AWS services are reached through the hub's
+ * shared interface endpoints, by name once `resolverRuleIds` holds the hub's
+ * forwarding rule), public subnets only for an internet-facing load balancer
  * and never with auto-assigned public IPs. All traffic is recorded in encrypted
  * flow logs, and every DNS query in Route 53 Resolver query logs, both outliving the stack; the default security group allows nothing;
  * S3 and DynamoDB are reached through gateway endpoints.
@@ -93,5 +103,8 @@ export class WorkloadVpc extends Construct {
     const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
     this.flowLogGroup = recorded.flowLogGroup;
     this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
+    (props.resolverRuleIds ?? []).forEach((resolverRuleId, i) => {
+      new route53resolver.CfnResolverRuleAssociation(this, `ResolverRule${i}`, { resolverRuleId, vpcId: this.vpc.vpcId });
+    });
   }
 }

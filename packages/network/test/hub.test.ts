@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { AddressPlan, HubVpc, PeeringHub, PeeringSpoke, TransitGatewayHub, TransitGatewayHubProps, TransitGatewaySpoke, WorkloadVpc } from '../src';
+import { AddressPlan, HubVpc, HubVpcProps, PeeringHub, PeeringSpoke, ServiceDnsForwarding, TransitGatewayHub, TransitGatewayHubProps, TransitGatewaySpoke, WorkloadVpc } from '../src';
 
 const ENV = { account: '111111111111', region: 'us-east-1' };
 const AZS = ['us-east-1a', 'us-east-1b'];
@@ -17,17 +17,26 @@ const SPOKES = [
   { name: 'staging', environment: 'staging', attachmentId: 'tgw-attach-0000000000staging' },
 ];
 
-function hubStack(): { stack: Stack; hub: HubVpc } {
+const ORGANIZATION = 'arn:aws:organizations::111111111111:organization/o-exampleorg1';
+
+function hubStack(props: Partial<HubVpcProps> = {}): { stack: Stack; hub: HubVpc } {
   const stack = new Stack(new App(), 'Hub', { env: ENV });
-  const hub = new HubVpc(stack, 'Hub', { cidr: '10.0.0.0/20', availabilityZones: AZS, logKey: new kms.Key(stack, 'Logs', { enableKeyRotation: true }), clientCidrs: ['10.16.0.0/12', '172.16.0.0/22'], interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.KMS] });
+  const hub = new HubVpc(stack, 'Hub', {
+    cidr: '10.0.0.0/20', availabilityZones: AZS, logKey: new kms.Key(stack, 'Logs', { enableKeyRotation: true }), clientCidrs: ['10.16.0.0/12', '172.16.0.0/22'],
+    interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM, ec2.InterfaceVpcEndpointAwsService.KMS], serviceDnsShareWith: [ORGANIZATION], ...props,
+  });
   return { stack, hub };
+}
+
+function resolverEndpoint(template: Template, direction: string): [string, { DependsOn?: string[]; Properties: { IpAddresses: Array<{ Ip?: string }>; SecurityGroupIds: Array<{ 'Fn::GetAtt': string[] }> } }] {
+  return Object.entries(template.findResources('AWS::Route53Resolver::ResolverEndpoint', { Properties: { Direction: direction } }))[0] as never;
 }
 
 function transitGateway(props: Partial<TransitGatewayHubProps> = {}): { template: Template; tgw: TransitGatewayHub } {
   const { stack, hub } = hubStack();
   const tgw = new TransitGatewayHub(stack, 'Tgw', {
     hubVpc: hub.vpc, hubSubnets: { subnetGroupName: 'endpoints' }, environments: ENVIRONMENTS, spokes: SPOKES,
-    shareWith: ['arn:aws:organizations::111111111111:organization/o-exampleorg1'], ...props,
+    shareWith: [ORGANIZATION], ...props,
   });
   return { template: Template.fromStack(stack), tgw };
 }
@@ -75,6 +84,66 @@ describe('HubVpc', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', PrivateDnsEnabled: true });
     const sg = Object.values(template.findResources('AWS::EC2::SecurityGroup')).find((g) => g.Properties.GroupDescription.startsWith('HTTPS'))!;
     expect(sg.Properties.SecurityGroupIngress.every((r: { FromPort: number; ToPort: number }) => r.FromPort === 443 && r.ToPort === 443)).toBe(true);
+  });
+
+  test('gives the inbound resolver fixed addresses, the last usable one of each endpoints subnet, taken before any endpoint\'s', () => {
+    const { stack, hub } = hubStack();
+    const template = Template.fromStack(stack);
+    expect(hub.inboundResolverIps).toEqual(['10.0.1.254', '10.0.3.254']);
+    const [id, inbound] = resolverEndpoint(template, 'INBOUND');
+    expect(inbound.Properties.IpAddresses.map((a) => a.Ip)).toEqual(['10.0.1.254', '10.0.3.254']);
+    const endpoints = Object.values(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Interface' } }));
+    expect(endpoints).toHaveLength(2);
+    for (const endpoint of endpoints) expect(endpoint.DependsOn).toContain(id);
+  });
+
+  test('forwards the region\'s AWS service names through an outbound resolver to the inbound resolver, shared inside the organization', () => {
+    const template = Template.fromStack(hubStack().stack);
+    const [outboundId] = resolverEndpoint(template, 'OUTBOUND');
+    const rules = Object.entries(template.findResources('AWS::Route53Resolver::ResolverRule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0];
+    expect(rule.Properties).toMatchObject({
+      RuleType: 'FORWARD', DomainName: 'us-east-1.amazonaws.com',
+      ResolverEndpointId: { 'Fn::GetAtt': [outboundId, 'ResolverEndpointId'] },
+      TargetIps: [{ Ip: '10.0.1.254', Port: '53' }, { Ip: '10.0.3.254', Port: '53' }],
+    });
+    template.hasResourceProperties('AWS::RAM::ResourceShare', {
+      AllowExternalPrincipals: false, Principals: [ORGANIZATION], ResourceArns: [{ 'Fn::GetAtt': [ruleId, 'Arn'] }],
+    });
+  });
+
+  test('never associates the forwarding rule with the hub itself, where it would forward in a loop', () => {
+    Template.fromStack(hubStack().stack).resourceCountIs('AWS::Route53Resolver::ResolverRuleAssociation', 0);
+  });
+
+  test('lets the outbound resolver send DNS to the inbound resolver\'s addresses only, and receive nothing', () => {
+    const template = Template.fromStack(hubStack().stack);
+    const [, outbound] = resolverEndpoint(template, 'OUTBOUND');
+    const sg = template.findResources('AWS::EC2::SecurityGroup')[outbound.Properties.SecurityGroupIds[0]['Fn::GetAtt'][0]];
+    expect(sg.Properties.SecurityGroupIngress).toBeUndefined();
+    expect(sg.Properties.SecurityGroupEgress.map((r: { CidrIp: string; IpProtocol: string; FromPort: number }) => `${r.IpProtocol} ${r.CidrIp}:${r.FromPort}`).sort())
+      .toEqual(['tcp 10.0.1.254/32:53', 'tcp 10.0.3.254/32:53', 'udp 10.0.1.254/32:53', 'udp 10.0.3.254/32:53']);
+  });
+
+  test('keeps the forwarding rule to its own account unless told whom to share it with, and makes none without interface endpoints', () => {
+    const unshared = Template.fromStack(hubStack({ serviceDnsShareWith: undefined }).stack);
+    unshared.resourceCountIs('AWS::Route53Resolver::ResolverRule', 1);
+    unshared.resourceCountIs('AWS::RAM::ResourceShare', 0);
+    const { stack, hub } = hubStack({ interfaceEndpoints: [] });
+    Template.fromStack(stack).resourceCountIs('AWS::Route53Resolver::ResolverRule', 0);
+    expect(hub.serviceDnsRuleId).toBeUndefined();
+  });
+
+  test('fails when the inbound resolver would stand in one availability zone', () => {
+    expect(() => hubStack({ availabilityZones: ['us-east-1a'] })).toThrow('the inbound resolver needs two or more availability zones and availabilityZones gives 1');
+    expect(() => hubStack({ availabilityZones: ['us-east-1a'], inboundResolver: false })).not.toThrow();
+  });
+
+  test('fails when the forwarding is given fewer than two resolver addresses', () => {
+    const { stack, hub } = hubStack();
+    expect(() => new ServiceDnsForwarding(stack, 'Dns', { vpc: hub.vpc, subnets: { subnetGroupName: 'endpoints' }, inboundResolverIps: ['10.0.1.254'] }))
+      .toThrow('inboundResolverIps has 1 address(es)');
   });
 
   test('fails when the CIDR is not /16 to /24', () => {

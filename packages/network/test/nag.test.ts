@@ -24,12 +24,12 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     const env = { account: '111111111111', region: 'us-east-1' };
     const hubStack = new Stack(app, 'Hub', { env });
     const hubKey = new kms.Key(hubStack, 'LogsKey', { enableKeyRotation: true });
-    const hub = new HubVpc(hubStack, 'Hub', { cidr: '10.0.0.0/20', logKey: hubKey, interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM], clientCidrs: ['10.16.0.0/12'] });
+    const hub = new HubVpc(hubStack, 'Hub', { cidr: '10.0.0.0/20', logKey: hubKey, interfaceEndpoints: [ec2.InterfaceVpcEndpointAwsService.SSM], clientCidrs: ['10.16.0.0/12'], serviceDnsShareWith: ['arn:aws:organizations::111111111111:organization/o-exampleorg1'] });
     new TransitGatewayHub(hubStack, 'Tgw', { hubVpc: hub.vpc, hubSubnets: { subnetGroupName: 'endpoints' }, environments: [{ name: 'dev', cidrs: ['10.32.0.0/12'] }], shareWith: ['arn:aws:organizations::111111111111:organization/o-exampleorg1'], spokes: [{ name: 'dev', environment: 'dev', attachmentId: 'tgw-attach-1' }] });
     new PeeringHub(hubStack, 'Peering', { hubVpc: hub.vpc, spokes: [{ name: 'dev', environment: 'dev', vpcId: 'vpc-1', cidr: '10.32.0.0/20', account: '222222222222', acceptRoleArn: 'arn:aws:iam::222222222222:role/r' }] });
     new AddressPlan(hubStack, 'Plan', { regions: ['us-east-1'], environments: [{ name: 'dev', cidr: '10.32.0.0/12', shareWith: ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-dev-22222222'] }] });
     const spokeStack = new Stack(app, 'Spoke', { env });
-    const vpc = new WorkloadVpc(spokeStack, 'Vpc', { cidr: '10.32.0.0/20', logKey: new kms.Key(spokeStack, 'LogsKey', { enableKeyRotation: true }) });
+    const vpc = new WorkloadVpc(spokeStack, 'Vpc', { cidr: '10.32.0.0/20', logKey: new kms.Key(spokeStack, 'LogsKey', { enableKeyRotation: true }), resolverRuleIds: ['rslvr-rr-1'] });
     new TransitGatewaySpoke(spokeStack, 'Tgw', { vpc: vpc.vpc, transitGatewayId: 'tgw-1', destinations: ['10.0.0.0/20'] });
     new PeeringSpoke(spokeStack, 'Peering', { vpc: vpc.vpc, hubAccount: '444444444444', destinations: ['10.0.0.0/20'], peeringConnectionId: 'pcx-1' });
     expect(() => app.synth()).not.toThrow();

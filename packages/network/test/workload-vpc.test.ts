@@ -54,6 +54,13 @@ describe('WorkloadVpc', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['.s3'])]) }) });
   });
 
+  test('associates the resolver rules it is given, such as the hub\'s forwarding of AWS service names, and none by default', () => {
+    synth().resourceCountIs('AWS::Route53Resolver::ResolverRuleAssociation', 0);
+    synth({ resolverRuleIds: ['rslvr-rr-0123456789abcdef0'] }).hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', {
+      ResolverRuleId: 'rslvr-rr-0123456789abcdef0', VPCId: { Ref: Match.stringLikeRegexp('Vpc') },
+    });
+  });
+
   test('allocates its CIDR from an IPAM pool when given one', () => {
     synth({ ipamPoolId: 'ipam-pool-0123456789abcdef0', ipamNetmask: 20 })
       .hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', Ipv4NetmaskLength: 20 });

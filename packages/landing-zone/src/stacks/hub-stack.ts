@@ -17,6 +17,8 @@ export interface HubStackProps extends StackProps {
   readonly links: EnvironmentLink[];
   /** IPAM: the governed regions and one pool per environment that has an IPAM block. */
   readonly addressPlan?: { readonly regions: string[]; readonly pools: EnvironmentPool[] };
+  /** Who may associate the hub's forwarding of AWS service names with their VPCs (the organization). */
+  readonly serviceDnsShareWith: string[];
   /** Transit gateway topology (else peering, whose connections live in `HubSpokesStack`s). */
   readonly transitGateway?: { readonly shareWith: string[] };
 }
@@ -36,7 +38,11 @@ export class HubStack extends Stack {
       clientCidrs: props.clientCidrs,
       logKey: props.logKey,
       logRetention: props.logRetention,
+      serviceDnsShareWith: props.serviceDnsShareWith,
     });
+    if (hub.serviceDnsRuleId) {
+      new CfnOutput(this, 'ServiceDnsRuleId', { value: hub.serviceDnsRuleId, description: 'network.serviceDnsRuleId in accounts.lock.json' });
+    }
     if (props.addressPlan) {
       const plan = new AddressPlan(this, 'AddressPlan', { regions: props.addressPlan.regions, environments: props.addressPlan.pools });
       for (const pool of props.addressPlan.pools) {

@@ -14,6 +14,8 @@ export interface WorkloadNetworkStackProps extends StackProps {
   readonly ipamNetmask?: number;
   /** The hub's blocks (hub VPC, VPN clients): what the spoke routes to the hub. */
   readonly hubDestinations: string[];
+  /** The hub's forwarding of AWS service names to its interface endpoints, once it exists. */
+  readonly serviceDnsRuleId?: string;
   /** Transit gateway topology: the gateway, once it exists. */
   readonly transitGatewayId?: string;
   /** Peering topology: the hub account, and the peering once the hub has made it. */
@@ -31,6 +33,7 @@ export class WorkloadNetworkStack extends Stack {
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
       logKey: props.logKey,
       logRetention: props.logRetention,
+      ...(props.serviceDnsRuleId ? { resolverRuleIds: [props.serviceDnsRuleId] } : {}),
     });
     const vpc = this.network.vpc;
     new CfnOutput(this, 'VpcId', { value: vpc.vpcId, description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)' });
