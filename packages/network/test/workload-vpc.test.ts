@@ -44,8 +44,12 @@ describe('WorkloadVpc', () => {
     template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', { ResourceId: { Ref: Match.stringLikeRegexp('Vpc') } });
   });
 
-  test('closes the default security group', () => {
-    synth().resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  test('closes the default security group: its rules are removed at deployment, and nothing adds one', () => {
+    const template = synth();
+    const [vpcId] = Object.keys(template.findResources('AWS::EC2::VPC'));
+    template.resourcePropertiesCountIs('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: { 'Fn::GetAtt': [vpcId, 'DefaultSecurityGroup'] } }, 1);
+    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupIngress'))).not.toContain('DefaultSecurityGroup');
+    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupEgress'))).not.toContain('DefaultSecurityGroup');
   });
 
   test('reaches S3 and DynamoDB through gateway endpoints', () => {
