@@ -103,7 +103,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           (n) => n.ipamPools?.[`${account.environment}/${region}`], placeholder('ipam-pool', account.environment, region));
         if (!explicit && !poolId) continue;
         const serviceDnsRuleId = home && sharedServices && network.interfaceEndpoints.length > 0
-          ? directory.networkId(`${account.name} names of the hub's endpoints: record network.serviceDnsRuleId (hub stack output)`, (n) => n.serviceDnsRuleId, placeholder('rslvr-rr'))
+          ? directory.networkId(`${account.name} resolving the hub's endpoints by name: record network.serviceDnsRuleId (hub stack output)`, (n) => n.serviceDnsRuleId, placeholder('rslvr-rr'))
           : undefined;
         const transitGatewayId = home && network.topology === 'transit-gateway'
           ? directory.networkId(`${account.name} attachment: record network.transitGatewayId (hub stack output)`, (n) => n.transitGatewayId, placeholder('tgw'))

@@ -51,6 +51,10 @@ export class ServiceDnsForwarding extends Construct {
     if (props.inboundResolverIps.length < 2) {
       throw new Error(`ServiceDnsForwarding: inboundResolverIps has ${props.inboundResolverIps.length} address(es); give the inbound resolver's addresses in two or more AZs`);
     }
+    const subnetIds = props.vpc.selectSubnets(props.subnets).subnetIds;
+    if (subnetIds.length < 2) {
+      throw new Error(`ServiceDnsForwarding: subnets selects ${subnetIds.length} subnet(s); the outbound resolver needs subnets in two or more AZs`);
+    }
     const sg = new ec2.SecurityGroup(this, 'OutboundResolver', {
       vpc: props.vpc, allowAllOutbound: false, description: 'Outbound resolver: DNS queries to the inbound resolver only',
     });
@@ -59,7 +63,7 @@ export class ServiceDnsForwarding extends Construct {
     }
     const outbound = new route53resolver.CfnResolverEndpoint(this, 'Outbound', {
       direction: 'OUTBOUND',
-      ipAddresses: props.vpc.selectSubnets(props.subnets).subnetIds.map((subnetId) => ({ subnetId })),
+      ipAddresses: subnetIds.map((subnetId) => ({ subnetId })),
       securityGroupIds: [sg.securityGroupId],
     });
     const rule = new route53resolver.CfnResolverRule(this, 'Rule', {

@@ -146,6 +146,12 @@ describe('HubVpc', () => {
       .toThrow('inboundResolverIps has 1 address(es)');
   });
 
+  test('fails when the outbound resolver\'s subnets stand in one availability zone', () => {
+    const { stack, hub } = hubStack();
+    expect(() => new ServiceDnsForwarding(stack, 'Dns', { vpc: hub.vpc, subnets: { subnets: [hub.vpc.isolatedSubnets[0]] }, inboundResolverIps: hub.inboundResolverIps }))
+      .toThrow('subnets selects 1 subnet(s); the outbound resolver needs subnets in two or more AZs');
+  });
+
   test('fails when the CIDR is not /16 to /24', () => {
     const stack = new Stack();
     expect(() => new HubVpc(stack, 'Hub', { cidr: '10.0.0.0/8', logKey: new kms.Key(stack, 'K') })).toThrow(/not a \/16 to \/24 block/);
