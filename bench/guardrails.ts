@@ -17,7 +17,7 @@ function generated(workloadOus: number, accountsPerOu: number): LandingZoneDefin
     name: `Team${o}`,
     ous: ['Prod', 'Dev'].map((env) => ({
       name: env,
-      accounts: Array.from({ length: accountsPerOu }, (_, a) => ({
+      accounts: Array.from({ length: accountsPerOu }, (_unused, a) => ({
         name: `t${o}-${env.toLowerCase()}-${a}`,
         email: `aws-t${o}-${env.toLowerCase()}-${a}@example.com`,
         role: 'workload',
@@ -25,7 +25,10 @@ function generated(workloadOus: number, accountsPerOu: number): LandingZoneDefin
       })),
     })),
   }));
-  const organization = { ...example.organization, ous: [...example.organization.ous.filter((o: any) => o.name !== 'Workloads'), ...ous] };
+  const organization = {
+    ...example.organization,
+    ous: [...example.organization.ous.filter((o: any) => o.name !== 'Workloads'), ...ous],
+  };
   return { ...example, organization };
 }
 
@@ -43,7 +46,8 @@ function measure(name: string, definition: LandingZoneDefinition) {
   const { policies, targets, limits } = first.compilation;
   const scps = policies.filter((p) => p.type === 'SERVICE_CONTROL_POLICY');
   const rcps = policies.filter((p) => p.type === 'RESOURCE_CONTROL_POLICY');
-  const perTarget = (type: string) => Math.max(...Object.values(targets).map((f) => f.filter((x) => x.type === type).length));
+  const perTarget = (type: string) =>
+    Math.max(...Object.values(targets).map((f) => f.filter((x) => x.type === type).length));
   return {
     name,
     targets: Object.keys(targets).length,
@@ -75,14 +79,20 @@ const md = [
   '',
   '| organization | targets | policies | largest SCP | SCPs per target | largest RCP | RCPs per target | bytes in all | compile median | p95 |',
   '|---|---|---|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.targets} | ${r.policies} | ${r.largestScp} of ${r.scpLimit} | ${r.maxScpsPerTarget} of ${r.scpCountLimit} | ${r.largestRcp} of ${r.rcpLimit} | ${r.maxRcpsPerTarget} of ${r.rcpCountLimit} | ${r.totalBytes} | ${r.medianMs.toFixed(2)} ms | ${r.p95Ms.toFixed(2)} ms |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.targets} | ${r.policies} | ${r.largestScp} of ${r.scpLimit} | ${r.maxScpsPerTarget} of ${r.scpCountLimit} | ${r.largestRcp} of ${r.rcpLimit} | ${r.maxRcpsPerTarget} of ${r.rcpCountLimit} | ${r.totalBytes} | ${r.medianMs.toFixed(2)} ms | ${r.p95Ms.toFixed(2)} ms |`,
+  ),
   '',
-  'Per-target counts include AWS\'s own FullAWSAccess / RCPFullAWSAccess. Identical policies are shared between targets, so the number of policies stays flat as teams are added.',
+  "Per-target counts include AWS's own FullAWSAccess / RCPFullAWSAccess. Identical policies are shared between targets, so the number of policies stays flat as teams are added.",
   '',
 ].join('\n');
 
 const out = join(__dirname, 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'guardrails.json'), JSON.stringify({ machine, rssMb, runs: RUNS, results }, undefined, 2) + '\n');
+writeFileSync(
+  join(out, 'guardrails.json'),
+  JSON.stringify({ machine, rssMb, runs: RUNS, results }, undefined, 2) + '\n',
+);
 writeFileSync(join(out, 'guardrails.md'), md);
 process.stdout.write(md);

@@ -10,12 +10,24 @@ import { validateOrThrow } from '../packages/model/src';
 const workloads = Number(process.argv[2]);
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'landing-zone.json'), 'utf8'));
 if (workloads > 0) {
-  const accounts = (env: string) => Array.from({ length: workloads / 2 }, (_, i) => ({
-    name: `${env}-${i}`, email: `aws-${env}-${i}@example.com`, role: 'workload', environment: env,
-  }));
-  const ous = example.organization.ous.map((ou: any) => (ou.name === 'Workloads'
-    ? { name: 'Workloads', ous: [{ name: 'Prod', accounts: accounts('prod') }, { name: 'Dev', accounts: accounts('dev') }] }
-    : ou));
+  const accounts = (env: string) =>
+    Array.from({ length: workloads / 2 }, (_, i) => ({
+      name: `${env}-${i}`,
+      email: `aws-${env}-${i}@example.com`,
+      role: 'workload',
+      environment: env,
+    }));
+  const ous = example.organization.ous.map((ou: any) =>
+    ou.name === 'Workloads'
+      ? {
+          name: 'Workloads',
+          ous: [
+            { name: 'Prod', accounts: accounts('prod') },
+            { name: 'Dev', accounts: accounts('dev') },
+          ],
+        }
+      : ou,
+  );
   example.organization = { ...example.organization, ous };
 }
 const started = performance.now();
@@ -31,20 +43,28 @@ for (const s of report.stacks) {
   perAccountRegion.set(key, { resources: entry.resources + s.resources, lambdas: entry.lambdas + s.lambdaFunctions });
 }
 const values = [...perAccountRegion.values()];
-process.stdout.write(JSON.stringify({
-  workloads,
-  accounts: new Set(report.stacks.map((s) => s.account)).size,
-  stacks: report.stacks.length,
-  resources: report.stacks.reduce((n, s) => n + s.resources, 0),
-  maxResourcesPerStack: Math.max(...report.stacks.map((s) => s.resources)),
-  maxTemplateBytes: Math.max(...report.stacks.map((s) => s.templateBytes)),
-  accountRegions: values.length,
-  resourcesPerAccountRegion: { min: Math.min(...values.map((v) => v.resources)), max: Math.max(...values.map((v) => v.resources)) },
-  lambdasPerAccountRegion: { min: Math.min(...values.map((v) => v.lambdas)), max: Math.max(...values.map((v) => v.lambdas)) },
-  lambdas: report.stacks.reduce((n, s) => n + s.lambdaFunctions, 0),
-  assemblyBytes: report.assemblyBytes,
-  acknowledgements: report.acknowledgements.length,
-  synthMs,
-  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    workloads,
+    accounts: new Set(report.stacks.map((s) => s.account)).size,
+    stacks: report.stacks.length,
+    resources: report.stacks.reduce((n, s) => n + s.resources, 0),
+    maxResourcesPerStack: Math.max(...report.stacks.map((s) => s.resources)),
+    maxTemplateBytes: Math.max(...report.stacks.map((s) => s.templateBytes)),
+    accountRegions: values.length,
+    resourcesPerAccountRegion: {
+      min: Math.min(...values.map((v) => v.resources)),
+      max: Math.max(...values.map((v) => v.resources)),
+    },
+    lambdasPerAccountRegion: {
+      min: Math.min(...values.map((v) => v.lambdas)),
+      max: Math.max(...values.map((v) => v.lambdas)),
+    },
+    lambdas: report.stacks.reduce((n, s) => n + s.lambdaFunctions, 0),
+    assemblyBytes: report.assemblyBytes,
+    acknowledgements: report.acknowledgements.length,
+    synthMs,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }) + '\n',
+);
 rmSync(join(outdir, '..'), { recursive: true, force: true });

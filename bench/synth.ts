@@ -10,35 +10,52 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 
 const RUNS = 3;
-const CASES: Array<[string, number]> = [['example (acme-health, 2 workload accounts)', 0], ['10 workload accounts', 10], ['100 workload accounts', 100]];
+const CASES: Array<[string, number]> = [
+  ['example (acme-health, 2 workload accounts)', 0],
+  ['10 workload accounts', 10],
+  ['100 workload accounts', 100],
+];
 const tsNode = join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
 
 const results = CASES.map(([name, workloads]) => {
   const runs = Array.from({ length: RUNS }, () => {
     const started = performance.now();
-    const child = spawnSync(tsNode, ['--transpileOnly', join(__dirname, 'synth-case.ts'), String(workloads)], { encoding: 'utf8', maxBuffer: 2 ** 26 });
+    const child = spawnSync(tsNode, ['--transpileOnly', join(__dirname, 'synth-case.ts'), String(workloads)], {
+      encoding: 'utf8',
+      maxBuffer: 2 ** 26,
+    });
     if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
     return { ...JSON.parse(child.stdout.trim().split('\n').pop()!), wallMs: performance.now() - started };
   });
   const median = (pick: (r: any) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
-  return { name, ...runs[0], synthMs: median((r) => r.synthMs), wallMs: median((r) => r.wallMs), peakRssMb: median((r) => r.peakRssMb), runs };
+  return {
+    name,
+    ...runs[0],
+    synthMs: median((r) => r.synthMs),
+    wallMs: median((r) => r.wallMs),
+    peakRssMb: median((r) => r.peakRssMb),
+    runs,
+  };
 });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
 const kib = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KiB`;
 const md = [
   `Measured by \`npx projen bench\` (bench/synth.ts) on ${machine}; median of ${RUNS} runs, each in its own process. ` +
-    'Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5) and CDK\'s template validation; ' +
+    "Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5) and CDK's template validation; " +
     'the process time adds Node start-up and loading aws-cdk-lib.',
   '',
   '| organization | accounts | stacks | resources | largest stack | account-regions | resources per account-region | Lambda functions per account-region | assembly | synthesis | process | peak RSS |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.accounts} | ${r.stacks} | ${r.resources.toLocaleString('en-US')} | ${r.maxResourcesPerStack} resources, ${kib(r.maxTemplateBytes)} | ${r.accountRegions} | ` +
-    `${r.resourcesPerAccountRegion.min}–${r.resourcesPerAccountRegion.max} | ${r.lambdasPerAccountRegion.min}–${r.lambdasPerAccountRegion.max} | ${kib(r.assemblyBytes)} | ` +
-    `${(r.synthMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakRssMb} MB |`),
+  ...results.map(
+    (r) =>
+      `| ${r.name} | ${r.accounts} | ${r.stacks} | ${r.resources.toLocaleString('en-US')} | ${r.maxResourcesPerStack} resources, ${kib(r.maxTemplateBytes)} | ${r.accountRegions} | ` +
+      `${r.resourcesPerAccountRegion.min}–${r.resourcesPerAccountRegion.max} | ${r.lambdasPerAccountRegion.min}–${r.lambdasPerAccountRegion.max} | ${kib(r.assemblyBytes)} | ` +
+      `${(r.synthMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakRssMb} MB |`,
+  ),
   '',
   'Lambda functions: one per account-region for the account settings CloudFormation has no resource for (EBS encryption by default, S3 account Block Public Access), ' +
-    'and one per VPC for CDK\'s default-security-group restriction. Every other resource is native CloudFormation.',
+    "and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation.",
   '',
 ].join('\n');
 

@@ -1,6 +1,6 @@
+import { resolve } from 'path';
 import { Component, JsonFile, Project } from 'projen';
 import { createGenerator } from 'ts-json-schema-generator';
-import { resolve } from 'path';
 
 export interface TypeJsonSchemaOptions {
   /** Source file exporting the type, relative to the project (or absolute). */

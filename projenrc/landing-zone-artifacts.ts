@@ -2,7 +2,12 @@ import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Component, Project, TextFile } from 'projen';
 import { synthesizeArtifacts } from '../packages/cli/src/synthesize';
-import { LandingZoneDefinition, LandingZoneValidationError, ResolvedLandingZone, validateOrThrow } from '../packages/model/src';
+import {
+  LandingZoneDefinition,
+  LandingZoneValidationError,
+  ResolvedLandingZone,
+  validateOrThrow,
+} from '../packages/model/src';
 
 export interface LandingZoneArtifactsOptions {
   /** The landing-zone definition, as typed in `.projenrc.ts`. */
@@ -27,9 +32,10 @@ export class LandingZoneArtifacts extends Component {
     super(project);
     const source = '.projenrc.ts (the landing-zone definition)';
     this.definition = validateOrThrow(options.definition, source);
-    const benchmark = options.guardrailBenchmark && existsSync(join(project.outdir, options.guardrailBenchmark))
-      ? readFileSync(join(project.outdir, options.guardrailBenchmark), 'utf8')
-      : undefined;
+    const benchmark =
+      options.guardrailBenchmark && existsSync(join(project.outdir, options.guardrailBenchmark))
+        ? readFileSync(join(project.outdir, options.guardrailBenchmark), 'utf8')
+        : undefined;
     const synthesis = synthesizeArtifacts(this.definition, { guardrailBenchmark: benchmark });
     if (!synthesis.ok) throw new LandingZoneValidationError(synthesis.errors, source);
     for (const artifact of synthesis.artifacts) {

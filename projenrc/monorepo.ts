@@ -1,5 +1,13 @@
 import { javascript, typescript } from 'projen';
-import { JEST_OPTIONS, LandfallPackage, VERSIONS, WORKSPACE_COMPILE_TASK } from './packages';
+import {
+  configureLint,
+  ESLINT_COMMAND,
+  JEST_OPTIONS,
+  LINT_OPTIONS,
+  LandfallPackage,
+  VERSIONS,
+  WORKSPACE_COMPILE_TASK,
+} from './packages';
 
 export interface LandfallMonorepoOptions {
   /**
@@ -41,24 +49,44 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       copyrightOwner: 'Landfall contributors',
       github: false,
       release: false,
-      eslint: false,
+      ...LINT_OPTIONS,
+      eslintOptions: {
+        dirs: ['projenrc'],
+        projectService: false,
+        tsconfigPath: './tsconfig.dev.json',
+        devdirs: ['test', 'bench', 'accounts', '.projenrc.ts'],
+        commandOptions: ESLINT_COMMAND,
+      },
       sampleCode: false,
       depsUpgrade: false,
       pullRequestTemplate: false,
       srcdir: 'projenrc',
       testdir: 'test',
       jestOptions: JEST_OPTIONS,
-        tsconfigDevFile: 'tsconfig.dev.json',
+      tsconfigDevFile: 'tsconfig.dev.json',
       tsconfigDev: {
         // skipLibCheck: fast-check 4's declarations need node16 resolution; our own code is still fully checked.
-        compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true, isolatedModules: true, skipLibCheck: true },
-        include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts'],
+        compilerOptions: {
+          lib: ['es2022'],
+          target: 'ES2022',
+          resolveJsonModule: true,
+          esModuleInterop: true,
+          isolatedModules: true,
+          skipLibCheck: true,
+        },
+        include: ['.projenrc.ts', 'projenrc/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'accounts/**/*.ts'],
         exclude: ['node_modules', 'packages/*/lib', 'out'],
       },
-      devDeps: [`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`, 'tsconfig-paths@^4.2.0', ...(options.devDeps ?? [])],
+      devDeps: [
+        `ts-jest@${VERSIONS.tsJest}`,
+        `@types/node@${VERSIONS.typesNode}`,
+        'tsconfig-paths@^4.2.0',
+        ...(options.devDeps ?? []),
+      ],
       gitignore: ['/out/', '*.tgz', '.landfall-staging-*'],
     });
     this.package.addField('private', true);
+    configureLint(this);
     // The root is not a library: nothing to compile into lib/ or pack.
     this.tasks.tryFind('compile')?.reset();
     this.tasks.tryFind('package')?.reset();
@@ -68,7 +96,9 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
   public addPackage(pkg: LandfallPackage): void {
     for (const dep of pkg.dependsOn) {
       if (!this.packages.includes(dep)) {
-        throw new Error(`package ${pkg.package.packageName}: register ${dep.package.packageName} before it (dependsOn is build order)`);
+        throw new Error(
+          `package ${pkg.package.packageName}: register ${dep.package.packageName} before it (dependsOn is build order)`,
+        );
       }
     }
     this.packages.push(pkg);
@@ -81,7 +111,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
   public postSynthesize(): void {
     super.postSynthesize();
     if (!this.package.file.changed && this.packages.some((p) => p.package.file.changed)) {
-      this.logger.info('A package\'s dependencies changed: installing at the root');
+      this.logger.info("A package's dependencies changed: installing at the root");
       this.tasks.runTask(process.env.CI === 'true' || process.env.CI === '1' ? 'install:ci' : 'install');
     }
   }
@@ -102,13 +132,15 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
 
     const test = this.tasks.tryFind('test')!;
     test.reset();
-    test.description = 'Compile every package, then run every package\'s tests and the root\'s';
+    test.description = "Compile every package, then run every package's tests and the root's";
     test.spawn(this.tasks.tryFind('compile')!);
     for (const pkg of this.packages) {
       test.exec('npx projen test', { cwd: `packages/${pkg.shortName}` });
     }
     test.exec('tsc --noEmit -p tsconfig.dev.json');
     test.exec('jest --passWithNoTests');
+    // Each package's test lints it; the root lints projenrc/, test/, bench/ and accounts/.
+    if (this.eslint) test.spawn(this.eslint.eslintTask);
 
     const synth = this.tasks.tryFind('synth') ?? this.addTask('synth');
     synth.reset();
@@ -118,11 +150,14 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.exec(`landfall synth --config landing-zone.json --out ${this.synthOut} --no-assembly`);
     // The CDK app of accounts/ (with the accounts' customizations), checked by cdk-nag. The example was
     // never applied, so it has no account IDs: placeholders make a review-only assembly.
-    synth.exec(`CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true ts-node --transpileOnly accounts/main.ts`);
+    synth.exec(
+      `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true ts-node --transpileOnly accounts/main.ts`,
+    );
 
     const bench = this.tasks.tryFind('bench') ?? this.addTask('bench');
     bench.reset();
-    bench.description = 'Run the benchmarks in bench/ and record their results in bench/results/ (then run `npx projen` to refresh the docs)';
+    bench.description =
+      'Run the benchmarks in bench/ and record their results in bench/results/ (then run `npx projen` to refresh the docs)';
     bench.exec('ts-node --transpileOnly bench/guardrails.ts');
     bench.exec('ts-node --transpileOnly bench/organization.ts');
     bench.exec('ts-node --transpileOnly bench/synth.ts');

@@ -54,6 +54,29 @@ export const JEST_OPTIONS: javascript.JestOptions = {
 
 const packageManager = javascript.NodePackageManager.NPM;
 
+/**
+ * typescript-eslint through projen's own component, with prettier as the one formatter
+ * (eslint reports formatting as `prettier/prettier`; `npx projen eslint` fixes it). Every
+ * package's and the root's `test` run it, so `.ci/run` fails on a lint error.
+ */
+export const LINT_OPTIONS = {
+  eslint: true,
+  prettier: true,
+  prettierOptions: { settings: { printWidth: 120, singleQuote: true } },
+} as const;
+
+/**
+ * Rules we change from projen's defaults: TypeScript itself resolves imports (and
+ * workspace siblings resolve only once built, so the import plugin's check fails on a
+ * fresh clone).
+ */
+export function configureLint(project: javascript.NodeProject): void {
+  javascript.Eslint.of(project)?.addRules({ 'import/no-unresolved': 'off' });
+}
+
+/** Lint in check mode, so CI fails instead of rewriting; `npx projen eslint --fix` rewrites. */
+export const ESLINT_COMMAND = { fix: false } as const;
+
 function commonNodeOptions(options: LandfallPackageOptions) {
   return {
     parent: options.parent,
@@ -78,7 +101,8 @@ function commonNodeOptions(options: LandfallPackageOptions) {
     // Releases are wired in a later issue; versions stay 0.0.0 until then.
     release: false,
     github: false,
-    eslint: false,
+    ...LINT_OPTIONS,
+    eslintOptions: { dirs: ['src'], devdirs: ['test'], commandOptions: ESLINT_COMMAND },
     sampleCode: false,
     depsUpgrade: false,
     pullRequestTemplate: false,
@@ -92,12 +116,15 @@ function commonNodeOptions(options: LandfallPackageOptions) {
  * ts-jest versions we measured.
  */
 function joinWorkspace(project: javascript.NodeProject, options: LandfallPackageOptions) {
+  configureLint(project);
   project.tasks.tryFind('install')?.reset();
   project.tasks.tryFind('install:ci')?.reset();
   project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
   // What the root's compile fans out to: projen's own `compile` is only tsc, and
   // post-compile steps (build checks, bin modes) would otherwise never run there.
-  const workspaceCompile = project.addTask(WORKSPACE_COMPILE_TASK, { description: 'pre-compile, compile and post-compile' });
+  const workspaceCompile = project.addTask(WORKSPACE_COMPILE_TASK, {
+    description: 'pre-compile, compile and post-compile',
+  });
   workspaceCompile.spawn(project.preCompileTask);
   workspaceCompile.spawn(project.compileTask);
   workspaceCompile.spawn(project.postCompileTask);
@@ -124,9 +151,19 @@ export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
   constructor(options: LandfallPackageOptions) {
     super({
       ...commonNodeOptions(options),
-      tsconfig: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true } },
+      tsconfig: {
+        compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true },
+      },
       // isolatedModules lets ts-jest transpile file by file (a cold test file ~3x faster); tsc still type-checks.
-      tsconfigDev: { compilerOptions: { lib: ['es2022'], target: 'ES2022', resolveJsonModule: true, esModuleInterop: true, isolatedModules: true } },
+      tsconfigDev: {
+        compilerOptions: {
+          lib: ['es2022'],
+          target: 'ES2022',
+          resolveJsonModule: true,
+          esModuleInterop: true,
+          isolatedModules: true,
+        },
+      },
     });
     this.shortName = options.name;
     this.hasBin = Object.keys(options.bin ?? {}).length > 0;
@@ -165,7 +202,10 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
         mavenGroupId: 'dev.landfall',
         mavenArtifactId: options.name,
       },
-      publishToNuget: { dotNetNamespace: `Landfall.${pascal(options.name)}`, packageId: `Landfall.${pascal(options.name)}` },
+      publishToNuget: {
+        dotNetNamespace: `Landfall.${pascal(options.name)}`,
+        packageId: `Landfall.${pascal(options.name)}`,
+      },
       publishToGo: { moduleName: 'github.com/landfall-dev/landfall-go' },
     });
     this.shortName = options.name;
@@ -180,5 +220,8 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
 }
 
 function pascal(name: string): string {
-  return name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+  return name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 }

@@ -1,14 +1,19 @@
-import { outdir } from './outdir';
 import { spawn } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
+import { outdir } from './outdir';
 import { validateOrThrow } from '../packages/model/src';
 import { AccountsApp } from '../projenrc/accounts-app';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'landing-zone.json'), 'utf8'));
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
     let stdout = '';
@@ -59,17 +64,26 @@ describe('AccountsApp', () => {
     project.synth();
     writeFileSync(join(dir, 'landing-zone.json'), JSON.stringify(example));
     symlinkSync(join(__dirname, '..', 'node_modules'), join(dir, 'node_modules'));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }));
-    writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), [
-      "import { Stack } from 'aws-cdk-lib';",
-      "import * as sqs from 'aws-cdk-lib/aws-sqs';",
-      "import { AccountStacks } from '@landfall/landing-zone';",
-      'export function customize(account: AccountStacks): void {',
-      "  new sqs.Queue(new Stack(account.app, 'dev-queue', { env: account.env() }), 'Jobs');",
-      '}',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'ES2022', esModuleInterop: true } }),
+    );
+    writeFileSync(
+      join(dir, 'accounts', 'dev', 'index.ts'),
+      [
+        "import { Stack } from 'aws-cdk-lib';",
+        "import * as sqs from 'aws-cdk-lib/aws-sqs';",
+        "import { AccountStacks } from '@landfall/landing-zone';",
+        'export function customize(account: AccountStacks): void {',
+        "  new sqs.Queue(new Stack(account.app, 'dev-queue', { env: account.env() }), 'Jobs');",
+        '}',
+      ].join('\n'),
+    );
     const ts = join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
-    const failed = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: join(dir, 'cdk.out') });
+    const failed = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, {
+      LANDFALL_PLACEHOLDERS: 'true',
+      CDK_OUTDIR: join(dir, 'cdk.out'),
+    });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/unacknowledged cdk-nag errors.*\n.*SQS3 dev-queue\/Jobs/);
     expect(existsSync(join(dir, 'cdk.out'))).toBe(false);
@@ -82,7 +96,12 @@ describe('AccountsApp', () => {
   test('the example app synthesizes every account and writes the check report beside the templates', async () => {
     const root = join(__dirname, '..');
     const out = join(outdir(), 'cdk.out');
-    const result = await run(join(root, 'node_modules', '.bin', 'ts-node'), ['--transpileOnly', 'accounts/main.ts'], root, { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out });
+    const result = await run(
+      join(root, 'node_modules', '.bin', 'ts-node'),
+      ['--transpileOnly', 'accounts/main.ts'],
+      root,
+      { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out },
+    );
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('20 stacks');
     expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(20);
@@ -93,12 +112,17 @@ describe('AccountsApp', () => {
   test('the CDK CLI synthesizes the app offline, through cdk.json', async () => {
     const root = join(__dirname, '..');
     const out = join(outdir(), 'cdk.out');
-    const result = await run(join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', out], root, { LANDFALL_PLACEHOLDERS: 'true', AWS_PROFILE: 'landfall-none' });
+    const result = await run(join(root, 'node_modules', '.bin', 'cdk'), ['synth', '--quiet', '--output', out], root, {
+      LANDFALL_PLACEHOLDERS: 'true',
+      AWS_PROFILE: 'landfall-none',
+    });
     // The CLI writes its messages to stderr, or to stdout when CI=true.
     const output = result.stdout + result.stderr;
     expect([result.code, output]).toEqual([0, expect.stringContaining('Successfully synthesized')]);
     expect(output).not.toContain('WARNING');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(20);
+    expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(
+      20,
+    );
   }, 120_000);
 });

@@ -1,23 +1,34 @@
-import { outdir } from './outdir';
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
+import { outdir } from './outdir';
 import { HipaaMatrix, constructSections } from '../projenrc/hipaa-matrix';
 
 const REPO = join(__dirname, '..');
 
 describe('HipaaMatrix', () => {
-  test('reads each construct\'s sections from its documentation', () => {
+  test("reads each construct's sections from its documentation", () => {
     const network = constructSections(join(REPO, 'packages', 'network'), '@landfall/network');
-    expect(network.find((c) => c.construct === 'WorkloadVpc')!.sections).toEqual(['164.312(a)(1)', '164.312(b)', '164.312(e)(1)']);
-    expect(network.map((c) => c.construct)).toEqual(expect.arrayContaining(['HubVpc', 'TransitGatewayHub', 'PeeringHub', 'AddressPlan']));
+    expect(network.find((c) => c.construct === 'WorkloadVpc')!.sections).toEqual([
+      '164.312(a)(1)',
+      '164.312(b)',
+      '164.312(e)(1)',
+    ]);
+    expect(network.map((c) => c.construct)).toEqual(
+      expect.arrayContaining(['HubVpc', 'TransitGatewayHub', 'PeeringHub', 'AddressPlan']),
+    );
   });
 
   test('fails, naming the class, when a construct does not state its sections', () => {
     const dir = outdir();
     mkdirSync(join(dir, 'src'));
-    writeFileSync(join(dir, 'src', 'quiet.ts'), '/** A construct that says nothing of HIPAA. */\nexport class Quiet extends Construct {}\n');
-    expect(() => constructSections(dir, '@landfall/quiet')).toThrow("quiet.ts: class Quiet does not state the HIPAA Security Rule sections it serves");
+    writeFileSync(
+      join(dir, 'src', 'quiet.ts'),
+      '/** A construct that says nothing of HIPAA. */\nexport class Quiet extends Construct {}\n',
+    );
+    expect(() => constructSections(dir, '@landfall/quiet')).toThrow(
+      'quiet.ts: class Quiet does not state the HIPAA Security Rule sections it serves',
+    );
   });
 
   test('lists, per section, the guardrails and constructs that serve it', () => {

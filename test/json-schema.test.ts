@@ -1,7 +1,7 @@
-import { outdir } from './outdir';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
+import { outdir } from './outdir';
 import { TypeJsonSchema } from '../projenrc/json-schema';
 
 const MODEL = join(__dirname, '..', 'packages', 'model');

@@ -1,7 +1,7 @@
-import { outdir } from './outdir';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
+import { outdir } from './outdir';
 import { LandingZoneArtifacts } from '../projenrc/landing-zone-artifacts';
 
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'landing-zone.json'), 'utf8'));

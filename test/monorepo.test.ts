@@ -1,12 +1,18 @@
-import { outdir } from './outdir';
 import { Testing } from 'projen';
+import { outdir } from './outdir';
 import { LandfallMonorepo } from '../projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from '../projenrc/packages';
 
 function twoPackages() {
   const root = new LandfallMonorepo({ outdir: outdir() });
   const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
-  const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', deps: ['@landfall/model@^0.0.0'], dependsOn: [model] });
+  const cli = new LandfallTypeScriptPackage({
+    parent: root,
+    name: 'cli',
+    description: 'c',
+    deps: ['@landfall/model@^0.0.0'],
+    dependsOn: [model],
+  });
   root.addPackage(model);
   root.addPackage(cli);
   return { root, out: Testing.synth(root) };
@@ -28,11 +34,19 @@ describe('LandfallMonorepo', () => {
   test('links the executables of packages that have them once they are built (npm skips them on a fresh clone)', () => {
     const root = new LandfallMonorepo({ outdir: outdir() });
     const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
-    const cli = new LandfallTypeScriptPackage({ parent: root, name: 'cli', description: 'c', bin: { landfall: 'lib/main.js' }, dependsOn: [model] });
+    const cli = new LandfallTypeScriptPackage({
+      parent: root,
+      name: 'cli',
+      description: 'c',
+      bin: { landfall: 'lib/main.js' },
+      dependsOn: [model],
+    });
     root.addPackage(model);
     root.addPackage(cli);
     const steps = Testing.synth(root)['.projen/tasks.json'].tasks.compile.steps;
-    expect(steps[steps.length - 1]).toEqual({ exec: 'npm rebuild @landfall/cli --ignore-scripts --no-audit --no-fund' });
+    expect(steps[steps.length - 1]).toEqual({
+      exec: 'npm rebuild @landfall/cli --ignore-scripts --no-audit --no-fund',
+    });
   });
 
   test('tests every package after compiling them all, then type-checks and tests the root', () => {
@@ -42,7 +56,10 @@ describe('LandfallMonorepo', () => {
       { exec: 'npx projen test', cwd: 'packages/model' },
       { exec: 'npx projen test', cwd: 'packages/cli' },
     ]);
-    expect(steps.slice(3).map((s: any) => s.exec)).toEqual(['tsc --noEmit -p tsconfig.dev.json', 'jest --passWithNoTests']);
+    expect(steps.slice(3).map((s: any) => s.exec)).toEqual([
+      'tsc --noEmit -p tsconfig.dev.json',
+      'jest --passWithNoTests',
+    ]);
   });
 
   test('fails when a package is registered before a package it depends on', () => {
@@ -54,9 +71,13 @@ describe('LandfallMonorepo', () => {
 });
 
 describe('LandfallTypeScriptPackage', () => {
-  test('runs its post-compile steps when the root compiles (projen\'s compile is only tsc)', () => {
+  test("runs its post-compile steps when the root compiles (projen's compile is only tsc)", () => {
     const tasks = twoPackages().out['packages/model/.projen/tasks.json'].tasks;
-    expect(tasks['workspace-compile'].steps).toEqual([{ spawn: 'pre-compile' }, { spawn: 'compile' }, { spawn: 'post-compile' }]);
+    expect(tasks['workspace-compile'].steps).toEqual([
+      { spawn: 'pre-compile' },
+      { spawn: 'compile' },
+      { spawn: 'post-compile' },
+    ]);
   });
 
   test('installs only at the root: its own install tasks do nothing', () => {
@@ -75,7 +96,13 @@ describe('LandfallTypeScriptPackage', () => {
 
   test('is publishable: scoped name, public access, lib/ entry point', () => {
     const manifest = twoPackages().out['packages/cli/package.json'];
-    expect(manifest).toMatchObject({ name: '@landfall/cli', main: 'lib/index.js', types: 'lib/index.d.ts', publishConfig: { access: 'public' }, license: 'Apache-2.0' });
+    expect(manifest).toMatchObject({
+      name: '@landfall/cli',
+      main: 'lib/index.js',
+      types: 'lib/index.d.ts',
+      publishConfig: { access: 'public' },
+      license: 'Apache-2.0',
+    });
   });
 });
 
@@ -90,7 +117,10 @@ describe('LandfallJsiiPackage', () => {
   test('publishes to every CDK language', () => {
     expect(jsiiOut().jsii.targets).toEqual({
       python: { distName: 'landfall.shared-services', module: 'landfall.shared_services' },
-      java: { package: 'dev.landfall.shared_services', maven: { groupId: 'dev.landfall', artifactId: 'shared-services' } },
+      java: {
+        package: 'dev.landfall.shared_services',
+        maven: { groupId: 'dev.landfall', artifactId: 'shared-services' },
+      },
       dotnet: { namespace: 'Landfall.SharedServices', packageId: 'Landfall.SharedServices' },
       go: { moduleName: 'github.com/landfall-dev/landfall-go' },
     });

@@ -8,12 +8,16 @@ export function summarize(lz: ResolvedLandingZone, source: string): string {
   for (const { account } of accounts) roles.set(account.role!, (roles.get(account.role!) ?? 0) + 1);
   const depth = Math.max(0, ...ous.map((o) => o.depth));
   const environments = Object.entries(lz.network.environments).map(([env, plan]) => {
-    const members = accounts.filter(({ account }) => account.environment === env && account.role === 'workload').map(({ account }) => account.name);
+    const members = accounts
+      .filter(({ account }) => account.environment === env && account.role === 'workload')
+      .map(({ account }) => account.name);
     return `${env}${plan.production ? ' (production)' : ''}: ${members.join(', ') || 'no accounts yet'}`;
   });
   const blocks = [
     `hub ${lz.network.hubCidr}`,
-    ...Object.entries(lz.network.environments).map(([env, plan]) => `${env} ${plan.ipamPoolCidr ?? `${Object.keys(plan.accountCidrs ?? {}).length} explicit`}`),
+    ...Object.entries(lz.network.environments).map(
+      ([env, plan]) => `${env} ${plan.ipamPoolCidr ?? `${Object.keys(plan.accountCidrs ?? {}).length} explicit`}`,
+    ),
     `VPN ${lz.access.vpn.clientCidr}`,
   ];
   const row = (label: string, value: string) => `  ${dim(label.padEnd(13))}${value}`;
@@ -25,7 +29,10 @@ export function summarize(lz: ResolvedLandingZone, source: string): string {
     row('environments', environments.join(' · ') || 'none'),
     row('network', `${lz.network.topology}; ${blocks.join('; ')}`),
     row('guardrails', `${lz.guardrails.baseline} baseline; exempt roles ${lz.guardrails.exemptRoleNames.join(', ')}`),
-    row('backup', `${lz.backup.schedule}, kept ${lz.backup.retentionDays} days${lz.backup.copyRegion ? `, copied to ${lz.backup.copyRegion}` : ''}`),
+    row(
+      'backup',
+      `${lz.backup.schedule}, kept ${lz.backup.retentionDays} days${lz.backup.copyRegion ? `, copied to ${lz.backup.copyRegion}` : ''}`,
+    ),
   ].join('\n');
 }
 

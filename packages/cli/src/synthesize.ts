@@ -1,6 +1,6 @@
-import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
 import { checkLandingZone } from '@landfall/landing-zone';
+import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 
 /** Everything the main job derives from a valid definition, or why it cannot. */
 export type Synthesis =
@@ -22,5 +22,11 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
   if (problems.length > 0) return { ok: false, errors: problems };
   const guardrails = compileGuardrails(lz);
   if (!guardrails.ok) return { ok: false, errors: guardrails.errors };
-  return { ok: true, artifacts: [...renderArtifacts(lz), ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark)] };
+  return {
+    ok: true,
+    artifacts: [
+      ...renderArtifacts(lz),
+      ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark),
+    ],
+  };
 }

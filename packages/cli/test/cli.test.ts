@@ -8,7 +8,10 @@ const BIN = join(__dirname, '..', 'lib', 'main.js');
 const EXAMPLE = join(REPO, 'landing-zone.json');
 
 function landfall(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -28,14 +31,44 @@ describe('landfall validate', () => {
     const { code, stdout } = landfall('validate', '--config', EXAMPLE);
     expect(code).toBe(0);
     expect(stdout).toContain('✔ acme-health is valid');
-    expect(stdout).toMatch(/accounts +7: management 1, log-archive 1, audit 1, backup 1, shared-services 1, workload 2/);
+    expect(stdout).toMatch(
+      /accounts +7: management 1, log-archive 1, audit 1, backup 1, shared-services 1, workload 2/,
+    );
   });
 
   test.each([
-    ['a duplicated email', 'dup-email.json', (d: any) => { d.organization.ous[2].ous[1].accounts[0].email = 'aws-prod@example.com'; }, 'organization.ous[2].ous[1].accounts[0].email'],
-    ['overlapping CIDRs', 'overlap.json', (d: any) => { d.network.environments.dev.ipamPoolCidr = '10.16.0.0/12'; }, 'network.environments.dev.ipamPoolCidr'],
-    ['an unknown key', 'unknown-key.json', (d: any) => { d.organisation = {}; }, 'organisation'],
-    ['an invalid region', 'region.json', (d: any) => { d.regions[1] = 'us-wst-2'; }, 'regions[1]'],
+    [
+      'a duplicated email',
+      'dup-email.json',
+      (d: any) => {
+        d.organization.ous[2].ous[1].accounts[0].email = 'aws-prod@example.com';
+      },
+      'organization.ous[2].ous[1].accounts[0].email',
+    ],
+    [
+      'overlapping CIDRs',
+      'overlap.json',
+      (d: any) => {
+        d.network.environments.dev.ipamPoolCidr = '10.16.0.0/12';
+      },
+      'network.environments.dev.ipamPoolCidr',
+    ],
+    [
+      'an unknown key',
+      'unknown-key.json',
+      (d: any) => {
+        d.organisation = {};
+      },
+      'organisation',
+    ],
+    [
+      'an invalid region',
+      'region.json',
+      (d: any) => {
+        d.regions[1] = 'us-wst-2';
+      },
+      'regions[1]',
+    ],
   ])('exits 1 on %s, naming the field, with no stack trace', (_what, name, change, path) => {
     const { code, stderr } = landfall('validate', '--config', variant(name, change));
     expect(code).toBe(1);
@@ -67,7 +100,12 @@ describe('landfall synth', () => {
     const committed = (file: string) => readFileSync(join(REPO, file), 'utf8');
     const written = (file: string) => readFileSync(join(out, file), 'utf8');
     const manifest = JSON.parse(written('scp/manifest.json'));
-    const files = ['landing-zone.json', 'docs/accounts.md', 'scp/manifest.json', ...Object.keys(manifest.files).map((f) => `scp/${f}`)];
+    const files = [
+      'landing-zone.json',
+      'docs/accounts.md',
+      'scp/manifest.json',
+      ...Object.keys(manifest.files).map((f) => `scp/${f}`),
+    ];
     expect(stdout).toContain(`wrote ${files.length + 1} files`);
     for (const file of files) expect([file, written(file)]).toEqual([file, committed(file)]);
     // The committed page also carries the benchmark section that `npx projen bench` recorded.
@@ -87,7 +125,15 @@ describe('landfall synth', () => {
 
   test('fails, writing nothing, when the guardrails do not fit the limits', () => {
     const out = join(dir, 'out-limits');
-    const { code, stderr } = landfall('synth', '--config', variant('tight.json', (d) => { d.guardrails.limits = { scpMaxCharacters: 1000 }; }), '--out', out);
+    const { code, stderr } = landfall(
+      'synth',
+      '--config',
+      variant('tight.json', (d) => {
+        d.guardrails.limits = { scpMaxCharacters: 1000 };
+      }),
+      '--out',
+      out,
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('one statement alone is');
     expect(existsSync(out)).toBe(false);
@@ -97,7 +143,15 @@ describe('landfall synth', () => {
     const out = join(dir, 'out-kept');
     mkdirSync(out);
     writeFileSync(join(out, 'landing-zone.json'), 'previous');
-    const { code, stderr } = landfall('synth', '--config', variant('bad-synth.json', (d) => { d.homeRegion = 'eu-west-1'; }), '--out', out);
+    const { code, stderr } = landfall(
+      'synth',
+      '--config',
+      variant('bad-synth.json', (d) => {
+        d.homeRegion = 'eu-west-1';
+      }),
+      '--out',
+      out,
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('nothing was written');
     expect(readFileSync(join(out, 'landing-zone.json'), 'utf8')).toBe('previous');
@@ -106,29 +160,55 @@ describe('landfall synth', () => {
 
   test('does not create the output folder when the definition is invalid', () => {
     const out = join(dir, 'never-created');
-    landfall('synth', '--config', variant('bad-synth-2.json', (d) => { d.regions = []; }), '--out', out);
+    landfall(
+      'synth',
+      '--config',
+      variant('bad-synth-2.json', (d) => {
+        d.regions = [];
+      }),
+      '--out',
+      out,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   test('accepts YAML', () => {
     const file = join(dir, 'lz.yaml');
-    writeFileSync(file, [
-      'name: tiny', 'homeRegion: eu-west-1', 'regions: [eu-west-1]', 'organization:', '  accounts:',
-      '    - { name: management, email: m@example.com, role: management }',
-      '    - { name: logs, email: l@example.com, role: log-archive }',
-      '    - { name: audit, email: a@example.com, role: audit }', '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'name: tiny',
+        'homeRegion: eu-west-1',
+        'regions: [eu-west-1]',
+        'organization:',
+        '  accounts:',
+        '    - { name: management, email: m@example.com, role: management }',
+        '    - { name: logs, email: l@example.com, role: log-archive }',
+        '    - { name: audit, email: a@example.com, role: audit }',
+        '',
+      ].join('\n'),
+    );
     const out = join(dir, 'out-yaml');
     expect(landfall('synth', '-c', file, '-o', out, '--placeholders').code).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'landing-zone.json'), 'utf8')).backup).toEqual({ schedule: 'cron(0 5 * * ? *)', retentionDays: 35 });
+    expect(JSON.parse(readFileSync(join(out, 'landing-zone.json'), 'utf8')).backup).toEqual({
+      schedule: 'cron(0 5 * * ? *)',
+      retentionDays: 35,
+    });
     // Any definition gets its cloud assembly: here three accounts with no network, one encryption stack per account.
-    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort())
-      .toEqual(['audit-encryption-eu-west-1.template.json', 'logs-encryption-eu-west-1.template.json', 'management-encryption-eu-west-1.template.json']);
+    expect(
+      readdirSync(join(out, 'cdk.out'))
+        .filter((f) => f.endsWith('.template.json'))
+        .sort(),
+    ).toEqual([
+      'audit-encryption-eu-west-1.template.json',
+      'logs-encryption-eu-west-1.template.json',
+      'management-encryption-eu-west-1.template.json',
+    ]);
   });
 });
 
 describe('landfall synth: the cloud assembly', () => {
-  test('writes every account\'s stacks, checked, with the check report', () => {
+  test("writes every account's stacks, checked, with the check report", () => {
     const out = join(dir, 'out-assembly');
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
@@ -148,8 +228,23 @@ describe('landfall synth: the cloud assembly', () => {
 
   test('deploys each stack to its account when accounts.lock.json has the IDs', () => {
     const lock = join(dir, 'ids.lock.json');
-    const accounts = { 'management': '111111111111', 'log-archive': '222222222222', 'audit': '333333333333', 'backup': '444444444444', 'shared-services': '555555555555', 'prod': '666666666666', 'dev': '777777777777' };
-    const ous = { 'Root/Security': 'ou-root-11111111', 'Root/Infrastructure': 'ou-root-22222222', 'Root/Workloads': 'ou-root-33333333', 'Root/Workloads/Prod': 'ou-root-44444444', 'Root/Workloads/Dev': 'ou-root-55555555', 'Root/Sandbox': 'ou-root-66666666' };
+    const accounts = {
+      management: '111111111111',
+      'log-archive': '222222222222',
+      audit: '333333333333',
+      backup: '444444444444',
+      'shared-services': '555555555555',
+      prod: '666666666666',
+      dev: '777777777777',
+    };
+    const ous = {
+      'Root/Security': 'ou-root-11111111',
+      'Root/Infrastructure': 'ou-root-22222222',
+      'Root/Workloads': 'ou-root-33333333',
+      'Root/Workloads/Prod': 'ou-root-44444444',
+      'Root/Workloads/Dev': 'ou-root-55555555',
+      'Root/Sandbox': 'ou-root-66666666',
+    };
     writeFileSync(lock, JSON.stringify({ organizationId: 'o-exampleorg1', accounts, ous }));
     const out = join(dir, 'out-ids');
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--lock-file', lock);
@@ -177,11 +272,39 @@ describe('landfall check', () => {
   });
 
   test.each([
-    ['an endpoint service AWS does not have', (d: any) => { d.network.interfaceEndpoints = ['ssm', 'ec2-messages']; }, 'network.interfaceEndpoints[1]', "did you mean 'ec2messages'?"],
-    ['a workload account without an environment', (d: any) => { delete d.organization.ous[2].ous[1].accounts[0].environment; }, 'organization.ous[2].ous[1].accounts[0].environment', 'add environment'],
-    ['overlapping CIDRs', (d: any) => { d.network.hubCidr = '10.16.0.0/20'; }, 'network', 'own address space'],
+    [
+      'an endpoint service AWS does not have',
+      (d: any) => {
+        d.network.interfaceEndpoints = ['ssm', 'ec2-messages'];
+      },
+      'network.interfaceEndpoints[1]',
+      "did you mean 'ec2messages'?",
+    ],
+    [
+      'a workload account without an environment',
+      (d: any) => {
+        delete d.organization.ous[2].ous[1].accounts[0].environment;
+      },
+      'organization.ous[2].ous[1].accounts[0].environment',
+      'add environment',
+    ],
+    [
+      'overlapping CIDRs',
+      (d: any) => {
+        d.network.hubCidr = '10.16.0.0/20';
+      },
+      'network',
+      'own address space',
+    ],
   ])('fails before synthesis on %s, naming the field', (_what, change, path, fix) => {
-    const { code, stderr } = landfall('check', '--config', variant(`check-${path.replace(/\W/g, '')}.json`, change), '--placeholders', '--json', join(dir, 'never.json'));
+    const { code, stderr } = landfall(
+      'check',
+      '--config',
+      variant(`check-${path.replace(/\W/g, '')}.json`, change),
+      '--placeholders',
+      '--json',
+      join(dir, 'never.json'),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain(path);
     expect(stderr).toContain(fix);
@@ -190,9 +313,12 @@ describe('landfall check', () => {
 });
 
 describe('help', () => {
-  test.each([[[]], [['validate']], [['synth']], [['check']], [['plan']], [['apply']]])('landfall %p --help describes the command and exits 0', (args) => {
-    const { code, stdout } = landfall(...args, '--help');
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage: landfall/);
-  });
+  test.each([[[]], [['validate']], [['synth']], [['check']], [['plan']], [['apply']]])(
+    'landfall %p --help describes the command and exits 0',
+    (args) => {
+      const { code, stdout } = landfall(...args, '--help');
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/^Usage: landfall/);
+    },
+  );
 });

@@ -7,12 +7,24 @@ import { OrganizationsEmulator } from '@landfall/org-emulator';
 const REPO = join(__dirname, '..', '..', '..');
 const BIN = join(__dirname, '..', 'lib', 'main.js');
 // The emulator checks no signature; the SDK still wants credentials to sign with.
-const env = { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'example-not-a-secret' };
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
+  AWS_SECRET_ACCESS_KEY: 'example-not-a-secret',
+};
 
 /** Runs landfall asynchronously: the emulator answers from this process's event loop. */
-function landfall(args: string[], onStart?: (child: ChildProcess) => void, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+function landfall(
+  args: string[],
+  onStart?: (child: ChildProcess) => void,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -42,7 +54,7 @@ async function start(options: ConstructorParameters<typeof OrganizationsEmulator
 const plan = async () => JSON.parse((await landfall(['plan', '-c', config, '--endpoint', endpoint, '--json'])).stdout);
 
 describe('landfall plan and apply against the emulator', () => {
-  test('apply --yes creates the example\'s organization; a second plan --json reports no changes', async () => {
+  test("apply --yes creates the example's organization; a second plan --json reports no changes", async () => {
     await start();
     expect((await plan()).changes).toHaveLength(45);
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
@@ -56,25 +68,38 @@ describe('landfall plan and apply against the emulator', () => {
     await start();
     const { code, stdout } = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
     expect(code).toBe(0);
-    expect(stdout).toContain('accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security');
+    expect(stdout).toContain(
+      'accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security',
+    );
     expect(stdout).toContain('45 changes: 5 organization, 6 OUs, 6 accounts, 5 policies, 8 attachments, 15 services');
   });
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {
     await start({ createAccountMs: 1500 });
-    const killed = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '50'], (child) => {
-      const watch = setInterval(() => {
-        if ((emulator.statistics.calls.CreateAccount ?? 0) >= 3) {
-          clearInterval(watch);
-          child.kill('SIGKILL');
-        }
-      }, 5);
-    });
+    const killed = await landfall(
+      ['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '50'],
+      (child) => {
+        const watch = setInterval(() => {
+          if ((emulator.statistics.calls.CreateAccount ?? 0) >= 3) {
+            clearInterval(watch);
+            child.kill('SIGKILL');
+          }
+        }, 5);
+      },
+    );
     expect(killed.signal).toBe('SIGKILL');
     const again = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '50']);
     expect([again.code, again.stderr.includes('✘')]).toEqual([0, false]);
     const accounts = emulator.organization.call('ListAccounts', {}) as { Accounts: Array<{ Name: string }> };
-    expect(accounts.Accounts.map((a) => a.Name).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'management', 'prod', 'shared-services']);
+    expect(accounts.Accounts.map((a) => a.Name).sort()).toEqual([
+      'audit',
+      'backup',
+      'dev',
+      'log-archive',
+      'management',
+      'prod',
+      'shared-services',
+    ]);
     expect(emulator.organization.snapshot().createRequests.filter((r) => r.state !== 'FAILED')).toHaveLength(6);
     expect((await plan()).changes).toEqual([]);
   });
@@ -83,7 +108,10 @@ describe('landfall plan and apply against the emulator', () => {
     await start();
     emulator.organization.call('CreateOrganization', { FeatureSet: 'ALL' });
     const root = (emulator.organization.call('ListRoots', {}) as { Roots: Array<{ Id: string }> }).Roots[0].Id;
-    emulator.organization.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `ci@build-host-7:4242|${new Date(Date.now() + 60_000).toISOString()}` }] });
+    emulator.organization.call('TagResource', {
+      ResourceId: root,
+      Tags: [{ Key: 'landfall:lease', Value: `ci@build-host-7:4242|${new Date(Date.now() + 60_000).toISOString()}` }],
+    });
     const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
     expect(code).toBe(1);
     expect(stderr).toContain('another landfall apply holds the organization: ci@build-host-7:4242');
@@ -101,20 +129,37 @@ describe('landfall plan and apply against the emulator', () => {
     await start();
     const { code, stderr } = await landfall(['plan', '-c', config, '--endpoint', 'http://127.0.0.1:9']);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/cannot read the organization: cannot reach the Organizations endpoint .*is --endpoint right, and is the emulator running\?/);
+    expect(stderr).toMatch(
+      /cannot read the organization: cannot reach the Organizations endpoint .*is --endpoint right, and is the emulator running\?/,
+    );
   });
 
   test('names the profile when it gives no credentials', async () => {
     await start();
     const home = mkdtempSync(join(tmpdir(), 'landfall-home-'));
-    const { code, stderr } = await landfall(['plan', '-c', config, '--profile', 'acme-mgmt'], undefined, { HOME: home, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    const { code, stderr } = await landfall(['plan', '-c', config, '--profile', 'acme-mgmt'], undefined, {
+      HOME: home,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+    });
     expect(code).toBe(1);
-    expect(stderr).toContain('cannot read the organization: profile acme-mgmt gave no credentials — check its name (`aws configure list-profiles`)');
+    expect(stderr).toContain(
+      'cannot read the organization: profile acme-mgmt gave no credentials — check its name (`aws configure list-profiles`)',
+    );
   });
 
   test('explains an account AWS refuses, and says how to resume', async () => {
     await start({ takenEmails: ['aws-dev@example.com'] });
-    const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
+    const { code, stderr } = await landfall([
+      'apply',
+      '-c',
+      config,
+      '--endpoint',
+      endpoint,
+      '--yes',
+      '--poll-ms',
+      '20',
+    ]);
     expect(code).toBe(1);
     expect(stderr).toContain('apply stopped: dev: another AWS account already uses this email');
     expect(stderr).toContain('Run `landfall apply` again to resume');

@@ -9,7 +9,10 @@ describe('writeArtifacts', () => {
     const out = join(parent, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'mine');
-    writeArtifacts(out, [{ path: 'a.json', content: '{}\n' }, { path: 'docs/b.md', content: '# b\n' }]);
+    writeArtifacts(out, [
+      { path: 'a.json', content: '{}\n' },
+      { path: 'docs/b.md', content: '# b\n' },
+    ]);
     expect(readFileSync(join(out, 'docs', 'b.md'), 'utf8')).toBe('# b\n');
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('mine');
     expect(readdirSync(out).sort()).toEqual(['a.json', 'docs', 'keep.txt']);

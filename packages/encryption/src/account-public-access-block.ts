@@ -36,7 +36,12 @@ export class AccountPublicAccessBlock extends Construct {
       action: 'putPublicAccessBlock',
       parameters: {
         AccountId: stack.account,
-        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
       },
       physicalResourceId: cr.PhysicalResourceId.of(`s3-account-public-access-block-${stack.account}`),
     };

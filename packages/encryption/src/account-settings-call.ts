@@ -10,9 +10,18 @@ const FUNCTION_NAME = 'landfall-account-settings';
 
 /** Why the shared deploy-time function is not a VPC, reserved-concurrency, DLQ Lambda. */
 const LAMBDA_REASONS: Array<[string, string]> = [
-  ['LambdaInsideVPC', 'Deploy-time only: the function makes idempotent account-setting calls to its own account\'s regional EC2 and S3 Control APIs during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).'],
-  ['LambdaConcurrency', 'Deploy-time only and invoked once per stack update by CloudFormation; reserved concurrency would take capacity from the account\'s unreserved pool and fails outright in new accounts whose concurrency quota is 10.'],
-  ['LambdaDLQ', 'CloudFormation invokes the function and waits for its response; a failed call fails and rolls back the stack update, visible in the stack events, so a dead-letter queue would hold requests nobody replays.'],
+  [
+    'LambdaInsideVPC',
+    "Deploy-time only: the function makes idempotent account-setting calls to its own account's regional EC2 and S3 Control APIs during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
+  ],
+  [
+    'LambdaConcurrency',
+    "Deploy-time only and invoked once per stack update by CloudFormation; reserved concurrency would take capacity from the account's unreserved pool and fails outright in new accounts whose concurrency quota is 10.",
+  ],
+  [
+    'LambdaDLQ',
+    'CloudFormation invokes the function and waits for its response; a failed call fails and rolls back the stack update, visible in the stack events, so a dead-letter queue would hold requests nobody replays.',
+  ],
 ];
 
 /**
@@ -21,7 +30,12 @@ const LAMBDA_REASONS: Array<[string, string]> = [
  * that each call extends (no inline policy, no AWS managed policy), and its
  * findings acknowledged once, with reasons.
  */
-export function accountSettingsCall(scope: Construct, id: string, call: cr.AwsSdkCall, statements: iam.PolicyStatement[]): cr.AwsCustomResource {
+export function accountSettingsCall(
+  scope: Construct,
+  id: string,
+  call: cr.AwsSdkCall,
+  statements: iam.PolicyStatement[],
+): cr.AwsCustomResource {
   const stack = Stack.of(scope);
   const role = providerRole(stack);
   role.policy.addStatements(...statements);
@@ -39,23 +53,31 @@ export function accountSettingsCall(scope: Construct, id: string, call: cr.AwsSd
 function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy } {
   const existing = stack.node.tryFindChild(ROLE_ID) as iam.Role | undefined;
   if (existing) return { role: existing, policy: existing.node.findChild('Policy') as iam.ManagedPolicy };
-  const role = new iam.Role(stack, ROLE_ID, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: 'Landfall deploy-time account settings (EBS default encryption, S3 Block Public Access)' });
+  const role = new iam.Role(stack, ROLE_ID, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: 'Landfall deploy-time account settings (EBS default encryption, S3 Block Public Access)',
+  });
   const policy = new iam.ManagedPolicy(role, 'Policy', { roles: [role] });
   // The function's own log group, by name: no other log group is writable. Pseudo parameters, not the
   // stack's literal region and account, so the acknowledgement below is the same rule in every stack.
   const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/${FUNCTION_NAME}`;
   policy.addStatements(
     new iam.PolicyStatement({ actions: ['logs:CreateLogGroup'], resources: [logGroup] }),
-    new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup}:log-stream:*`] }),
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [`${logGroup}:log-stream:*`],
+    }),
   );
   Validations.of(policy).acknowledge(
     {
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'EnableEbsEncryptionByDefault, ModifyEbsDefaultKmsKeyId, GetEbsEncryptionByDefault and s3:PutAccountPublicAccessBlock act on the account setting and support no resource-level permissions; "*" is the only resource IAM accepts for them.',
+      reason:
+        'EnableEbsEncryptionByDefault, ModifyEbsDefaultKmsKeyId, GetEbsEncryptionByDefault and s3:PutAccountPublicAccessBlock act on the account setting and support no resource-level permissions; "*" is the only resource IAM accepts for them.',
     },
     {
       id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/${FUNCTION_NAME}:log-stream:*]`,
-      reason: 'Lambda names its log streams at run time; the policy is limited to the streams of the function\'s own, fixed-name log group.',
+      reason:
+        "Lambda names its log streams at run time; the policy is limited to the streams of the function's own, fixed-name log group.",
     },
   );
   return { role, policy };
@@ -64,6 +86,9 @@ function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy
 function acknowledgeOnce(fn: IConstruct): void {
   if (fn.node.metadata.some((m) => JSON.stringify(m.data).includes('LambdaInsideVPC'))) return;
   for (const [rule, reason] of LAMBDA_REASONS) {
-    Validations.of(fn).acknowledge({ id: `HIPAA.Security::HIPAA.Security-${rule}`, reason }, { id: `NIST.800.53.R5::NIST.800.53.R5-${rule}`, reason });
+    Validations.of(fn).acknowledge(
+      { id: `HIPAA.Security::HIPAA.Security-${rule}`, reason },
+      { id: `NIST.800.53.R5::NIST.800.53.R5-${rule}`, reason },
+    );
   }
 }

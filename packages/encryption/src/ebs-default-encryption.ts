@@ -24,11 +24,29 @@ export class EbsDefaultEncryption extends Construct {
     super(scope, id);
     const physicalResourceId = cr.PhysicalResourceId.of(`ebs-default-encryption-${Stack.of(this).region}`);
     const statements = [
-      new iam.PolicyStatement({ actions: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:GetEbsEncryptionByDefault'], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['ec2:EnableEbsEncryptionByDefault', 'ec2:ModifyEbsDefaultKmsKeyId', 'ec2:GetEbsEncryptionByDefault'],
+        resources: ['*'],
+      }),
       new iam.PolicyStatement({ actions: ['kms:DescribeKey'], resources: [props.key.keyArn] }),
     ];
-    const enable = accountSettingsCall(this, 'Enable', { service: 'EC2', action: 'enableEbsEncryptionByDefault', physicalResourceId }, statements);
-    const setKey = accountSettingsCall(this, 'DefaultKey', { service: 'EC2', action: 'modifyEbsDefaultKmsKeyId', parameters: { KmsKeyId: props.key.keyArn }, physicalResourceId }, []);
+    const enable = accountSettingsCall(
+      this,
+      'Enable',
+      { service: 'EC2', action: 'enableEbsEncryptionByDefault', physicalResourceId },
+      statements,
+    );
+    const setKey = accountSettingsCall(
+      this,
+      'DefaultKey',
+      {
+        service: 'EC2',
+        action: 'modifyEbsDefaultKmsKeyId',
+        parameters: { KmsKeyId: props.key.keyArn },
+        physicalResourceId,
+      },
+      [],
+    );
     setKey.node.addDependency(enable);
   }
 }

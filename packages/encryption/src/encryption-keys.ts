@@ -50,7 +50,10 @@ export class EncryptionKeys extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeysProps = {}) {
     super(scope, id);
     const rotationPeriod = props.rotationPeriod ?? Duration.days(365);
-    if (!Token.isUnresolved(rotationPeriod.toDays()) && (rotationPeriod.toDays() < 90 || rotationPeriod.toDays() > 2560)) {
+    if (
+      !Token.isUnresolved(rotationPeriod.toDays()) &&
+      (rotationPeriod.toDays() < 90 || rotationPeriod.toDays() > 2560)
+    ) {
       throw new Error(`EncryptionKeys: rotationPeriod is ${rotationPeriod.toDays()} days; AWS KMS accepts 90 to 2560`);
     }
     const purposes = props.purposes ?? [KeyPurpose.DATA, KeyPurpose.LOGS, KeyPurpose.BACKUP];
@@ -68,29 +71,41 @@ export class EncryptionKeys extends Construct {
         pendingWindow: Duration.days(30),
       });
       if (purpose === KeyPurpose.LOGS) {
-        key.addToResourcePolicy(new iam.PolicyStatement({
-          sid: 'CloudWatchLogsOfThisAccount',
-          principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-          resources: ['*'],
-          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*` } },
-        }));
+        key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'CloudWatchLogsOfThisAccount',
+            principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            resources: ['*'],
+            conditions: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*`,
+              },
+            },
+          }),
+        );
       }
       if (purpose === KeyPurpose.DATA) {
-        const autoScaling = new iam.ArnPrincipal(`arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`);
-        key.addToResourcePolicy(new iam.PolicyStatement({
-          sid: 'AutoScalingLaunchesEncryptedVolumes',
-          principals: [autoScaling],
-          actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-          resources: ['*'],
-        }));
-        key.addToResourcePolicy(new iam.PolicyStatement({
-          sid: 'AutoScalingGrantsForAttachedVolumes',
-          principals: [autoScaling],
-          actions: ['kms:CreateGrant'],
-          resources: ['*'],
-          conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-        }));
+        const autoScaling = new iam.ArnPrincipal(
+          `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+        );
+        key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'AutoScalingLaunchesEncryptedVolumes',
+            principals: [autoScaling],
+            actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            resources: ['*'],
+          }),
+        );
+        key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'AutoScalingGrantsForAttachedVolumes',
+            principals: [autoScaling],
+            actions: ['kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+        );
       }
       this.keys.set(purpose, key);
     }
@@ -99,7 +114,9 @@ export class EncryptionKeys extends Construct {
   /** The key of a purpose; fails when the construct was not given that purpose. */
   public keyFor(purpose: KeyPurpose): kms.IKey {
     const key = this.keys.get(purpose);
-    if (!key) throw new Error(`EncryptionKeys: no ${purpose} key — add KeyPurpose.${purpose.toUpperCase()} to purposes`);
+    if (!key) {
+      throw new Error(`EncryptionKeys: no ${purpose} key — add KeyPurpose.${purpose.toUpperCase()} to purposes`);
+    }
     return key;
   }
 }

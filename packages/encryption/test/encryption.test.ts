@@ -16,7 +16,9 @@ describe('EncryptionKeys', () => {
     const template = stackWith((s) => new EncryptionKeys(s, 'Keys'));
     // THEN
     template.resourceCountIs('AWS::KMS::Key', 3);
-    for (const purpose of ['data', 'logs', 'backup']) template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/landfall/${purpose}` });
+    for (const purpose of ['data', 'logs', 'backup']) {
+      template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/landfall/${purpose}` });
+    }
   });
 
   test('rotates every key yearly by default', () => {
@@ -27,7 +29,9 @@ describe('EncryptionKeys', () => {
   });
 
   test('takes another rotation period', () => {
-    const template = stackWith((s) => new EncryptionKeys(s, 'Keys', { rotationPeriod: Duration.days(90), purposes: [KeyPurpose.DATA] }));
+    const template = stackWith(
+      (s) => new EncryptionKeys(s, 'Keys', { rotationPeriod: Duration.days(90), purposes: [KeyPurpose.DATA] }),
+    );
     template.hasResourceProperties('AWS::KMS::Key', { RotationPeriodInDays: 90 });
   });
 
@@ -38,25 +42,39 @@ describe('EncryptionKeys', () => {
     }
   });
 
-  test('lets CloudWatch Logs use the logs key only for this account\'s log groups', () => {
+  test("lets CloudWatch Logs use the logs key only for this account's log groups", () => {
     const template = stackWith((s) => new EncryptionKeys(s, 'Keys', { purposes: [KeyPurpose.LOGS] }));
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'CloudWatchLogsOfThisAccount',
-        Principal: { Service: 'logs.us-east-1.amazonaws.com' },
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:*']] } } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudWatchLogsOfThisAccount',
+            Principal: { Service: 'logs.us-east-1.amazonaws.com' },
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:us-east-1:111111111111:*']],
+                },
+              },
+            },
+          }),
+        ]),
+      },
     });
   });
 
   test('lets Auto Scaling launch instances with volumes under the data key, granting only for AWS resources', () => {
     const template = stackWith((s) => new EncryptionKeys(s, 'Keys', { purposes: [KeyPurpose.DATA] }));
     template.hasResourceProperties('AWS::KMS::Key', {
-      KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({
-        Sid: 'AutoScalingGrantsForAttachedVolumes',
-        Action: 'kms:CreateGrant',
-        Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      })]) },
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AutoScalingGrantsForAttachedVolumes',
+            Action: 'kms:CreateGrant',
+            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+        ]),
+      },
     });
   });
 
@@ -67,7 +85,9 @@ describe('EncryptionKeys', () => {
   });
 
   test('fails when the rotation period is outside what KMS accepts', () => {
-    expect(() => stackWith((s) => new EncryptionKeys(s, 'Keys', { rotationPeriod: Duration.days(30) }))).toThrow('rotationPeriod is 30 days; AWS KMS accepts 90 to 2560');
+    expect(() => stackWith((s) => new EncryptionKeys(s, 'Keys', { rotationPeriod: Duration.days(30) }))).toThrow(
+      'rotationPeriod is 30 days; AWS KMS accepts 90 to 2560',
+    );
   });
 
   test('fails when asked for a key of a purpose it was not given', () => {
@@ -79,12 +99,22 @@ describe('EncryptionKeys', () => {
 
 describe('EbsDefaultEncryption', () => {
   function template() {
-    return stackWith((s) => new EbsDefaultEncryption(s, 'Ebs', { key: new EncryptionKeys(s, 'Keys').keyFor(KeyPurpose.DATA) }));
+    return stackWith(
+      (s) => new EbsDefaultEncryption(s, 'Ebs', { key: new EncryptionKeys(s, 'Keys').keyFor(KeyPurpose.DATA) }),
+    );
   }
 
   test('turns on EBS encryption by default and sets the data key, on create and update, never undoing on delete', () => {
     const calls = Object.values(template().findResources('Custom::AWS')).map((r) => JSON.stringify(r.Properties));
-    expect(calls.some((c) => c.includes('enableEbsEncryptionByDefault') && c.includes('"Create"') && c.includes('"Update"') && !c.includes('"Delete"'))).toBe(true);
+    expect(
+      calls.some(
+        (c) =>
+          c.includes('enableEbsEncryptionByDefault') &&
+          c.includes('"Create"') &&
+          c.includes('"Update"') &&
+          !c.includes('"Delete"'),
+      ),
+    ).toBe(true);
     expect(calls.some((c) => c.includes('modifyEbsDefaultKmsKeyId') && !c.includes('"Delete"'))).toBe(true);
   });
 
@@ -97,9 +127,13 @@ describe('EbsDefaultEncryption', () => {
 
 describe('AccountPublicAccessBlock', () => {
   test('blocks all four kinds of public access for the account', () => {
-    const [resource] = Object.values(stackWith((s) => new AccountPublicAccessBlock(s, 'Bpa')).findResources('Custom::AWS'));
+    const [resource] = Object.values(
+      stackWith((s) => new AccountPublicAccessBlock(s, 'Bpa')).findResources('Custom::AWS'),
+    );
     const create = JSON.stringify(resource.Properties.Create);
-    for (const setting of ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets']) expect(create).toContain(`\\"${setting}\\":true`);
+    for (const setting of ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets']) {
+      expect(create).toContain(`\\"${setting}\\":true`);
+    }
     expect(create).toContain('111111111111');
   });
 

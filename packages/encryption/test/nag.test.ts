@@ -25,7 +25,7 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     expect(() => app.synth()).not.toThrow();
   });
 
-  test('acknowledges only the shared function\'s deploy-time findings and the two wildcards IAM requires, each with a reason', () => {
+  test("acknowledges only the shared function's deploy-time findings and the two wildcards IAM requires, each with a reason", () => {
     const { app } = baseline({ account: '111111111111', region: 'us-east-1' });
     const report = JSON.parse(readFileSync(join(app.synth().directory, 'validation-report.json'), 'utf8'));
     const suppressed = new Set<string>();
@@ -39,8 +39,12 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     expect([...suppressed].sort()).toEqual([
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-account-settings:log-stream:*]',
-      'HIPAA.Security-LambdaConcurrency', 'HIPAA.Security-LambdaDLQ', 'HIPAA.Security-LambdaInsideVPC',
-      'NIST.800.53.R5-LambdaConcurrency', 'NIST.800.53.R5-LambdaDLQ', 'NIST.800.53.R5-LambdaInsideVPC',
+      'HIPAA.Security-LambdaConcurrency',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaInsideVPC',
+      'NIST.800.53.R5-LambdaConcurrency',
+      'NIST.800.53.R5-LambdaDLQ',
+      'NIST.800.53.R5-LambdaInsideVPC',
     ]);
   });
 
@@ -53,7 +57,9 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
     expect(roles).toHaveLength(1);
     expect(roles[0].Properties.ManagedPolicyArns).toBeUndefined();
     const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))[0];
-    const logStatements = policy.Properties.PolicyDocument.Statement.filter((s: { Action: string | string[] }) => String(s.Action).includes('logs:'));
+    const logStatements = policy.Properties.PolicyDocument.Statement.filter((s: { Action: string | string[] }) =>
+      String(s.Action).includes('logs:'),
+    );
     expect(JSON.stringify(logStatements)).toContain('log-group:/aws/lambda/landfall-account-settings');
   });
 });

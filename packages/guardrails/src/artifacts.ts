@@ -22,12 +22,17 @@ export function manifestOf(compilation: Compilation): PolicyManifest {
     targets: compilation.targets,
     exemptPrincipalArns: compilation.context.exemptPrincipalArns,
     networkPrincipalArns: compilation.context.networkPrincipalArns,
-    files: Object.fromEntries(compilation.policies.map((p) => [p.file, {
-      type: p.type,
-      bytes: Buffer.byteLength(p.content),
-      guardrails: p.guardrails,
-      targets: p.targets,
-    }])),
+    files: Object.fromEntries(
+      compilation.policies.map((p) => [
+        p.file,
+        {
+          type: p.type,
+          bytes: Buffer.byteLength(p.content),
+          guardrails: p.guardrails,
+          targets: p.targets,
+        },
+      ]),
+    ),
     limits: compilation.limits,
     waivers: compilation.waivers,
   };
@@ -67,7 +72,10 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
     '',
     '| guardrail | type | what it prevents | who may still act | HIPAA Security Rule | attached to |',
     '|---|---|---|---|---|---|',
-    ...guardrails.map((g) => `| ${g.id} | ${short(g.type)} | ${g.title} | ${mayStillAct(g)} | ${g.hipaa.join(', ')} | ${waived.has(g.id) ? '**waived**' : (whereAttached.get(g.id) ?? []).join(', ')} |`),
+    ...guardrails.map(
+      (g) =>
+        `| ${g.id} | ${short(g.type)} | ${g.title} | ${mayStillAct(g)} | ${g.hipaa.join(', ')} | ${waived.has(g.id) ? '**waived**' : (whereAttached.get(g.id) ?? []).join(', ')} |`,
+    ),
     '',
     '### Why each guardrail exists',
     '',
@@ -77,23 +85,32 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
     '',
     '| target | type | policies | largest policy | limit per policy |',
     '|---|---|---|---|---|',
-    ...Object.entries(compilation.targets).flatMap(([target, files]) => [...new Set(files.map((f) => f.type))].map((type) => {
-      const limit = compilation.limits[type];
-      const mine = files.filter((f) => f.type === type).map((f) => compilation.policies.find((p) => p.file === f.file)!);
-      const largest = Math.max(...mine.map((p) => p.content.length));
-      const used = mine.length + limit.reservedPerTarget;
-      return `| ${target} | ${short(type)} | ${used} of ${limit.maxPerTarget}${limit.reservedPerTarget ? ' (incl. AWS full access)' : ''} | ${largest} characters (${Math.round((100 * largest) / limit.maxCharacters)}%) | ${limit.maxCharacters} |`;
-    })),
+    ...Object.entries(compilation.targets).flatMap(([target, files]) =>
+      [...new Set(files.map((f) => f.type))].map((type) => {
+        const limit = compilation.limits[type];
+        const mine = files
+          .filter((f) => f.type === type)
+          .map((f) => compilation.policies.find((p) => p.file === f.file)!);
+        const largest = Math.max(...mine.map((p) => p.content.length));
+        const used = mine.length + limit.reservedPerTarget;
+        return `| ${target} | ${short(type)} | ${used} of ${limit.maxPerTarget}${limit.reservedPerTarget ? ' (incl. AWS full access)' : ''} | ${largest} characters (${Math.round((100 * largest) / limit.maxCharacters)}%) | ${limit.maxCharacters} |`;
+      }),
+    ),
     '',
     '## Policy files',
     '',
     '| file | type | characters | guardrails | attached to |',
     '|---|---|---|---|---|',
-    ...compilation.policies.map((p) => `| scp/${p.file} | ${short(p.type)} | ${p.content.length} | ${p.guardrails.join(', ')} | ${p.targets.join(', ')} |`),
+    ...compilation.policies.map(
+      (p) =>
+        `| scp/${p.file} | ${short(p.type)} | ${p.content.length} | ${p.guardrails.join(', ')} | ${p.targets.join(', ')} |`,
+    ),
     '',
     '## Waivers',
     '',
-    ...(compilation.waivers.length === 0 ? ['None: every baseline guardrail is attached.'] : compilation.waivers.map((w) => `- **${w.id}**: ${w.reason}`)),
+    ...(compilation.waivers.length === 0
+      ? ['None: every baseline guardrail is attached.']
+      : compilation.waivers.map((w) => `- **${w.id}**: ${w.reason}`)),
     '',
   ];
   if (benchmark) lines.push('## Benchmark', '', benchmark.trim(), '');
@@ -103,9 +120,16 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
 /** Who a guardrail lets through, for the catalog table. */
 function mayStillAct(g: Guardrail): string {
   if (!isIamGuardrail(g)) return 'nobody (a service setting)';
-  return { 'exempt-principals': 'exempt principals', 'network-principals': 'network principals', 'none': 'nobody' }[g.exemptions];
+  return { 'exempt-principals': 'exempt principals', 'network-principals': 'network principals', none: 'nobody' }[
+    g.exemptions
+  ];
 }
 
 function short(type: PolicyType): string {
-  return { SERVICE_CONTROL_POLICY: 'SCP', RESOURCE_CONTROL_POLICY: 'RCP', DECLARATIVE_POLICY_EC2: 'EC2 declarative', S3_POLICY: 'S3 policy' }[type];
+  return {
+    SERVICE_CONTROL_POLICY: 'SCP',
+    RESOURCE_CONTROL_POLICY: 'RCP',
+    DECLARATIVE_POLICY_EC2: 'EC2 declarative',
+    S3_POLICY: 'S3 policy',
+  }[type];
 }

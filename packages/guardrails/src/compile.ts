@@ -42,8 +42,7 @@ export interface Compilation {
 }
 
 export type CompileResult =
-  | { readonly ok: true; readonly compilation: Compilation }
-  | { readonly ok: false; readonly errors: ValidationError[] };
+  { readonly ok: true; readonly compilation: Compilation } | { readonly ok: false; readonly errors: ValidationError[] };
 
 const ABBREVIATION: Record<PolicyType, string> = {
   SERVICE_CONTROL_POLICY: 'scp',
@@ -51,7 +50,12 @@ const ABBREVIATION: Record<PolicyType, string> = {
   DECLARATIVE_POLICY_EC2: 'ec2',
   S3_POLICY: 's3',
 };
-const TYPE_ORDER: PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', 'S3_POLICY'];
+const TYPE_ORDER: PolicyType[] = [
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+  'DECLARATIVE_POLICY_EC2',
+  'S3_POLICY',
+];
 /** Management policy quotas (declarative and S3 policies): 10,000 characters, 10 per target. */
 const MANAGEMENT_LIMIT: PolicyLimit = { maxCharacters: 10000, maxPerTarget: 10, reservedPerTarget: 0 };
 
@@ -68,8 +72,16 @@ export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
 export function limitsOf(lz: ResolvedLandingZone): Record<PolicyType, PolicyLimit> {
   const l = lz.guardrails.limits;
   return {
-    SERVICE_CONTROL_POLICY: { maxCharacters: l.scpMaxCharacters, maxPerTarget: l.scpMaxPerTarget, reservedPerTarget: 1 },
-    RESOURCE_CONTROL_POLICY: { maxCharacters: l.rcpMaxCharacters, maxPerTarget: l.rcpMaxPerTarget, reservedPerTarget: 1 },
+    SERVICE_CONTROL_POLICY: {
+      maxCharacters: l.scpMaxCharacters,
+      maxPerTarget: l.scpMaxPerTarget,
+      reservedPerTarget: 1,
+    },
+    RESOURCE_CONTROL_POLICY: {
+      maxCharacters: l.rcpMaxCharacters,
+      maxPerTarget: l.rcpMaxPerTarget,
+      reservedPerTarget: 1,
+    },
     DECLARATIVE_POLICY_EC2: MANAGEMENT_LIMIT,
     S3_POLICY: MANAGEMENT_LIMIT,
   };
@@ -80,13 +92,23 @@ export function limitsOf(lz: ResolvedLandingZone): Record<PolicyType, PolicyLimi
  * hold it within AWS's limits. Pure and deterministic: the same definition gives
  * the same bytes.
  */
-export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<string, Guardrail> = CATALOG): CompileResult {
+export function compileGuardrails(
+  lz: ResolvedLandingZone,
+  catalog: ReadonlyMap<string, Guardrail> = CATALOG,
+): CompileResult {
   const errors: ValidationError[] = [];
   const baseline = BASELINES[lz.guardrails.baseline];
   const waived = new Set<string>();
   lz.guardrails.waivers.forEach((waiver, i) => {
     if (!baseline.some(([id]) => id === waiver.id)) {
-      errors.push({ path: joinPath(joinPath('guardrails.waivers', i), 'id'), message: `${waiver.id} is not a guardrail of the ${lz.guardrails.baseline} baseline`, fix: didYouMean(waiver.id, baseline.map(([id]) => id)) });
+      errors.push({
+        path: joinPath(joinPath('guardrails.waivers', i), 'id'),
+        message: `${waiver.id} is not a guardrail of the ${lz.guardrails.baseline} baseline`,
+        fix: didYouMean(
+          waiver.id,
+          baseline.map(([id]) => id),
+        ),
+      });
     }
     waived.add(waiver.id);
   });
@@ -95,7 +117,9 @@ export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<
   const attachments: Record<string, string[]> = {};
   for (const target of targetOrder(lz)) attachments[target] = [];
   for (const [id, where] of baseline) {
-    if (!catalog.has(id)) throw new Error(`baseline ${lz.guardrails.baseline} names ${id}, which the catalog does not have`);
+    if (!catalog.has(id)) {
+      throw new Error(`baseline ${lz.guardrails.baseline} names ${id}, which the catalog does not have`);
+    }
     if (waived.has(id)) continue;
     for (const placement of where) {
       for (const target of placements[placement]) {
@@ -121,12 +145,25 @@ export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<
       documents.forEach((doc, i) => {
         const content = JSON.stringify(doc.document);
         if (content.length > limits[type].maxCharacters) {
-          errors.push(overLimit(target, type, `${content.length} characters, over the ${limits[type].maxCharacters} limit`, doc.guardrails));
+          errors.push(
+            overLimit(
+              target,
+              type,
+              `${content.length} characters, over the ${limits[type].maxCharacters} limit`,
+              doc.guardrails,
+            ),
+          );
         }
         let policy = byContent.get(`${type}\u0000${content}`);
         if (!policy) {
           const suffix = documents.length > 1 ? `.${i + 1}` : '';
-          policy = { file: `${slug(target)}.${ABBREVIATION[type]}${suffix}.json`, type, content, guardrails: doc.guardrails, targets: [] };
+          policy = {
+            file: `${slug(target)}.${ABBREVIATION[type]}${suffix}.json`,
+            type,
+            content,
+            guardrails: doc.guardrails,
+            targets: [],
+          };
           byContent.set(`${type}\u0000${content}`, policy);
           policies.push(policy);
         }
@@ -137,7 +174,18 @@ export function compileGuardrails(lz: ResolvedLandingZone, catalog: ReadonlyMap<
   }
   if (errors.length > 0) return { ok: false, errors };
   const guardrails = baseline.map(([id]) => catalog.get(id)!);
-  return { ok: true, compilation: { policies: nameShared(policies, targets), targets, attachments, context, limits, waivers: lz.guardrails.waivers, guardrails } };
+  return {
+    ok: true,
+    compilation: {
+      policies: nameShared(policies, targets),
+      targets,
+      attachments,
+      context,
+      limits,
+      waivers: lz.guardrails.waivers,
+      guardrails,
+    },
+  };
 }
 
 /**
@@ -151,7 +199,10 @@ function nameShared(policies: CompiledPolicy[], targets: Compilation['targets'])
   for (const p of shared) {
     const n = (counts.get(p.type) ?? 0) + 1;
     counts.set(p.type, n);
-    renamed.set(p.file, `shared.${ABBREVIATION[p.type]}${shared.filter((s) => s.type === p.type).length > 1 ? `.${n}` : ''}.json`);
+    renamed.set(
+      p.file,
+      `shared.${ABBREVIATION[p.type]}${shared.filter((s) => s.type === p.type).length > 1 ? `.${n}` : ''}.json`,
+    );
   }
   for (const files of Object.values(targets)) {
     for (const f of files) f.file = renamed.get(f.file) ?? f.file;
@@ -176,9 +227,17 @@ interface PackedDocument {
 const POLICY_VERSION = '2012-10-17';
 
 /** First-fit decreasing: few bins, and the same input always gives the same files. */
-function packIam(target: string, type: PolicyType, guardrails: IamGuardrail[], context: GuardrailContext, limit: PolicyLimit, errors: ValidationError[]): PackedDocument[] {
-  const items = mergeStatements(guardrails.flatMap((g) => g.statements(context).map((s) => ({ statement: minifyStatement(s), owners: [g.id] }))))
-    .map((item, index) => ({ ...item, index, size: JSON.stringify(item.statement).length }));
+function packIam(
+  target: string,
+  type: PolicyType,
+  guardrails: IamGuardrail[],
+  context: GuardrailContext,
+  limit: PolicyLimit,
+  errors: ValidationError[],
+): PackedDocument[] {
+  const items = mergeStatements(
+    guardrails.flatMap((g) => g.statements(context).map((s) => ({ statement: minifyStatement(s), owners: [g.id] }))),
+  ).map((item, index) => ({ ...item, index, size: JSON.stringify(item.statement).length }));
   const empty = JSON.stringify({ Version: POLICY_VERSION, Statement: [] }).length;
   const bins: Array<{ items: typeof items; size: number }> = [];
   for (const item of [...items].sort((a, b) => b.size - a.size || a.index - b.index)) {
@@ -196,7 +255,14 @@ function packIam(target: string, type: PolicyType, guardrails: IamGuardrail[], c
   }
   const available = limit.maxPerTarget - limit.reservedPerTarget;
   if (bins.length > available) {
-    errors.push(overLimit(target, type, `needs ${bins.length} policies but only ${available} fit beside AWS's own`, guardrails.map((g) => g.id)));
+    errors.push(
+      overLimit(
+        target,
+        type,
+        `needs ${bins.length} policies but only ${available} fit beside AWS's own`,
+        guardrails.map((g) => g.id),
+      ),
+    );
   }
   return bins.map((bin) => {
     const ordered = [...bin.items].sort((a, b) => a.index - b.index);
@@ -208,15 +274,27 @@ function packIam(target: string, type: PolicyType, guardrails: IamGuardrail[], c
 }
 
 /** Declarative and S3 policies of one target become one document; a setting given two values is an error. */
-function mergeDocuments(target: string, guardrails: ManagementGuardrail[], context: GuardrailContext, errors: ValidationError[]): PackedDocument {
+function mergeDocuments(
+  target: string,
+  guardrails: ManagementGuardrail[],
+  context: GuardrailContext,
+  errors: ValidationError[],
+): PackedDocument {
   const merged: Record<string, unknown> = {};
   const merge = (into: Record<string, unknown>, from: Record<string, unknown>, path: string, owner: string) => {
     for (const [key, value] of Object.entries(from)) {
       const existing = into[key];
-      if (isObject(existing) && isObject(value)) merge(existing, value, `${path}.${key}`, owner);
-      else if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(value)) {
-        errors.push({ path: 'guardrails', message: `${owner} sets ${path}.${key} at ${target} to a value another guardrail also sets`, fix: 'give each setting one guardrail' });
-      } else into[key] = structuredClone(value);
+      if (isObject(existing) && isObject(value)) {
+        merge(existing, value, `${path}.${key}`, owner);
+      } else if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(value)) {
+        errors.push({
+          path: 'guardrails',
+          message: `${owner} sets ${path}.${key} at ${target} to a value another guardrail also sets`,
+          fix: 'give each setting one guardrail',
+        });
+      } else {
+        into[key] = structuredClone(value);
+      }
     }
   };
   for (const g of guardrails) merge(merged, g.document(context), g.type, g.id);
@@ -237,5 +315,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** `Root/Workloads/Prod` → `root-workloads-prod`. */
 function slug(target: string): string {
-  return target.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return target
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

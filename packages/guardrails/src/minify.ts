@@ -6,8 +6,12 @@ export function minifyStatement(statement: Statement): Statement {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(rest)) {
     if (key === 'Condition' && value) {
-      out.Condition = Object.fromEntries(Object.entries(value as NonNullable<Statement['Condition']>).map(([op, keys]) =>
-        [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, scalar(v)]))]));
+      out.Condition = Object.fromEntries(
+        Object.entries(value as NonNullable<Statement['Condition']>).map(([op, keys]) => [
+          op,
+          Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, scalar(v)])),
+        ]),
+      );
     } else {
       out[key] = scalar(value as string | string[]);
     }
@@ -20,7 +24,9 @@ export function minifyStatement(statement: Statement): Statement {
  * resources and condition), which is what makes a catalog of small guardrails
  * fit in few policies. Statements using NotAction are never merged.
  */
-export function mergeStatements<T extends { statement: Statement; owners: string[] }>(items: readonly T[]): Array<{ statement: Statement; owners: string[] }> {
+export function mergeStatements<T extends { statement: Statement; owners: string[] }>(
+  items: readonly T[],
+): Array<{ statement: Statement; owners: string[] }> {
   const merged = new Map<string, { statement: Statement; owners: string[]; actions: Set<string> }>();
   const out: Array<{ statement: Statement; owners: string[]; actions?: Set<string> }> = [];
   for (const { statement, owners } of items) {

@@ -17,10 +17,14 @@ export function resolvePlacements(lz: ResolvedLandingZone): Record<Placement, st
   const topLevel = (ouPath: string) => ouPath.split('/').slice(0, 2).join('/');
   const holding = (roles: AccountRole[]) =>
     unique(accounts.filter((a) => roles.includes(a.account.role!) && a.ouPath !== ROOT).map((a) => topLevel(a.ouPath)));
-  const production = (env: string | undefined) => env !== undefined && lz.network.environments[env]?.production === true;
-  const workloadOus = (prod: boolean) => unique(accounts
-    .filter((a) => a.account.role === 'workload' && a.ouPath !== ROOT && production(a.account.environment) === prod)
-    .map((a) => a.ouPath));
+  const production = (env: string | undefined) =>
+    env !== undefined && lz.network.environments[env]?.production === true;
+  const workloadOus = (prod: boolean) =>
+    unique(
+      accounts
+        .filter((a) => a.account.role === 'workload' && a.ouPath !== ROOT && production(a.account.environment) === prod)
+        .map((a) => a.ouPath),
+    );
   const namedSandbox = ous.filter((o) => o.depth === 1 && o.ou.name?.toLowerCase() === 'sandbox').map((o) => o.ouPath);
   return {
     root: [ROOT],

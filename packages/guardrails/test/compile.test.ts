@@ -12,11 +12,15 @@ describe('compileGuardrails on the example', () => {
   const { policies, targets } = EXAMPLE_COMPILATION;
 
   test('fits every SCP in 10,240 characters and every RCP in 5,120', () => {
-    for (const p of policies.filter((x) => x.type === 'SERVICE_CONTROL_POLICY')) expect(p.content.length).toBeLessThanOrEqual(10240);
-    for (const p of policies.filter((x) => x.type === 'RESOURCE_CONTROL_POLICY')) expect(p.content.length).toBeLessThanOrEqual(5120);
+    for (const p of policies.filter((x) => x.type === 'SERVICE_CONTROL_POLICY')) {
+      expect(p.content.length).toBeLessThanOrEqual(10240);
+    }
+    for (const p of policies.filter((x) => x.type === 'RESOURCE_CONTROL_POLICY')) {
+      expect(p.content.length).toBeLessThanOrEqual(5120);
+    }
   });
 
-  test('leaves room for AWS\'s full-access policy on every target', () => {
+  test("leaves room for AWS's full-access policy on every target", () => {
     for (const files of Object.values(targets)) {
       expect(files.filter((f) => f.type === 'SERVICE_CONTROL_POLICY').length).toBeLessThanOrEqual(9);
       expect(files.filter((f) => f.type === 'RESOURCE_CONTROL_POLICY').length).toBeLessThanOrEqual(4);
@@ -32,9 +36,17 @@ describe('compileGuardrails on the example', () => {
 
   test('merges statements that differ only in actions into one', () => {
     const root = JSON.parse(policies.find((p) => p.file === 'root.scp.json')!.content);
-    const exempt = root.Statement.filter((s: any) => JSON.stringify(s.Condition) === JSON.stringify({ ArnNotLike: { 'aws:PrincipalArn': EXAMPLE_COMPILATION.context.exemptPrincipalArns } }) && s.Action && s.Resource === '*');
+    const exempt = root.Statement.filter(
+      (s: any) =>
+        JSON.stringify(s.Condition) ===
+          JSON.stringify({ ArnNotLike: { 'aws:PrincipalArn': EXAMPLE_COMPILATION.context.exemptPrincipalArns } }) &&
+        s.Action &&
+        s.Resource === '*',
+    );
     expect(exempt).toHaveLength(1);
-    expect(exempt[0].Action).toEqual(expect.arrayContaining(['cloudtrail:StopLogging', 'kms:ScheduleKeyDeletion', 'backup:DeleteRecoveryPoint']));
+    expect(exempt[0].Action).toEqual(
+      expect.arrayContaining(['cloudtrail:StopLogging', 'kms:ScheduleKeyDeletion', 'backup:DeleteRecoveryPoint']),
+    );
   });
 
   test('shares one policy among targets that need identical content', () => {
@@ -44,7 +56,9 @@ describe('compileGuardrails on the example', () => {
 
   test('documents who may still act under each guardrail, from the compiled catalog', () => {
     const docs = renderGuardrailDocs(EXAMPLE_COMPILATION);
-    expect(docs).toContain('| ProtectKmsKeys | SCP | KMS keys cannot be scheduled for deletion, disabled or lose rotation | exempt principals |');
+    expect(docs).toContain(
+      '| ProtectKmsKeys | SCP | KMS keys cannot be scheduled for deletion, disabled or lose rotation | exempt principals |',
+    );
     expect(docs).toContain('| DenyLeaveOrganization | SCP | Accounts cannot leave the organization | nobody |');
     expect(docs).toContain('| DenyPublicNetworkEdges | SCP |');
     expect(docs).toMatch(/\| DenyPublicNetworkEdges \| SCP \| [^|]+ \| network principals \|/);
@@ -58,32 +72,67 @@ describe('compileGuardrails on the example', () => {
 
 describe('limits', () => {
   test('splits an SCP over the size limit into several policies, same statements', () => {
-    const result = compileGuardrails(withGuardrails((d) => { d.guardrails.limits.scpMaxCharacters = 2000; }));
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.limits.scpMaxCharacters = 2000;
+      }),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    const root = result.compilation.policies.filter((p) => p.targets.includes('Root') && p.type === 'SERVICE_CONTROL_POLICY');
+    const root = result.compilation.policies.filter(
+      (p) => p.targets.includes('Root') && p.type === 'SERVICE_CONTROL_POLICY',
+    );
     expect(root.length).toBeGreaterThan(1);
     for (const p of root) expect(p.content.length).toBeLessThanOrEqual(2000);
-    const statements = (list: typeof root) => list.flatMap((p) => JSON.parse(p.content).Statement).map((s: any) => JSON.stringify(s)).sort();
-    expect(statements(root)).toEqual(statements(EXAMPLE_COMPILATION.policies.filter((p) => p.file === 'root.scp.json')));
+    const statements = (list: typeof root) =>
+      list
+        .flatMap((p) => JSON.parse(p.content).Statement)
+        .map((s: any) => JSON.stringify(s))
+        .sort();
+    expect(statements(root)).toEqual(
+      statements(EXAMPLE_COMPILATION.policies.filter((p) => p.file === 'root.scp.json')),
+    );
   });
 
   test('fails when a target needs more policies than it may hold, naming target, guardrails and fix', () => {
-    const result = compileGuardrails(withGuardrails((d) => { d.guardrails.limits.scpMaxCharacters = 2000; d.guardrails.limits.scpMaxPerTarget = 2; }));
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.limits.scpMaxCharacters = 2000;
+        d.guardrails.limits.scpMaxPerTarget = 2;
+      }),
+    );
     expect(result.ok).toBe(false);
     const error = !result.ok && result.errors.find((e) => e.message.startsWith('Root: '));
-    expect(error && error.message).toMatch(/needs \d+ policies but only 1 fit beside AWS's own \(guardrails DenyLeaveOrganization, .*ProtectKmsKeys/);
+    expect(error && error.message).toMatch(
+      /needs \d+ policies but only 1 fit beside AWS's own \(guardrails DenyLeaveOrganization, .*ProtectKmsKeys/,
+    );
     expect(error && error.fix).toContain('attach some of these guardrails to child OUs');
   });
 
   test('fails when one statement alone is over the limit, naming its guardrail', () => {
-    const result = compileGuardrails(withGuardrails((d) => { d.guardrails.limits.rcpMaxCharacters = 1000; d.guardrails.limits.scpMaxCharacters = 1000; }));
-    expect(!result.ok && result.errors.map((e) => e.message).join('\n')).toMatch(/one statement alone is \d+ characters \(guardrails DenyUngovernedRegions\)/);
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.limits.rcpMaxCharacters = 1000;
+        d.guardrails.limits.scpMaxCharacters = 1000;
+      }),
+    );
+    expect(!result.ok && result.errors.map((e) => e.message).join('\n')).toMatch(
+      /one statement alone is \d+ characters \(guardrails DenyUngovernedRegions\)/,
+    );
   });
 });
 
 describe('waivers', () => {
   test('leave the waived guardrail out of every policy and list the reason', () => {
-    const result = compileGuardrails(withGuardrails((d) => { d.guardrails.waivers = [{ id: 'DenyPublicNetworkEdges', reason: 'Legacy VPN appliance needs a public IP until Q3; owner: security@example.com' }]; }));
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.waivers = [
+          {
+            id: 'DenyPublicNetworkEdges',
+            reason: 'Legacy VPN appliance needs a public IP until Q3; owner: security@example.com',
+          },
+        ];
+      }),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(Object.values(result.compilation.attachments).flat()).not.toContain('DenyPublicNetworkEdges');
     expect(result.compilation.policies.some((p) => p.content.includes('ec2:CreateInternetGateway'))).toBe(false);
@@ -91,7 +140,11 @@ describe('waivers', () => {
   });
 
   test('fail when the waived id is not a guardrail, suggesting the closest', () => {
-    const result = compileGuardrails(withGuardrails((d) => { d.guardrails.waivers = [{ id: 'ProtectCloudtrial', reason: 'a typo that must not silently waive nothing' }]; }));
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.waivers = [{ id: 'ProtectCloudtrial', reason: 'a typo that must not silently waive nothing' }];
+      }),
+    );
     expect(!result.ok && result.errors[0]).toEqual({
       path: 'guardrails.waivers[0].id',
       message: 'ProtectCloudtrial is not a guardrail of the hipaa baseline',
@@ -103,11 +156,19 @@ describe('waivers', () => {
 describe('resolvePlacements', () => {
   test('finds OUs by the accounts they hold, whatever their names', () => {
     const lz = validateOrThrow({
-      name: 'other', homeRegion: 'eu-west-1', regions: ['eu-west-1'],
+      name: 'other',
+      homeRegion: 'eu-west-1',
+      regions: ['eu-west-1'],
       organization: {
         accounts: [{ name: 'root-mgmt', email: 'm@example.com', role: 'management' }],
         ous: [
-          { name: 'Core', accounts: [{ name: 'logs', email: 'l@example.com', role: 'log-archive' }, { name: 'sec', email: 's@example.com', role: 'audit' }] },
+          {
+            name: 'Core',
+            accounts: [
+              { name: 'logs', email: 'l@example.com', role: 'log-archive' },
+              { name: 'sec', email: 's@example.com', role: 'audit' },
+            ],
+          },
           { name: 'Live', accounts: [{ name: 'live', email: 'p@example.com', role: 'workload', environment: 'prod' }] },
           { name: 'Test', accounts: [{ name: 'test', email: 't@example.com', role: 'workload', environment: 'test' }] },
         ],
@@ -115,8 +176,13 @@ describe('resolvePlacements', () => {
       network: { environments: { prod: { ipamPoolCidr: '10.16.0.0/12' }, test: { ipamPoolCidr: '10.32.0.0/12' } } },
     });
     expect(resolvePlacements(lz)).toEqual({
-      root: ['Root'], workloads: ['Root/Live', 'Root/Test'], prod: ['Root/Live'], dev: ['Root/Test'],
-      sandbox: [], security: ['Root/Core'], infrastructure: [],
+      root: ['Root'],
+      workloads: ['Root/Live', 'Root/Test'],
+      prod: ['Root/Live'],
+      dev: ['Root/Test'],
+      sandbox: [],
+      security: ['Root/Core'],
+      infrastructure: [],
     });
   });
 });

@@ -16,22 +16,53 @@ describe('a developer in the prod account, through all the guardrails', () => {
       [arn('security-group'), {}],
     ];
     for (const [resource, context] of resources) {
-      expect(await decide(prod(), { name: `RunInstances on ${resource}`, action: 'ec2:RunInstances', resource, context })).toBe('Allowed');
+      expect(
+        await decide(prod(), { name: `RunInstances on ${resource}`, action: 'ec2:RunInstances', resource, context }),
+      ).toBe('Allowed');
     }
   });
 
   test('uses S3 and KMS inside the organization', async () => {
     const key = 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-    const keyPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' }] };
-    expect(await decide(prod(), { name: 'put object', action: 's3:PutObject', resource: 'arn:aws:s3:::records/a.json' })).toBe('Allowed');
-    expect(await decide(prod(), { name: 'decrypt', action: 'kms:Decrypt', resource: key, resourcePolicy: keyPolicy })).toBe('Allowed');
+    const keyPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' },
+      ],
+    };
+    expect(
+      await decide(prod(), { name: 'put object', action: 's3:PutObject', resource: 'arn:aws:s3:::records/a.json' }),
+    ).toBe('Allowed');
+    expect(
+      await decide(prod(), { name: 'decrypt', action: 'kms:Decrypt', resource: key, resourcePolicy: keyPolicy }),
+    ).toBe('Allowed');
     const colleague = `arn:aws:iam::${OTHER_ORG_ACCOUNT}:role/Analytics`;
-    const grant = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: colleague }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::records/*' }] };
-    expect(await decide(prod(), { name: 'cross-account in org', action: 's3:GetObject', resource: 'arn:aws:s3:::records/a.json', principal: colleague, resourcePolicy: grant })).toBe('Allowed');
+    const grant = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: colleague }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::records/*' },
+      ],
+    };
+    expect(
+      await decide(prod(), {
+        name: 'cross-account in org',
+        action: 's3:GetObject',
+        resource: 'arn:aws:s3:::records/a.json',
+        principal: colleague,
+        resourcePolicy: grant,
+      }),
+    ).toBe('Allowed');
   });
 
   test.each(['eu-central-1', 'ap-northeast-1', 'us-east-1'])('calls global services from %s', async (region) => {
-    for (const action of ['iam:GetRole', 'sts:GetCallerIdentity', 'cloudfront:ListDistributions', 'route53:ListHostedZones', 'organizations:DescribeOrganization', 'support:DescribeCases']) {
+    for (const action of [
+      'iam:GetRole',
+      'sts:GetCallerIdentity',
+      'cloudfront:ListDistributions',
+      'route53:ListHostedZones',
+      'organizations:DescribeOrganization',
+      'support:DescribeCases',
+    ]) {
       expect(await decide(prod(), { name: action, action, region })).toBe('Allowed');
     }
   });

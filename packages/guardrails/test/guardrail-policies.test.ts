@@ -4,8 +4,8 @@ import { dirname, join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { renderGuardrailArtifacts } from '../src';
-import { GuardrailPolicies } from '../src/cdk';
 import { EXAMPLE_COMPILATION } from './simulation';
+import { GuardrailPolicies } from '../src/cdk';
 
 const out = mkdtempSync(join(tmpdir(), 'landfall-cdk-'));
 for (const artifact of renderGuardrailArtifacts(EXAMPLE_COMPILATION)) {
@@ -14,7 +14,7 @@ for (const artifact of renderGuardrailArtifacts(EXAMPLE_COMPILATION)) {
 }
 const policyDir = join(out, 'scp');
 const targetIds = {
-  'Root': 'r-exmp',
+  Root: 'r-exmp',
   'Root/Security': 'ou-exmp-11111111',
   'Root/Infrastructure': 'ou-exmp-22222222',
   'Root/Workloads': 'ou-exmp-33333333',
@@ -44,7 +44,10 @@ describe('GuardrailPolicies', () => {
 
   test('deploys the declarative EC2 and S3 policies at the root', () => {
     const template = synth();
-    template.hasResourceProperties('AWS::Organizations::Policy', { Type: 'DECLARATIVE_POLICY_EC2', TargetIds: ['r-exmp'] });
+    template.hasResourceProperties('AWS::Organizations::Policy', {
+      Type: 'DECLARATIVE_POLICY_EC2',
+      TargetIds: ['r-exmp'],
+    });
     template.hasResourceProperties('AWS::Organizations::Policy', { Type: 'S3_POLICY', TargetIds: ['r-exmp'] });
   });
 

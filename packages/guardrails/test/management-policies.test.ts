@@ -6,7 +6,10 @@ describe('the declarative EC2 policy at the root', () => {
   const ec2 = doc('root.ec2.json').ec2_attributes;
 
   test('blocks inbound internet traffic to VPCs, allowing only exclusions (which only the network role may create)', () => {
-    expect(ec2.vpc_block_public_access.internet_gateway_block).toEqual({ mode: { '@@assign': 'block_ingress' }, exclusions_allowed: { '@@assign': 'enabled' } });
+    expect(ec2.vpc_block_public_access.internet_gateway_block).toEqual({
+      mode: { '@@assign': 'block_ingress' },
+      exclusions_allowed: { '@@assign': 'enabled' },
+    });
   });
 
   test('blocks public sharing of snapshots and AMIs', () => {
@@ -22,6 +25,8 @@ describe('the declarative EC2 policy at the root', () => {
 
 describe('the S3 policy at the root', () => {
   test('turns on all four Block Public Access settings', () => {
-    expect(doc('root.s3.json')).toEqual({ s3_attributes: { public_access_block_configuration: { '@@assign': 'all' } } });
+    expect(doc('root.s3.json')).toEqual({
+      s3_attributes: { public_access_block_configuration: { '@@assign': 'all' } },
+    });
   });
 });

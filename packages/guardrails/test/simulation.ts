@@ -16,7 +16,9 @@ export const OUTSIDER = `arn:aws:iam::${OUTSIDE_ACCOUNT}:role/Outsider`;
 export const ROOT_USER = `arn:aws:iam::${PROD_ACCOUNT}:root`;
 
 /** The embedded example, compiled: what `npx projen` writes to scp/. */
-export const EXAMPLE = validateOrThrow(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8')));
+export const EXAMPLE = validateOrThrow(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8')),
+);
 const compiled = compileGuardrails(EXAMPLE);
 if (!compiled.ok) throw new Error(`the example does not compile: ${JSON.stringify(compiled.errors)}`);
 export const EXAMPLE_COMPILATION: Compilation = compiled.compilation;
@@ -59,9 +61,10 @@ export function chainOfGuardrail(guardrail: Guardrail): PolicyChain {
 export function chainOfOu(compilation: Compilation, ouPath: string): PolicyChain {
   const parts = ouPath.split('/');
   const levels = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
-  const filesOf = (target: string, type: string) => (compilation.targets[target] ?? [])
-    .filter((f) => f.type === type)
-    .map((f) => JSON.parse(compilation.policies.find((p) => p.file === f.file)!.content));
+  const filesOf = (target: string, type: string) =>
+    (compilation.targets[target] ?? [])
+      .filter((f) => f.type === type)
+      .map((f) => JSON.parse(compilation.policies.find((p) => p.file === f.file)!.content));
   return {
     scps: [...levels.map((l) => filesOf(l, 'SERVICE_CONTROL_POLICY')), []],
     rcps: [...levels.map((l) => filesOf(l, 'RESOURCE_CONTROL_POLICY')), []],
@@ -92,30 +95,37 @@ export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
     ...(isService
       ? { 'aws:PrincipalIsAWSService': 'true' }
       : {
-        'aws:PrincipalArn': principal,
-        'aws:PrincipalAccount': principalAccount!,
-        'aws:PrincipalIsAWSService': 'false',
-        ...(inOrg(principalAccount) ? { 'aws:PrincipalOrgID': ORG_ID } : {}),
-      }),
+          'aws:PrincipalArn': principal,
+          'aws:PrincipalAccount': principalAccount!,
+          'aws:PrincipalIsAWSService': 'false',
+          ...(inOrg(principalAccount) ? { 'aws:PrincipalOrgID': ORG_ID } : {}),
+        }),
     ...c.context,
   };
-  const level = (docs: object[][], withFullAccess: boolean) => docs.map((policies, i) => ({
-    orgIdentifier: ['r-root', 'ou-1', 'ou-2', 'ou-3', 'ou-4', 'ou-5', 'account'][i] + (i === docs.length - 1 ? `-${i}` : ''),
-    policies: [...(withFullAccess ? [FULL_ACCESS] : []), ...policies].map((policy, n) => ({ name: `p${n}`, policy })),
-  }));
-  const response = await runSimulation({
-    identityPolicies: isService ? [] : [{ name: 'everything', policy: FULL_ACCESS }],
-    serviceControlPolicies: !isService && inOrg(principalAccount) ? level(chain.scps, true) : [],
-    resourceControlPolicies: inOrg(resourceAccount) ? level(chain.rcps, false) : [],
-    resourcePolicy: c.resourcePolicy as any,
-    request: {
-      action: c.action,
-      principal,
-      resource: { resource: c.resource ?? '*', accountId: resourceAccount },
-      contextVariables: context,
-    },
-  } as any, {});
-  if (response.resultType === 'error') throw new Error(`simulation of "${c.name}" failed: ${JSON.stringify(response.errors)}`);
+  const level = (docs: object[][], withFullAccess: boolean) =>
+    docs.map((policies, i) => ({
+      orgIdentifier:
+        ['r-root', 'ou-1', 'ou-2', 'ou-3', 'ou-4', 'ou-5', 'account'][i] + (i === docs.length - 1 ? `-${i}` : ''),
+      policies: [...(withFullAccess ? [FULL_ACCESS] : []), ...policies].map((policy, n) => ({ name: `p${n}`, policy })),
+    }));
+  const response = await runSimulation(
+    {
+      identityPolicies: isService ? [] : [{ name: 'everything', policy: FULL_ACCESS }],
+      serviceControlPolicies: !isService && inOrg(principalAccount) ? level(chain.scps, true) : [],
+      resourceControlPolicies: inOrg(resourceAccount) ? level(chain.rcps, false) : [],
+      resourcePolicy: c.resourcePolicy as any,
+      request: {
+        action: c.action,
+        principal,
+        resource: { resource: c.resource ?? '*', accountId: resourceAccount },
+        contextVariables: context,
+      },
+    } as any,
+    {},
+  );
+  if (response.resultType === 'error') {
+    throw new Error(`simulation of "${c.name}" failed: ${JSON.stringify(response.errors)}`);
+  }
   return response.overallResult as Decision;
 }
 

@@ -22,7 +22,10 @@ export interface AccountsAppOptions {
 export function runAccountsApp(options: AccountsAppOptions): void {
   const outdir = process.env.CDK_OUTDIR ?? join(options.root, 'cdk.out');
   try {
-    const definition = validateOrThrow(JSON.parse(readFileSync(join(options.root, 'landing-zone.json'), 'utf8')), 'landing-zone.json');
+    const definition = validateOrThrow(
+      JSON.parse(readFileSync(join(options.root, 'landing-zone.json'), 'utf8')),
+      'landing-zone.json',
+    );
     const report = synthesizeLandingZone({
       definition,
       ids: readDeploymentIds(join(options.root, 'accounts.lock.json')),
@@ -38,8 +41,10 @@ export function runAccountsApp(options: AccountsAppOptions): void {
       return;
     }
     writeFileSync(join(outdir, 'landfall-check.json'), JSON.stringify(report, undefined, 2) + '\n');
-    process.stdout.write(`✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged cdk-nag error ` +
-      `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`);
+    process.stdout.write(
+      `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged cdk-nag error ` +
+        `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`,
+    );
     for (const p of report.pending) process.stdout.write(`  pending: ${p}\n`);
   } catch (error) {
     process.stderr.write(`✘ ${(error as Error).message}\n`);

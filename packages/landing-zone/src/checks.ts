@@ -1,5 +1,5 @@
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { ResolvedLandingZone, ValidationError, closest, joinPath } from '@landfall/model';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** Short names of the interface endpoint services AWS offers, as aws-cdk-lib catalogs them. */
 export const ENDPOINT_SERVICES: ReadonlySet<string> = new Set(
@@ -39,5 +39,7 @@ export function checkLandingZone(lz: ResolvedLandingZone): ValidationError[] {
 
 function suggestion(name: string): string {
   const guess = closest(name, [...ENDPOINT_SERVICES]);
-  return guess ? `did you mean '${guess}'?` : 'use a service short name AWS lists (`aws ec2 describe-vpc-endpoint-services`), e.g. ssm, kms, logs or ecr.dkr';
+  return guess
+    ? `did you mean '${guess}'?`
+    : 'use a service short name AWS lists (`aws ec2 describe-vpc-endpoint-services`), e.g. ssm, kms, logs or ecr.dkr';
 }

@@ -33,8 +33,13 @@ export interface NetworkIds {
 }
 
 /** Every account of a validated definition with its OU path, in document order. */
-export function accountsOf(lz: ResolvedLandingZone): Array<{ readonly account: AccountDefinition; readonly ouPath: string }> {
-  return walkOrganization(lz.organization).accounts.map(({ account, ouPath }) => ({ account: account as AccountDefinition, ouPath }));
+export function accountsOf(
+  lz: ResolvedLandingZone,
+): Array<{ readonly account: AccountDefinition; readonly ouPath: string }> {
+  return walkOrganization(lz.organization).accounts.map(({ account, ouPath }) => ({
+    account: account as AccountDefinition,
+    ouPath,
+  }));
 }
 
 export const NO_IDS: DeploymentIds = { accounts: {}, ous: {} };
@@ -46,10 +51,17 @@ export function readDeploymentIds(file: string): DeploymentIds {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message}); restore it from version control, or delete it and run \`landfall apply\` again`);
+    throw new Error(
+      `${file}: not valid JSON (${(e as Error).message}); restore it from version control, or delete it and run \`landfall apply\` again`,
+    );
   }
   const lock = parsed as Partial<DeploymentIds>;
-  return { organizationId: lock.organizationId, accounts: lock.accounts ?? {}, ous: lock.ous ?? {}, network: lock.network };
+  return {
+    organizationId: lock.organizationId,
+    accounts: lock.accounts ?? {},
+    ous: lock.ous ?? {},
+    network: lock.network,
+  };
 }
 
 /** The word that marks every stand-in ID. */
@@ -71,18 +83,26 @@ export class Directory {
   /** Wiring left out because an ID is not known yet, for the report. */
   public readonly pending: string[] = [];
 
-  constructor(private readonly lz: ResolvedLandingZone, private readonly ids: DeploymentIds, public readonly placeholders: boolean) {}
+  constructor(
+    private readonly lz: ResolvedLandingZone,
+    private readonly ids: DeploymentIds,
+    public readonly placeholders: boolean,
+  ) {}
 
   /** Account names of the definition that have no ID. */
   public accountsWithoutIds(): string[] {
-    return accountsOf(this.lz).map((a) => a.account.name).filter((name) => !this.ids.accounts[name]);
+    return accountsOf(this.lz)
+      .map((a) => a.account.name)
+      .filter((name) => !this.ids.accounts[name]);
   }
 
   /** The account's ID; `undefined` (account-agnostic) only in placeholder mode. */
   public accountId(name: string): string | undefined {
     const id = this.ids.accounts[name];
     if (id || this.placeholders) return id;
-    throw new Error(`accounts.lock.json has no ID for account '${name}'; run \`landfall apply\` first, or synthesize with placeholders for review`);
+    throw new Error(
+      `accounts.lock.json has no ID for account '${name}'; run \`landfall apply\` first, or synthesize with placeholders for review`,
+    );
   }
 
   /** The account's ID in an ARN or policy: a marked stand-in in placeholder mode. */
@@ -97,7 +117,9 @@ export class Directory {
   /** ARN of an OU, by path; a stand-in when its ID is not known (placeholder mode only). */
   public ouArn(path: string): string {
     const id = this.ids.ous[path];
-    if (!id && !this.placeholders) throw new Error(`accounts.lock.json has no ID for OU '${path}'; run \`landfall apply\` first`);
+    if (!id && !this.placeholders) {
+      throw new Error(`accounts.lock.json has no ID for OU '${path}'; run \`landfall apply\` first`);
+    }
     return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
   }
 

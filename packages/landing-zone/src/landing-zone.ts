@@ -1,9 +1,9 @@
-import { App, Environment, Stack, Tags } from 'aws-cdk-lib';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { KeyPurpose } from '@landfall/encryption';
 import { compileGuardrails } from '@landfall/guardrails';
 import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
+import { App, Environment, Stack, Tags } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
 import { EncryptionStack } from './stacks/encryption-stack';
@@ -19,10 +19,10 @@ export interface AccountStacks {
   /** The account's OU path, e.g. `Root/Workloads/Prod`. */
   readonly ouPath: string;
   readonly definition: ResolvedLandingZone;
-  /** The account's environment in a governed region, for stacks you add. */
-  env(region?: string): Environment;
   /** Landfall's stacks for this account, by baseline and region (`encryption/us-east-1`, `network/us-east-1`, `hub/us-east-1`). */
   readonly stacks: Readonly<Record<string, Stack>>;
+  /** The account's environment in a governed region, for stacks you add. */
+  env(region?: string): Environment;
 }
 
 /** A per-account hook (the exported `customize` of `accounts/<name>/index.ts`). */
@@ -63,7 +63,9 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const directory = new Directory(lz, options.ids ?? NO_IDS, options.placeholders ?? false);
   const missing = directory.accountsWithoutIds();
   if (missing.length > 0 && !directory.placeholders) {
-    throw new Error(`accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders (landfall synth --placeholders) for a review-only assembly`);
+    throw new Error(
+      `accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders (landfall synth --placeholders) for a review-only assembly`,
+    );
   }
   const s3PolicyTargets = s3OrganizationPolicyTargets(lz);
   const retention = lz.logging.cloudWatchRetentionDays as logs.RetentionDays;
@@ -83,12 +85,23 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     const add = <T extends Stack>(key: string, stack: T): T => register(stacks, key, stack, lz.name, account.name);
     const encryption: Record<string, EncryptionStack> = {};
     for (const region of lz.regions) {
-      const publicAccessBlock = region !== lz.homeRegion ? 'elsewhere'
-        : account.role !== 'management' && s3PolicyTargets.some((t) => ouPath === t || ouPath.startsWith(`${t}/`)) ? 'organization' : 'deploy';
-      encryption[region] = add(`encryption/${region}`, new EncryptionStack(app, `${account.name}-encryption-${region}`, {
-        env: env(region), terminationProtection: true, purposes, rotationPeriodDays: lz.encryption.keyRotationPeriodDays, accountPublicAccessBlock: publicAccessBlock,
-        description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
-      }));
+      const publicAccessBlock =
+        region !== lz.homeRegion
+          ? 'elsewhere'
+          : account.role !== 'management' && s3PolicyTargets.some((t) => ouPath === t || ouPath.startsWith(`${t}/`))
+            ? 'organization'
+            : 'deploy';
+      encryption[region] = add(
+        `encryption/${region}`,
+        new EncryptionStack(app, `${account.name}-encryption-${region}`, {
+          env: env(region),
+          terminationProtection: true,
+          purposes,
+          rotationPeriodDays: lz.encryption.keyRotationPeriodDays,
+          accountPublicAccessBlock: publicAccessBlock,
+          description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
+        }),
+      );
     }
     const logKey = (region: string) => encryption[region].keys.keyFor(KeyPurpose.LOGS);
 
@@ -99,28 +112,57 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       spokes.push({ name: account.name, environment: account.environment, cidr: explicit ?? plan.ipamPoolCidr! });
       for (const region of regions) {
         const home = region === lz.homeRegion;
-        const poolId = explicit ? undefined : directory.networkId(`${account.name} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
-          (n) => n.ipamPools?.[`${account.environment}/${region}`], placeholder('ipam-pool', account.environment, region));
+        const poolId = explicit
+          ? undefined
+          : directory.networkId(
+              `${account.name} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
+              (n) => n.ipamPools?.[`${account.environment}/${region}`],
+              placeholder('ipam-pool', account.environment, region),
+            );
         if (!explicit && !poolId) continue;
-        const serviceDnsRuleId = home && sharedServices && network.interfaceEndpoints.length > 0
-          ? directory.networkId(`${account.name} resolving the hub's endpoints by name: record network.serviceDnsRuleId (hub stack output)`, (n) => n.serviceDnsRuleId, placeholder('rslvr-rr'))
-          : undefined;
-        const transitGatewayId = home && network.topology === 'transit-gateway'
-          ? directory.networkId(`${account.name} attachment: record network.transitGatewayId (hub stack output)`, (n) => n.transitGatewayId, placeholder('tgw'))
-          : undefined;
-        const peering = home && network.topology === 'peering' && sharedServices
-          ? {
-            hubAccount: directory.accountIdForReference(sharedServices.account.name),
-            peeringConnectionId: directory.networkId(`${account.name} routes to the hub: record network.peeringConnections.${account.name} (hub stack output)`,
-              (n) => n.peeringConnections?.[account.name], placeholder('pcx', account.name)),
-          }
-          : undefined;
-        add(`network/${region}`, new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
-          env: env(region), terminationProtection: true, description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
-          logKey: logKey(region), logRetention: retention, availabilityZones: azs(region),
-          ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
-          hubDestinations, serviceDnsRuleId, transitGatewayId, peering,
-        }));
+        const serviceDnsRuleId =
+          home && sharedServices && network.interfaceEndpoints.length > 0
+            ? directory.networkId(
+                `${account.name} resolving the hub's endpoints by name: record network.serviceDnsRuleId (hub stack output)`,
+                (n) => n.serviceDnsRuleId,
+                placeholder('rslvr-rr'),
+              )
+            : undefined;
+        const transitGatewayId =
+          home && network.topology === 'transit-gateway'
+            ? directory.networkId(
+                `${account.name} attachment: record network.transitGatewayId (hub stack output)`,
+                (n) => n.transitGatewayId,
+                placeholder('tgw'),
+              )
+            : undefined;
+        const peering =
+          home && network.topology === 'peering' && sharedServices
+            ? {
+                hubAccount: directory.accountIdForReference(sharedServices.account.name),
+                peeringConnectionId: directory.networkId(
+                  `${account.name} routes to the hub: record network.peeringConnections.${account.name} (hub stack output)`,
+                  (n) => n.peeringConnections?.[account.name],
+                  placeholder('pcx', account.name),
+                ),
+              }
+            : undefined;
+        add(
+          `network/${region}`,
+          new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
+            env: env(region),
+            terminationProtection: true,
+            description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
+            logKey: logKey(region),
+            logRetention: retention,
+            availabilityZones: azs(region),
+            ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
+            hubDestinations,
+            serviceDnsRuleId,
+            transitGatewayId,
+            peering,
+          }),
+        );
       }
     }
     built.push({ app, account, ouPath, definition: lz, env, stacks });
@@ -129,24 +171,43 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   if (sharedServices) {
     const hubAccount = built.find((b) => b.account.name === sharedServices.account.name)!;
     const environments: NetworkEnvironment[] = Object.entries(network.environments).map(([name, plan]) => ({
-      name, production: plan.production, cidrs: plan.ipamPoolCidr ? [plan.ipamPoolCidr] : Object.values(plan.accountCidrs ?? {}),
+      name,
+      production: plan.production,
+      cidrs: plan.ipamPoolCidr ? [plan.ipamPoolCidr] : Object.values(plan.accountCidrs ?? {}),
     }));
-    const pools: EnvironmentPool[] = Object.entries(network.environments).filter(([, plan]) => plan.ipamPoolCidr).map(([name, plan]) => ({
-      name, cidr: plan.ipamPoolCidr!, vpcNetmask: plan.vpcNetmask,
-      shareWith: [...new Set(accounts.filter((a) => a.account.role === 'workload' && a.account.environment === name).map((a) => a.ouPath))].map((p) => directory.ouArn(p)),
-    }));
+    const pools: EnvironmentPool[] = Object.entries(network.environments)
+      .filter(([, plan]) => plan.ipamPoolCidr)
+      .map(([name, plan]) => ({
+        name,
+        cidr: plan.ipamPoolCidr!,
+        vpcNetmask: plan.vpcNetmask,
+        shareWith: [
+          ...new Set(
+            accounts
+              .filter((a) => a.account.role === 'workload' && a.account.environment === name)
+              .map((a) => a.ouPath),
+          ),
+        ].map((p) => directory.ouArn(p)),
+      }));
     const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
     const peered: PeeredVpc[] = [];
     for (const spoke of spokes) {
       if (network.topology === 'transit-gateway') {
-        const attachmentId = directory.networkId(`hub route domain of ${spoke.name}: record network.attachments.${spoke.name} (its network stack's output)`,
-          (n) => n.attachments?.[spoke.name], placeholder('tgw-attach', spoke.name));
+        const attachmentId = directory.networkId(
+          `hub route domain of ${spoke.name}: record network.attachments.${spoke.name} (its network stack's output)`,
+          (n) => n.attachments?.[spoke.name],
+          placeholder('tgw-attach', spoke.name),
+        );
         if (attachmentId) tgwSpokes.push({ name: spoke.name, environment: spoke.environment, attachmentId });
       } else {
         const vpc = directory.vpc(spoke.name, spoke.cidr);
         if (vpc) {
           peered.push({
-            name: spoke.name, environment: spoke.environment, vpcId: vpc.vpcId, cidr: vpc.cidr, account: directory.accountIdForReference(spoke.name),
+            name: spoke.name,
+            environment: spoke.environment,
+            vpcId: vpc.vpcId,
+            cidr: vpc.cidr,
+            account: directory.accountIdForReference(spoke.name),
             acceptRoleArn: `arn:aws:iam::${directory.accountIdForReference(spoke.name)}:role/landfall-hub-peering-${lz.homeRegion}`,
           });
         }
@@ -154,25 +215,43 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     }
     const region = lz.homeRegion;
     const stack = new HubStack(app, `${sharedServices.account.name}-hub-${region}`, {
-      env: hubAccount.env(region), terminationProtection: true, description: `Landfall ${lz.name}: network hub in ${region}`,
-      logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS), logRetention: retention, availabilityZones: azs(region),
-      hubCidr: network.hubCidr, interfaceEndpoints: network.interfaceEndpoints,
+      env: hubAccount.env(region),
+      terminationProtection: true,
+      description: `Landfall ${lz.name}: network hub in ${region}`,
+      logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
+      logRetention: retention,
+      availabilityZones: azs(region),
+      hubCidr: network.hubCidr,
+      interfaceEndpoints: network.interfaceEndpoints,
       clientCidrs: [...environments.flatMap((e) => e.cidrs), lz.access.vpn.clientCidr],
-      environments, links: network.connections, serviceDnsShareWith: [directory.organizationArn()],
+      environments,
+      links: network.connections,
+      serviceDnsShareWith: [directory.organizationArn()],
       ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
-      ...(network.topology === 'transit-gateway' ? { transitGateway: { shareWith: [directory.organizationArn()] } } : {}),
+      ...(network.topology === 'transit-gateway'
+        ? { transitGateway: { shareWith: [directory.organizationArn()] } }
+        : {}),
     });
     const hubStacks = hubAccount.stacks as Record<string, Stack>;
     register(hubStacks, `hub/${region}`, stack, lz.name, sharedServices.account.name);
     // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
     const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
-    const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> = network.topology === 'transit-gateway' ? tgwSpokes : peered;
+    const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> =
+      network.topology === 'transit-gateway' ? tgwSpokes : peered;
     for (let k = 0; k * share < wired.length; k++) {
       const part = wired.slice(k * share, (k + 1) * share);
       const spokesStack = new HubSpokesStack(app, `${sharedServices.account.name}-hub-spokes-${region}-${k + 1}`, {
-        env: hubAccount.env(region), terminationProtection: true, description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
+        env: hubAccount.env(region),
+        terminationProtection: true,
+        description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
         ...(network.topology === 'transit-gateway'
-          ? { transitGateway: { routeTableIds: stack.routeTableIds, links: network.connections, spokes: part as TransitGatewaySpokeAttachment[] } }
+          ? {
+              transitGateway: {
+                routeTableIds: stack.routeTableIds,
+                links: network.connections,
+                spokes: part as TransitGatewaySpokeAttachment[],
+              },
+            }
           : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
       });
       register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);
@@ -184,7 +263,13 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
 }
 
 /** Files a stack under its account's stacks, tagged with the landing zone and the account. */
-function register<T extends Stack>(stacks: Record<string, Stack>, key: string, stack: T, landingZone: string, account: string): T {
+function register<T extends Stack>(
+  stacks: Record<string, Stack>,
+  key: string,
+  stack: T,
+  landingZone: string,
+  account: string,
+): T {
   Tags.of(stack).add('landfall:landing-zone', landingZone);
   Tags.of(stack).add('landfall:account', account);
   stacks[key] = stack;
@@ -198,5 +283,7 @@ export const SPOKES_PER_STACK = { transitGateway: 150, peering: 75 } as const;
 function s3OrganizationPolicyTargets(lz: ResolvedLandingZone): string[] {
   const compiled = compileGuardrails(lz);
   if (!compiled.ok) return [];
-  return Object.entries(compiled.compilation.attachments).filter(([, ids]) => ids.includes('S3OrganizationBlockPublicAccess')).map(([target]) => target);
+  return Object.entries(compiled.compilation.attachments)
+    .filter(([, ids]) => ids.includes('S3OrganizationBlockPublicAccess'))
+    .map(([target]) => target);
 }

@@ -31,7 +31,13 @@ export interface CheckReport {
   /** No unacknowledged error. */
   readonly ok: boolean;
   readonly placeholders: boolean;
-  readonly stacks: ReadonlyArray<{ readonly name: string; readonly account: string; readonly resources: number; readonly lambdaFunctions: number; readonly templateBytes: number }>;
+  readonly stacks: ReadonlyArray<{
+    readonly name: string;
+    readonly account: string;
+    readonly resources: number;
+    readonly lambdaFunctions: number;
+    readonly templateBytes: number;
+  }>;
   /** Unacknowledged errors and warnings. */
   readonly findings: readonly Finding[];
   readonly acknowledged: readonly Finding[];
@@ -79,14 +85,22 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
         '@aws-cdk/core:defaultCrossStackReferences': 'strong',
       },
     });
-    Validations.of(app).addPlugins(new HIPAASecurityChecks(app), new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
+    Validations.of(app).addPlugins(
+      new HIPAASecurityChecks(app),
+      new AwsSolutionsChecks(app),
+      new NIST80053R5Checks(app),
+    );
     const built = buildLandingZone(app, options);
     const assembly = app.synth();
-    const accountOf = new Map(built.accounts.flatMap((a) => [...Object.values(a.stacks)].map((s) => [s.artifactId, a.account.name] as const)));
+    const accountOf = new Map(
+      built.accounts.flatMap((a) => [...Object.values(a.stacks)].map((s) => [s.artifactId, a.account.name] as const)),
+    );
     const stacks = assembly.stacks.map((s) => {
       const resources = Object.values((s.template.Resources ?? {}) as Record<string, { Type: string }>);
       return {
-        name: s.stackName, account: accountOf.get(s.id) ?? '(custom)', resources: resources.length,
+        name: s.stackName,
+        account: accountOf.get(s.id) ?? '(custom)',
+        resources: resources.length,
         lambdaFunctions: resources.filter((r) => r.Type === 'AWS::Lambda::Function').length,
         templateBytes: statSync(join(staging, s.templateFile)).size,
       };
@@ -95,8 +109,14 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     const nag = (f: Finding) => (NAG_PACKS as readonly string[]).includes(f.pack);
     ok = !findings.some((f) => f.severity === 'error');
     const report: CheckReport = {
-      ok, placeholders: options.placeholders ?? false, stacks, findings, acknowledged,
-      acknowledgements: byReason(acknowledged.filter(nag)), libraryAcknowledgements: byReason(acknowledged.filter((f) => !nag(f))), pending: built.pending,
+      ok,
+      placeholders: options.placeholders ?? false,
+      stacks,
+      findings,
+      acknowledged,
+      acknowledgements: byReason(acknowledged.filter(nag)),
+      libraryAcknowledgements: byReason(acknowledged.filter((f) => !nag(f))),
+      pending: built.pending,
       assemblyBytes: directoryBytes(staging),
     };
     if (ok) replaceDirectory(staging, options.outdir);
@@ -104,7 +124,9 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
   } finally {
     rmSync(staging, { recursive: true, force: true });
     // A failed run leaves no trace, not even the folder it had to create for staging.
-    if (!ok && !parentExisted && existsSync(parent) && readdirSync(parent).length === 0) rmSync(parent, { recursive: true });
+    if (!ok && !parentExisted && existsSync(parent) && readdirSync(parent).length === 0) {
+      rmSync(parent, { recursive: true });
+    }
   }
 }
 
@@ -116,7 +138,9 @@ function byReason(findings: readonly Finding[]): Acknowledgement[] {
     group.occurrences++;
     groups.set(f.reason!, group);
   }
-  return [...groups].map(([reason, g]) => ({ reason, rules: [...g.rules].sort(), occurrences: g.occurrences })).sort((a, b) => a.rules[0].localeCompare(b.rules[0]));
+  return [...groups]
+    .map(([reason, g]) => ({ reason, rules: [...g.rules].sort(), occurrences: g.occurrences }))
+    .sort((a, b) => a.rules[0].localeCompare(b.rules[0]));
 }
 
 interface ReportViolation {
@@ -131,13 +155,24 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
   const findings: Finding[] = [];
   const acknowledged: Finding[] = [];
   if (!existsSync(file)) return { findings, acknowledged };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { pluginReports: Array<{ pluginName: string; violations: ReportViolation[]; suppressedViolations?: ReportViolation[] }> };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    pluginReports: Array<{
+      pluginName: string;
+      violations: ReportViolation[];
+      suppressedViolations?: ReportViolation[];
+    }>;
+  };
   for (const plugin of report.pluginReports) {
     const expand = (v: ReportViolation, into: Finding[]) => {
       for (const c of v.violatingConstructs) {
         into.push({
-          pack: plugin.pluginName, rule: v.ruleName, stack: c.constructPath.split('/')[0], path: c.constructPath,
-          severity: v.severity === 'error' ? 'error' : 'warning', description: v.description, ...(v.reason ? { reason: v.reason } : {}),
+          pack: plugin.pluginName,
+          rule: v.ruleName,
+          stack: c.constructPath.split('/')[0],
+          path: c.constructPath,
+          severity: v.severity === 'error' ? 'error' : 'warning',
+          description: v.description,
+          ...(v.reason ? { reason: v.reason } : {}),
           ...(v.description.includes(PLACEHOLDER_MARK) ? { onPlaceholder: true } : {}),
         });
       }
@@ -157,5 +192,8 @@ function replaceDirectory(staging: string, target: string): void {
 }
 
 function directoryBytes(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? directoryBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) => sum + (e.isDirectory() ? directoryBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
 }

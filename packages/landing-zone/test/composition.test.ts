@@ -1,10 +1,14 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { buildLandingZone } from '../src';
 import { APPLIED, build, definition } from './fixtures';
 
 const ALL = build();
 
 function resourcesOf(type: string): Array<[string, any]> {
-  return [...ALL.templates].flatMap(([stack, t]) => Object.values(t.findResources(type)).map((r) => [stack, r] as [string, any]));
+  return [...ALL.templates].flatMap(([stack, t]) =>
+    Object.values(t.findResources(type)).map((r) => [stack, r] as [string, any]),
+  );
 }
 
 describe('stacks per account role', () => {
@@ -14,8 +18,16 @@ describe('stacks per account role', () => {
       expect(names).toContain(`${account}-encryption-us-east-1`);
       expect(names).toContain(`${account}-encryption-us-west-2`);
     }
-    expect(names.filter((n) => n.includes('-network-'))).toEqual(['dev-network-us-east-1', 'dev-network-us-west-2', 'prod-network-us-east-1', 'prod-network-us-west-2']);
-    expect(names.filter((n) => n.includes('-hub-'))).toEqual(['shared-services-hub-spokes-us-east-1-1', 'shared-services-hub-us-east-1']);
+    expect(names.filter((n) => n.includes('-network-'))).toEqual([
+      'dev-network-us-east-1',
+      'dev-network-us-west-2',
+      'prod-network-us-east-1',
+      'prod-network-us-west-2',
+    ]);
+    expect(names.filter((n) => n.includes('-hub-'))).toEqual([
+      'shared-services-hub-spokes-us-east-1-1',
+      'shared-services-hub-us-east-1',
+    ]);
   });
 
   test('protects every stack from deletion', () => {
@@ -23,7 +35,9 @@ describe('stacks per account role', () => {
   });
 
   test('no stack template is over the size a reviewer can read', () => {
-    for (const [name, template] of ALL.templates) expect([name, Object.keys(template.toJSON().Resources).length < 100]).toEqual([name, true]);
+    for (const [name, template] of ALL.templates) {
+      expect([name, Object.keys(template.toJSON().Resources).length < 100]).toEqual([name, true]);
+    }
   });
 });
 
@@ -31,22 +45,33 @@ describe('encryption everywhere', () => {
   test('every key rotates and is retained', () => {
     const keys = resourcesOf('AWS::KMS::Key');
     expect(keys).toHaveLength(7 * 2 * 3);
-    for (const [, key] of keys) expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 } });
+    for (const [, key] of keys) {
+      expect(key).toMatchObject({
+        DeletionPolicy: 'Retain',
+        Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 },
+      });
+    }
   });
 
   test('every log group is encrypted and retained', () => {
     const groups = resourcesOf('AWS::Logs::LogGroup');
     expect(groups.length).toBeGreaterThan(0);
-    for (const [, group] of groups) expect(group).toMatchObject({ DeletionPolicy: 'Retain', Properties: { KmsKeyId: expect.anything() } });
+    for (const [, group] of groups) {
+      expect(group).toMatchObject({ DeletionPolicy: 'Retain', Properties: { KmsKeyId: expect.anything() } });
+    }
   });
 
   test('sets S3 Block Public Access in the management account only: the S3 organization policy covers members', () => {
-    const blocks = [...ALL.templates].filter(([, t]) => JSON.stringify(t.toJSON()).includes('putPublicAccessBlock')).map(([n]) => n);
+    const blocks = [...ALL.templates]
+      .filter(([, t]) => JSON.stringify(t.toJSON()).includes('putPublicAccessBlock'))
+      .map(([n]) => n);
     expect(blocks).toEqual(['management-encryption-us-east-1']);
   });
 
   test('turns on EBS encryption by default in every account and region', () => {
-    const stacks = [...ALL.templates].filter(([, t]) => JSON.stringify(t.toJSON()).includes('enableEbsEncryptionByDefault')).map(([n]) => n);
+    const stacks = [...ALL.templates]
+      .filter(([, t]) => JSON.stringify(t.toJSON()).includes('enableEbsEncryptionByDefault'))
+      .map(([n]) => n);
     expect(stacks).toHaveLength(14);
   });
 });
@@ -63,93 +88,176 @@ describe('network', () => {
     for (const [name, template] of ALL.templates) {
       const vpcs = Object.keys(template.findResources('AWS::EC2::VPC'));
       if (vpcs.length === 0) continue;
-      expect([name, Object.values(template.findResources('AWS::EC2::FlowLog')).map((f) => f.Properties.TrafficType)]).toEqual([name, ['ALL']]);
+      expect([
+        name,
+        Object.values(template.findResources('AWS::EC2::FlowLog')).map((f) => f.Properties.TrafficType),
+      ]).toEqual([name, ['ALL']]);
       template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 1);
       template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
       template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 2);
     }
   });
 
-  test('places subnets in the definition\'s availability zones', () => {
-    const { templates } = build({ definition: definition((d) => { d.network.availabilityZones['us-west-2'] = ['us-west-2c', 'us-west-2d']; }) });
-    const zones = Object.values(templates.get('prod-network-us-west-2')!.findResources('AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone);
+  test("places subnets in the definition's availability zones", () => {
+    const { templates } = build({
+      definition: definition((d) => {
+        d.network.availabilityZones['us-west-2'] = ['us-west-2c', 'us-west-2d'];
+      }),
+    });
+    const zones = Object.values(templates.get('prod-network-us-west-2')!.findResources('AWS::EC2::Subnet')).map(
+      (s) => s.Properties.AvailabilityZone,
+    );
     expect(new Set(zones)).toEqual(new Set(['us-west-2c', 'us-west-2d']));
   });
 
-  test('allocates workload VPCs from their environment\'s pool in each region', () => {
-    ALL.templates.get('dev-network-us-west-2')!.hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-PLACEHOLDER-dev-us-west-2', Ipv4NetmaskLength: 20 });
+  test("allocates workload VPCs from their environment's pool in each region", () => {
+    ALL.templates.get('dev-network-us-west-2')!.hasResourceProperties('AWS::EC2::VPC', {
+      Ipv4IpamPoolId: 'ipam-pool-PLACEHOLDER-dev-us-west-2',
+      Ipv4NetmaskLength: 20,
+    });
   });
 
   test('transit gateway: dev and prod each propagate only into shared, and no table routes one to the other', () => {
     const hub = ALL.templates.get('shared-services-hub-us-east-1')!;
-    const tables = new Map(Object.entries(hub.findResources('AWS::EC2::TransitGatewayRouteTable')).map(([id, r]) => [id, r.Properties.Tags.find((t: { Key: string }) => t.Key === 'Name').Value]));
+    const tables = new Map(
+      Object.entries(hub.findResources('AWS::EC2::TransitGatewayRouteTable')).map(([id, r]) => [
+        id,
+        r.Properties.Tags.find((t: { Key: string }) => t.Key === 'Name').Value,
+      ]),
+    );
     // The spokes stack refers to the hub's tables through exports named after their logical IDs.
-    const tableOf = (ref: any) => ref.Ref ? tables.get(ref.Ref) : [...tables].find(([id]) => ref['Fn::ImportValue'].includes(id))![1];
+    const tableOf = (ref: any) =>
+      ref.Ref ? tables.get(ref.Ref) : [...tables].find(([id]) => ref['Fn::ImportValue'].includes(id))![1];
     const wiring = [hub, ALL.templates.get('shared-services-hub-spokes-us-east-1-1')!];
-    const edges = (type: string) => wiring.flatMap((t) => Object.values(t.findResources(type))).map((r) => [
-      typeof r.Properties.TransitGatewayAttachmentId === 'string' ? r.Properties.TransitGatewayAttachmentId.replace('tgw-attach-PLACEHOLDER-', '') : 'hub',
-      tableOf(r.Properties.TransitGatewayRouteTableId),
-    ]).sort();
-    expect(edges('AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual([['dev', 'shared'], ['hub', 'dev'], ['hub', 'prod'], ['prod', 'shared']]);
-    expect(edges('AWS::EC2::TransitGatewayRouteTableAssociation')).toEqual([['dev', 'dev'], ['hub', 'shared'], ['prod', 'prod']]);
+    const edges = (type: string) =>
+      wiring
+        .flatMap((t) => Object.values(t.findResources(type)))
+        .map((r) => [
+          typeof r.Properties.TransitGatewayAttachmentId === 'string'
+            ? r.Properties.TransitGatewayAttachmentId.replace('tgw-attach-PLACEHOLDER-', '')
+            : 'hub',
+          tableOf(r.Properties.TransitGatewayRouteTableId),
+        ])
+        .sort();
+    expect(edges('AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual([
+      ['dev', 'shared'],
+      ['hub', 'dev'],
+      ['hub', 'prod'],
+      ['prod', 'shared'],
+    ]);
+    expect(edges('AWS::EC2::TransitGatewayRouteTableAssociation')).toEqual([
+      ['dev', 'dev'],
+      ['hub', 'shared'],
+      ['prod', 'prod'],
+    ]);
   });
 
   test('workload VPCs route only the hub and VPN blocks to the hub, never the other environment', () => {
     for (const name of ['prod-network-us-east-1', 'dev-network-us-east-1']) {
       const routes = Object.values(ALL.templates.get(name)!.findResources('AWS::EC2::Route'));
-      expect(new Set(routes.map((r) => r.Properties.DestinationCidrBlock))).toEqual(new Set(['10.0.0.0/20', '172.16.0.0/22']));
+      expect(new Set(routes.map((r) => r.Properties.DestinationCidrBlock))).toEqual(
+        new Set(['10.0.0.0/20', '172.16.0.0/22']),
+      );
     }
   });
 
   test('peering: the hub peers with each workload VPC and no peering or route joins dev and prod', () => {
-    const { templates } = build({ definition: definition((d) => { d.network.topology = 'peering'; }) });
+    const { templates } = build({
+      definition: definition((d) => {
+        d.network.topology = 'peering';
+      }),
+    });
     const all = [...templates.values()];
     const peerings = all.flatMap((t) => Object.values(t.findResources('AWS::EC2::VPCPeeringConnection')));
     expect(peerings.map((p) => p.Properties.PeerVpcId).sort()).toEqual(['vpc-PLACEHOLDER-dev', 'vpc-PLACEHOLDER-prod']);
     expect(all.flatMap((t) => Object.values(t.findResources('AWS::EC2::TransitGateway')))).toEqual([]);
     for (const name of ['prod-network-us-east-1', 'dev-network-us-east-1']) {
       const routes = Object.values(templates.get(name)!.findResources('AWS::EC2::Route'));
-      expect(routes.map((r) => r.Properties.VpcPeeringConnectionId)).toEqual(Array(8).fill(`pcx-PLACEHOLDER-${name.split('-')[0]}`));
-      expect(new Set(routes.map((r) => r.Properties.DestinationCidrBlock))).toEqual(new Set(['10.0.0.0/20', '172.16.0.0/22']));
+      expect(routes.map((r) => r.Properties.VpcPeeringConnectionId)).toEqual(
+        Array(8).fill(`pcx-PLACEHOLDER-${name.split('-')[0]}`),
+      );
+      expect(new Set(routes.map((r) => r.Properties.DestinationCidrBlock))).toEqual(
+        new Set(['10.0.0.0/20', '172.16.0.0/22']),
+      );
     }
   });
 
-  test('shares each environment\'s IPAM pools with that environment\'s OU and the transit gateway inside the organization', () => {
+  test("shares each environment's IPAM pools with that environment's OU and the transit gateway inside the organization", () => {
     const { templates } = build({ ids: APPLIED, placeholders: false });
     const hub = templates.get('shared-services-hub-us-east-1')!;
-    const shares = Object.values(hub.findResources('AWS::RAM::ResourceShare')).map((s) => [s.Properties.Name, s.Properties.Principals]);
-    expect(shares).toEqual(expect.arrayContaining([
-      ['landfall-ipam-prod', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-prod0001']],
-      ['landfall-ipam-dev', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-dev00001']],
-      ['landfall-transit-gateway', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
-      ['landfall-aws-service-endpoints-dns', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
-    ]));
+    const shares = Object.values(hub.findResources('AWS::RAM::ResourceShare')).map((s) => [
+      s.Properties.Name,
+      s.Properties.Principals,
+    ]);
+    expect(shares).toEqual(
+      expect.arrayContaining([
+        ['landfall-ipam-prod', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-prod0001']],
+        ['landfall-ipam-dev', ['arn:aws:organizations::111111111111:ou/o-exampleorg1/ou-work-dev00001']],
+        ['landfall-transit-gateway', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
+        ['landfall-aws-service-endpoints-dns', ['arn:aws:organizations::111111111111:organization/o-exampleorg1']],
+      ]),
+    );
   });
 
-  test('every workload VPC in the hub\'s region resolves AWS service names through the hub, in either topology; the hub itself does not', () => {
-    for (const topology of ['transit-gateway', 'peering']) {
-      const { templates } = build({ definition: definition((d) => { d.network.topology = topology; }) });
-      templates.get('shared-services-hub-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRule', { RuleType: 'FORWARD', DomainName: 'us-east-1.amazonaws.com' });
-      const associations = [...templates].flatMap(([name, t]) => Object.values(t.findResources('AWS::Route53Resolver::ResolverRuleAssociation')).map((a) => [name, a.Properties.ResolverRuleId]));
-      expect([topology, associations.sort()]).toEqual([topology, [['dev-network-us-east-1', 'rslvr-rr-PLACEHOLDER'], ['prod-network-us-east-1', 'rslvr-rr-PLACEHOLDER']]]);
+  test("every workload VPC in the hub's region resolves AWS service names through the hub, in either topology; the hub itself does not", () => {
+    for (const topology of ['transit-gateway', 'peering'] as const) {
+      const { templates } = build({
+        definition: definition((d) => {
+          d.network.topology = topology;
+        }),
+      });
+      templates.get('shared-services-hub-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRule', {
+        RuleType: 'FORWARD',
+        DomainName: 'us-east-1.amazonaws.com',
+      });
+      const associations = [...templates].flatMap(([name, t]) =>
+        Object.values(t.findResources('AWS::Route53Resolver::ResolverRuleAssociation')).map((a) => [
+          name,
+          a.Properties.ResolverRuleId,
+        ]),
+      );
+      expect([topology, associations.sort()]).toEqual([
+        topology,
+        [
+          ['dev-network-us-east-1', 'rslvr-rr-PLACEHOLDER'],
+          ['prod-network-us-east-1', 'rslvr-rr-PLACEHOLDER'],
+        ],
+      ]);
     }
   });
 });
 
 describe('scale', () => {
-  test('spreads the spokes\' wiring over hub-spokes stacks so that no stack nears 500 resources', () => {
+  test("spreads the spokes' wiring over hub-spokes stacks so that no stack nears 500 resources", () => {
     const many = definition((d) => {
-      const accounts = (env: string) => Array.from({ length: 160 }, (_, i) => ({ name: `${env}-${i}`, email: `aws-${env}-${i}@example.com`, role: 'workload', environment: env }));
+      const accounts = (env: string) =>
+        Array.from({ length: 160 }, (_, i) => ({
+          name: `${env}-${i}`,
+          email: `aws-${env}-${i}@example.com`,
+          role: 'workload',
+          environment: env,
+        }));
       d.regions = ['us-east-1'];
       delete d.backup.copyRegion;
       delete d.network.availabilityZones['us-west-2'];
-      d.organization.ous[2] = { name: 'Workloads', ous: [{ name: 'Prod', accounts: accounts('prod') }, { name: 'Dev', accounts: accounts('dev') }] };
+      d.organization.ous[2] = {
+        name: 'Workloads',
+        ous: [
+          { name: 'Prod', accounts: accounts('prod') },
+          { name: 'Dev', accounts: accounts('dev') },
+        ],
+      };
     });
-    for (const topology of ['transit-gateway', 'peering']) {
-      const app = new (require('aws-cdk-lib').App)();
-      const built = require('../src').buildLandingZone(app, { definition: { ...many, network: { ...many.network, topology } }, placeholders: true });
-      const hubStacks = built.accounts.find((a: any) => a.account.name === 'shared-services').stacks;
-      const sizes = Object.entries(hubStacks).filter(([k]) => k.startsWith('hub')).map(([, s]: any) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
+    for (const topology of ['transit-gateway', 'peering'] as const) {
+      const app = new App();
+      const built = buildLandingZone(app, {
+        definition: { ...many, network: { ...many.network, topology } },
+        placeholders: true,
+      });
+      const hubStacks = built.accounts.find((a) => a.account.name === 'shared-services')!.stacks;
+      const sizes = Object.entries(hubStacks)
+        .filter(([k]) => k.startsWith('hub'))
+        .map(([, s]: any) => Object.keys(Template.fromStack(s).toJSON().Resources).length);
       expect(sizes.length).toBeGreaterThan(2);
       for (const size of sizes) expect([topology, size < 450]).toEqual([topology, true]);
     }
@@ -158,14 +266,18 @@ describe('scale', () => {
 
 describe('deployment IDs', () => {
   test('fails, naming every account without an ID, when accounts.lock.json lacks them and placeholders are off', () => {
-    expect(() => build({ placeholders: false })).toThrow(/no ID for 'management', 'log-archive', .*'dev': run `landfall apply`.*--placeholders/);
+    expect(() => build({ placeholders: false })).toThrow(
+      /no ID for 'management', 'log-archive', .*'dev': run `landfall apply`.*--placeholders/,
+    );
   });
 
-  test('fails when the organization\'s ID is missing, rather than share the hub with a stand-in', () => {
-    expect(() => build({ ids: { ...APPLIED, organizationId: undefined }, placeholders: false })).toThrow('accounts.lock.json has no organizationId; run `landfall apply` first');
+  test("fails when the organization's ID is missing, rather than share the hub with a stand-in", () => {
+    expect(() => build({ ids: { ...APPLIED, organizationId: undefined }, placeholders: false })).toThrow(
+      'accounts.lock.json has no organizationId; run `landfall apply` first',
+    );
   });
 
-  test('deploys each account\'s stacks to that account, and leaves cross-account wiring for the phase that knows its IDs', () => {
+  test("deploys each account's stacks to that account, and leaves cross-account wiring for the phase that knows its IDs", () => {
     const { stacks, templates, pending } = build({ ids: APPLIED, placeholders: false });
     expect(stacks.find((s) => s.stackName === 'dev-encryption-us-west-2')!.account).toBe('777777777777');
     // Phase 1: no pools, gateway or attachments recorded yet: no workload VPC, no attachment in the hub.
@@ -174,58 +286,114 @@ describe('deployment IDs', () => {
     templates.get('shared-services-hub-us-east-1')!.resourceCountIs('AWS::EC2::TransitGatewayRouteTableAssociation', 1);
   });
 
-  test('wires the spokes once the hub\'s and spokes\' outputs are recorded', () => {
+  test("wires the spokes once the hub's and spokes' outputs are recorded", () => {
     const ids = {
       ...APPLIED,
       network: {
         transitGatewayId: 'tgw-0123456789abcdef0',
         serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
-        ipamPools: { 'prod/us-east-1': 'ipam-pool-0000000000000001', 'prod/us-west-2': 'ipam-pool-0000000000000002', 'dev/us-east-1': 'ipam-pool-0000000000000003', 'dev/us-west-2': 'ipam-pool-0000000000000004' },
+        ipamPools: {
+          'prod/us-east-1': 'ipam-pool-0000000000000001',
+          'prod/us-west-2': 'ipam-pool-0000000000000002',
+          'dev/us-east-1': 'ipam-pool-0000000000000003',
+          'dev/us-west-2': 'ipam-pool-0000000000000004',
+        },
         attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
       },
     };
     const { templates, pending } = build({ ids, placeholders: false });
     expect(pending).toEqual([]);
-    templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: 'tgw-0123456789abcdef0' });
-    templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', { ResolverRuleId: 'rslvr-rr-0123456789abcdef0' });
-    templates.get('shared-services-hub-spokes-us-east-1-1')!.hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', { TransitGatewayAttachmentId: 'tgw-attach-00000000000000002' });
+    templates
+      .get('dev-network-us-east-1')!
+      .hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: 'tgw-0123456789abcdef0' });
+    templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', {
+      ResolverRuleId: 'rslvr-rr-0123456789abcdef0',
+    });
+    templates
+      .get('shared-services-hub-spokes-us-east-1-1')!
+      .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
+        TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
+      });
   });
 });
 
 describe('checks before synthesis', () => {
   test('fails, naming the field, when an interface endpoint service does not exist', () => {
-    expect(() => build({ definition: definition((d) => { d.network.interfaceEndpoints = ['ssm', 'kms', 'secretmanager']; }) }))
-      .toThrow(expect.objectContaining({ errors: [expect.objectContaining({ path: 'network.interfaceEndpoints[2]', fix: "did you mean 'secretsmanager'?" })] }));
+    expect(() =>
+      build({
+        definition: definition((d) => {
+          d.network.interfaceEndpoints = ['ssm', 'kms', 'secretmanager'];
+        }),
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        errors: [
+          expect.objectContaining({ path: 'network.interfaceEndpoints[2]', fix: "did you mean 'secretsmanager'?" }),
+        ],
+      }),
+    );
   });
 
   test('suggests the short name when given a full endpoint service name', () => {
-    expect(() => build({ definition: definition((d) => { d.network.interfaceEndpoints = ['com.amazonaws.us-east-1.ssm'] as string[]; }) }))
-      .toThrow(expect.objectContaining({ errors: [expect.objectContaining({ fix: 'write the short name: ssm' })] }));
+    expect(() =>
+      build({
+        definition: definition((d) => {
+          d.network.interfaceEndpoints = ['com.amazonaws.us-east-1.ssm'] as string[];
+        }),
+      }),
+    ).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ fix: 'write the short name: ssm' })] }));
   });
 
   test('fails when the keys the baselines encrypt with are not configured', () => {
-    expect(() => build({ definition: definition((d) => { d.encryption = { keyPurposes: ['backup'] }; }) }))
-      .toThrow(expect.objectContaining({ errors: [expect.objectContaining({ path: 'encryption.keyPurposes', message: 'has no data key' }), expect.objectContaining({ message: 'has no logs key' })] }));
+    expect(() =>
+      build({
+        definition: definition((d) => {
+          d.encryption = { keyPurposes: ['backup'] };
+        }),
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        errors: [
+          expect.objectContaining({ path: 'encryption.keyPurposes', message: 'has no data key' }),
+          expect.objectContaining({ message: 'has no logs key' }),
+        ],
+      }),
+    );
   });
 });
 
 describe('customization hooks', () => {
-  test('calls each account\'s hook with its definition, environment and stacks', () => {
+  test("calls each account's hook with its definition, environment and stacks", () => {
     const seen: string[] = [];
     build({
       customizations: {
         prod: (account) => {
-          seen.push(account.account.name, account.ouPath, Object.keys(account.stacks).sort().join(','), String(account.env('us-west-2').region));
+          seen.push(
+            account.account.name,
+            account.ouPath,
+            Object.keys(account.stacks).sort().join(','),
+            String(account.env('us-west-2').region),
+          );
         },
       },
     });
-    expect(seen).toEqual(['prod', 'Root/Workloads/Prod', 'encryption/us-east-1,encryption/us-west-2,network/us-east-1,network/us-west-2', 'us-west-2']);
+    expect(seen).toEqual([
+      'prod',
+      'Root/Workloads/Prod',
+      'encryption/us-east-1,encryption/us-west-2,network/us-east-1,network/us-west-2',
+      'us-west-2',
+    ]);
   });
 
   test('a stack added by a hook is part of the app', () => {
-    const { Stack } = require('aws-cdk-lib');
     let added: any;
-    build({ customizations: { dev: (account) => { added = new Stack(account.app, 'dev-app', { env: account.env() }); } } });
+    build({
+      customizations: {
+        dev: (account) => {
+          added = new Stack(account.app, 'dev-app', { env: account.env() });
+        },
+      },
+    });
     expect(Template.fromStack(added).toJSON()).toBeDefined();
   });
 });

@@ -1,8 +1,8 @@
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ResolvedLandingZone, validateOrThrow } from '@landfall/model';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { DeploymentIds, LandingZoneOptions, buildLandingZone } from '../src';
 
 /** The embedded example, acme-health: management, three security accounts, shared services, prod and dev. */
@@ -19,19 +19,35 @@ export function definition(overrides: (d: any) => void = () => undefined): Resol
 export const APPLIED: DeploymentIds = {
   organizationId: 'o-exampleorg1',
   accounts: {
-    'management': '111111111111', 'log-archive': '222222222222', 'audit': '333333333333', 'backup': '444444444444',
-    'shared-services': '555555555555', 'prod': '666666666666', 'dev': '777777777777',
+    management: '111111111111',
+    'log-archive': '222222222222',
+    audit: '333333333333',
+    backup: '444444444444',
+    'shared-services': '555555555555',
+    prod: '666666666666',
+    dev: '777777777777',
   },
   ous: {
-    'Root/Security': 'ou-root-security1', 'Root/Infrastructure': 'ou-root-infra001', 'Root/Workloads': 'ou-root-workload',
-    'Root/Workloads/Prod': 'ou-work-prod0001', 'Root/Workloads/Dev': 'ou-work-dev00001',
+    'Root/Security': 'ou-root-security1',
+    'Root/Infrastructure': 'ou-root-infra001',
+    'Root/Workloads': 'ou-root-workload',
+    'Root/Workloads/Prod': 'ou-work-prod0001',
+    'Root/Workloads/Dev': 'ou-work-dev00001',
   },
 };
 
 /** Builds the stacks (no synthesis of the whole app) and returns a template lookup by stack name. */
-export function build(options: Partial<LandingZoneOptions> = {}): { templates: Map<string, Template>; stacks: Stack[]; pending: readonly string[] } {
+export function build(options: Partial<LandingZoneOptions> = {}): {
+  templates: Map<string, Template>;
+  stacks: Stack[];
+  pending: readonly string[];
+} {
   const app = new App();
   const built = buildLandingZone(app, { definition: definition(), placeholders: true, ...options });
   const stacks = built.accounts.flatMap((a) => Object.values(a.stacks));
-  return { templates: new Map(stacks.map((s) => [s.stackName, Template.fromStack(s)])), stacks, pending: built.pending };
+  return {
+    templates: new Map(stacks.map((s) => [s.stackName, Template.fromStack(s)])),
+    stacks,
+    pending: built.pending,
+  };
 }

@@ -43,10 +43,18 @@ describe('synthesizeLandingZone', () => {
   });
 
   test('marks the findings that only a placeholder ID causes, and fails on none of them', () => {
-    const peering = synthesizeLandingZone({ definition: definition((d) => { d.network.topology = 'peering'; }), placeholders: true, outdir: join(workdir(), 'cdk.out') });
+    const peering = synthesizeLandingZone({
+      definition: definition((d) => {
+        d.network.topology = 'peering';
+      }),
+      placeholders: true,
+      outdir: join(workdir(), 'cdk.out'),
+    });
     expect(peering.ok).toBe(true);
     // The peer role's ARN has a stand-in account, which CloudFormation's linter rightly calls malformed.
-    expect(peering.findings.map((f) => [f.rule, f.severity, f.onPlaceholder])).toEqual(Array(2).fill(['E1156', 'warning', true]));
+    expect(peering.findings.map((f) => [f.rule, f.severity, f.onPlaceholder])).toEqual(
+      Array(2).fill(['E1156', 'warning', true]),
+    );
     expect(report.findings.some((f) => f.onPlaceholder)).toBe(false);
   });
 
@@ -55,8 +63,14 @@ describe('synthesizeLandingZone', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'previous.txt'), 'kept');
     const failed = synthesizeLandingZone({
-      definition: definition(), placeholders: true, outdir: dir,
-      customizations: { dev: (account) => { new s3.Bucket(new Stack(account.app, 'dev-careless', { env: account.env() }), 'Plain'); } },
+      definition: definition(),
+      placeholders: true,
+      outdir: dir,
+      customizations: {
+        dev: (account) => {
+          new s3.Bucket(new Stack(account.app, 'dev-careless', { env: account.env() }), 'Plain');
+        },
+      },
     });
     expect(failed.ok).toBe(false);
     expect(failed.findings.some((f) => f.stack === 'dev-careless' && f.rule === 'AwsSolutions-S1')).toBe(true);

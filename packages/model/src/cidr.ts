@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- an IPv4 address is a 32-bit unsigned integer: masks and shifts are the arithmetic */
 /** An IPv4 CIDR block, parsed. */
 export interface Cidr {
   /** The text as written. */
@@ -21,7 +22,10 @@ export function parseCidr(text: string): CidrParse {
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
   if (octets.some((o) => o > 255) || prefix > 32) {
-    return { problem: `'${text}' has an octet over 255 or a prefix over /32`, fix: 'each octet is 0-255 and the prefix 0-32' };
+    return {
+      problem: `'${text}' has an octet over 255 or a prefix over /32`,
+      fix: 'each octet is 0-255 and the prefix 0-32',
+    };
   }
   const address = ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
   const start = (address & mask(prefix)) >>> 0;

@@ -14,10 +14,20 @@ import {
 
 /** The secure defaults, in one place; the types' `@default` docs state the same. */
 export const DEFAULTS = {
-  network: { topology: 'transit-gateway', hubCidr: '10.0.0.0/20', vpcNetmask: 20, interfaceEndpoints: ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts'] },
+  network: {
+    topology: 'transit-gateway',
+    hubCidr: '10.0.0.0/20',
+    vpcNetmask: 20,
+    interfaceEndpoints: ['ssm', 'ssmmessages', 'ec2messages', 'kms', 'logs', 'sts'],
+  },
   guardrails: {
     baseline: 'hipaa',
-    exemptRoleNames: ['LandfallAdmin', 'cdk-hnb659fds-cfn-exec-role-*', 'stacksets-exec-*', 'AWSCloudFormationStackSetExecutionRole'],
+    exemptRoleNames: [
+      'LandfallAdmin',
+      'cdk-hnb659fds-cfn-exec-role-*',
+      'stacksets-exec-*',
+      'AWSCloudFormationStackSetExecutionRole',
+    ],
     networkRoleNames: ['LandfallNetworkDeploy'],
     limits: { scpMaxCharacters: 10240, scpMaxPerTarget: 10, rcpMaxCharacters: 5120, rcpMaxPerTarget: 5 },
   },
@@ -31,15 +41,23 @@ export const DEFAULTS = {
 type Filled<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** A definition with every default written out: what `landing-zone.json` holds. */
-export interface ResolvedLandingZone extends Omit<LandingZoneDefinition, 'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts'> {
+export interface ResolvedLandingZone extends Omit<
+  LandingZoneDefinition,
+  'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts'
+> {
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
   };
-  readonly guardrails: Omit<Filled<GuardrailsDefinition>, 'limits'> & { readonly limits: Filled<PolicyLimitsDefinition> };
+  readonly guardrails: Omit<Filled<GuardrailsDefinition>, 'limits'> & {
+    readonly limits: Filled<PolicyLimitsDefinition>;
+  };
   readonly encryption: Filled<EncryptionDefinition>;
   readonly logging: Filled<LoggingDefinition>;
   readonly backup: BackupDefinition & Filled<Pick<BackupDefinition, 'schedule' | 'retentionDays'>>;
-  readonly access: { readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>; readonly bastion: Filled<NonNullable<AccessDefinition['bastion']>> };
+  readonly access: {
+    readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>;
+    readonly bastion: Filled<NonNullable<AccessDefinition['bastion']>>;
+  };
   readonly ingress: Filled<IngressDefinition>;
   readonly alerts: Filled<AlertsDefinition>;
 }
@@ -64,7 +82,9 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
   for (const [name, env] of Object.entries(network.environments ?? {})) {
     environments[name] = {
       production: env.production ?? isProductionByName(name),
-      ...(env.ipamPoolCidr !== undefined ? { ipamPoolCidr: env.ipamPoolCidr, vpcNetmask: env.vpcNetmask ?? DEFAULTS.network.vpcNetmask } : {}),
+      ...(env.ipamPoolCidr !== undefined
+        ? { ipamPoolCidr: env.ipamPoolCidr, vpcNetmask: env.vpcNetmask ?? DEFAULTS.network.vpcNetmask }
+        : {}),
       ...(env.accountCidrs !== undefined ? { accountCidrs: env.accountCidrs } : {}),
     };
   }
@@ -81,7 +101,9 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       environments,
       connections: network.connections ?? [],
       interfaceEndpoints: network.interfaceEndpoints ?? [...DEFAULTS.network.interfaceEndpoints],
-      availabilityZones: Object.fromEntries(def.regions.map((r) => [r, [...(network.availabilityZones?.[r] ?? [`${r}a`, `${r}b`])]])),
+      availabilityZones: Object.fromEntries(
+        def.regions.map((r) => [r, [...(network.availabilityZones?.[r] ?? [`${r}a`, `${r}b`])]]),
+      ),
     },
     guardrails: {
       baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,
@@ -101,7 +123,9 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     backup: {
       schedule: def.backup?.schedule ?? DEFAULTS.backup.schedule,
       retentionDays: def.backup?.retentionDays ?? DEFAULTS.backup.retentionDays,
-      ...(def.backup?.coldStorageAfterDays !== undefined ? { coldStorageAfterDays: def.backup.coldStorageAfterDays } : {}),
+      ...(def.backup?.coldStorageAfterDays !== undefined
+        ? { coldStorageAfterDays: def.backup.coldStorageAfterDays }
+        : {}),
       ...(copyRegion !== undefined ? { copyRegion } : {}),
     },
     access: {
@@ -110,7 +134,8 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
         splitTunnel: def.access?.vpn?.splitTunnel ?? DEFAULTS.access.vpn.splitTunnel,
       },
       bastion: {
-        idleSessionTimeoutMinutes: def.access?.bastion?.idleSessionTimeoutMinutes ?? DEFAULTS.access.bastion.idleSessionTimeoutMinutes,
+        idleSessionTimeoutMinutes:
+          def.access?.bastion?.idleSessionTimeoutMinutes ?? DEFAULTS.access.bastion.idleSessionTimeoutMinutes,
       },
     },
     ingress: {

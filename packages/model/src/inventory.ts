@@ -1,5 +1,5 @@
-import { AccountDefinition, OrganizationalUnitDefinition } from './definition';
 import { ResolvedLandingZone } from './defaults';
+import { AccountDefinition, OrganizationalUnitDefinition } from './definition';
 import { walkOrganization } from './walk';
 
 /**
@@ -25,8 +25,10 @@ export function renderAccountInventory(lz: ResolvedLandingZone): string {
     '',
     '| account | role | environment | OU | root email |',
     '|---|---|---|---|---|',
-    ...accounts.map(({ ouPath, account }) =>
-      `| ${account.name} | ${account.role} | ${account.environment ?? '–'} | ${ouPath} | ${account.email} |`),
+    ...accounts.map(
+      ({ ouPath, account }) =>
+        `| ${account.name} | ${account.role} | ${account.environment ?? '–'} | ${ouPath} | ${account.email} |`,
+    ),
     '',
     '## Address plan',
     '',
@@ -36,7 +38,11 @@ export function renderAccountInventory(lz: ResolvedLandingZone): string {
     ...Object.entries(lz.network.environments).flatMap(([env, plan]) => {
       const kind = plan.production ? 'production' : 'non-production';
       const rows: string[] = [];
-      if (plan.ipamPoolCidr) rows.push(`| ${env} IPAM pool | ${plan.ipamPoolCidr} | ${kind}; one /${plan.vpcNetmask} VPC per account and region |`);
+      if (plan.ipamPoolCidr) {
+        rows.push(
+          `| ${env} IPAM pool | ${plan.ipamPoolCidr} | ${kind}; one /${plan.vpcNetmask} VPC per account and region |`,
+        );
+      }
       for (const [account, cidr] of Object.entries(plan.accountCidrs ?? {})) {
         rows.push(`| ${env}: ${account} VPC | ${cidr} | ${kind}; home region |`);
       }
@@ -55,7 +61,11 @@ export function renderAccountInventory(lz: ResolvedLandingZone): string {
 function renderTree(lz: ResolvedLandingZone): string[] {
   const out = ['Root'];
   const describe = (a: AccountDefinition) => `${a.name} (${a.role}${a.environment ? `, ${a.environment}` : ''})`;
-  const visit = (accounts: readonly AccountDefinition[], ous: readonly OrganizationalUnitDefinition[], indent: string) => {
+  const visit = (
+    accounts: readonly AccountDefinition[],
+    ous: readonly OrganizationalUnitDefinition[],
+    indent: string,
+  ) => {
     const items: Array<{ label: string; ou?: OrganizationalUnitDefinition }> = [
       ...accounts.map((a) => ({ label: describe(a) })),
       ...ous.map((ou) => ({ label: `${ou.name}/`, ou })),
@@ -72,10 +82,15 @@ function renderTree(lz: ResolvedLandingZone): string[] {
 
 function renderConnectivity(lz: ResolvedLandingZone): string[] {
   const envs = Object.keys(lz.network.environments);
-  const via = lz.network.topology === 'transit-gateway' ? 'its own Transit Gateway route table, propagating only to shared services' : 'a peering with the shared-services VPC only';
+  const via =
+    lz.network.topology === 'transit-gateway'
+      ? 'its own Transit Gateway route table, propagating only to shared services'
+      : 'a peering with the shared-services VPC only';
   return [
     ...envs.map((env) => `- ${env}: ${via}.`),
-    ...lz.network.connections.map((c) => `- ${c.from} ↔ ${c.to}: extra route (both non-production or both production).`),
+    ...lz.network.connections.map(
+      (c) => `- ${c.from} ↔ ${c.to}: extra route (both non-production or both production).`,
+    ),
     lz.network.connections.length === 0 ? '- No route between environments.' : '',
   ].filter((line) => line !== '');
 }

@@ -17,20 +17,48 @@ export function loadDefinitionFile(file: string): LoadResult {
   try {
     source = readFileSync(file, 'utf8');
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
-    return { ok: false, errors: [{ path: '', message: `${file} ${reason}`, fix: 'pass the path of a landing-zone .yaml or .json file with --config' }] };
+    const reason =
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(e as Error).message})`;
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `${file} ${reason}`,
+          fix: 'pass the path of a landing-zone .yaml or .json file with --config',
+        },
+      ],
+    };
   }
   const extension = extname(file).toLowerCase();
   if (extension === '.json') return parseJson(file, source);
   if (extension === '.yaml' || extension === '.yml') return parseYaml(file, source);
-  return { ok: false, errors: [{ path: '', message: `${file} is neither .yaml, .yml nor .json`, fix: 'rename the file with the extension of its format' }] };
+  return {
+    ok: false,
+    errors: [
+      {
+        path: '',
+        message: `${file} is neither .yaml, .yml nor .json`,
+        fix: 'rename the file with the extension of its format',
+      },
+    ],
+  };
 }
 
 export function parseJson(file: string, source: string): LoadResult {
   try {
     return { ok: true, content: JSON.parse(source) };
   } catch (e) {
-    return { ok: false, errors: [{ path: '', message: `${file} is not valid JSON: ${(e as Error).message}`, fix: 'fix the JSON syntax at the position shown' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `${file} is not valid JSON: ${(e as Error).message}`,
+          fix: 'fix the JSON syntax at the position shown',
+        },
+      ],
+    };
   }
 }
 
@@ -43,7 +71,11 @@ export function parseYaml(file: string, source: string): LoadResult {
       ok: false,
       errors: document.errors.map((error) => {
         const at = lineCounter.linePos(error.pos[0]);
-        return { path: '', message: `${file}:${at.line}:${at.col}: ${firstLine(error.message)}`, fix: 'fix the YAML syntax at that line' };
+        return {
+          path: '',
+          message: `${file}:${at.line}:${at.col}: ${firstLine(error.message)}`,
+          fix: 'fix the YAML syntax at that line',
+        };
       }),
     };
   }

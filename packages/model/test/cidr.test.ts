@@ -12,7 +12,10 @@ describe('parseCidr', () => {
   });
 
   test('rejects host bits and names the network address', () => {
-    expect(parseCidr('10.16.1.0/12')).toEqual({ problem: "'10.16.1.0/12' has host bits set", fix: 'did you mean 10.16.0.0/12?' });
+    expect(parseCidr('10.16.1.0/12')).toEqual({
+      problem: "'10.16.1.0/12' has host bits set",
+      fix: 'did you mean 10.16.0.0/12?',
+    });
   });
 
   test('rejects octets over 255 and prefixes over 32', () => {

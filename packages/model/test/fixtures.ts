@@ -25,12 +25,21 @@ const BASE: LandingZoneDefinition = {
           { name: 'backup', email: 'aws-backup@example.com', role: 'backup' },
         ],
       },
-      { name: 'Infrastructure', accounts: [{ name: 'shared-services', email: 'aws-shared@example.com', role: 'shared-services' }] },
+      {
+        name: 'Infrastructure',
+        accounts: [{ name: 'shared-services', email: 'aws-shared@example.com', role: 'shared-services' }],
+      },
       {
         name: 'Workloads',
         ous: [
-          { name: 'Prod', accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }] },
-          { name: 'Dev', accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }] },
+          {
+            name: 'Prod',
+            accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }],
+          },
+          {
+            name: 'Dev',
+            accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }],
+          },
         ],
       },
     ],

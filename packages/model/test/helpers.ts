@@ -12,7 +12,9 @@ export function errorAt(input: unknown, path: string): ValidationError {
   const errors = errorsOf(input);
   const matching = errors.filter((e) => e.path === path);
   if (matching.length !== 1) {
-    throw new Error(`expected one error at ${path}, got ${matching.length}; all errors:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`);
+    throw new Error(
+      `expected one error at ${path}, got ${matching.length}; all errors:\n${errors.map((e) => `${e.path}: ${e.message}`).join('\n')}`,
+    );
   }
   return matching[0];
 }

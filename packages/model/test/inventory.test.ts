@@ -4,8 +4,10 @@ import { mutable, validDefinition } from './fixtures';
 describe('renderAccountInventory', () => {
   const markdown = renderAccountInventory(validateOrThrow(validDefinition()));
 
-  test('draws the OU tree with each account\'s role and environment', () => {
-    expect(markdown).toContain(['Root', '├── management (management)', '├── Security/', '│   ├── log-archive (log-archive)'].join('\n'));
+  test("draws the OU tree with each account's role and environment", () => {
+    expect(markdown).toContain(
+      ['Root', '├── management (management)', '├── Security/', '│   ├── log-archive (log-archive)'].join('\n'),
+    );
     expect(markdown).toContain('        └── dev (workload, dev)');
   });
 
@@ -26,7 +28,9 @@ describe('renderAccountInventory', () => {
   test('shows explicit per-account CIDRs', () => {
     const def = mutable();
     def.network.environments.dev = { accountCidrs: { dev: '10.64.0.0/20' } };
-    expect(renderAccountInventory(validateOrThrow(def))).toContain('| dev: dev VPC | 10.64.0.0/20 | non-production; home region |');
+    expect(renderAccountInventory(validateOrThrow(def))).toContain(
+      '| dev: dev VPC | 10.64.0.0/20 | non-production; home region |',
+    );
   });
 });
 
@@ -45,7 +49,9 @@ describe('validateOrThrow', () => {
     const def = mutable();
     def.homeRegion = 'eu-west-1';
     def.netwrok = {};
-    expect(() => validateOrThrow(def, 'my.yaml')).toThrow(/^my\.yaml has 2 errors:\n {2}netwrok: unknown key — .*\n {2}homeRegion: /);
+    expect(() => validateOrThrow(def, 'my.yaml')).toThrow(
+      /^my\.yaml has 2 errors:\n {2}netwrok: unknown key — .*\n {2}homeRegion: /,
+    );
     try {
       validateOrThrow(def);
     } catch (e) {

@@ -43,7 +43,11 @@ describe('loadDefinitionFile', () => {
 
   test('fails on a missing file with the fix', () => {
     const result = loadDefinitionFile(join(dir, 'missing.yaml'));
-    expect(!result.ok && result.errors[0]).toEqual({ path: '', message: `${join(dir, 'missing.yaml')} does not exist`, fix: expect.stringContaining('--config') });
+    expect(!result.ok && result.errors[0]).toEqual({
+      path: '',
+      message: `${join(dir, 'missing.yaml')} does not exist`,
+      fix: expect.stringContaining('--config'),
+    });
   });
 
   test('fails on an extension that is neither YAML nor JSON', () => {

@@ -41,9 +41,18 @@ function containerOf(doc: any, path: Array<string | number>): any {
 
 const allSites = sites(validDefinition());
 const mutation = fc.oneof(
-  fc.record({ kind: fc.constant('replace' as const), site: fc.constantFrom(...allSites), value: fc.jsonValue({ maxDepth: 2 }) }),
+  fc.record({
+    kind: fc.constant('replace' as const),
+    site: fc.constantFrom(...allSites),
+    value: fc.jsonValue({ maxDepth: 2 }),
+  }),
   fc.record({ kind: fc.constant('delete' as const), site: fc.constantFrom(...allSites.filter((s) => s.length > 0)) }),
-  fc.record({ kind: fc.constant('add' as const), site: fc.constantFrom(...allSites), key: fc.string({ maxLength: 12 }), value: fc.jsonValue({ maxDepth: 1 }) }),
+  fc.record({
+    kind: fc.constant('add' as const),
+    site: fc.constantFrom(...allSites),
+    key: fc.string({ maxLength: 12 }),
+    value: fc.jsonValue({ maxDepth: 1 }),
+  }),
 );
 
 function mutate(doc: any, m: any): any {
@@ -51,9 +60,11 @@ function mutate(doc: any, m: any): any {
   const container = containerOf(doc, m.site);
   const last = m.site[m.site.length - 1];
   if (container === undefined || !(last in container)) return doc;
-  if (m.kind === 'replace') container[last] = m.value;
-  else if (m.kind === 'delete') Array.isArray(container) ? container.splice(Number(last), 1) : delete container[last];
-  else {
+  if (m.kind === 'replace') {
+    container[last] = m.value;
+  } else if (m.kind === 'delete') {
+    Array.isArray(container) ? container.splice(Number(last), 1) : delete container[last];
+  } else {
     const node = container[last];
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) node[m.key] = m.value;
   }
@@ -95,7 +106,13 @@ describe('validate, on any input', () => {
     const objectSites = allSites.filter((site) => {
       let node: any = validDefinition();
       for (const s of site) node = node[s];
-      return node !== null && typeof node === 'object' && !Array.isArray(node) && site[site.length - 1] !== 'environments' && site[site.length - 1] !== 'accountCidrs';
+      return (
+        node !== null &&
+        typeof node === 'object' &&
+        !Array.isArray(node) &&
+        site[site.length - 1] !== 'environments' &&
+        site[site.length - 1] !== 'accountCidrs'
+      );
     });
     fc.assert(
       fc.property(fc.constantFrom(...objectSites), (site) => {

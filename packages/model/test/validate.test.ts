@@ -49,7 +49,9 @@ describe('structure (schema)', () => {
   test('fails when an email is longer than AWS accepts', () => {
     const def = mutable();
     def.organization.ous[0].accounts[1].email = `${'a'.repeat(60)}@example.com`;
-    expect(errorAt(def, 'organization.ous[0].accounts[1].email').message).toContain('must NOT have more than 64 characters');
+    expect(errorAt(def, 'organization.ous[0].accounts[1].email').message).toContain(
+      'must NOT have more than 64 characters',
+    );
   });
 
   test('fails when a role is unknown, suggesting the closest', () => {
@@ -117,7 +119,11 @@ describe('organization', () => {
 
   test('fails when there are two log-archive accounts', () => {
     const def = mutable();
-    def.organization.ous[0].accounts.push({ name: 'log-archive-2', email: 'aws-log2@example.com', role: 'log-archive' });
+    def.organization.ous[0].accounts.push({
+      name: 'log-archive-2',
+      email: 'aws-log2@example.com',
+      role: 'log-archive',
+    });
     expect(errorAt(def, 'organization.ous[0].accounts[3].role').message).toContain('a second log-archive account');
   });
 
@@ -150,14 +156,20 @@ describe('organization', () => {
 
   test('fails when OUs nest deeper than AWS allows', () => {
     const def = mutable();
-    def.organization.ous.push({ name: 'L1', ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5', ous: [{ name: 'L6' }] }] }] }] }] });
+    def.organization.ous.push({
+      name: 'L1',
+      ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5', ous: [{ name: 'L6' }] }] }] }] }],
+    });
     const error = errorAt(def, 'organization.ous[3].ous[0].ous[0].ous[0].ous[0].ous[0]');
     expect(error.message).toBe('Root/L1/L2/L3/L4/L5/L6 is nested 6 levels deep');
   });
 
   test('accepts OUs nested exactly as deep as AWS allows', () => {
     const def = mutable();
-    def.organization.ous.push({ name: 'L1', ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5' }] }] }] }] });
+    def.organization.ous.push({
+      name: 'L1',
+      ous: [{ name: 'L2', ous: [{ name: 'L3', ous: [{ name: 'L4', ous: [{ name: 'L5' }] }] }] }],
+    });
     expect(validate(def).errors).toEqual([]);
   });
 
@@ -228,8 +240,13 @@ describe('address plan', () => {
 
   test('fails when two accounts of one environment overlap', () => {
     const def = mutable();
-    def.organization.ous[2].ous[1].accounts.push({ name: 'dev-2', email: 'aws-dev2@example.com', role: 'workload', environment: 'dev' });
-    def.network.environments.dev = { accountCidrs: { 'dev': '10.64.0.0/20', 'dev-2': '10.64.8.0/21' } };
+    def.organization.ous[2].ous[1].accounts.push({
+      name: 'dev-2',
+      email: 'aws-dev2@example.com',
+      role: 'workload',
+      environment: 'dev',
+    });
+    def.network.environments.dev = { accountCidrs: { dev: '10.64.0.0/20', 'dev-2': '10.64.8.0/21' } };
     expect(errorAt(def, 'network.environments.dev.accountCidrs.dev-2').message).toContain('the VPC of dev,');
   });
 
@@ -266,7 +283,9 @@ describe('address plan', () => {
   test('fails when an explicit CIDR names an account of another environment', () => {
     const def = mutable();
     def.network.environments.dev = { accountCidrs: { dev: '10.64.0.0/20', prod: '10.65.0.0/20' } };
-    expect(errorAt(def, 'network.environments.dev.accountCidrs.prod').message).toBe('prod is not a workload account of environment dev');
+    expect(errorAt(def, 'network.environments.dev.accountCidrs.prod').message).toBe(
+      'prod is not a workload account of environment dev',
+    );
   });
 
   test('fails when dev and prod are connected', () => {
@@ -305,8 +324,13 @@ describe('address plan', () => {
 
   test('fails when availability zones are not zones of their region, or fewer than two', () => {
     const def = mutable();
-    def.network.availabilityZones = { 'us-east-1': ['us-east-1a', 'us-west-2b'], 'us-west-2': ['us-west-2c', 'us-west-2c'] };
-    expect(errorAt(def, 'network.availabilityZones.us-east-1[1]').fix).toBe('use us-east-1 followed by a letter, e.g. us-east-1a');
+    def.network.availabilityZones = {
+      'us-east-1': ['us-east-1a', 'us-west-2b'],
+      'us-west-2': ['us-west-2c', 'us-west-2c'],
+    };
+    expect(errorAt(def, 'network.availabilityZones.us-east-1[1]').fix).toBe(
+      'use us-east-1 followed by a letter, e.g. us-east-1a',
+    );
     expect(errorAt(def, 'network.availabilityZones.us-west-2').message).toBe('needs two different zones');
   });
 
@@ -320,7 +344,10 @@ describe('address plan', () => {
     const def = mutable();
     def.network.availabilityZones = { 'us-west-2': ['us-west-2b', 'us-west-2c', 'us-west-2d'] };
     const result = validate(def);
-    expect(result.valid && result.definition.network.availabilityZones).toEqual({ 'us-east-1': ['us-east-1a', 'us-east-1b'], 'us-west-2': ['us-west-2b', 'us-west-2c', 'us-west-2d'] });
+    expect(result.valid && result.definition.network.availabilityZones).toEqual({
+      'us-east-1': ['us-east-1a', 'us-east-1b'],
+      'us-west-2': ['us-west-2b', 'us-west-2c', 'us-west-2d'],
+    });
   });
 
   test('fails when a connection names an unknown environment', () => {
@@ -351,10 +378,14 @@ describe('collecting errors', () => {
     def.homeRegion = 'eu-west-1';
     def.organization.ous[2].ous[1].accounts[0].email = 'aws-prod@example.com';
     const paths = errorsOf(def).map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['netwrok', 'homeRegion', 'organization.ous[2].ous[1].accounts[0].email']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['netwrok', 'homeRegion', 'organization.ous[2].ous[1].accounts[0].email']),
+    );
   });
 
   test('reports a non-object document at the document level', () => {
-    expect(errorsOf(['not', 'a', 'definition'])).toEqual([{ path: '', message: 'must be an object, not a list', fix: 'write an object here' }]);
+    expect(errorsOf(['not', 'a', 'definition'])).toEqual([
+      { path: '', message: 'must be an object, not a list', fix: 'write an object here' },
+    ]);
   });
 });

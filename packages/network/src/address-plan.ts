@@ -51,7 +51,11 @@ export class AddressPlan extends Construct {
     for (const env of props.environments) {
       const { start, prefix } = parseCidr(env.cidr, 'AddressPlan');
       const netmask = env.vpcNetmask ?? 20;
-      if (netmask < prefix + bits) throw new Error(`AddressPlan: environment '${env.name}': ${env.cidr} split over ${props.regions.length} regions gives /${prefix + bits} blocks, too small for /${netmask} VPCs; give a larger block or a longer vpcNetmask`);
+      if (netmask < prefix + bits) {
+        throw new Error(
+          `AddressPlan: environment '${env.name}': ${env.cidr} split over ${props.regions.length} regions gives /${prefix + bits} blocks, too small for /${netmask} VPCs; give a larger block or a longer vpcNetmask`,
+        );
+      }
       const top = new ec2.CfnIPAMPool(this, `Pool-${env.name}`, {
         addressFamily: 'ipv4',
         ipamScopeId: ipam.attrPrivateDefaultScopeId,

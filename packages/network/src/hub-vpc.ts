@@ -68,7 +68,9 @@ export class HubVpc extends Construct {
   constructor(scope: Construct, id: string, props: HubVpcProps) {
     super(scope, id);
     const prefix = Number(props.cidr.split('/')[1]);
-    if (!(prefix >= 16 && prefix <= 24)) throw new Error(`HubVpc: cidr '${props.cidr}' is not a /16 to /24 block; give one such as 10.0.0.0/20`);
+    if (!(prefix >= 16 && prefix <= 24)) {
+      throw new Error(`HubVpc: cidr '${props.cidr}' is not a /16 to /24 block; give one such as 10.0.0.0/20`);
+    }
     const subnetMask = prefix + 3;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ...BASELINE_VPC_PROPS,
@@ -87,11 +89,18 @@ export class HubVpc extends Construct {
     const endpointSubnets = { subnetGroupName: 'endpoints' };
     let resolver: route53resolver.CfnResolverEndpoint | undefined;
     if (props.inboundResolver ?? true) {
-      const sg = this.clientSecurityGroup('ResolverClients', 'DNS from the hub, the workload VPCs and VPN clients to the inbound resolver', clients, [ec2.Port.tcp(53), ec2.Port.udp(53)]);
+      const sg = this.clientSecurityGroup(
+        'ResolverClients',
+        'DNS from the hub, the workload VPCs and VPN clients to the inbound resolver',
+        clients,
+        [ec2.Port.tcp(53), ec2.Port.udp(53)],
+      );
       // Fixed addresses: forwarding rules and VPN clients need them, and CloudFormation does not return them.
       const subnets = this.vpc.selectSubnets(endpointSubnets).subnets;
       if (subnets.length < 2) {
-        throw new Error(`HubVpc: the inbound resolver needs two or more availability zones and availabilityZones gives ${subnets.length}; list at least two, or set inboundResolver: false`);
+        throw new Error(
+          `HubVpc: the inbound resolver needs two or more availability zones and availabilityZones gives ${subnets.length}; list at least two, or set inboundResolver: false`,
+        );
       }
       this.inboundResolverIps = subnets.map((subnet) => lastUsableAddress(subnet.ipv4CidrBlock, 'HubVpc'));
       resolver = new route53resolver.CfnResolverEndpoint(this, 'InboundResolver', {
@@ -103,15 +112,29 @@ export class HubVpc extends Construct {
     }
     const endpoints = props.interfaceEndpoints ?? [];
     if (endpoints.length > 0) {
-      const sg = this.clientSecurityGroup('EndpointClients', 'HTTPS from the hub, the workload VPCs and VPN clients to the interface endpoints', clients, [ec2.Port.tcp(443)]);
+      const sg = this.clientSecurityGroup(
+        'EndpointClients',
+        'HTTPS from the hub, the workload VPCs and VPN clients to the interface endpoints',
+        clients,
+        [ec2.Port.tcp(443)],
+      );
       for (const service of endpoints) {
-        const endpoint = this.vpc.addInterfaceEndpoint(`Endpoint-${service.shortName}`, { service, subnets: endpointSubnets, securityGroups: [sg], open: false, privateDnsEnabled: true });
+        const endpoint = this.vpc.addInterfaceEndpoint(`Endpoint-${service.shortName}`, {
+          service,
+          subnets: endpointSubnets,
+          securityGroups: [sg],
+          open: false,
+          privateDnsEnabled: true,
+        });
         // The resolver takes its fixed addresses before endpoint interfaces take addresses of their own.
         if (resolver) endpoint.node.addDependency(resolver);
       }
       if (resolver) {
         const forwarding = new ServiceDnsForwarding(this, 'ServiceDns', {
-          vpc: this.vpc, subnets: endpointSubnets, inboundResolverIps: this.inboundResolverIps, shareWith: props.serviceDnsShareWith,
+          vpc: this.vpc,
+          subnets: endpointSubnets,
+          inboundResolverIps: this.inboundResolverIps,
+          shareWith: props.serviceDnsShareWith,
         });
         forwarding.node.addDependency(resolver);
         this.serviceDnsRuleId = forwarding.resolverRuleId;

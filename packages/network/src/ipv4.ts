@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- an IPv4 address is a 32-bit unsigned integer: masks and shifts are the arithmetic */
 /** An IPv4 CIDR block as a 32-bit start address and a prefix length. */
 export interface Ipv4Block {
   readonly start: number;

@@ -49,7 +49,9 @@ export class PeeringHub extends Construct {
     super(scope, id);
     const names = new Set<string>();
     for (const [i, spoke] of (props.spokes ?? []).entries()) {
-      if (names.has(spoke.name)) throw new Error(`PeeringHub: spokes[${i}] repeats the name '${spoke.name}'; each spoke needs its own`);
+      if (names.has(spoke.name)) {
+        throw new Error(`PeeringHub: spokes[${i}] repeats the name '${spoke.name}'; each spoke needs its own`);
+      }
       names.add(spoke.name);
       const peering = new ec2.CfnVPCPeeringConnection(this, `Peering-${spoke.name}`, {
         vpcId: props.hubVpc.vpcId,
@@ -57,11 +59,18 @@ export class PeeringHub extends Construct {
         peerOwnerId: spoke.account,
         peerRoleArn: spoke.acceptRoleArn,
         ...(spoke.region ? { peerRegion: spoke.region } : {}),
-        tags: [{ key: 'Name', value: `hub-${spoke.name}` }, { key: 'landfall:environment', value: spoke.environment }],
+        tags: [
+          { key: 'Name', value: `hub-${spoke.name}` },
+          { key: 'landfall:environment', value: spoke.environment },
+        ],
       });
       this.peeringConnectionIds[spoke.name] = peering.ref;
       props.hubVpc.isolatedSubnets.concat(props.hubVpc.privateSubnets).forEach((subnet, s) => {
-        new ec2.CfnRoute(this, `Route-${spoke.name}-${s}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: spoke.cidr, vpcPeeringConnectionId: peering.ref });
+        new ec2.CfnRoute(this, `Route-${spoke.name}-${s}`, {
+          routeTableId: subnet.routeTable.routeTableId,
+          destinationCidrBlock: spoke.cidr,
+          vpcPeeringConnectionId: peering.ref,
+        });
       });
     }
   }

@@ -35,7 +35,9 @@ export class PeeringSpoke extends Construct {
 
   constructor(scope: Construct, id: string, props: PeeringSpokeProps) {
     super(scope, id);
-    if (props.destinations.includes('0.0.0.0/0')) throw new Error('PeeringSpoke: destinations include 0.0.0.0/0; route only the hub\'s and VPN clients\' blocks');
+    if (props.destinations.includes('0.0.0.0/0')) {
+      throw new Error("PeeringSpoke: destinations include 0.0.0.0/0; route only the hub's and VPN clients' blocks");
+    }
     const stack = Stack.of(this);
     const role = new iam.Role(this, 'AcceptRole', {
       roleName: props.acceptRoleName ?? `landfall-hub-peering-${stack.region}`,
@@ -44,22 +46,33 @@ export class PeeringSpoke extends Construct {
     });
     new iam.ManagedPolicy(this, 'AcceptPeering', {
       roles: [role],
-      statements: [new iam.PolicyStatement({
-        actions: ['ec2:AcceptVpcPeeringConnection'],
-        // Pseudo parameters rather than the stack's literal region and account: one acknowledgement fits every stack.
-        resources: [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:vpc-peering-connection/*`],
-        conditions: { ArnEquals: { 'ec2:AccepterVpc': stack.formatArn({ service: 'ec2', resource: 'vpc', resourceName: props.vpc.vpcId }) } },
-      })],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['ec2:AcceptVpcPeeringConnection'],
+          // Pseudo parameters rather than the stack's literal region and account: one acknowledgement fits every stack.
+          resources: [`arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:vpc-peering-connection/*`],
+          conditions: {
+            ArnEquals: {
+              'ec2:AccepterVpc': stack.formatArn({ service: 'ec2', resource: 'vpc', resourceName: props.vpc.vpcId }),
+            },
+          },
+        }),
+      ],
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:vpc-peering-connection/*]',
-      reason: 'The peering connection does not exist when the role is made; the policy allows accepting only peerings into this VPC (ec2:AccepterVpc condition).',
+      reason:
+        'The peering connection does not exist when the role is made; the policy allows accepting only peerings into this VPC (ec2:AccepterVpc condition).',
     });
     this.acceptRoleArn = role.roleArn;
     if (props.peeringConnectionId) {
       props.vpc.isolatedSubnets.concat(props.vpc.privateSubnets).forEach((subnet, s) => {
         props.destinations.forEach((cidr, d) => {
-          new ec2.CfnRoute(this, `Route${s}-${d}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: cidr, vpcPeeringConnectionId: props.peeringConnectionId });
+          new ec2.CfnRoute(this, `Route${s}-${d}`, {
+            routeTableId: subnet.routeTable.routeTableId,
+            destinationCidrBlock: cidr,
+            vpcPeeringConnectionId: props.peeringConnectionId,
+          });
         });
       });
     }

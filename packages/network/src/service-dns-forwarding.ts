@@ -49,17 +49,25 @@ export class ServiceDnsForwarding extends Construct {
   constructor(scope: Construct, id: string, props: ServiceDnsForwardingProps) {
     super(scope, id);
     if (props.inboundResolverIps.length < 2) {
-      throw new Error(`ServiceDnsForwarding: inboundResolverIps has ${props.inboundResolverIps.length} address(es); give the inbound resolver's addresses in two or more AZs`);
+      throw new Error(
+        `ServiceDnsForwarding: inboundResolverIps has ${props.inboundResolverIps.length} address(es); give the inbound resolver's addresses in two or more AZs`,
+      );
     }
     const subnetIds = props.vpc.selectSubnets(props.subnets).subnetIds;
     if (subnetIds.length < 2) {
-      throw new Error(`ServiceDnsForwarding: subnets selects ${subnetIds.length} subnet(s); the outbound resolver needs subnets in two or more AZs`);
+      throw new Error(
+        `ServiceDnsForwarding: subnets selects ${subnetIds.length} subnet(s); the outbound resolver needs subnets in two or more AZs`,
+      );
     }
     const sg = new ec2.SecurityGroup(this, 'OutboundResolver', {
-      vpc: props.vpc, allowAllOutbound: false, description: 'Outbound resolver: DNS queries to the inbound resolver only',
+      vpc: props.vpc,
+      allowAllOutbound: false,
+      description: 'Outbound resolver: DNS queries to the inbound resolver only',
     });
     for (const ip of props.inboundResolverIps) {
-      for (const port of [ec2.Port.tcp(53), ec2.Port.udp(53)]) sg.addEgressRule(ec2.Peer.ipv4(`${ip}/32`), port, `to the inbound resolver at ${ip}`);
+      for (const port of [ec2.Port.tcp(53), ec2.Port.udp(53)]) {
+        sg.addEgressRule(ec2.Peer.ipv4(`${ip}/32`), port, `to the inbound resolver at ${ip}`);
+      }
     }
     const outbound = new route53resolver.CfnResolverEndpoint(this, 'Outbound', {
       direction: 'OUTBOUND',

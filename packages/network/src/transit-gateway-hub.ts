@@ -72,7 +72,9 @@ export class TransitGatewayHub extends Construct {
   constructor(scope: Construct, id: string, props: TransitGatewayHubProps) {
     super(scope, id);
     checkLinks('TransitGatewayHub', props.environments, props.links ?? []);
-    if (props.environments.some((e) => e.name === 'shared')) throw new Error('TransitGatewayHub: \'shared\' is the hub\'s own route table; rename that environment');
+    if (props.environments.some((e) => e.name === 'shared')) {
+      throw new Error("TransitGatewayHub: 'shared' is the hub's own route table; rename that environment");
+    }
 
     const tgw = new ec2.CfnTransitGateway(this, 'TransitGateway', {
       amazonSideAsn: props.amazonSideAsn ?? 64512,
@@ -85,7 +87,10 @@ export class TransitGatewayHub extends Construct {
     });
     this.transitGatewayId = tgw.ref;
     const table = (name: string) => {
-      const rt = new ec2.CfnTransitGatewayRouteTable(this, `RouteTable-${name}`, { transitGatewayId: tgw.ref, tags: [{ key: 'Name', value: name }] });
+      const rt = new ec2.CfnTransitGatewayRouteTable(this, `RouteTable-${name}`, {
+        transitGatewayId: tgw.ref,
+        tags: [{ key: 'Name', value: name }],
+      });
       this.routeTableIds[name] = rt.ref;
       return rt.ref;
     };
@@ -101,15 +106,25 @@ export class TransitGatewayHub extends Construct {
     for (const env of props.environments) this.propagate(`Hub-${env.name}`, hubAttachment.ref, env.name);
 
     if ((props.spokes ?? []).length > 0) {
-      new TransitGatewaySpokeRouting(this, 'Spokes', { routeTableIds: this.routeTableIds, links: props.links, spokes: props.spokes! });
+      new TransitGatewaySpokeRouting(this, 'Spokes', {
+        routeTableIds: this.routeTableIds,
+        links: props.links,
+        spokes: props.spokes!,
+      });
     }
 
     // Routes from the hub's subnets to every environment, through the transit gateway.
     props.hubVpc.isolatedSubnets.concat(props.hubVpc.privateSubnets).forEach((subnet, s) => {
-      props.environments.flatMap((e) => e.cidrs).forEach((cidr, c) => {
-        const route = new ec2.CfnRoute(this, `HubRoute${s}-${c}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: cidr, transitGatewayId: tgw.ref });
-        route.node.addDependency(hubAttachment);
-      });
+      props.environments
+        .flatMap((e) => e.cidrs)
+        .forEach((cidr, c) => {
+          const route = new ec2.CfnRoute(this, `HubRoute${s}-${c}`, {
+            routeTableId: subnet.routeTable.routeTableId,
+            destinationCidrBlock: cidr,
+            transitGatewayId: tgw.ref,
+          });
+          route.node.addDependency(hubAttachment);
+        });
     });
 
     new ram.CfnResourceShare(this, 'Share', {
@@ -121,11 +136,17 @@ export class TransitGatewayHub extends Construct {
   }
 
   private associate(id: string, attachmentId: string, table: string): void {
-    new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${id}`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.routeTableIds[table] });
+    new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${id}`, {
+      transitGatewayAttachmentId: attachmentId,
+      transitGatewayRouteTableId: this.routeTableIds[table],
+    });
   }
 
   private propagate(id: string, attachmentId: string, table: string): void {
-    new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${id}`, { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: this.routeTableIds[table] });
+    new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${id}`, {
+      transitGatewayAttachmentId: attachmentId,
+      transitGatewayRouteTableId: this.routeTableIds[table],
+    });
   }
 }
 
@@ -154,19 +175,32 @@ export interface TransitGatewaySpokeRoutingProps {
 export class TransitGatewaySpokeRouting extends Construct {
   constructor(scope: Construct, id: string, props: TransitGatewaySpokeRoutingProps) {
     super(scope, id);
-    const linked = (env: string) => (props.links ?? []).flatMap((l) => (l.from === env ? [l.to] : l.to === env ? [l.from] : []));
+    const linked = (env: string) =>
+      (props.links ?? []).flatMap((l) => (l.from === env ? [l.to] : l.to === env ? [l.from] : []));
     const table = (name: string) => {
       const routeTableId = props.routeTableIds[name];
-      if (!routeTableId) throw new Error(`TransitGatewaySpokeRouting: no route table '${name}'; the hub has ${Object.keys(props.routeTableIds).join(', ')}`);
+      if (!routeTableId) {
+        throw new Error(
+          `TransitGatewaySpokeRouting: no route table '${name}'; the hub has ${Object.keys(props.routeTableIds).join(', ')}`,
+        );
+      }
       return routeTableId;
     };
     for (const [i, spoke] of props.spokes.entries()) {
       if (spoke.environment === 'shared' || !props.routeTableIds[spoke.environment]) {
-        throw new Error(`TransitGatewaySpokeRouting: spokes[${i}] ('${spoke.name}') is in unknown environment '${spoke.environment}'`);
+        throw new Error(
+          `TransitGatewaySpokeRouting: spokes[${i}] ('${spoke.name}') is in unknown environment '${spoke.environment}'`,
+        );
       }
-      new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${spoke.name}`, { transitGatewayAttachmentId: spoke.attachmentId, transitGatewayRouteTableId: table(spoke.environment) });
+      new ec2.CfnTransitGatewayRouteTableAssociation(this, `Associate-${spoke.name}`, {
+        transitGatewayAttachmentId: spoke.attachmentId,
+        transitGatewayRouteTableId: table(spoke.environment),
+      });
       for (const into of ['shared', ...linked(spoke.environment)]) {
-        new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${spoke.name}-${into}`, { transitGatewayAttachmentId: spoke.attachmentId, transitGatewayRouteTableId: table(into) });
+        new ec2.CfnTransitGatewayRouteTablePropagation(this, `Propagate-${spoke.name}-${into}`, {
+          transitGatewayAttachmentId: spoke.attachmentId,
+          transitGatewayRouteTableId: table(into),
+        });
       }
     }
   }

@@ -36,8 +36,14 @@ export class TransitGatewaySpoke extends Construct {
 
   constructor(scope: Construct, id: string, props: TransitGatewaySpokeProps) {
     super(scope, id);
-    if (props.destinations.length === 0) throw new Error('TransitGatewaySpoke: give at least one destination (the hub VPC\'s CIDR)');
-    if (props.destinations.includes('0.0.0.0/0')) throw new Error('TransitGatewaySpoke: destinations include 0.0.0.0/0; route only the hub\'s and VPN clients\' blocks');
+    if (props.destinations.length === 0) {
+      throw new Error("TransitGatewaySpoke: give at least one destination (the hub VPC's CIDR)");
+    }
+    if (props.destinations.includes('0.0.0.0/0')) {
+      throw new Error(
+        "TransitGatewaySpoke: destinations include 0.0.0.0/0; route only the hub's and VPN clients' blocks",
+      );
+    }
     const attachment = new ec2.CfnTransitGatewayVpcAttachment(this, 'Attachment', {
       transitGatewayId: props.transitGatewayId,
       vpcId: props.vpc.vpcId,
@@ -46,7 +52,11 @@ export class TransitGatewaySpoke extends Construct {
     this.attachmentId = attachment.ref;
     props.vpc.isolatedSubnets.concat(props.vpc.privateSubnets).forEach((subnet, s) => {
       props.destinations.forEach((cidr, d) => {
-        const route = new ec2.CfnRoute(this, `Route${s}-${d}`, { routeTableId: subnet.routeTable.routeTableId, destinationCidrBlock: cidr, transitGatewayId: props.transitGatewayId });
+        const route = new ec2.CfnRoute(this, `Route${s}-${d}`, {
+          routeTableId: subnet.routeTable.routeTableId,
+          destinationCidrBlock: cidr,
+          transitGatewayId: props.transitGatewayId,
+        });
         route.node.addDependency(attachment);
       });
     });

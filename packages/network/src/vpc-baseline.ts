@@ -31,16 +31,29 @@ export interface VpcLogs {
  * Flow logs (all traffic) and Route 53 Resolver query logs of `vpc`, each to its
  * own log group encrypted with `key` and retained when the stack goes.
  */
-export function recordVpcActivity(scope: Construct, vpc: ec2.Vpc, key: kms.IKey, retention: logs.RetentionDays): VpcLogs {
-  const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', { encryptionKey: key, retention, removalPolicy: RemovalPolicy.RETAIN });
+export function recordVpcActivity(
+  scope: Construct,
+  vpc: ec2.Vpc,
+  key: kms.IKey,
+  retention: logs.RetentionDays,
+): VpcLogs {
+  const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
+    encryptionKey: key,
+    retention,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
   // A role with a managed policy scoped to this log group (no inline policy, no wildcard resource).
-  const role = new iam.Role(scope, 'FlowLogRole', { assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com') });
+  const role = new iam.Role(scope, 'FlowLogRole', {
+    assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
+  });
   new iam.ManagedPolicy(scope, 'FlowLogWrite', {
     roles: [role],
-    statements: [new iam.PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-      resources: [flowLogGroup.logGroupArn],
-    })],
+    statements: [
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [flowLogGroup.logGroupArn],
+      }),
+    ],
   });
   vpc.addFlowLog('FlowLog', {
     // Immutable: CDK's own grants would add an inline policy; the managed one above is all it needs.
@@ -48,8 +61,14 @@ export function recordVpcActivity(scope: Construct, vpc: ec2.Vpc, key: kms.IKey,
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
 
-  const dnsQueryLogGroup = new logs.LogGroup(scope, 'DnsQueryLogs', { encryptionKey: key, retention, removalPolicy: RemovalPolicy.RETAIN });
-  const queryLogging = new route53resolver.CfnResolverQueryLoggingConfig(scope, 'DnsQueryLogging', { destinationArn: dnsQueryLogGroup.logGroupArn });
+  const dnsQueryLogGroup = new logs.LogGroup(scope, 'DnsQueryLogs', {
+    encryptionKey: key,
+    retention,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const queryLogging = new route53resolver.CfnResolverQueryLoggingConfig(scope, 'DnsQueryLogging', {
+    destinationArn: dnsQueryLogGroup.logGroupArn,
+  });
   new route53resolver.CfnResolverQueryLoggingConfigAssociation(scope, 'DnsQueryLoggingAssociation', {
     resolverQueryLogConfigId: queryLogging.attrId,
     resourceId: vpc.vpcId,

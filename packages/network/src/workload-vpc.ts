@@ -7,7 +7,8 @@ import { LandfallVpcProps } from './landfall-vpc-props';
 import { BASELINE_VPC_PROPS, recordVpcActivity } from './vpc-baseline';
 
 /** Why the ingress subnets, and only they, route to the internet gateway. */
-const INGRESS_ROUTE_REASON = 'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
+const INGRESS_ROUTE_REASON =
+  'Only the ingress subnets of an account that hosts the internet-facing ALB of the ingress pattern (CloudFront -> WAF -> ALB) route to the internet gateway; they assign no public IPs, VPC Block Public Access blocks inbound traffic to every subnet the network role has not excluded, and servers and data sit in subnets with no such route.';
 
 /** Props of `WorkloadVpc`. Give exactly one of `cidr` and `ipamPoolId`. */
 export interface WorkloadVpcProps extends LandfallVpcProps {
@@ -74,10 +75,14 @@ export class WorkloadVpc extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadVpcProps) {
     super(scope, id);
     if ((props.cidr === undefined) === (props.ipamPoolId === undefined)) {
-      throw new Error('WorkloadVpc: give exactly one of cidr (an explicit VPC CIDR) and ipamPoolId (the environment\'s IPAM pool)');
+      throw new Error(
+        "WorkloadVpc: give exactly one of cidr (an explicit VPC CIDR) and ipamPoolId (the environment's IPAM pool)",
+      );
     }
     const netmask = props.ipamNetmask ?? 20;
-    if (props.ipamPoolId && (netmask < 16 || netmask > 24)) throw new Error(`WorkloadVpc: ipamNetmask is /${netmask}; use /16 to /24`);
+    if (props.ipamPoolId && (netmask < 16 || netmask > 24)) {
+      throw new Error(`WorkloadVpc: ipamNetmask is /${netmask}; use /16 to /24`);
+    }
     const subnetMask = (props.cidr ? Number(props.cidr.split('/')[1]) : netmask) + 3;
 
     const subnetConfiguration: ec2.SubnetConfiguration[] = [
@@ -85,26 +90,41 @@ export class WorkloadVpc extends Construct {
       { name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
     ];
     if (props.internetFacing) {
-      subnetConfiguration.push({ name: 'ingress', subnetType: ec2.SubnetType.PUBLIC, cidrMask: subnetMask + 1, mapPublicIpOnLaunch: false });
+      subnetConfiguration.push({
+        name: 'ingress',
+        subnetType: ec2.SubnetType.PUBLIC,
+        cidrMask: subnetMask + 1,
+        mapPublicIpOnLaunch: false,
+      });
     }
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ...BASELINE_VPC_PROPS,
       ipAddresses: props.cidr
         ? ec2.IpAddresses.cidr(props.cidr)
-        : ec2.IpAddresses.awsIpamAllocation({ ipv4IpamPoolId: props.ipamPoolId!, ipv4NetmaskLength: netmask, defaultSubnetIpv4NetmaskLength: subnetMask }),
+        : ec2.IpAddresses.awsIpamAllocation({
+            ipv4IpamPoolId: props.ipamPoolId!,
+            ipv4NetmaskLength: netmask,
+            defaultSubnetIpv4NetmaskLength: subnetMask,
+          }),
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
       subnetConfiguration,
     });
     for (const subnet of this.vpc.publicSubnets) {
-      for (const id of ['HIPAA.Security::HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'NIST.800.53.R5::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW']) {
-        Validations.of(subnet).acknowledge({ id, reason: INGRESS_ROUTE_REASON });
+      for (const ruleId of [
+        'HIPAA.Security::HIPAA.Security-VPCNoUnrestrictedRouteToIGW',
+        'NIST.800.53.R5::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+      ]) {
+        Validations.of(subnet).acknowledge({ id: ruleId, reason: INGRESS_ROUTE_REASON });
       }
     }
     const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
     this.flowLogGroup = recorded.flowLogGroup;
     this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
     (props.resolverRuleIds ?? []).forEach((resolverRuleId, i) => {
-      new route53resolver.CfnResolverRuleAssociation(this, `ResolverRule${i}`, { resolverRuleId, vpcId: this.vpc.vpcId });
+      new route53resolver.CfnResolverRuleAssociation(this, `ResolverRule${i}`, {
+        resolverRuleId,
+        vpcId: this.vpc.vpcId,
+      });
     });
   }
 }

@@ -28,7 +28,11 @@ describe('WorkloadVpc', () => {
 
   test('records all traffic in flow logs, to an encrypted log group retained on deletion', () => {
     const template = synth();
-    template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs', ResourceType: 'VPC' });
+    template.hasResourceProperties('AWS::EC2::FlowLog', {
+      TrafficType: 'ALL',
+      LogDestinationType: 'cloud-watch-logs',
+      ResourceType: 'VPC',
+    });
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { KmsKeyId: Match.anyValue(), RetentionInDays: 365 },
       DeletionPolicy: 'Retain',
@@ -40,37 +44,61 @@ describe('WorkloadVpc', () => {
     const groups = template.findResources('AWS::Logs::LogGroup');
     const config = Object.values(template.findResources('AWS::Route53Resolver::ResolverQueryLoggingConfig'))[0];
     const destination = config.Properties.DestinationArn['Fn::GetAtt'][0];
-    expect(groups[destination]).toMatchObject({ DeletionPolicy: 'Retain', Properties: { KmsKeyId: expect.anything() } });
-    template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', { ResourceId: { Ref: Match.stringLikeRegexp('Vpc') } });
+    expect(groups[destination]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { KmsKeyId: expect.anything() },
+    });
+    template.hasResourceProperties('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', {
+      ResourceId: { Ref: Match.stringLikeRegexp('Vpc') },
+    });
   });
 
   test('closes the default security group: its rules are removed at deployment, and nothing adds one', () => {
     const template = synth();
     const [vpcId] = Object.keys(template.findResources('AWS::EC2::VPC'));
-    template.resourcePropertiesCountIs('Custom::VpcRestrictDefaultSG', { DefaultSecurityGroupId: { 'Fn::GetAtt': [vpcId, 'DefaultSecurityGroup'] } }, 1);
-    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupIngress'))).not.toContain('DefaultSecurityGroup');
-    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupEgress'))).not.toContain('DefaultSecurityGroup');
+    template.resourcePropertiesCountIs(
+      'Custom::VpcRestrictDefaultSG',
+      { DefaultSecurityGroupId: { 'Fn::GetAtt': [vpcId, 'DefaultSecurityGroup'] } },
+      1,
+    );
+    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupIngress'))).not.toContain(
+      'DefaultSecurityGroup',
+    );
+    expect(JSON.stringify(template.findResources('AWS::EC2::SecurityGroupEgress'))).not.toContain(
+      'DefaultSecurityGroup',
+    );
   });
 
   test('reaches S3 and DynamoDB through gateway endpoints', () => {
     const template = synth();
     template.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
-    template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway', ServiceName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['.s3'])]) }) });
-  });
-
-  test('associates the resolver rules it is given, such as the hub\'s forwarding of AWS service names, and none by default', () => {
-    synth().resourceCountIs('AWS::Route53Resolver::ResolverRuleAssociation', 0);
-    synth({ resolverRuleIds: ['rslvr-rr-0123456789abcdef0'] }).hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', {
-      ResolverRuleId: 'rslvr-rr-0123456789abcdef0', VPCId: { Ref: Match.stringLikeRegexp('Vpc') },
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['.s3'])]) }),
     });
   });
 
+  test("associates the resolver rules it is given, such as the hub's forwarding of AWS service names, and none by default", () => {
+    synth().resourceCountIs('AWS::Route53Resolver::ResolverRuleAssociation', 0);
+    synth({ resolverRuleIds: ['rslvr-rr-0123456789abcdef0'] }).hasResourceProperties(
+      'AWS::Route53Resolver::ResolverRuleAssociation',
+      {
+        ResolverRuleId: 'rslvr-rr-0123456789abcdef0',
+        VPCId: { Ref: Match.stringLikeRegexp('Vpc') },
+      },
+    );
+  });
+
   test('allocates its CIDR from an IPAM pool when given one', () => {
-    synth({ ipamPoolId: 'ipam-pool-0123456789abcdef0', ipamNetmask: 20 })
-      .hasResourceProperties('AWS::EC2::VPC', { Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', Ipv4NetmaskLength: 20 });
+    synth({ ipamPoolId: 'ipam-pool-0123456789abcdef0', ipamNetmask: 20 }).hasResourceProperties('AWS::EC2::VPC', {
+      Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0',
+      Ipv4NetmaskLength: 20,
+    });
   });
 
   test('fails when given both a CIDR and an IPAM pool', () => {
-    expect(() => synth({ cidr: '10.16.0.0/20', ipamPoolId: 'ipam-pool-0123456789abcdef0' })).toThrow('give exactly one of cidr');
+    expect(() => synth({ cidr: '10.16.0.0/20', ipamPoolId: 'ipam-pool-0123456789abcdef0' })).toThrow(
+      'give exactly one of cidr',
+    );
   });
 });

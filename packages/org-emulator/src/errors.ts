@@ -14,6 +14,9 @@ export class OrganizationsError extends Error {
   }
 }
 
-export const notInUse = () => new OrganizationsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
-export const constraint = (reason: string, message: string) => new OrganizationsError('ConstraintViolationException', message, 400, reason);
-export const invalid = (message: string) => new OrganizationsError('InvalidInputException', message, 400, 'INVALID_INPUT');
+export const notInUse = () =>
+  new OrganizationsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+export const constraint = (reason: string, message: string) =>
+  new OrganizationsError('ConstraintViolationException', message, 400, reason);
+export const invalid = (message: string) =>
+  new OrganizationsError('InvalidInputException', message, 400, 'INVALID_INPUT');

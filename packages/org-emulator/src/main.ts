@@ -14,7 +14,9 @@ const whole = (value: string) => {
 };
 
 const program = new Command('landfall-org-emulator')
-  .description('An AWS Organizations API on loopback, for tests and demos. Test equipment: it keeps an organization in memory (or a file) and speaks the real JSON protocol to the AWS SDK.')
+  .description(
+    'An AWS Organizations API on loopback, for tests and demos. Test equipment: it keeps an organization in memory (or a file) and speaks the real JSON protocol to the AWS SDK.',
+  )
   .option('-p, --port <n>', 'port on 127.0.0.1 (0 picks a free one)', whole, 4566)
   .option('--create-account-ms <n>', 'milliseconds CreateAccount takes', whole, 2000)
   .option('--max-accounts <n>', 'account quota of the organization', whole, 10)
@@ -24,10 +26,23 @@ const program = new Command('landfall-org-emulator')
   .option('--seed <n>', 'seed of the fault draws, for repeatable runs', whole)
   .option('--latency-ms <n>', 'milliseconds added to every answer', whole, 0)
   .option('--state <file>', 'keep state in this JSON file across restarts')
-  .addHelpText('after', '\nPoint a client at it with --endpoint http://127.0.0.1:<port> and any credentials (they are not checked).');
+  .addHelpText(
+    'after',
+    '\nPoint a client at it with --endpoint http://127.0.0.1:<port> and any credentials (they are not checked).',
+  );
 
 program.parse(process.argv);
-const o = program.opts<{ port: number; createAccountMs: number; maxAccounts: number; rate: number; throttle: number; errors: number; latencyMs: number; seed?: number; state?: string }>();
+const o = program.opts<{
+  port: number;
+  createAccountMs: number;
+  maxAccounts: number;
+  rate: number;
+  throttle: number;
+  errors: number;
+  latencyMs: number;
+  seed?: number;
+  state?: string;
+}>();
 const emulator = new OrganizationsEmulator({
   createAccountMs: o.createAccountMs,
   limits: { maxAccounts: o.maxAccounts },
@@ -38,4 +53,6 @@ const emulator = new OrganizationsEmulator({
 void emulator.start(o.port).then((url) => {
   process.stdout.write(`landfall-org-emulator listening on ${url}\n`);
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void emulator.stop().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => void emulator.stop().then(() => process.exit(0)));
+}

@@ -1,10 +1,44 @@
 import { OrganizationsError, constraint, invalid, notInUse } from './errors';
-import { DEFAULT_LIMITS, EmulatorLimits, FULL_ACCESS, MANAGEMENT_POLICIES_PER_TARGET, MANAGEMENT_POLICY_MAX_CHARACTERS, POLICY_TYPES } from './limits';
+import {
+  DEFAULT_LIMITS,
+  EmulatorLimits,
+  FULL_ACCESS,
+  MANAGEMENT_POLICIES_PER_TARGET,
+  MANAGEMENT_POLICY_MAX_CHARACTERS,
+  POLICY_TYPES,
+} from './limits';
 
-interface Ou { id: string; name: string; parentId: string }
-interface Account { id: string; name: string; email: string; parentId: string; joined: number }
-interface Policy { id: string; name: string; description: string; type: string; content: string; awsManaged: boolean }
-interface CreateRequest { id: string; name: string; email: string; requested: number; readyAt: number; state: string; accountId?: string; failure?: string; completed?: number }
+interface Ou {
+  id: string;
+  name: string;
+  parentId: string;
+}
+interface Account {
+  id: string;
+  name: string;
+  email: string;
+  parentId: string;
+  joined: number;
+}
+interface Policy {
+  id: string;
+  name: string;
+  description: string;
+  type: string;
+  content: string;
+  awsManaged: boolean;
+}
+interface CreateRequest {
+  id: string;
+  name: string;
+  email: string;
+  requested: number;
+  readyAt: number;
+  state: string;
+  accountId?: string;
+  failure?: string;
+  completed?: number;
+}
 
 /** What survives a restart of the emulator when it keeps state in a file. */
 export interface EmulatorSnapshot {
@@ -52,8 +86,16 @@ export class EmulatedOrganization {
       takenEmails: options.takenEmails ?? [],
     };
     this.state = snapshot ?? {
-      enabledTypes: [], ous: [], accounts: [], policies: [], attachments: [], tags: [],
-      serviceAccess: [], delegatedAdmins: [], createRequests: [], counter: 0,
+      enabledTypes: [],
+      ous: [],
+      accounts: [],
+      policies: [],
+      attachments: [],
+      tags: [],
+      serviceAccess: [],
+      delegatedAdmins: [],
+      createRequests: [],
+      counter: 0,
     };
   }
 
@@ -66,16 +108,36 @@ export class EmulatedOrganization {
   public call(operation: string, input: any): unknown {
     this.settle();
     const handler = (this as any)[`op${operation}`] as ((input: any) => unknown) | undefined;
-    if (!handler) throw new OrganizationsError('UnsupportedAPIEndpointException', `The emulator does not implement ${operation}.`);
+    if (!handler) {
+      throw new OrganizationsError('UnsupportedAPIEndpointException', `The emulator does not implement ${operation}.`);
+    }
     return handler.call(this, input ?? {});
   }
 
   // ── organization and root ──────────────────────────────────────────────
   protected opCreateOrganization(input: { FeatureSet?: string }) {
-    if (this.state.org) throw new OrganizationsError('AlreadyInOrganizationException', 'This account is already a member of an organization.');
-    if (input.FeatureSet && input.FeatureSet !== 'ALL') throw invalid('Landfall needs FeatureSet ALL; the emulator supports only ALL.');
-    const account: Account = { id: this.options.managementAccountId, name: 'management', email: this.options.managementEmail, parentId: '', joined: Date.now() };
-    const org = { id: `o-${this.id(10)}`, rootId: `r-${this.id(4)}`, managementAccountId: account.id, managementEmail: account.email };
+    if (this.state.org) {
+      throw new OrganizationsError(
+        'AlreadyInOrganizationException',
+        'This account is already a member of an organization.',
+      );
+    }
+    if (input.FeatureSet && input.FeatureSet !== 'ALL') {
+      throw invalid('Landfall needs FeatureSet ALL; the emulator supports only ALL.');
+    }
+    const account: Account = {
+      id: this.options.managementAccountId,
+      name: 'management',
+      email: this.options.managementEmail,
+      parentId: '',
+      joined: Date.now(),
+    };
+    const org = {
+      id: `o-${this.id(10)}`,
+      rootId: `r-${this.id(4)}`,
+      managementAccountId: account.id,
+      managementEmail: account.email,
+    };
     this.mutate((s) => ({ ...s, org, accounts: [{ ...account, parentId: org.rootId }] }));
     return { Organization: this.organization() };
   }
@@ -87,10 +149,14 @@ export class EmulatedOrganization {
   protected opListRoots() {
     const org = this.org();
     return {
-      Roots: [{
-        Id: org.rootId, Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`, Name: 'Root',
-        PolicyTypes: this.state.enabledTypes.map((Type) => ({ Type, Status: 'ENABLED' })),
-      }],
+      Roots: [
+        {
+          Id: org.rootId,
+          Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`,
+          Name: 'Root',
+          PolicyTypes: this.state.enabledTypes.map((Type) => ({ Type, Status: 'ENABLED' })),
+        },
+      ],
     };
   }
 
@@ -98,16 +164,43 @@ export class EmulatedOrganization {
     const org = this.org();
     if (input.RootId !== org.rootId) throw new OrganizationsError('RootNotFoundException', `No root ${input.RootId}.`);
     if (!POLICY_TYPES.includes(input.PolicyType)) throw invalid(`Unknown policy type ${input.PolicyType}.`);
-    if (this.state.enabledTypes.includes(input.PolicyType)) throw new OrganizationsError('PolicyTypeAlreadyEnabledException', `${input.PolicyType} is already enabled.`);
+    if (this.state.enabledTypes.includes(input.PolicyType)) {
+      throw new OrganizationsError('PolicyTypeAlreadyEnabledException', `${input.PolicyType} is already enabled.`);
+    }
     const full = FULL_ACCESS[input.PolicyType];
     this.mutate((s) => ({ ...s, enabledTypes: [...s.enabledTypes, input.PolicyType] }));
     if (full) {
       // As in AWS: the managed full-access policy is attached to every root, OU and account.
       if (!this.policy(full.id, false)) {
-        const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', ...(input.PolicyType === 'RESOURCE_CONTROL_POLICY' ? { Principal: '*' } : {}) }] });
-        this.mutate((s) => ({ ...s, policies: [...s.policies, { id: full.id, name: full.name, description: 'AWS managed', type: input.PolicyType, content, awsManaged: true }] }));
+        const content = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: '*',
+              Resource: '*',
+              ...(input.PolicyType === 'RESOURCE_CONTROL_POLICY' ? { Principal: '*' } : {}),
+            },
+          ],
+        });
+        this.mutate((s) => ({
+          ...s,
+          policies: [
+            ...s.policies,
+            {
+              id: full.id,
+              name: full.name,
+              description: 'AWS managed',
+              type: input.PolicyType,
+              content,
+              awsManaged: true,
+            },
+          ],
+        }));
       }
-      for (const target of [org.rootId, ...this.state.ous.map((o) => o.id), ...this.state.accounts.map((a) => a.id)]) this.attach(full.id, target);
+      for (const target of [org.rootId, ...this.state.ous.map((o) => o.id), ...this.state.accounts.map((a) => a.id)]) {
+        this.attach(full.id, target);
+      }
     }
     return { Root: this.opListRoots().Roots[0] };
   }
@@ -119,13 +212,22 @@ export class EmulatedOrganization {
     return this.page(ous, 'OrganizationalUnits', input);
   }
 
-  protected opCreateOrganizationalUnit(input: { ParentId: string; Name: string; Tags?: Array<{ Key: string; Value: string }> }) {
+  protected opCreateOrganizationalUnit(input: {
+    ParentId: string;
+    Name: string;
+    Tags?: Array<{ Key: string; Value: string }>;
+  }) {
     this.parent(input.ParentId);
     if (!input.Name || input.Name.length > 128) throw invalid('Name must be 1 to 128 characters.');
     if (this.state.ous.some((o) => o.parentId === input.ParentId && o.name === input.Name)) {
-      throw new OrganizationsError('DuplicateOrganizationalUnitException', `An OU named ${input.Name} already exists in ${input.ParentId}.`);
+      throw new OrganizationsError(
+        'DuplicateOrganizationalUnitException',
+        `An OU named ${input.Name} already exists in ${input.ParentId}.`,
+      );
     }
-    if (this.depth(input.ParentId) + 1 > this.limits.maxOuDepth) throw constraint('OU_DEPTH_LIMIT_EXCEEDED', `OUs can nest at most ${this.limits.maxOuDepth} levels.`);
+    if (this.depth(input.ParentId) + 1 > this.limits.maxOuDepth) {
+      throw constraint('OU_DEPTH_LIMIT_EXCEEDED', `OUs can nest at most ${this.limits.maxOuDepth} levels.`);
+    }
     const ou: Ou = { id: `ou-${this.org().rootId.slice(2)}-${this.id(8)}`, name: input.Name, parentId: input.ParentId };
     this.mutate((s) => ({ ...s, ous: [...s.ous, ou] }));
     this.inheritFullAccess(ou.id);
@@ -136,45 +238,82 @@ export class EmulatedOrganization {
   // ── accounts ───────────────────────────────────────────────────────────
   protected opListAccounts(input: { NextToken?: string; MaxResults?: number }) {
     this.org();
-    return this.page(this.state.accounts.map((a) => this.accountShape(a)), 'Accounts', input);
+    return this.page(
+      this.state.accounts.map((a) => this.accountShape(a)),
+      'Accounts',
+      input,
+    );
   }
 
   protected opListAccountsForParent(input: { ParentId: string; NextToken?: string; MaxResults?: number }) {
     this.parent(input.ParentId);
-    return this.page(this.state.accounts.filter((a) => a.parentId === input.ParentId).map((a) => this.accountShape(a)), 'Accounts', input);
+    return this.page(
+      this.state.accounts.filter((a) => a.parentId === input.ParentId).map((a) => this.accountShape(a)),
+      'Accounts',
+      input,
+    );
   }
 
   protected opListParents(input: { ChildId: string }) {
-    const child = this.state.accounts.find((a) => a.id === input.ChildId) ?? this.state.ous.find((o) => o.id === input.ChildId);
+    const child =
+      this.state.accounts.find((a) => a.id === input.ChildId) ?? this.state.ous.find((o) => o.id === input.ChildId);
     if (!child) throw new OrganizationsError('ChildNotFoundException', `No account or OU ${input.ChildId}.`);
-    return { Parents: [{ Id: child.parentId, Type: child.parentId.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] };
+    return {
+      Parents: [{ Id: child.parentId, Type: child.parentId.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }],
+    };
   }
 
-  protected opCreateAccount(input: { Email: string; AccountName: string; Tags?: Array<{ Key: string; Value: string }> }) {
+  protected opCreateAccount(input: {
+    Email: string;
+    AccountName: string;
+    Tags?: Array<{ Key: string; Value: string }>;
+  }) {
     this.org();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.Email ?? '') || input.Email.length < 6 || input.Email.length > 64) throw invalid('Email is not a valid address.');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.Email ?? '') || input.Email.length < 6 || input.Email.length > 64) {
+      throw invalid('Email is not a valid address.');
+    }
     if (!input.AccountName || input.AccountName.length > 50) throw invalid('AccountName must be 1 to 50 characters.');
     const inProgress = this.state.createRequests.filter((r) => r.state === 'IN_PROGRESS');
     if (inProgress.length >= this.limits.maxCreateAccountInProgress) {
-      throw new OrganizationsError('ConcurrentModificationException', `At most ${this.limits.maxCreateAccountInProgress} account creations can be in progress.`);
+      throw new OrganizationsError(
+        'ConcurrentModificationException',
+        `At most ${this.limits.maxCreateAccountInProgress} account creations can be in progress.`,
+      );
     }
     if (this.state.accounts.length + inProgress.length >= this.limits.maxAccounts) {
-      throw constraint('ACCOUNT_NUMBER_LIMIT_EXCEEDED', `The organization has reached its limit of ${this.limits.maxAccounts} accounts.`);
+      throw constraint(
+        'ACCOUNT_NUMBER_LIMIT_EXCEEDED',
+        `The organization has reached its limit of ${this.limits.maxAccounts} accounts.`,
+      );
     }
     const now = Date.now();
-    const request: CreateRequest = { id: `car-${this.id(12)}`, name: input.AccountName, email: input.Email, requested: now, readyAt: now + this.options.createAccountMs, state: 'IN_PROGRESS' };
+    const request: CreateRequest = {
+      id: `car-${this.id(12)}`,
+      name: input.AccountName,
+      email: input.Email,
+      requested: now,
+      readyAt: now + this.options.createAccountMs,
+      state: 'IN_PROGRESS',
+    };
     this.mutate((s) => ({ ...s, createRequests: [...s.createRequests, request] }));
     return { CreateAccountStatus: this.requestShape(request) };
   }
 
   protected opDescribeCreateAccountStatus(input: { CreateAccountRequestId: string }) {
     const request = this.state.createRequests.find((r) => r.id === input.CreateAccountRequestId);
-    if (!request) throw new OrganizationsError('CreateAccountStatusNotFoundException', `No request ${input.CreateAccountRequestId}.`);
+    if (!request) {
+      throw new OrganizationsError(
+        'CreateAccountStatusNotFoundException',
+        `No request ${input.CreateAccountRequestId}.`,
+      );
+    }
     return { CreateAccountStatus: this.requestShape(request) };
   }
 
   protected opListCreateAccountStatus(input: { States?: string[]; NextToken?: string; MaxResults?: number }) {
-    const requests = this.state.createRequests.filter((r) => !input.States || input.States.includes(r.state)).map((r) => this.requestShape(r));
+    const requests = this.state.createRequests
+      .filter((r) => !input.States || input.States.includes(r.state))
+      .map((r) => this.requestShape(r));
     return this.page(requests, 'CreateAccountStatuses', input);
   }
 
@@ -182,16 +321,27 @@ export class EmulatedOrganization {
     const account = this.state.accounts.find((a) => a.id === input.AccountId);
     if (!account) throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
     this.parent(input.DestinationParentId);
-    if (account.parentId === input.DestinationParentId) throw new OrganizationsError('DuplicateAccountException', 'The account is already in that parent.');
-    if (account.parentId !== input.SourceParentId) throw new OrganizationsError('SourceParentNotFoundException', `The account is not in ${input.SourceParentId}.`);
-    this.mutate((s) => ({ ...s, accounts: s.accounts.map((a) => (a.id === account.id ? { ...a, parentId: input.DestinationParentId } : a)) }));
+    if (account.parentId === input.DestinationParentId) {
+      throw new OrganizationsError('DuplicateAccountException', 'The account is already in that parent.');
+    }
+    if (account.parentId !== input.SourceParentId) {
+      throw new OrganizationsError('SourceParentNotFoundException', `The account is not in ${input.SourceParentId}.`);
+    }
+    this.mutate((s) => ({
+      ...s,
+      accounts: s.accounts.map((a) => (a.id === account.id ? { ...a, parentId: input.DestinationParentId } : a)),
+    }));
     return {};
   }
 
   // ── policies ───────────────────────────────────────────────────────────
   protected opListPolicies(input: { Filter: string; NextToken?: string; MaxResults?: number }) {
     this.org();
-    return this.page(this.state.policies.filter((p) => p.type === input.Filter).map((p) => this.policySummary(p)), 'Policies', input);
+    return this.page(
+      this.state.policies.filter((p) => p.type === input.Filter).map((p) => this.policySummary(p)),
+      'Policies',
+      input,
+    );
   }
 
   protected opDescribePolicy(input: { PolicyId: string }) {
@@ -199,14 +349,27 @@ export class EmulatedOrganization {
     return { Policy: { PolicySummary: this.policySummary(policy), Content: policy.content } };
   }
 
-  protected opCreatePolicy(input: { Name: string; Description?: string; Type: string; Content: string; Tags?: Array<{ Key: string; Value: string }> }) {
+  protected opCreatePolicy(input: {
+    Name: string;
+    Description?: string;
+    Type: string;
+    Content: string;
+    Tags?: Array<{ Key: string; Value: string }>;
+  }) {
     this.org();
     if (!POLICY_TYPES.includes(input.Type)) throw invalid(`Unknown policy type ${input.Type}.`);
     if (this.state.policies.some((p) => p.name === input.Name && p.type === input.Type)) {
       throw new OrganizationsError('DuplicatePolicyException', `A policy named ${input.Name} already exists.`);
     }
     this.checkContent(input.Type, input.Content);
-    const policy: Policy = { id: `p-${this.id(8)}`, name: input.Name, description: input.Description ?? '', type: input.Type, content: input.Content, awsManaged: false };
+    const policy: Policy = {
+      id: `p-${this.id(8)}`,
+      name: input.Name,
+      description: input.Description ?? '',
+      type: input.Type,
+      content: input.Content,
+      awsManaged: false,
+    };
     this.mutate((s) => ({ ...s, policies: [...s.policies, policy] }));
     if (input.Tags) this.opTagResource({ ResourceId: policy.id, Tags: input.Tags });
     return { Policy: { PolicySummary: this.policySummary(policy), Content: policy.content } };
@@ -214,33 +377,66 @@ export class EmulatedOrganization {
 
   protected opUpdatePolicy(input: { PolicyId: string; Name?: string; Description?: string; Content?: string }) {
     const policy = this.policy(input.PolicyId);
-    if (policy.awsManaged) throw new OrganizationsError('PolicyChangesInProgressException', 'AWS managed policies cannot be changed.');
+    if (policy.awsManaged) {
+      throw new OrganizationsError('PolicyChangesInProgressException', 'AWS managed policies cannot be changed.');
+    }
     if (input.Content !== undefined) this.checkContent(policy.type, input.Content);
-    const updated = { ...policy, name: input.Name ?? policy.name, description: input.Description ?? policy.description, content: input.Content ?? policy.content };
+    const updated = {
+      ...policy,
+      name: input.Name ?? policy.name,
+      description: input.Description ?? policy.description,
+      content: input.Content ?? policy.content,
+    };
     this.mutate((s) => ({ ...s, policies: s.policies.map((p) => (p.id === policy.id ? updated : p)) }));
     return { Policy: { PolicySummary: this.policySummary(updated), Content: updated.content } };
   }
 
   protected opListTargetsForPolicy(input: { PolicyId: string; NextToken?: string; MaxResults?: number }) {
     this.policy(input.PolicyId);
-    const targets = (this.attachmentsOf(input.PolicyId)).map((id) => ({ TargetId: id, Arn: `arn:aws:organizations::target/${id}`, Name: this.nameOf(id), Type: this.typeOf(id) }));
+    const targets = this.attachmentsOf(input.PolicyId).map((id) => ({
+      TargetId: id,
+      Arn: `arn:aws:organizations::target/${id}`,
+      Name: this.nameOf(id),
+      Type: this.typeOf(id),
+    }));
     return this.page(targets, 'Targets', input);
   }
 
-  protected opListPoliciesForTarget(input: { TargetId: string; Filter: string; NextToken?: string; MaxResults?: number }) {
+  protected opListPoliciesForTarget(input: {
+    TargetId: string;
+    Filter: string;
+    NextToken?: string;
+    MaxResults?: number;
+  }) {
     this.target(input.TargetId);
-    const policies = this.state.policies.filter((p) => p.type === input.Filter && this.attachmentsOf(p.id).includes(input.TargetId));
-    return this.page(policies.map((p) => this.policySummary(p)), 'Policies', input);
+    const policies = this.state.policies.filter(
+      (p) => p.type === input.Filter && this.attachmentsOf(p.id).includes(input.TargetId),
+    );
+    return this.page(
+      policies.map((p) => this.policySummary(p)),
+      'Policies',
+      input,
+    );
   }
 
   protected opAttachPolicy(input: { PolicyId: string; TargetId: string }) {
     const policy = this.policy(input.PolicyId);
     this.target(input.TargetId);
-    if (!this.state.enabledTypes.includes(policy.type)) throw new OrganizationsError('PolicyTypeNotEnabledException', `${policy.type} is not enabled on the root.`);
-    if (this.attachmentsOf(policy.id).includes(input.TargetId)) throw new OrganizationsError('DuplicatePolicyAttachmentException', 'The policy is already attached to that target.');
+    if (!this.state.enabledTypes.includes(policy.type)) {
+      throw new OrganizationsError('PolicyTypeNotEnabledException', `${policy.type} is not enabled on the root.`);
+    }
+    if (this.attachmentsOf(policy.id).includes(input.TargetId)) {
+      throw new OrganizationsError(
+        'DuplicatePolicyAttachmentException',
+        'The policy is already attached to that target.',
+      );
+    }
     const max = this.limits.policiesPerTarget[policy.type] ?? MANAGEMENT_POLICIES_PER_TARGET;
     if (this.attachedOfType(input.TargetId, policy.type) >= max) {
-      throw constraint('MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED', `A target can have at most ${max} policies of type ${policy.type}.`);
+      throw constraint(
+        'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+        `A target can have at most ${max} policies of type ${policy.type}.`,
+      );
     }
     this.attach(policy.id, input.TargetId);
     return {};
@@ -249,28 +445,51 @@ export class EmulatedOrganization {
   protected opDetachPolicy(input: { PolicyId: string; TargetId: string }) {
     const policy = this.policy(input.PolicyId);
     this.target(input.TargetId);
-    if (!this.attachmentsOf(policy.id).includes(input.TargetId)) throw new OrganizationsError('PolicyNotAttachedException', 'The policy is not attached to that target.');
-    if (FULL_ACCESS[policy.type] && this.attachedOfType(input.TargetId, policy.type) === 1) {
-      throw constraint('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED', `A target must keep at least one policy of type ${policy.type}.`);
+    if (!this.attachmentsOf(policy.id).includes(input.TargetId)) {
+      throw new OrganizationsError('PolicyNotAttachedException', 'The policy is not attached to that target.');
     }
-    this.mutate((s) => ({ ...s, attachments: s.attachments.map(([p, targets]) => [p, p === policy.id ? targets.filter((t) => t !== input.TargetId) : targets]) }));
+    if (FULL_ACCESS[policy.type] && this.attachedOfType(input.TargetId, policy.type) === 1) {
+      throw constraint(
+        'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+        `A target must keep at least one policy of type ${policy.type}.`,
+      );
+    }
+    this.mutate((s) => ({
+      ...s,
+      attachments: s.attachments.map(([p, targets]) => [
+        p,
+        p === policy.id ? targets.filter((t) => t !== input.TargetId) : targets,
+      ]),
+    }));
     return {};
   }
 
   // ── tags, trusted access, delegated administrators ─────────────────────
   protected opTagResource(input: { ResourceId: string; Tags: Array<{ Key: string; Value: string }> }) {
     this.taggable(input.ResourceId);
-    for (const tag of input.Tags) if (tag.Key.length > 128 || tag.Value.length > 256) throw invalid('Tag keys are at most 128 characters and values 256.');
+    for (const tag of input.Tags) {
+      if (tag.Key.length > 128 || tag.Value.length > 256) {
+        throw invalid('Tag keys are at most 128 characters and values 256.');
+      }
+    }
     const current = this.tagsOf(input.ResourceId);
     const next = { ...current, ...Object.fromEntries(input.Tags.map((t) => [t.Key, t.Value])) };
-    this.mutate((s) => ({ ...s, tags: [...s.tags.filter(([id]) => id !== input.ResourceId), [input.ResourceId, next]] }));
+    this.mutate((s) => ({
+      ...s,
+      tags: [...s.tags.filter(([id]) => id !== input.ResourceId), [input.ResourceId, next]],
+    }));
     return {};
   }
 
   protected opUntagResource(input: { ResourceId: string; TagKeys: string[] }) {
     this.taggable(input.ResourceId);
-    const next = Object.fromEntries(Object.entries(this.tagsOf(input.ResourceId)).filter(([k]) => !input.TagKeys.includes(k)));
-    this.mutate((s) => ({ ...s, tags: [...s.tags.filter(([id]) => id !== input.ResourceId), [input.ResourceId, next]] }));
+    const next = Object.fromEntries(
+      Object.entries(this.tagsOf(input.ResourceId)).filter(([k]) => !input.TagKeys.includes(k)),
+    );
+    this.mutate((s) => ({
+      ...s,
+      tags: [...s.tags.filter(([id]) => id !== input.ResourceId), [input.ResourceId, next]],
+    }));
     return {};
   }
 
@@ -281,38 +500,74 @@ export class EmulatedOrganization {
 
   protected opEnableAWSServiceAccess(input: { ServicePrincipal: string }) {
     this.org();
-    if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(input.ServicePrincipal ?? '')) throw invalid('ServicePrincipal must be a service principal such as guardduty.amazonaws.com.');
-    if (!this.state.serviceAccess.includes(input.ServicePrincipal)) this.mutate((s) => ({ ...s, serviceAccess: [...s.serviceAccess, input.ServicePrincipal] }));
+    if (!/^[a-z0-9.-]+\.amazonaws\.com$/.test(input.ServicePrincipal ?? '')) {
+      throw invalid('ServicePrincipal must be a service principal such as guardduty.amazonaws.com.');
+    }
+    if (!this.state.serviceAccess.includes(input.ServicePrincipal)) {
+      this.mutate((s) => ({ ...s, serviceAccess: [...s.serviceAccess, input.ServicePrincipal] }));
+    }
     return {};
   }
 
   protected opListAWSServiceAccessForOrganization(input: { NextToken?: string; MaxResults?: number }) {
     this.org();
-    return this.page(this.state.serviceAccess.map((ServicePrincipal) => ({ ServicePrincipal, DateEnabled: seconds(Date.now()) })), 'EnabledServicePrincipals', input);
+    return this.page(
+      this.state.serviceAccess.map((ServicePrincipal) => ({ ServicePrincipal, DateEnabled: seconds(Date.now()) })),
+      'EnabledServicePrincipals',
+      input,
+    );
   }
 
   protected opRegisterDelegatedAdministrator(input: { AccountId: string; ServicePrincipal: string }) {
     const org = this.org();
-    if (!this.state.accounts.some((a) => a.id === input.AccountId)) throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
-    if (input.AccountId === org.managementAccountId) throw constraint('CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR', 'The management account cannot be a delegated administrator.');
-    if (!this.state.serviceAccess.includes(input.ServicePrincipal)) throw constraint('TRUSTED_ACCESS_NOT_ENABLED', `Enable trusted access for ${input.ServicePrincipal} first.`);
-    if (this.state.delegatedAdmins.some((d) => d.accountId === input.AccountId && d.servicePrincipal === input.ServicePrincipal)) {
-      throw new OrganizationsError('AccountAlreadyRegisteredException', 'The account is already a delegated administrator for this service.');
+    if (!this.state.accounts.some((a) => a.id === input.AccountId)) {
+      throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
     }
-    this.mutate((s) => ({ ...s, delegatedAdmins: [...s.delegatedAdmins, { accountId: input.AccountId, servicePrincipal: input.ServicePrincipal }] }));
+    if (input.AccountId === org.managementAccountId) {
+      throw constraint(
+        'CANNOT_REGISTER_MASTER_AS_DELEGATED_ADMINISTRATOR',
+        'The management account cannot be a delegated administrator.',
+      );
+    }
+    if (!this.state.serviceAccess.includes(input.ServicePrincipal)) {
+      throw constraint('TRUSTED_ACCESS_NOT_ENABLED', `Enable trusted access for ${input.ServicePrincipal} first.`);
+    }
+    if (
+      this.state.delegatedAdmins.some(
+        (d) => d.accountId === input.AccountId && d.servicePrincipal === input.ServicePrincipal,
+      )
+    ) {
+      throw new OrganizationsError(
+        'AccountAlreadyRegisteredException',
+        'The account is already a delegated administrator for this service.',
+      );
+    }
+    this.mutate((s) => ({
+      ...s,
+      delegatedAdmins: [...s.delegatedAdmins, { accountId: input.AccountId, servicePrincipal: input.ServicePrincipal }],
+    }));
     return {};
   }
 
-  protected opListDelegatedAdministrators(input: { ServicePrincipal?: string; NextToken?: string; MaxResults?: number }) {
+  protected opListDelegatedAdministrators(input: {
+    ServicePrincipal?: string;
+    NextToken?: string;
+    MaxResults?: number;
+  }) {
     this.org();
-    const admins = this.state.delegatedAdmins.filter((d) => !input.ServicePrincipal || d.servicePrincipal === input.ServicePrincipal)
+    const admins = this.state.delegatedAdmins
+      .filter((d) => !input.ServicePrincipal || d.servicePrincipal === input.ServicePrincipal)
       .map((d) => ({ ...this.accountShape(this.state.accounts.find((a) => a.id === d.accountId)!) }));
     return this.page(admins, 'DelegatedAdministrators', input);
   }
 
   protected opListDelegatedServicesForAccount(input: { AccountId: string }) {
     this.org();
-    return { DelegatedServices: this.state.delegatedAdmins.filter((d) => d.accountId === input.AccountId).map((d) => ({ ServicePrincipal: d.servicePrincipal })) };
+    return {
+      DelegatedServices: this.state.delegatedAdmins
+        .filter((d) => d.accountId === input.AccountId)
+        .map((d) => ({ ServicePrincipal: d.servicePrincipal })),
+    };
   }
 
   // ── helpers ────────────────────────────────────────────────────────────
@@ -320,16 +575,31 @@ export class EmulatedOrganization {
   private settle() {
     const now = Date.now();
     for (const request of this.state.createRequests.filter((r) => r.state === 'IN_PROGRESS' && r.readyAt <= now)) {
-      const taken = this.options.takenEmails.includes(request.email.toLowerCase()) || this.state.accounts.some((a) => a.email.toLowerCase() === request.email.toLowerCase());
+      const taken =
+        this.options.takenEmails.includes(request.email.toLowerCase()) ||
+        this.state.accounts.some((a) => a.email.toLowerCase() === request.email.toLowerCase());
       if (taken) {
-        this.mutate((s) => ({ ...s, createRequests: s.createRequests.map((r) => (r.id === request.id ? { ...r, state: 'FAILED', failure: 'EMAIL_ALREADY_EXISTS', completed: now } : r)) }));
+        this.mutate((s) => ({
+          ...s,
+          createRequests: s.createRequests.map((r) =>
+            r.id === request.id ? { ...r, state: 'FAILED', failure: 'EMAIL_ALREADY_EXISTS', completed: now } : r,
+          ),
+        }));
         continue;
       }
-      const account: Account = { id: this.accountId(), name: request.name, email: request.email, parentId: this.org().rootId, joined: now };
+      const account: Account = {
+        id: this.accountId(),
+        name: request.name,
+        email: request.email,
+        parentId: this.org().rootId,
+        joined: now,
+      };
       this.mutate((s) => ({
         ...s,
         accounts: [...s.accounts, account],
-        createRequests: s.createRequests.map((r) => (r.id === request.id ? { ...r, state: 'SUCCEEDED', accountId: account.id, completed: now } : r)),
+        createRequests: s.createRequests.map((r) =>
+          r.id === request.id ? { ...r, state: 'SUCCEEDED', accountId: account.id, completed: now } : r,
+        ),
       }));
       this.inheritFullAccess(account.id);
     }
@@ -358,20 +628,30 @@ export class EmulatedOrganization {
   private organization() {
     const org = this.org();
     return {
-      Id: org.id, Arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`, FeatureSet: 'ALL',
-      MasterAccountId: org.managementAccountId, MasterAccountArn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
-      MasterAccountEmail: org.managementEmail, AvailablePolicyTypes: [],
+      Id: org.id,
+      Arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
+      FeatureSet: 'ALL',
+      MasterAccountId: org.managementAccountId,
+      MasterAccountArn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
+      MasterAccountEmail: org.managementEmail,
+      AvailablePolicyTypes: [],
     };
   }
 
   private parent(id: string) {
     const org = this.org();
-    if (id !== org.rootId && !this.state.ous.some((o) => o.id === id)) throw new OrganizationsError('ParentNotFoundException', `No root or OU ${id}.`);
+    if (id !== org.rootId && !this.state.ous.some((o) => o.id === id)) {
+      throw new OrganizationsError('ParentNotFoundException', `No root or OU ${id}.`);
+    }
   }
 
   private target(id: string) {
     const org = this.org();
-    if (id !== org.rootId && !this.state.ous.some((o) => o.id === id) && !this.state.accounts.some((a) => a.id === id)) {
+    if (
+      id !== org.rootId &&
+      !this.state.ous.some((o) => o.id === id) &&
+      !this.state.accounts.some((a) => a.id === id)
+    ) {
       throw new OrganizationsError('TargetNotFoundException', `No root, OU or account ${id}.`);
     }
   }
@@ -400,7 +680,12 @@ export class EmulatedOrganization {
       throw new OrganizationsError('MalformedPolicyDocumentException', 'The policy content is not valid JSON.');
     }
     const max = this.limits.policyMaxCharacters[type] ?? MANAGEMENT_POLICY_MAX_CHARACTERS;
-    if (content.length > max) throw constraint('POLICY_CONTENT_LIMIT_EXCEEDED', `A ${type} can hold at most ${max} characters; this one has ${content.length}.`);
+    if (content.length > max) {
+      throw constraint(
+        'POLICY_CONTENT_LIMIT_EXCEEDED',
+        `A ${type} can hold at most ${max} characters; this one has ${content.length}.`,
+      );
+    }
   }
 
   private attachmentsOf(policyId: string): string[] {
@@ -414,7 +699,10 @@ export class EmulatedOrganization {
   private attach(policyId: string, targetId: string) {
     const current = this.attachmentsOf(policyId);
     if (current.includes(targetId)) return;
-    this.mutate((s) => ({ ...s, attachments: [...s.attachments.filter(([p]) => p !== policyId), [policyId, [...current, targetId]]] }));
+    this.mutate((s) => ({
+      ...s,
+      attachments: [...s.attachments.filter(([p]) => p !== policyId), [policyId, [...current, targetId]]],
+    }));
   }
 
   private inheritFullAccess(targetId: string) {
@@ -429,7 +717,9 @@ export class EmulatedOrganization {
   }
 
   private nameOf(id: string): string {
-    return id.startsWith('r-') ? 'Root' : this.state.ous.find((o) => o.id === id)?.name ?? this.state.accounts.find((a) => a.id === id)?.name ?? id;
+    return id.startsWith('r-')
+      ? 'Root'
+      : (this.state.ous.find((o) => o.id === id)?.name ?? this.state.accounts.find((a) => a.id === id)?.name ?? id);
   }
 
   private typeOf(id: string): string {
@@ -437,29 +727,56 @@ export class EmulatedOrganization {
   }
 
   private ouShape(o: Ou) {
-    return { Id: o.id, Arn: `arn:aws:organizations::${this.org().managementAccountId}:ou/${this.org().id}/${o.id}`, Name: o.name };
+    return {
+      Id: o.id,
+      Arn: `arn:aws:organizations::${this.org().managementAccountId}:ou/${this.org().id}/${o.id}`,
+      Name: o.name,
+    };
   }
 
   private accountShape(a: Account) {
-    return { Id: a.id, Arn: `arn:aws:organizations::${this.org().managementAccountId}:account/${this.org().id}/${a.id}`, Email: a.email, Name: a.name, Status: 'ACTIVE', State: 'ACTIVE', JoinedMethod: a.id === this.org().managementAccountId ? 'INVITED' : 'CREATED', JoinedTimestamp: seconds(a.joined) };
+    return {
+      Id: a.id,
+      Arn: `arn:aws:organizations::${this.org().managementAccountId}:account/${this.org().id}/${a.id}`,
+      Email: a.email,
+      Name: a.name,
+      Status: 'ACTIVE',
+      State: 'ACTIVE',
+      JoinedMethod: a.id === this.org().managementAccountId ? 'INVITED' : 'CREATED',
+      JoinedTimestamp: seconds(a.joined),
+    };
   }
 
   private requestShape(r: CreateRequest) {
     return {
-      Id: r.id, AccountName: r.name, State: r.state, RequestedTimestamp: seconds(r.requested),
-      ...(r.accountId ? { AccountId: r.accountId } : {}), ...(r.failure ? { FailureReason: r.failure } : {}), ...(r.completed ? { CompletedTimestamp: seconds(r.completed) } : {}),
+      Id: r.id,
+      AccountName: r.name,
+      State: r.state,
+      RequestedTimestamp: seconds(r.requested),
+      ...(r.accountId ? { AccountId: r.accountId } : {}),
+      ...(r.failure ? { FailureReason: r.failure } : {}),
+      ...(r.completed ? { CompletedTimestamp: seconds(r.completed) } : {}),
     };
   }
 
   private policySummary(p: Policy) {
-    return { Id: p.id, Arn: `arn:aws:organizations::aws:policy/${p.type.toLowerCase()}/${p.id}`, Name: p.name, Description: p.description, Type: p.type, AwsManaged: p.awsManaged };
+    return {
+      Id: p.id,
+      Arn: `arn:aws:organizations::aws:policy/${p.type.toLowerCase()}/${p.id}`,
+      Name: p.name,
+      Description: p.description,
+      Type: p.type,
+      AwsManaged: p.awsManaged,
+    };
   }
 
   /** AWS pages most List operations; the emulator pages at 20 so clients must follow NextToken. */
   private page<T>(items: T[], key: string, input: { NextToken?: string; MaxResults?: number }) {
     const size = Math.min(input.MaxResults ?? 20, 20);
     const start = input.NextToken ? Number(Buffer.from(input.NextToken, 'base64').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new OrganizationsError('InvalidInputException', 'Invalid NextToken.', 400, 'INVALID_PAGINATION_TOKEN');
+    if (!Number.isInteger(start) || start < 0) {
+      throw new OrganizationsError('InvalidInputException', 'Invalid NextToken.', 400, 'INVALID_PAGINATION_TOKEN');
+    }
     const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
     return { [key]: items.slice(start, start + size), ...(next ? { NextToken: next } : {}) };
   }

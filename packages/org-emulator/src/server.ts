@@ -22,6 +22,7 @@ export interface FaultOptions {
 
 /** A small, fast PRNG (mulberry32): the same seed gives the same sequence in [0, 1). */
 export function seededRandom(seed: number): () => number {
+  /* eslint-disable no-bitwise -- a PRNG is 32-bit integer arithmetic */
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -30,6 +31,7 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  /* eslint-enable no-bitwise */
 }
 
 export interface EmulatorOptions extends OrganizationOptions {
@@ -58,7 +60,10 @@ export class OrganizationsEmulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     const faults = options.faults ?? {};
     this.random = faults.random ?? (faults.seed === undefined ? Math.random : seededRandom(faults.seed));
-    const snapshot = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, 'utf8')) : undefined;
+    const snapshot =
+      options.stateFile && existsSync(options.stateFile)
+        ? JSON.parse(readFileSync(options.stateFile, 'utf8'))
+        : undefined;
     this.organization = new EmulatedOrganization(options, snapshot);
   }
 
@@ -91,7 +96,12 @@ export class OrganizationsEmulator {
     let status = 200;
     let body: unknown;
     try {
-      if (req.method !== 'POST' || !operation) throw new OrganizationsError('UnknownOperationException', 'Expected a POST with X-Amz-Target AWSOrganizationsV20161128.<Operation>.');
+      if (req.method !== 'POST' || !operation) {
+        throw new OrganizationsError(
+          'UnknownOperationException',
+          'Expected a POST with X-Amz-Target AWSOrganizationsV20161128.<Operation>.',
+        );
+      }
       this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
       if (this.random() < (faults.throttleRate ?? 0) || !this.take(operation)) {
         this.stats.throttled++;
@@ -99,13 +109,20 @@ export class OrganizationsEmulator {
       }
       if (this.random() < (faults.errorRate ?? 0)) {
         this.stats.failed++;
-        throw new OrganizationsError('ServiceException', 'AWS Organizations cannot process the request right now.', 500);
+        throw new OrganizationsError(
+          'ServiceException',
+          'AWS Organizations cannot process the request right now.',
+          500,
+        );
       }
       const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
       body = this.organization.call(operation, input) ?? {};
       if (this.options.stateFile) writeFileSync(this.options.stateFile, JSON.stringify(this.organization.snapshot()));
     } catch (error) {
-      const e = error instanceof OrganizationsError ? error : new OrganizationsError('ServiceException', (error as Error).message, 500);
+      const e =
+        error instanceof OrganizationsError
+          ? error
+          : new OrganizationsError('ServiceException', (error as Error).message, 500);
       status = e.status;
       body = e.toJSON();
     }

@@ -2,10 +2,24 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import {
-  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand,
-  DescribeCreateAccountStatusCommand, DescribeOrganizationCommand, DetachPolicyCommand, EnablePolicyTypeCommand, ListAccountsCommand,
-  ListPoliciesForTargetCommand, ListRootsCommand, ListTagsForResourceCommand, MoveAccountCommand, OrganizationsClient,
-  RegisterDelegatedAdministratorCommand, TagResourceCommand, paginateListOrganizationalUnitsForParent,
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreateOrganizationalUnitCommand,
+  CreatePolicyCommand,
+  DescribeCreateAccountStatusCommand,
+  DescribeOrganizationCommand,
+  DetachPolicyCommand,
+  EnablePolicyTypeCommand,
+  ListAccountsCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
+  ListTagsForResourceCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
+  TagResourceCommand,
+  paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { OrganizationsEmulator } from '../src';
 
@@ -23,7 +37,9 @@ async function rootId() {
   return (await client.send(new ListRootsCommand({}))).Roots![0].Id!;
 }
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; Reason?: string; $metadata?: { httpStatusCode?: number } }> {
+async function failure(
+  promise: Promise<unknown>,
+): Promise<{ name: string; Reason?: string; $metadata?: { httpStatusCode?: number } }> {
   try {
     await promise;
   } catch (e) {
@@ -39,14 +55,18 @@ afterEach(async () => emulator.stop());
 describe('the organization', () => {
   test('does not exist until created', async () => {
     await start();
-    expect((await failure(client.send(new DescribeOrganizationCommand({})))).name).toBe('AWSOrganizationsNotInUseException');
+    expect((await failure(client.send(new DescribeOrganizationCommand({})))).name).toBe(
+      'AWSOrganizationsNotInUseException',
+    );
   });
 
   test('is created once; a second CreateOrganization is AlreadyInOrganizationException', async () => {
     await start();
     const created = await client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     expect(created.Organization?.Id).toMatch(/^o-[a-z0-9]{10}$/);
-    expect((await failure(client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })))).name).toBe('AlreadyInOrganizationException');
+    expect((await failure(client.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' })))).name).toBe(
+      'AlreadyInOrganizationException',
+    );
   });
 });
 
@@ -56,14 +76,19 @@ describe('OUs', () => {
     await client.send(new CreateOrganizationCommand({}));
     const root = await rootId();
     await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Security' }));
-    expect((await failure(client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Security' })))).name).toBe('DuplicateOrganizationalUnitException');
+    expect(
+      (await failure(client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Security' })))).name,
+    ).toBe('DuplicateOrganizationalUnitException');
   });
 
   test('nest at most five deep', async () => {
     await start();
     await client.send(new CreateOrganizationCommand({}));
     let parent = await rootId();
-    for (let i = 1; i <= 5; i++) parent = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: `L${i}` }))).OrganizationalUnit!.Id!;
+    for (let i = 1; i <= 5; i++) {
+      parent = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: `L${i}` })))
+        .OrganizationalUnit!.Id!;
+    }
     const error = await failure(client.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: 'L6' })));
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'OU_DEPTH_LIMIT_EXCEEDED']);
   });
@@ -72,9 +97,13 @@ describe('OUs', () => {
     await start({ ratePerOperation: 1000 });
     await client.send(new CreateOrganizationCommand({}));
     const root = await rootId();
-    for (let i = 0; i < 25; i++) await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: `Team${i}` }));
+    for (let i = 0; i < 25; i++) {
+      await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: `Team${i}` }));
+    }
     const names: string[] = [];
-    for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: root })) names.push(...page.OrganizationalUnits!.map((o) => o.Name!));
+    for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: root })) {
+      names.push(...page.OrganizationalUnits!.map((o) => o.Name!));
+    }
     expect(names).toHaveLength(25);
   });
 });
@@ -83,10 +112,14 @@ describe('accounts', () => {
   test('are created asynchronously: IN_PROGRESS, then SUCCEEDED with an ID, in the root', async () => {
     await start();
     await client.send(new CreateOrganizationCommand({}));
-    const { CreateAccountStatus } = await client.send(new CreateAccountCommand({ Email: 'aws-prod@example.com', AccountName: 'prod' }));
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'aws-prod@example.com', AccountName: 'prod' }),
+    );
     expect(CreateAccountStatus?.State).toBe('IN_PROGRESS');
     await sleep(80);
-    const done = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }));
+    const done = await client.send(
+      new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }),
+    );
     expect(done.CreateAccountStatus?.State).toBe('SUCCEEDED');
     const accounts = (await client.send(new ListAccountsCommand({}))).Accounts!;
     expect(accounts.map((a) => a.Name)).toEqual(['management', 'prod']);
@@ -95,20 +128,28 @@ describe('accounts', () => {
   test('fail asynchronously with EMAIL_ALREADY_EXISTS when another AWS account has the email', async () => {
     await start({ takenEmails: ['taken@example.com'] });
     await client.send(new CreateOrganizationCommand({}));
-    const { CreateAccountStatus } = await client.send(new CreateAccountCommand({ Email: 'taken@example.com', AccountName: 'x' }));
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'taken@example.com', AccountName: 'x' }),
+    );
     await sleep(80);
-    const status = (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))).CreateAccountStatus!;
+    const status = (
+      await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
+    ).CreateAccountStatus!;
     expect([status.State, status.FailureReason]).toEqual(['FAILED', 'EMAIL_ALREADY_EXISTS']);
   });
 
   test('allow at most five creations in progress', async () => {
     await start({ createAccountMs: 10000, limits: { maxAccounts: 20 } });
     await client.send(new CreateOrganizationCommand({}));
-    for (let i = 0; i < 5; i++) await client.send(new CreateAccountCommand({ Email: `a${i}@example.com`, AccountName: `a${i}` }));
-    expect((await failure(client.send(new CreateAccountCommand({ Email: 'a5@example.com', AccountName: 'a5' })))).name).toBe('ConcurrentModificationException');
+    for (let i = 0; i < 5; i++) {
+      await client.send(new CreateAccountCommand({ Email: `a${i}@example.com`, AccountName: `a${i}` }));
+    }
+    expect(
+      (await failure(client.send(new CreateAccountCommand({ Email: 'a5@example.com', AccountName: 'a5' })))).name,
+    ).toBe('ConcurrentModificationException');
   });
 
-  test('stop at the organization\'s account quota', async () => {
+  test("stop at the organization's account quota", async () => {
     await start({ limits: { maxAccounts: 2 } });
     await client.send(new CreateOrganizationCommand({}));
     await client.send(new CreateAccountCommand({ Email: 'a@example.com', AccountName: 'a' }));
@@ -120,10 +161,17 @@ describe('accounts', () => {
     await start();
     await client.send(new CreateOrganizationCommand({}));
     const root = await rootId();
-    const ou = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Prod' }))).OrganizationalUnit!.Id!;
+    const ou = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Prod' })))
+      .OrganizationalUnit!.Id!;
     const management = (await client.send(new ListAccountsCommand({}))).Accounts![0].Id!;
     await client.send(new MoveAccountCommand({ AccountId: management, SourceParentId: root, DestinationParentId: ou }));
-    expect((await failure(client.send(new MoveAccountCommand({ AccountId: management, SourceParentId: root, DestinationParentId: ou })))).name).toBe('DuplicateAccountException');
+    expect(
+      (
+        await failure(
+          client.send(new MoveAccountCommand({ AccountId: management, SourceParentId: root, DestinationParentId: ou })),
+        )
+      ).name,
+    ).toBe('DuplicateAccountException');
   });
 });
 
@@ -135,44 +183,88 @@ describe('policies', () => {
     await client.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' }));
     return root;
   }
-  const scp = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: `s3:Action${n}`, Resource: '*' }] });
+  const scp = (n: number) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: `s3:Action${n}`, Resource: '*' }] });
 
   test('enabling SCPs attaches FullAWSAccess to the root; enabling twice is PolicyTypeAlreadyEnabledException', async () => {
     const root = await withScps();
-    const attached = (await client.send(new ListPoliciesForTargetCommand({ TargetId: root, Filter: 'SERVICE_CONTROL_POLICY' }))).Policies!;
+    const attached = (
+      await client.send(new ListPoliciesForTargetCommand({ TargetId: root, Filter: 'SERVICE_CONTROL_POLICY' }))
+    ).Policies!;
     expect(attached.map((p) => p.Name)).toEqual(['FullAWSAccess']);
-    expect((await failure(client.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' })))).name).toBe('PolicyTypeAlreadyEnabledException');
+    expect(
+      (await failure(client.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' }))))
+        .name,
+    ).toBe('PolicyTypeAlreadyEnabledException');
   });
 
   test('reject an SCP over 10,240 characters', async () => {
     await withScps();
-    const big = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'x'.repeat(10300)}` }] });
-    const error = await failure(client.send(new CreatePolicyCommand({ Name: 'big', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: big })));
+    const big = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'x'.repeat(10300)}` }],
+    });
+    const error = await failure(
+      client.send(
+        new CreatePolicyCommand({ Name: 'big', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: big }),
+      ),
+    );
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'POLICY_CONTENT_LIMIT_EXCEEDED']);
   });
 
   test('allow ten SCPs per target, FullAWSAccess included', async () => {
     const root = await withScps();
     for (let i = 0; i < 9; i++) {
-      const id = (await client.send(new CreatePolicyCommand({ Name: `p${i}`, Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(i) }))).Policy!.PolicySummary!.Id!;
+      const id = (
+        await client.send(
+          new CreatePolicyCommand({ Name: `p${i}`, Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(i) }),
+        )
+      ).Policy!.PolicySummary!.Id!;
       await client.send(new AttachPolicyCommand({ PolicyId: id, TargetId: root }));
     }
-    const tenth = (await client.send(new CreatePolicyCommand({ Name: 'p9', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(9) }))).Policy!.PolicySummary!.Id!;
+    const tenth = (
+      await client.send(
+        new CreatePolicyCommand({ Name: 'p9', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(9) }),
+      )
+    ).Policy!.PolicySummary!.Id!;
     const error = await failure(client.send(new AttachPolicyCommand({ PolicyId: tenth, TargetId: root })));
-    expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED']);
+    expect([error.name, error.Reason]).toEqual([
+      'ConstraintViolationException',
+      'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+    ]);
   });
 
   test('attaching twice is DuplicatePolicyAttachmentException; the last SCP of a target cannot be detached', async () => {
     const root = await withScps();
-    expect((await failure(client.send(new AttachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: root })))).name).toBe('DuplicatePolicyAttachmentException');
+    expect(
+      (await failure(client.send(new AttachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: root })))).name,
+    ).toBe('DuplicatePolicyAttachmentException');
     const error = await failure(client.send(new DetachPolicyCommand({ PolicyId: 'p-FullAWSAccess', TargetId: root })));
-    expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED']);
+    expect([error.name, error.Reason]).toEqual([
+      'ConstraintViolationException',
+      'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED',
+    ]);
   });
 
   test('a duplicate policy name is DuplicatePolicyException', async () => {
     await withScps();
-    await client.send(new CreatePolicyCommand({ Name: 'guard', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(1) }));
-    expect((await failure(client.send(new CreatePolicyCommand({ Name: 'guard', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(2) })))).name).toBe('DuplicatePolicyException');
+    await client.send(
+      new CreatePolicyCommand({ Name: 'guard', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: scp(1) }),
+    );
+    expect(
+      (
+        await failure(
+          client.send(
+            new CreatePolicyCommand({
+              Name: 'guard',
+              Description: '',
+              Type: 'SERVICE_CONTROL_POLICY',
+              Content: scp(2),
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('DuplicatePolicyException');
   });
 });
 
@@ -181,17 +273,29 @@ describe('tags and delegated administrators', () => {
     await start();
     await client.send(new CreateOrganizationCommand({}));
     const root = await rootId();
-    await client.send(new TagResourceCommand({ ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: 'me|2030-01-01T00:00:00Z' }] }));
-    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: root }))).Tags).toEqual([{ Key: 'landfall:lease', Value: 'me|2030-01-01T00:00:00Z' }]);
+    await client.send(
+      new TagResourceCommand({ ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: 'me|2030-01-01T00:00:00Z' }] }),
+    );
+    expect((await client.send(new ListTagsForResourceCommand({ ResourceId: root }))).Tags).toEqual([
+      { Key: 'landfall:lease', Value: 'me|2030-01-01T00:00:00Z' },
+    ]);
   });
 
   test('registering a delegated administrator needs trusted access first', async () => {
     await start();
     await client.send(new CreateOrganizationCommand({}));
-    const { CreateAccountStatus } = await client.send(new CreateAccountCommand({ Email: 'aws-audit@example.com', AccountName: 'audit' }));
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'aws-audit@example.com', AccountName: 'audit' }),
+    );
     await sleep(80);
-    const audit = (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))).CreateAccountStatus!.AccountId!;
-    const error = await failure(client.send(new RegisterDelegatedAdministratorCommand({ AccountId: audit, ServicePrincipal: 'guardduty.amazonaws.com' })));
+    const audit = (
+      await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
+    ).CreateAccountStatus!.AccountId!;
+    const error = await failure(
+      client.send(
+        new RegisterDelegatedAdministratorCommand({ AccountId: audit, ServicePrincipal: 'guardduty.amazonaws.com' }),
+      ),
+    );
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'TRUSTED_ACCESS_NOT_ENABLED']);
   });
 });
@@ -199,11 +303,15 @@ describe('tags and delegated administrators', () => {
 describe('faults and limits of the transport', () => {
   test('throttles past the per-operation rate with TooManyRequestsException', async () => {
     await start({ ratePerOperation: 2 });
-    const results = await Promise.allSettled([1, 2, 3, 4, 5].map(() => client.send(new DescribeOrganizationCommand({}))));
-    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'ok'))).toContain('TooManyRequestsException');
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map(() => client.send(new DescribeOrganizationCommand({}))),
+    );
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).name : 'ok'))).toContain(
+      'TooManyRequestsException',
+    );
   });
 
-  test('injects throttling and server errors at the given shares, which the SDK\'s retries absorb', async () => {
+  test("injects throttling and server errors at the given shares, which the SDK's retries absorb", async () => {
     let n = 0;
     const sequence = [0.1, 0.9, 0.95, 0.05, 0.99];
     await start({ faults: { throttleRate: 0.3, errorRate: 0.1, random: () => sequence[n++ % sequence.length] } }, 5);
@@ -217,7 +325,12 @@ describe('faults and limits of the transport', () => {
       await start({ faults: { throttleRate: 0.3, errorRate: 0.1, seed } });
       const names: string[] = [];
       for (let i = 0; i < 40; i++) {
-        names.push(await client.send(new DescribeOrganizationCommand({})).then(() => 'ok', (e: Error) => e.name));
+        names.push(
+          await client.send(new DescribeOrganizationCommand({})).then(
+            () => 'ok',
+            (e: Error) => e.name,
+          ),
+        );
       }
       await emulator.stop();
       return names.join(',');

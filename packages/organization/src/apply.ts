@@ -1,8 +1,24 @@
 import {
-  AttachPolicyCommand, CreateAccountCommand, CreateOrganizationCommand, CreateOrganizationalUnitCommand, CreatePolicyCommand,
-  DescribeCreateAccountStatusCommand, DescribeOrganizationCommand, DetachPolicyCommand, EnableAWSServiceAccessCommand, EnablePolicyTypeCommand,
-  ListAccountsCommand, ListCreateAccountStatusCommand, ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand,
-  MoveAccountCommand, OrganizationsClient, RegisterDelegatedAdministratorCommand, UpdatePolicyCommand,
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreateOrganizationalUnitCommand,
+  CreatePolicyCommand,
+  DescribeCreateAccountStatusCommand,
+  DescribeOrganizationCommand,
+  DetachPolicyCommand,
+  EnableAWSServiceAccessCommand,
+  EnablePolicyTypeCommand,
+  ListAccountsCommand,
+  ListCreateAccountStatusCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListPoliciesCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
+  UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { Lease, acquireLease } from './lease';
 import { LockFile, readLockFile, writeLockFile } from './lockfile';
@@ -46,7 +62,10 @@ export class Interrupted extends Error {
 
 /** An account creation AWS refused asynchronously. */
 export class AccountCreationFailed extends Error {
-  constructor(public readonly account: string, public readonly reason: string) {
+  constructor(
+    public readonly account: string,
+    public readonly reason: string,
+  ) {
     super(`account ${account} could not be created: ${reason}`);
     this.name = 'AccountCreationFailed';
   }
@@ -59,7 +78,11 @@ export class AccountCreationFailed extends Error {
  * attached / already enabled" answer counts as done, so a run stopped at any
  * point and started again converges.
  */
-export async function applyPlan(plan: Plan, client: OrganizationsClient, options: ApplyOptions = {}): Promise<LockFile> {
+export async function applyPlan(
+  plan: Plan,
+  client: OrganizationsClient,
+  options: ApplyOptions = {},
+): Promise<LockFile> {
   const send = retryingSend(client, options.retry);
   const sendOnce = client.send.bind(client) as Send;
   const emit = options.onEvent ?? (() => undefined);
@@ -95,7 +118,8 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
   const checkpoint = () => {
     if (stopping()) throw new Interrupted(completed);
   };
-  const of = <K extends Step['kind']>(kind: K) => plan.steps.filter((s): s is Extract<Step, { kind: K }> => s.kind === kind);
+  const of = <K extends Step['kind']>(kind: K) =>
+    plan.steps.filter((s): s is Extract<Step, { kind: K }> => s.kind === kind);
 
   // 1. The organization, and the lease on its root.
   for (const step of of('create-organization')) {
@@ -114,33 +138,56 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
   if (organization.MasterAccountId) accountIds.set(plan.desired.managementAccount.name, organization.MasterAccountId);
   const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;
   ouIds.set('Root', rootId);
-  const lease = await acquireLease(send, rootId, options.holder ?? 'landfall', options.leaseTtlMs ?? 15 * 60_000, options.isAbandoned);
-  const refresher = setInterval(() => void lease.refresh().catch(() => undefined), (options.leaseTtlMs ?? 15 * 60_000) / 3);
+  const lease = await acquireLease(
+    send,
+    rootId,
+    options.holder ?? 'landfall',
+    options.leaseTtlMs ?? 15 * 60_000,
+    options.isAbandoned,
+  );
+  const refresher = setInterval(
+    () => void lease.refresh().catch(() => undefined),
+    (options.leaseTtlMs ?? 15 * 60_000) / 3,
+  );
   try {
     record();
     // 2. Policy types.
-    await pool(of('enable-policy-type'), options.concurrency ?? 4, (step) => run(step, async () => {
-      try {
-        await send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: step.policyType }));
-      } catch (e) {
-        if (!isError(e, 'PolicyTypeAlreadyEnabledException')) throw e;
-      }
-    }));
+    await pool(of('enable-policy-type'), options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        try {
+          await send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: step.policyType }));
+        } catch (e) {
+          if (!isError(e, 'PolicyTypeAlreadyEnabledException')) throw e;
+        }
+      }),
+    );
     checkpoint();
 
     // 3. OUs, parents before children.
     const ouSteps = of('create-ou');
     for (const depth of [...new Set(ouSteps.map((s) => s.path.split('/').length))].sort()) {
-      await pool(ouSteps.filter((s) => s.path.split('/').length === depth), options.concurrency ?? 4, (step) => run(step, async () => {
-        const parentId = ouIds.get(step.parentPath)!;
-        try {
-          ouIds.set(step.path, (await send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: step.name }))).OrganizationalUnit!.Id!);
-        } catch (e) {
-          if (!isError(e, 'DuplicateOrganizationalUnitException')) throw e;
-          const siblings = await paginate((NextToken) => send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })), (r) => r.OrganizationalUnits);
-          ouIds.set(step.path, siblings.find((o) => o.Name === step.name)!.Id!);
-        }
-      }));
+      await pool(
+        ouSteps.filter((s) => s.path.split('/').length === depth),
+        options.concurrency ?? 4,
+        (step) =>
+          run(step, async () => {
+            const parentId = ouIds.get(step.parentPath)!;
+            try {
+              ouIds.set(
+                step.path,
+                (await send(new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: step.name })))
+                  .OrganizationalUnit!.Id!,
+              );
+            } catch (e) {
+              if (!isError(e, 'DuplicateOrganizationalUnitException')) throw e;
+              const siblings = await paginate(
+                (NextToken) => send(new ListOrganizationalUnitsForParentCommand({ ParentId: parentId, NextToken })),
+                (r) => r.OrganizationalUnits,
+              );
+              ouIds.set(step.path, siblings.find((o) => o.Name === step.name)!.Id!);
+            }
+          }),
+      );
       checkpoint();
     }
     record();
@@ -149,14 +196,21 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     const moveInto = async (name: string, fromId: string, toPath: string) => {
       if (ouIds.get(toPath) === fromId) return;
       try {
-        await send(new MoveAccountCommand({ AccountId: accountIds.get(name)!, SourceParentId: fromId, DestinationParentId: ouIds.get(toPath)! }));
+        await send(
+          new MoveAccountCommand({
+            AccountId: accountIds.get(name)!,
+            SourceParentId: fromId,
+            DestinationParentId: ouIds.get(toPath)!,
+          }),
+        );
       } catch (e) {
         if (!isError(e, 'DuplicateAccountException')) throw e;
       }
     };
     const finish = async (name: string, requestId: string, ouPath: string) => {
       for (;;) {
-        const status = (await send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId }))).CreateAccountStatus!;
+        const status = (await send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: requestId })))
+          .CreateAccountStatus!;
         if (status.State === 'SUCCEEDED') {
           accountIds.set(name, status.AccountId!);
           record();
@@ -171,46 +225,73 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     const creations = [...of('await-account'), ...of('create-account')];
     // One fresh look before creating anything guards a stale plan; after that, only failures re-check.
     const known = of('create-account').length > 0 ? await accountsAndCreations(send) : undefined;
-    await pool(creations, options.maxAccountCreations ?? 5, (step) => run(step, async () => {
-      if (step.kind === 'await-account') return finish(step.name, step.requestId, step.ouPath);
-      const created = await createAccountOnce(sendOnce, send, step.name, step.email, known!);
-      if ('requestId' in created) return finish(step.name, created.requestId, step.ouPath);
-      // It exists already (a stale plan, or another client): adopt it and move it where it belongs.
-      accountIds.set(step.name, created.accountId);
-      record();
-      await moveInto(step.name, created.parentId, step.ouPath);
-    }));
+    await pool(creations, options.maxAccountCreations ?? 5, (step) =>
+      run(step, async () => {
+        if (step.kind === 'await-account') return finish(step.name, step.requestId, step.ouPath);
+        const created = await createAccountOnce(sendOnce, send, step.name, step.email, known!);
+        if ('requestId' in created) return finish(step.name, created.requestId, step.ouPath);
+        // It exists already (a stale plan, or another client): adopt it and move it where it belongs.
+        accountIds.set(step.name, created.accountId);
+        record();
+        await moveInto(step.name, created.parentId, step.ouPath);
+      }),
+    );
     checkpoint();
-    await pool(of('move-account'), options.concurrency ?? 4, (step) => run(step, async () => {
-      if (!accountIds.has(step.name)) {
-        const listed = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
-        const email = plan.desired.accounts.find((a) => a.name === step.name)!.email.toLowerCase();
-        accountIds.set(step.name, listed.find((a) => a.Email?.toLowerCase() === email)!.Id!);
-      }
-      await moveInto(step.name, ouIds.get(step.fromPath) ?? step.fromPath, step.toPath);
-    }));
+    await pool(of('move-account'), options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        if (!accountIds.has(step.name)) {
+          const listed = await paginate(
+            (NextToken) => send(new ListAccountsCommand({ NextToken })),
+            (r) => r.Accounts,
+          );
+          const email = plan.desired.accounts.find((a) => a.name === step.name)!.email.toLowerCase();
+          accountIds.set(step.name, listed.find((a) => a.Email?.toLowerCase() === email)!.Id!);
+        }
+        await moveInto(step.name, ouIds.get(step.fromPath) ?? step.fromPath, step.toPath);
+      }),
+    );
     checkpoint();
     record();
 
     // 5. Policies.
     const desiredPolicy = (name: string) => plan.desired.policies.find((p) => p.name === name)!;
-    await pool([...of('create-policy'), ...of('update-policy')], options.concurrency ?? 4, (step) => run(step, async () => {
-      const policy = desiredPolicy(step.name);
-      if (step.kind === 'update-policy') {
-        await send(new UpdatePolicyCommand({ PolicyId: policyIds.get(step.name)!, Content: policy.content, Description: policy.description }));
-        return;
-      }
-      try {
-        const created = await send(new CreatePolicyCommand({ Name: policy.name, Type: policy.type, Content: policy.content, Description: policy.description }));
-        policyIds.set(policy.name, created.Policy!.PolicySummary!.Id!);
-      } catch (e) {
-        if (!isError(e, 'DuplicatePolicyException')) throw e;
-        const existing = await paginate((NextToken) => send(new ListPoliciesCommand({ Filter: policy.type, NextToken })), (r) => r.Policies);
-        const found = existing.find((p) => p.Name === policy.name)!;
-        policyIds.set(policy.name, found.Id!);
-        await send(new UpdatePolicyCommand({ PolicyId: found.Id, Content: policy.content, Description: policy.description }));
-      }
-    }));
+    await pool([...of('create-policy'), ...of('update-policy')], options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        const policy = desiredPolicy(step.name);
+        if (step.kind === 'update-policy') {
+          await send(
+            new UpdatePolicyCommand({
+              PolicyId: policyIds.get(step.name)!,
+              Content: policy.content,
+              Description: policy.description,
+            }),
+          );
+          return;
+        }
+        try {
+          const created = await send(
+            new CreatePolicyCommand({
+              Name: policy.name,
+              Type: policy.type,
+              Content: policy.content,
+              Description: policy.description,
+            }),
+          );
+          policyIds.set(policy.name, created.Policy!.PolicySummary!.Id!);
+        } catch (e) {
+          if (!isError(e, 'DuplicatePolicyException')) throw e;
+          const existing = await paginate(
+            (NextToken) => send(new ListPoliciesCommand({ Filter: policy.type, NextToken })),
+            (r) => r.Policies,
+          );
+          const found = existing.find((p) => p.Name === policy.name)!;
+          policyIds.set(policy.name, found.Id!);
+          await send(
+            new UpdatePolicyCommand({ PolicyId: found.Id, Content: policy.content, Description: policy.description }),
+          );
+        }
+      }),
+    );
     checkpoint();
 
     // 6. Attachments: one at a time per target (AWS answers ConcurrentModification otherwise), targets in parallel.
@@ -219,14 +300,25 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     await pool(targets, options.concurrency ?? 4, async (target) => {
       for (const step of attachments.filter((s) => s.target === target)) {
         await run(step, async () => {
-          const TargetId = ouIds.get(step.target) ?? accountIds.get(step.target.replace(/^account:/, '')) ?? step.target;
+          const TargetId =
+            ouIds.get(step.target) ?? accountIds.get(step.target.replace(/^account:/, '')) ?? step.target;
           const PolicyId = policyIds.get(step.name)!;
           try {
-            await send(step.kind === 'attach-policy' ? new AttachPolicyCommand({ PolicyId, TargetId }) : new DetachPolicyCommand({ PolicyId, TargetId }));
+            await send(
+              step.kind === 'attach-policy'
+                ? new AttachPolicyCommand({ PolicyId, TargetId })
+                : new DetachPolicyCommand({ PolicyId, TargetId }),
+            );
           } catch (e) {
             if (isError(e, 'DuplicatePolicyAttachmentException', 'PolicyNotAttachedException')) return;
-            if (isError(e, 'ConstraintViolationException') && reasonOf(e) === 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED') {
-              emit({ type: 'note', message: `left ${step.name} attached to ${step.target}: it is the target's last ${step.policyType}` });
+            if (
+              isError(e, 'ConstraintViolationException') &&
+              reasonOf(e) === 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'
+            ) {
+              emit({
+                type: 'note',
+                message: `left ${step.name} attached to ${step.target}: it is the target's last ${step.policyType}`,
+              });
               return;
             }
             throw e;
@@ -237,24 +329,37 @@ export async function applyPlan(plan: Plan, client: OrganizationsClient, options
     checkpoint();
 
     // 7. Trusted access, then delegated administrators.
-    await pool(of('enable-trusted-access'), options.concurrency ?? 4, (step) => run(step, async () => {
-      await send(new EnableAWSServiceAccessCommand({ ServicePrincipal: step.servicePrincipal }));
-    }));
+    await pool(of('enable-trusted-access'), options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        await send(new EnableAWSServiceAccessCommand({ ServicePrincipal: step.servicePrincipal }));
+      }),
+    );
     checkpoint();
-    await pool(of('register-delegated-admin'), options.concurrency ?? 4, (step) => run(step, async () => {
-      try {
-        await send(new RegisterDelegatedAdministratorCommand({ AccountId: accountIds.get(step.accountName)!, ServicePrincipal: step.servicePrincipal }));
-      } catch (e) {
-        if (!isError(e, 'AccountAlreadyRegisteredException')) throw e;
-      }
-    }));
+    await pool(of('register-delegated-admin'), options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        try {
+          await send(
+            new RegisterDelegatedAdministratorCommand({
+              AccountId: accountIds.get(step.accountName)!,
+              ServicePrincipal: step.servicePrincipal,
+            }),
+          );
+        } catch (e) {
+          if (!isError(e, 'AccountAlreadyRegisteredException')) throw e;
+        }
+      }),
+    );
     checkpoint();
     record();
   } finally {
     clearInterval(refresher);
     await lease.release().catch(() => undefined);
   }
-  return { organizationId, accounts: Object.fromEntries(accountIds), ous: Object.fromEntries([...ouIds].filter(([p]) => p !== 'Root')) };
+  return {
+    organizationId,
+    accounts: Object.fromEntries(accountIds),
+    ous: Object.fromEntries([...ouIds].filter(([p]) => p !== 'Root')),
+  };
 }
 
 interface KnownAccounts {
@@ -265,9 +370,15 @@ interface KnownAccounts {
 }
 
 async function accountsAndCreations(send: Send): Promise<KnownAccounts> {
-  const accounts = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
+  const accounts = await paginate(
+    (NextToken) => send(new ListAccountsCommand({ NextToken })),
+    (r) => r.Accounts,
+  );
   const byEmail = new Map(accounts.map((a) => [a.Email!.toLowerCase(), a.Id!]));
-  const running = await paginate((NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })), (r) => r.CreateAccountStatuses);
+  const running = await paginate(
+    (NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })),
+    (r) => r.CreateAccountStatuses,
+  );
   return { byEmail, creating: new Map(running.map((r) => [r.AccountName!, r.Id!])) };
 }
 
@@ -278,17 +389,36 @@ async function accountsAndCreations(send: Send): Promise<KnownAccounts> {
  * and a creation of the same name under way (from a snapshot taken when the
  * account phase began, then afresh after any failed attempt).
  */
-async function createAccountOnce(sendOnce: Send, send: Send, name: string, email: string, snapshot: KnownAccounts): Promise<{ requestId: string } | { accountId: string; parentId: string }> {
+async function createAccountOnce(
+  sendOnce: Send,
+  send: Send,
+  name: string,
+  email: string,
+  snapshot: KnownAccounts,
+): Promise<{ requestId: string } | { accountId: string; parentId: string }> {
   let known = snapshot;
   for (let attempt = 1; ; attempt++) {
     const existing = known.byEmail.get(email.toLowerCase());
-    if (existing) return { accountId: existing, parentId: (await send(new ListParentsCommand({ ChildId: existing }))).Parents![0].Id! };
+    if (existing) {
+      return {
+        accountId: existing,
+        parentId: (await send(new ListParentsCommand({ ChildId: existing }))).Parents![0].Id!,
+      };
+    }
     const creating = known.creating.get(name);
     if (creating) return { requestId: creating };
     try {
-      return { requestId: (await sendOnce(new CreateAccountCommand({ AccountName: name, Email: email }))).CreateAccountStatus!.Id! };
+      return {
+        requestId: (await sendOnce(new CreateAccountCommand({ AccountName: name, Email: email }))).CreateAccountStatus!
+          .Id!,
+      };
     } catch (e) {
-      if (!isError(e, 'ConcurrentModificationException', 'TooManyRequestsException', 'ServiceException') || attempt >= 20) throw e;
+      if (
+        !isError(e, 'ConcurrentModificationException', 'TooManyRequestsException', 'ServiceException') ||
+        attempt >= 20
+      ) {
+        throw e;
+      }
       await sleep(Math.random() * Math.min(5000, 100 * 2 ** attempt));
       known = await accountsAndCreations(send);
     }

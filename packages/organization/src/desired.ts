@@ -1,5 +1,5 @@
-import { ResolvedLandingZone, walkOrganization } from '@landfall/model';
 import { CompiledPolicy, PolicyType } from '@landfall/guardrails';
+import { ResolvedLandingZone, walkOrganization } from '@landfall/model';
 
 /** What the organization must look like, by names and paths (IDs come from the live organization). */
 export interface DesiredOrganization {
@@ -9,7 +9,13 @@ export interface DesiredOrganization {
   readonly accounts: ReadonlyArray<{ readonly name: string; readonly email: string; readonly ouPath: string }>;
   readonly managementAccount: { readonly name: string; readonly email: string };
   readonly policyTypes: readonly PolicyType[];
-  readonly policies: ReadonlyArray<{ readonly name: string; readonly type: PolicyType; readonly content: string; readonly description: string; readonly targets: readonly string[] }>;
+  readonly policies: ReadonlyArray<{
+    readonly name: string;
+    readonly type: PolicyType;
+    readonly content: string;
+    readonly description: string;
+    readonly targets: readonly string[];
+  }>;
   readonly trustedAccess: readonly string[];
   readonly delegatedAdmins: ReadonlyArray<{ readonly accountName: string; readonly servicePrincipal: string }>;
 }
@@ -41,12 +47,21 @@ export function desiredOrganization(lz: ResolvedLandingZone, policies: readonly 
   const management = accounts.find((a) => a.account.role === 'management')!.account;
   const byRole = (role: string) => accounts.find((a) => a.account.role === role)?.account.name;
   return {
-    ous: ous.map((o) => ({ path: o.ouPath, name: o.ou.name!, parentPath: o.ouPath.slice(0, o.ouPath.lastIndexOf('/')) })),
-    accounts: accounts.filter((a) => a.account.role !== 'management').map((a) => ({ name: a.account.name!, email: a.account.email!, ouPath: a.ouPath })),
+    ous: ous.map((o) => ({
+      path: o.ouPath,
+      name: o.ou.name!,
+      parentPath: o.ouPath.slice(0, o.ouPath.lastIndexOf('/')),
+    })),
+    accounts: accounts
+      .filter((a) => a.account.role !== 'management')
+      .map((a) => ({ name: a.account.name!, email: a.account.email!, ouPath: a.ouPath })),
     managementAccount: { name: management.name!, email: management.email! },
     policyTypes: [...new Set(policies.map((p) => p.type))],
     policies: policies.map((p) => ({
-      name: policyName(p.file), type: p.type, content: p.content, targets: p.targets,
+      name: policyName(p.file),
+      type: p.type,
+      content: p.content,
+      targets: p.targets,
       description: `Landfall guardrails: ${p.guardrails.join(', ')}`.slice(0, 512),
     })),
     trustedAccess: SERVICES.map((s) => s.principal),

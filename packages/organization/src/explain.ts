@@ -3,10 +3,13 @@ import { LeaseHeldError } from './lease';
 import { isError, reasonOf } from './sdk';
 
 const CREATION_FAILURES: Record<string, string> = {
-  EMAIL_ALREADY_EXISTS: 'another AWS account already uses this email — give the account an address no AWS account has used (a new alias of the client\'s distribution list)',
-  ACCOUNT_LIMIT_EXCEEDED: 'the organization reached its account quota — request an increase of "Default maximum number of accounts" in Service Quotas (Organizations), then apply again',
+  EMAIL_ALREADY_EXISTS:
+    "another AWS account already uses this email — give the account an address no AWS account has used (a new alias of the client's distribution list)",
+  ACCOUNT_LIMIT_EXCEEDED:
+    'the organization reached its account quota — request an increase of "Default maximum number of accounts" in Service Quotas (Organizations), then apply again',
   INVALID_EMAIL: 'AWS rejected the email address — check it in the definition',
-  INVALID_ADDRESS: 'AWS rejected the management account\'s address — fix the contact information of the management account',
+  INVALID_ADDRESS:
+    "AWS rejected the management account's address — fix the contact information of the management account",
   FAILED_BUSINESS_VALIDATION: 'the management account failed business validation — contact AWS Support',
   INVALID_PAYMENT_INSTRUMENT: 'the management account has no valid payment method — add one in the Billing console',
   CONCURRENT_ACCOUNT_MODIFICATION: 'the same account is already being created — apply again in a few minutes',
@@ -14,26 +17,41 @@ const CREATION_FAILURES: Record<string, string> = {
 };
 
 const CONSTRAINTS: Record<string, string> = {
-  ACCOUNT_NUMBER_LIMIT_EXCEEDED: 'the organization reached its account quota — request an increase in Service Quotas (Organizations), then apply again',
-  ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED: 'AWS limits how many accounts an organization creates per day — apply again tomorrow; finished steps are kept',
-  MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: 'a target has reached its policy count limit — something outside Landfall attached policies there; detach those or lower guardrails.limits so the compiler packs tighter',
-  POLICY_CONTENT_LIMIT_EXCEEDED: 'a policy is larger than this organization accepts — set guardrails.limits to the organization\'s real quota and regenerate',
+  ACCOUNT_NUMBER_LIMIT_EXCEEDED:
+    'the organization reached its account quota — request an increase in Service Quotas (Organizations), then apply again',
+  ACCOUNT_CREATION_RATE_LIMIT_EXCEEDED:
+    'AWS limits how many accounts an organization creates per day — apply again tomorrow; finished steps are kept',
+  MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED:
+    'a target has reached its policy count limit — something outside Landfall attached policies there; detach those or lower guardrails.limits so the compiler packs tighter',
+  POLICY_CONTENT_LIMIT_EXCEEDED:
+    "a policy is larger than this organization accepts — set guardrails.limits to the organization's real quota and regenerate",
   OU_DEPTH_LIMIT_EXCEEDED: 'OUs nest too deep for this organization — flatten the OU tree',
-  TRUSTED_ACCESS_NOT_ENABLED: 'trusted access is not enabled for the service — apply again (it is enabled before delegated administrators are registered)',
+  TRUSTED_ACCESS_NOT_ENABLED:
+    'trusted access is not enabled for the service — apply again (it is enabled before delegated administrators are registered)',
 };
 
 /** AWS's answer in plain words, with what to do. */
 export function explainError(error: unknown): string {
-  if (error instanceof AccountCreationFailed) return `${error.account}: ${CREATION_FAILURES[error.reason] ?? `AWS answered ${error.reason}`}`;
+  if (error instanceof AccountCreationFailed) {
+    return `${error.account}: ${CREATION_FAILURES[error.reason] ?? `AWS answered ${error.reason}`}`;
+  }
   if (error instanceof LeaseHeldError || error instanceof Interrupted) return error.message;
   const e = error as { name?: string; message?: string; code?: string };
   if (isError(error, 'ConstraintViolationException')) {
     const reason = reasonOf(error) ?? 'UNKNOWN';
     return `${reason}: ${CONSTRAINTS[reason] ?? e.message}`;
   }
-  if (isError(error, 'AccessDeniedException')) return 'access denied — run with credentials of the management account that allow organizations:* (for example its OrganizationAccountAccessRole or an administrator role)';
-  if (isError(error, 'AWSOrganizationsNotInUseException')) return 'the account is not in an organization — `landfall apply` creates it; `plan` only shows that it would';
-  if (isError(error, 'CredentialsProviderError') || /Could not load credentials/i.test(e.message ?? '')) return 'no AWS credentials found — set AWS_PROFILE or pass --profile (the management account\'s)';
-  if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '')) return `cannot reach the Organizations endpoint (${e.message}) — is --endpoint right, and is the emulator running?`;
+  if (isError(error, 'AccessDeniedException')) {
+    return 'access denied — run with credentials of the management account that allow organizations:* (for example its OrganizationAccountAccessRole or an administrator role)';
+  }
+  if (isError(error, 'AWSOrganizationsNotInUseException')) {
+    return 'the account is not in an organization — `landfall apply` creates it; `plan` only shows that it would';
+  }
+  if (isError(error, 'CredentialsProviderError') || /Could not load credentials/i.test(e.message ?? '')) {
+    return "no AWS credentials found — set AWS_PROFILE or pass --profile (the management account's)";
+  }
+  if (e.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(e.message ?? '')) {
+    return `cannot reach the Organizations endpoint (${e.message}) — is --endpoint right, and is the emulator running?`;
+  }
   return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
 }

@@ -12,7 +12,9 @@ export interface Lease {
 /** Another apply holds the organization. */
 export class LeaseHeldError extends Error {
   constructor(public readonly lease: Lease) {
-    super(`another landfall apply holds the organization: ${lease.holder}, until ${lease.expires.toISOString()} — wait for it to finish, or, if that run crashed, until the lease expires`);
+    super(
+      `another landfall apply holds the organization: ${lease.holder}, until ${lease.expires.toISOString()} — wait for it to finish, or, if that run crashed, until the lease expires`,
+    );
     this.name = 'LeaseHeldError';
   }
 }
@@ -32,20 +34,36 @@ export function parseLease(value: string | undefined): Lease | undefined {
  * did not stick backs off.
  */
 export async function acquireLease(
-  send: Send, rootId: string, holder: string, ttlMs: number, isAbandoned: (lease: Lease) => boolean = () => false,
+  send: Send,
+  rootId: string,
+  holder: string,
+  ttlMs: number,
+  isAbandoned: (lease: Lease) => boolean = () => false,
 ): Promise<{ release: () => Promise<void>; refresh: () => Promise<void> }> {
   const read = async () => {
     const tags = (await send(new ListTagsForResourceCommand({ ResourceId: rootId }))).Tags ?? [];
     return parseLease(tags.find((t) => t.Key === LEASE_TAG)?.Value);
   };
   const current = await read();
-  if (current && current.holder !== holder && current.expires.getTime() > Date.now() && !isAbandoned(current)) throw new LeaseHeldError(current);
-  const write = () => send(new TagResourceCommand({ ResourceId: rootId, Tags: [{ Key: LEASE_TAG, Value: `${holder}|${new Date(Date.now() + ttlMs).toISOString()}` }] }));
+  if (current && current.holder !== holder && current.expires.getTime() > Date.now() && !isAbandoned(current)) {
+    throw new LeaseHeldError(current);
+  }
+  const write = () =>
+    send(
+      new TagResourceCommand({
+        ResourceId: rootId,
+        Tags: [{ Key: LEASE_TAG, Value: `${holder}|${new Date(Date.now() + ttlMs).toISOString()}` }],
+      }),
+    );
   await write();
   const confirmed = await read();
-  if (!confirmed || confirmed.holder !== holder) throw new LeaseHeldError(confirmed ?? { holder: 'unknown', expires: new Date(Date.now() + ttlMs) });
+  if (!confirmed || confirmed.holder !== holder) {
+    throw new LeaseHeldError(confirmed ?? { holder: 'unknown', expires: new Date(Date.now() + ttlMs) });
+  }
   return {
-    refresh: async () => { await write(); },
+    refresh: async () => {
+      await write();
+    },
     release: async () => {
       const now = await read();
       if (now?.holder === holder) await send(new UntagResourceCommand({ ResourceId: rootId, TagKeys: [LEASE_TAG] }));

@@ -1,7 +1,16 @@
 import {
-  ListAWSServiceAccessForOrganizationCommand, ListAccountsCommand, ListCreateAccountStatusCommand, ListDelegatedAdministratorsCommand,
-  ListOrganizationalUnitsForParentCommand, ListParentsCommand, ListPoliciesCommand, ListRootsCommand, ListTagsForResourceCommand,
-  ListTargetsForPolicyCommand, DescribeOrganizationCommand, DescribePolicyCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListAccountsCommand,
+  ListCreateAccountStatusCommand,
+  ListDelegatedAdministratorsCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListPoliciesCommand,
+  ListRootsCommand,
+  ListTagsForResourceCommand,
+  ListTargetsForPolicyCommand,
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { PolicyType } from '@landfall/guardrails';
 import { POLICY_NAME_PREFIX } from './desired';
@@ -16,18 +25,37 @@ export interface LiveOrganization {
   readonly enabledPolicyTypes: readonly string[];
   /** OU path → ID, `Root` → root ID. */
   readonly ouIds: ReadonlyMap<string, string>;
-  readonly accounts: ReadonlyArray<{ readonly id: string; readonly name: string; readonly email: string; readonly parentId: string }>;
+  readonly accounts: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly parentId: string;
+  }>;
   /** Account creations still running (a previous run was stopped mid-way). */
   readonly pendingCreations: ReadonlyArray<{ readonly requestId: string; readonly name: string }>;
   /** Policies Landfall manages (named `landfall-*`), by name. */
-  readonly policies: ReadonlyMap<string, { readonly id: string; readonly type: PolicyType; readonly content: string; readonly description: string; readonly targetIds: readonly string[] }>;
+  readonly policies: ReadonlyMap<
+    string,
+    {
+      readonly id: string;
+      readonly type: PolicyType;
+      readonly content: string;
+      readonly description: string;
+      readonly targetIds: readonly string[];
+    }
+  >;
   readonly trustedAccess: readonly string[];
   /** `accountId|servicePrincipal`. */
   readonly delegatedAdmins: readonly string[];
   readonly rootTags: Readonly<Record<string, string>>;
 }
 
-const MANAGED_TYPES: PolicyType[] = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'DECLARATIVE_POLICY_EC2', 'S3_POLICY'];
+const MANAGED_TYPES: PolicyType[] = [
+  'SERVICE_CONTROL_POLICY',
+  'RESOURCE_CONTROL_POLICY',
+  'DECLARATIVE_POLICY_EC2',
+  'S3_POLICY',
+];
 
 /** Reads everything the plan compares. Read-only. */
 export async function readOrganization(send: Send): Promise<LiveOrganization> {
@@ -36,7 +64,17 @@ export async function readOrganization(send: Send): Promise<LiveOrganization> {
     org = (await send(new DescribeOrganizationCommand({}))).Organization!;
   } catch (e) {
     if (isError(e, 'AWSOrganizationsNotInUseException')) {
-      return { exists: false, enabledPolicyTypes: [], ouIds: new Map(), accounts: [], pendingCreations: [], policies: new Map(), trustedAccess: [], delegatedAdmins: [], rootTags: {} };
+      return {
+        exists: false,
+        enabledPolicyTypes: [],
+        ouIds: new Map(),
+        accounts: [],
+        pendingCreations: [],
+        policies: new Map(),
+        trustedAccess: [],
+        delegatedAdmins: [],
+        rootTags: {},
+      };
     }
     throw e;
   }
@@ -47,42 +85,83 @@ export async function readOrganization(send: Send): Promise<LiveOrganization> {
   const queue: Array<[string, string]> = [['Root', root.Id!]];
   while (queue.length > 0) {
     const [path, id] = queue.shift()!;
-    const children = await paginate((NextToken) => send(new ListOrganizationalUnitsForParentCommand({ ParentId: id, NextToken })), (r) => r.OrganizationalUnits);
+    const children = await paginate(
+      (NextToken) => send(new ListOrganizationalUnitsForParentCommand({ ParentId: id, NextToken })),
+      (r) => r.OrganizationalUnits,
+    );
     for (const child of children) {
       ouIds.set(`${path}/${child.Name}`, child.Id!);
       queue.push([`${path}/${child.Name}`, child.Id!]);
     }
   }
 
-  const listed = await paginate((NextToken) => send(new ListAccountsCommand({ NextToken })), (r) => r.Accounts);
+  const listed = await paginate(
+    (NextToken) => send(new ListAccountsCommand({ NextToken })),
+    (r) => r.Accounts,
+  );
   const accounts = [];
-  for (const a of listed.filter((x) => x.Status !== 'SUSPENDED' && x.State !== 'CLOSED' && x.State !== 'PENDING_CLOSURE')) {
+  for (const a of listed.filter(
+    (x) => x.Status !== 'SUSPENDED' && x.State !== 'CLOSED' && x.State !== 'PENDING_CLOSURE',
+  )) {
     const parents = (await send(new ListParentsCommand({ ChildId: a.Id }))).Parents!;
     accounts.push({ id: a.Id!, name: a.Name!, email: a.Email!, parentId: parents[0].Id! });
   }
-  const pending = await paginate((NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })), (r) => r.CreateAccountStatuses);
+  const pending = await paginate(
+    (NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })),
+    (r) => r.CreateAccountStatuses,
+  );
 
-  const policies = new Map<string, { id: string; type: PolicyType; content: string; description: string; targetIds: string[] }>();
+  const policies = new Map<
+    string,
+    { id: string; type: PolicyType; content: string; description: string; targetIds: string[] }
+  >();
   for (const type of MANAGED_TYPES.filter((t) => enabledPolicyTypes.includes(t))) {
-    const summaries = await paginate((NextToken) => send(new ListPoliciesCommand({ Filter: type, NextToken })), (r) => r.Policies);
+    const summaries = await paginate(
+      (NextToken) => send(new ListPoliciesCommand({ Filter: type, NextToken })),
+      (r) => r.Policies,
+    );
     for (const summary of summaries.filter((p) => p.Name?.startsWith(POLICY_NAME_PREFIX))) {
       const described = (await send(new DescribePolicyCommand({ PolicyId: summary.Id }))).Policy!;
-      const targets = await paginate((NextToken) => send(new ListTargetsForPolicyCommand({ PolicyId: summary.Id, NextToken })), (r) => r.Targets);
-      policies.set(summary.Name!, { id: summary.Id!, type, content: described.Content!, description: summary.Description ?? '', targetIds: targets.map((t) => t.TargetId!) });
+      const targets = await paginate(
+        (NextToken) => send(new ListTargetsForPolicyCommand({ PolicyId: summary.Id, NextToken })),
+        (r) => r.Targets,
+      );
+      policies.set(summary.Name!, {
+        id: summary.Id!,
+        type,
+        content: described.Content!,
+        description: summary.Description ?? '',
+        targetIds: targets.map((t) => t.TargetId!),
+      });
     }
   }
 
-  const services = await paginate((NextToken) => send(new ListAWSServiceAccessForOrganizationCommand({ NextToken })), (r) => r.EnabledServicePrincipals);
+  const services = await paginate(
+    (NextToken) => send(new ListAWSServiceAccessForOrganizationCommand({ NextToken })),
+    (r) => r.EnabledServicePrincipals,
+  );
   const admins: string[] = [];
   for (const service of services) {
-    const list = await paginate((NextToken) => send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: service.ServicePrincipal, NextToken })), (r) => r.DelegatedAdministrators);
+    const list = await paginate(
+      (NextToken) =>
+        send(new ListDelegatedAdministratorsCommand({ ServicePrincipal: service.ServicePrincipal, NextToken })),
+      (r) => r.DelegatedAdministrators,
+    );
     admins.push(...list.map((d) => `${d.Id}|${service.ServicePrincipal}`));
   }
   const tags = (await send(new ListTagsForResourceCommand({ ResourceId: root.Id }))).Tags ?? [];
   return {
-    exists: true, id: org.Id, rootId: root.Id, managementAccountId: org.MasterAccountId, enabledPolicyTypes, ouIds, accounts,
-    pendingCreations: pending.map((p) => ({ requestId: p.Id!, name: p.AccountName! })), policies,
-    trustedAccess: services.map((s) => s.ServicePrincipal!), delegatedAdmins: admins,
+    exists: true,
+    id: org.Id,
+    rootId: root.Id,
+    managementAccountId: org.MasterAccountId,
+    enabledPolicyTypes,
+    ouIds,
+    accounts,
+    pendingCreations: pending.map((p) => ({ requestId: p.Id!, name: p.AccountName! })),
+    policies,
+    trustedAccess: services.map((s) => s.ServicePrincipal!),
+    delegatedAdmins: admins,
     rootTags: Object.fromEntries(tags.map((t) => [t.Key!, t.Value!])),
   };
 }

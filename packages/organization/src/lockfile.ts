@@ -15,8 +15,19 @@ export function readLockFile(file: string): LockFile {
 
 /** Sorted keys, atomic replace: a run killed mid-write leaves the previous file. */
 export function writeLockFile(file: string, lock: LockFile): void {
-  const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-  const content = JSON.stringify({ organizationId: lock.organizationId, accounts: sorted(lock.accounts), ous: sorted(lock.ous), network: lock.network }, undefined, 2) + '\n';
+  const sorted = (o: Record<string, string>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  const content =
+    JSON.stringify(
+      {
+        organizationId: lock.organizationId,
+        accounts: sorted(lock.accounts),
+        ous: sorted(lock.ous),
+        network: lock.network,
+      },
+      undefined,
+      2,
+    ) + '\n';
   writeFileSync(`${file}.tmp`, content);
   renameSync(`${file}.tmp`, file);
 }

@@ -42,7 +42,9 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   }
 
   for (const ou of desired.ous) {
-    if (!live.ouIds.has(ou.path)) steps.push({ kind: 'create-ou', path: ou.path, name: ou.name, parentPath: ou.parentPath });
+    if (!live.ouIds.has(ou.path)) {
+      steps.push({ kind: 'create-ou', path: ou.path, name: ou.name, parentPath: ou.parentPath });
+    }
   }
   const desiredPaths = new Set(['Root', ...desired.ous.map((o) => o.path)]);
   for (const path of live.ouIds.keys()) if (!desiredPaths.has(path)) unmanaged.push(`OU ${path}`);
@@ -53,43 +55,62 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
     const existing = byEmail.get(account.email.toLowerCase());
     if (existing) {
       const from = pathOf.get(existing.parentId) ?? existing.parentId;
-      if (from !== account.ouPath) steps.push({ kind: 'move-account', name: account.name, fromPath: from, toPath: account.ouPath });
+      if (from !== account.ouPath) {
+        steps.push({ kind: 'move-account', name: account.name, fromPath: from, toPath: account.ouPath });
+      }
       continue;
     }
     const sameName = live.accounts.find((a) => a.name === account.name);
     if (sameName) {
-      conflicts.push(`account ${account.name}: the organization has an account of that name with email ${sameName.email}, but the definition says ${account.email} — put the account's real email in the definition, or rename one of them`);
+      conflicts.push(
+        `account ${account.name}: the organization has an account of that name with email ${sameName.email}, but the definition says ${account.email} — put the account's real email in the definition, or rename one of them`,
+      );
       continue;
     }
     const pending = live.pendingCreations.find((p) => p.name === account.name);
-    steps.push(pending
-      ? { kind: 'await-account', name: account.name, requestId: pending.requestId, ouPath: account.ouPath }
-      : { kind: 'create-account', name: account.name, email: account.email, ouPath: account.ouPath });
+    steps.push(
+      pending
+        ? { kind: 'await-account', name: account.name, requestId: pending.requestId, ouPath: account.ouPath }
+        : { kind: 'create-account', name: account.name, email: account.email, ouPath: account.ouPath },
+    );
   }
-  const desiredEmails = new Set([desired.managementAccount.email, ...desired.accounts.map((a) => a.email)].map((e) => e.toLowerCase()));
+  const desiredEmails = new Set(
+    [desired.managementAccount.email, ...desired.accounts.map((a) => a.email)].map((e) => e.toLowerCase()),
+  );
   for (const account of live.accounts) {
-    if (account.id !== live.managementAccountId && !desiredEmails.has(account.email.toLowerCase())) unmanaged.push(`account ${account.name} (${account.id})`);
+    if (account.id !== live.managementAccountId && !desiredEmails.has(account.email.toLowerCase())) {
+      unmanaged.push(`account ${account.name} (${account.id})`);
+    }
   }
 
   const attach: Step[] = [];
   const detach: Step[] = [];
   for (const policy of desired.policies) {
     const current = live.policies.get(policy.name);
-    if (!current) steps.push({ kind: 'create-policy', name: policy.name, policyType: policy.type });
-    else if (current.content !== policy.content || current.description !== policy.description) steps.push({ kind: 'update-policy', name: policy.name, policyType: policy.type });
+    if (!current) {
+      steps.push({ kind: 'create-policy', name: policy.name, policyType: policy.type });
+    } else if (current.content !== policy.content || current.description !== policy.description) {
+      steps.push({ kind: 'update-policy', name: policy.name, policyType: policy.type });
+    }
     const attachedPaths = new Set((current?.targetIds ?? []).map((id) => pathOf.get(id) ?? id));
     for (const target of policy.targets) {
-      if (!attachedPaths.has(target)) attach.push({ kind: 'attach-policy', name: policy.name, policyType: policy.type, target });
+      if (!attachedPaths.has(target)) {
+        attach.push({ kind: 'attach-policy', name: policy.name, policyType: policy.type, target });
+      }
     }
     for (const target of attachedPaths) {
-      if (!policy.targets.includes(target)) detach.push({ kind: 'detach-policy', name: policy.name, policyType: policy.type, target });
+      if (!policy.targets.includes(target)) {
+        detach.push({ kind: 'detach-policy', name: policy.name, policyType: policy.type, target });
+      }
     }
   }
   const desiredNames = new Set(desired.policies.map((p) => p.name));
   for (const [name, policy] of live.policies) {
     if (desiredNames.has(name)) continue;
     unmanaged.push(`policy ${name} (${policy.id}), no longer generated: detached, not deleted`);
-    for (const id of policy.targetIds) detach.push({ kind: 'detach-policy', name, policyType: policy.type, target: pathOf.get(id) ?? id });
+    for (const id of policy.targetIds) {
+      detach.push({ kind: 'detach-policy', name, policyType: policy.type, target: pathOf.get(id) ?? id });
+    }
   }
   // Attach before detach, so a guardrail moving between targets never leaves a gap.
   steps.push(...attach, ...detach);
@@ -98,9 +119,15 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
     if (!live.trustedAccess.includes(servicePrincipal)) steps.push({ kind: 'enable-trusted-access', servicePrincipal });
   }
   for (const admin of desired.delegatedAdmins) {
-    const account = live.accounts.find((a) => a.email.toLowerCase() === desired.accounts.find((d) => d.name === admin.accountName)?.email.toLowerCase());
+    const account = live.accounts.find(
+      (a) => a.email.toLowerCase() === desired.accounts.find((d) => d.name === admin.accountName)?.email.toLowerCase(),
+    );
     if (!account || !live.delegatedAdmins.includes(`${account.id}|${admin.servicePrincipal}`)) {
-      steps.push({ kind: 'register-delegated-admin', accountName: admin.accountName, servicePrincipal: admin.servicePrincipal });
+      steps.push({
+        kind: 'register-delegated-admin',
+        accountName: admin.accountName,
+        servicePrincipal: admin.servicePrincipal,
+      });
     }
   }
   return { steps, conflicts, unmanaged, desired, live };
@@ -109,17 +136,29 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
 /** One line per step, for people and logs. */
 export function describeStep(step: Step): string {
   switch (step.kind) {
-    case 'create-organization': return 'create the organization (all features)';
-    case 'enable-policy-type': return `enable ${step.policyType} on the root`;
-    case 'create-ou': return `create OU ${step.path}`;
-    case 'create-account': return `create account ${step.name} <${step.email}> in ${step.ouPath}`;
-    case 'await-account': return `finish creating account ${step.name} (request ${step.requestId}) and move it to ${step.ouPath}`;
-    case 'move-account': return `move account ${step.name} from ${step.fromPath} to ${step.toPath}`;
-    case 'create-policy': return `create ${step.policyType} ${step.name}`;
-    case 'update-policy': return `update ${step.policyType} ${step.name}`;
-    case 'attach-policy': return `attach ${step.name} to ${step.target}`;
-    case 'detach-policy': return `detach ${step.name} from ${step.target}`;
-    case 'enable-trusted-access': return `enable trusted access for ${step.servicePrincipal}`;
-    case 'register-delegated-admin': return `register ${step.accountName} as delegated administrator for ${step.servicePrincipal}`;
+    case 'create-organization':
+      return 'create the organization (all features)';
+    case 'enable-policy-type':
+      return `enable ${step.policyType} on the root`;
+    case 'create-ou':
+      return `create OU ${step.path}`;
+    case 'create-account':
+      return `create account ${step.name} <${step.email}> in ${step.ouPath}`;
+    case 'await-account':
+      return `finish creating account ${step.name} (request ${step.requestId}) and move it to ${step.ouPath}`;
+    case 'move-account':
+      return `move account ${step.name} from ${step.fromPath} to ${step.toPath}`;
+    case 'create-policy':
+      return `create ${step.policyType} ${step.name}`;
+    case 'update-policy':
+      return `update ${step.policyType} ${step.name}`;
+    case 'attach-policy':
+      return `attach ${step.name} to ${step.target}`;
+    case 'detach-policy':
+      return `detach ${step.name} from ${step.target}`;
+    case 'enable-trusted-access':
+      return `enable trusted access for ${step.servicePrincipal}`;
+    case 'register-delegated-admin':
+      return `register ${step.accountName} as delegated administrator for ${step.servicePrincipal}`;
   }
 }

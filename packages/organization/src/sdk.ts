@@ -10,7 +10,10 @@ export function reasonOf(error: unknown): string | undefined {
 }
 
 /** Follows NextToken until the last page. */
-export async function paginate<R extends { NextToken?: string }, T>(call: (token?: string) => Promise<R>, items: (r: R) => T[] | undefined): Promise<T[]> {
+export async function paginate<R extends { NextToken?: string }, T>(
+  call: (token?: string) => Promise<R>,
+  items: (r: R) => T[] | undefined,
+): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   do {
@@ -22,7 +25,12 @@ export async function paginate<R extends { NextToken?: string }, T>(call: (token
 }
 
 /** Errors worth another try: throttling, server faults, a target being modified by another request. */
-const TRANSIENT = ['TooManyRequestsException', 'ConcurrentModificationException', 'ServiceException', 'ThrottlingException'];
+const TRANSIENT = [
+  'TooManyRequestsException',
+  'ConcurrentModificationException',
+  'ServiceException',
+  'ThrottlingException',
+];
 
 export interface RetryOptions {
   readonly attempts?: number;
@@ -41,7 +49,9 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
     try {
       return await call();
     } catch (error) {
-      const transient = isError(error, ...TRANSIENT) || ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500;
+      const transient =
+        isError(error, ...TRANSIENT) ||
+        ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500;
       if (!transient || attempt >= attempts) throw error;
       options.onRetry?.(error, attempt);
       const cap = Math.min(options.maxMs ?? 5000, (options.baseMs ?? 100) * 2 ** attempt);

@@ -2,19 +2,37 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { COMPILATION, DESIRED, FAST, Harness, harness, layout } from './harness';
-import { Interrupted, policyName } from '../src';
+import { Interrupted, explainError, policyName } from '../src';
 
 let h: Harness;
 afterEach(async () => h?.stop());
 
-const expectedAccounts = { 'management': 'Root', 'log-archive': 'Root/Security', 'audit': 'Root/Security', 'backup': 'Root/Security', 'shared-services': 'Root/Infrastructure', 'prod': 'Root/Workloads/Prod', 'dev': 'Root/Workloads/Dev' };
-const expectedPolicies = Object.fromEntries(COMPILATION.policies.map((p) => [policyName(p.file), [...p.targets].sort()]));
+const expectedAccounts = {
+  management: 'Root',
+  'log-archive': 'Root/Security',
+  audit: 'Root/Security',
+  backup: 'Root/Security',
+  'shared-services': 'Root/Infrastructure',
+  prod: 'Root/Workloads/Prod',
+  dev: 'Root/Workloads/Dev',
+};
+const expectedPolicies = Object.fromEntries(
+  COMPILATION.policies.map((p) => [policyName(p.file), [...p.targets].sort()]),
+);
 
 async function expectConverged() {
   const now = await layout(h);
   expect(now.accounts).toEqual(expectedAccounts);
   expect(now.accountCount).toBe(7);
-  expect(now.ous).toEqual(['Root', 'Root/Infrastructure', 'Root/Sandbox', 'Root/Security', 'Root/Workloads', 'Root/Workloads/Dev', 'Root/Workloads/Prod']);
+  expect(now.ous).toEqual([
+    'Root',
+    'Root/Infrastructure',
+    'Root/Sandbox',
+    'Root/Security',
+    'Root/Workloads',
+    'Root/Workloads/Dev',
+    'Root/Workloads/Prod',
+  ]);
   expect(now.policies).toEqual(expectedPolicies);
   expect((await h.plan()).steps).toEqual([]);
 }
@@ -25,8 +43,14 @@ describe('apply on the example', () => {
     const counts: Record<string, number> = {};
     for (const step of (await h.plan()).steps) counts[step.kind] = (counts[step.kind] ?? 0) + 1;
     expect(counts).toEqual({
-      'create-organization': 1, 'enable-policy-type': 4, 'create-ou': 6, 'create-account': 6, 'create-policy': 5,
-      'attach-policy': 8, 'enable-trusted-access': 9, 'register-delegated-admin': 6,
+      'create-organization': 1,
+      'enable-policy-type': 4,
+      'create-ou': 6,
+      'create-account': 6,
+      'create-policy': 5,
+      'attach-policy': 8,
+      'enable-trusted-access': 9,
+      'register-delegated-admin': 6,
     });
   });
 
@@ -35,7 +59,12 @@ describe('apply on the example', () => {
     await h.apply();
     await expectConverged();
     const now = await layout(h);
-    expect(now.policyTypes).toEqual(['DECLARATIVE_POLICY_EC2', 'RESOURCE_CONTROL_POLICY', 'S3_POLICY', 'SERVICE_CONTROL_POLICY']);
+    expect(now.policyTypes).toEqual([
+      'DECLARATIVE_POLICY_EC2',
+      'RESOURCE_CONTROL_POLICY',
+      'S3_POLICY',
+      'SERVICE_CONTROL_POLICY',
+    ]);
     expect(now.delegatedAdmins).toBe(6);
   });
 
@@ -44,7 +73,15 @@ describe('apply on the example', () => {
     const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
     await h.apply({ lockFile });
     const lock = JSON.parse(readFileSync(lockFile, 'utf8'));
-    expect(Object.keys(lock.accounts).sort()).toEqual(['audit', 'backup', 'dev', 'log-archive', 'management', 'prod', 'shared-services']);
+    expect(Object.keys(lock.accounts).sort()).toEqual([
+      'audit',
+      'backup',
+      'dev',
+      'log-archive',
+      'management',
+      'prod',
+      'shared-services',
+    ]);
     expect(lock.accounts.management).toMatch(/^\d{12}$/);
     expect(lock.ous['Root/Workloads/Prod']).toMatch(/^ou-/);
     expect(lock.organizationId).toMatch(/^o-/);
@@ -53,7 +90,10 @@ describe('apply on the example', () => {
   test('keeps the network IDs recorded between deployment phases when it rewrites the lock file', async () => {
     h = await harness();
     const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
-    const network = { transitGatewayId: 'tgw-0123456789abcdef0', attachments: { prod: 'tgw-attach-00000000000000001' } };
+    const network = {
+      transitGatewayId: 'tgw-0123456789abcdef0',
+      attachments: { prod: 'tgw-attach-00000000000000001' },
+    };
     writeFileSync(lockFile, JSON.stringify({ accounts: {}, ous: {}, network }));
     await h.apply({ lockFile });
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).network).toEqual(network);
@@ -82,7 +122,11 @@ describe('apply on the example', () => {
     h.emulator.organization.call('CreateAccount', { Email: 'someone-else@example.com', AccountName: 'prod' });
     await new Promise((r) => setTimeout(r, 30));
     const plan = await h.plan();
-    expect(plan.conflicts).toEqual([expect.stringContaining('account prod: the organization has an account of that name with email someone-else@example.com')]);
+    expect(plan.conflicts).toEqual([
+      expect.stringContaining(
+        'account prod: the organization has an account of that name with email someone-else@example.com',
+      ),
+    ]);
     expect(plan.unmanaged).toEqual([expect.stringMatching(/^account prod \(\d{12}\)$/)]);
   });
 });
@@ -95,12 +139,15 @@ describe('restart', () => {
     expect((await h.plan()).steps).toHaveLength(total);
   });
 
-  test.each(Array.from({ length: total }, (_, k) => [k + 1]))('converges when stopped after step %i and run again', async (k) => {
-    h = await harness();
-    await expect(h.apply({ stopAfterSteps: k })).rejects.toBeInstanceOf(Interrupted);
-    await h.apply();
-    await expectConverged();
-  });
+  test.each(Array.from({ length: total }, (_, k) => [k + 1]))(
+    'converges when stopped after step %i and run again',
+    async (k) => {
+      h = await harness();
+      await expect(h.apply({ stopAfterSteps: k })).rejects.toBeInstanceOf(Interrupted);
+      await h.apply();
+      await expectConverged();
+    },
+  );
 
   test('finishes account creations a killed run left in flight, without creating them again', async () => {
     h = await harness({ createAccountMs: 300 });
@@ -109,7 +156,12 @@ describe('restart', () => {
     h.emulator.organization.call('CreateAccount', { Email: 'aws-prod@example.com', AccountName: 'prod' });
     h.emulator.organization.call('CreateAccount', { Email: 'aws-dev@example.com', AccountName: 'dev' });
     const plan = await h.plan();
-    expect(plan.steps.filter((s) => s.kind === 'await-account').map((s) => (s as { name: string }).name).sort()).toEqual(['dev', 'prod']);
+    expect(
+      plan.steps
+        .filter((s) => s.kind === 'await-account')
+        .map((s) => (s as { name: string }).name)
+        .sort(),
+    ).toEqual(['dev', 'prod']);
     await h.apply();
     await expectConverged();
     expect(h.emulator.organization.snapshot().createRequests).toHaveLength(6);
@@ -122,16 +174,22 @@ const RETIRED = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":
 describe('answers that mean "already done"', () => {
   test.each([
     ['AlreadyInOrganizationException', (e: any) => e.call('CreateOrganization', { FeatureSet: 'ALL' })],
-    ['PolicyTypeAlreadyEnabledException and DuplicateOrganizationalUnitException', (e: any) => {
-      e.call('CreateOrganization', { FeatureSet: 'ALL' });
-      const root = e.call('ListRoots', {}).Roots[0].Id;
-      e.call('EnablePolicyType', { RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' });
-      e.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Security' });
-    }],
-    ['DuplicatePolicyException', (e: any) => {
-      e.call('CreateOrganization', { FeatureSet: 'ALL' });
-      e.call('CreatePolicy', { Name: 'landfall-root-s3', Type: 'S3_POLICY', Content: '{}', Description: 'stale' });
-    }],
+    [
+      'PolicyTypeAlreadyEnabledException and DuplicateOrganizationalUnitException',
+      (e: any) => {
+        e.call('CreateOrganization', { FeatureSet: 'ALL' });
+        const root = e.call('ListRoots', {}).Roots[0].Id;
+        e.call('EnablePolicyType', { RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' });
+        e.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Security' });
+      },
+    ],
+    [
+      'DuplicatePolicyException',
+      (e: any) => {
+        e.call('CreateOrganization', { FeatureSet: 'ALL' });
+        e.call('CreatePolicy', { Name: 'landfall-root-s3', Type: 'S3_POLICY', Content: '{}', Description: 'stale' });
+      },
+    ],
   ])('%s: a step racing another client still succeeds', async (_name, raceAfterPlan) => {
     h = await harness();
     const { planChanges, applyPlan, readOrganization, retryingSend } = await import('../src');
@@ -172,10 +230,17 @@ describe('answers that mean "already done"', () => {
     await h.apply();
     const org = h.emulator.organization as any;
     const root = org.call('ListRoots', {}).Roots[0].Id;
-    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: RETIRED, Description: '' }).Policy.PolicySummary.Id;
+    const old = org.call('CreatePolicy', {
+      Name: 'landfall-retired',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: RETIRED,
+      Description: '',
+    }).Policy.PolicySummary.Id;
     org.call('AttachPolicy', { PolicyId: old, TargetId: root });
     const plan = await h.plan();
-    expect(plan.steps).toEqual([expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' })]);
+    expect(plan.steps).toEqual([
+      expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' }),
+    ]);
     expect(plan.unmanaged).toEqual(expect.arrayContaining([expect.stringContaining('policy landfall-retired')]));
     const { applyPlan } = await import('../src');
     await applyPlan(plan, h.client, FAST);
@@ -190,13 +255,24 @@ describe('answers that mean "already done"', () => {
     const root = org.call('ListRoots', {}).Roots[0].Id;
     // An OU outside the definition whose only SCP is a policy Landfall no longer generates.
     const extra = org.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Extra' }).OrganizationalUnit.Id;
-    const old = org.call('CreatePolicy', { Name: 'landfall-retired', Type: 'SERVICE_CONTROL_POLICY', Content: RETIRED, Description: '' }).Policy.PolicySummary.Id;
+    const old = org.call('CreatePolicy', {
+      Name: 'landfall-retired',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: RETIRED,
+      Description: '',
+    }).Policy.PolicySummary.Id;
     org.call('AttachPolicy', { PolicyId: old, TargetId: extra });
     org.call('DetachPolicy', { PolicyId: 'p-FullAWSAccess', TargetId: extra });
     const notes: string[] = [];
-    await h.apply({ onEvent: (e) => { if (e.type === 'note') notes.push(e.message); } });
+    await h.apply({
+      onEvent: (e) => {
+        if (e.type === 'note') notes.push(e.message);
+      },
+    });
     expect((await layout(h)).policies['landfall-retired']).toEqual(['Root/Extra']);
-    expect(notes).toEqual(['left landfall-retired attached to Root/Extra: it is the target\'s last SERVICE_CONTROL_POLICY']);
+    expect(notes).toEqual([
+      "left landfall-retired attached to Root/Extra: it is the target's last SERVICE_CONTROL_POLICY",
+    ]);
   });
 });
 
@@ -205,34 +281,49 @@ describe('drift', () => {
     h = await harness();
     await h.apply();
     const org = h.emulator.organization as any;
-    const id = org.call('ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY' }).Policies.find((p: any) => p.Name === 'landfall-root-scp').Id;
-    org.call('UpdatePolicy', { PolicyId: id, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' });
-    expect((await h.plan()).steps).toEqual([{ kind: 'update-policy', name: 'landfall-root-scp', policyType: 'SERVICE_CONTROL_POLICY' }]);
+    const id = org
+      .call('ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY' })
+      .Policies.find((p: any) => p.Name === 'landfall-root-scp').Id;
+    org.call('UpdatePolicy', {
+      PolicyId: id,
+      Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+    });
+    expect((await h.plan()).steps).toEqual([
+      { kind: 'update-policy', name: 'landfall-root-scp', policyType: 'SERVICE_CONTROL_POLICY' },
+    ]);
     await h.apply();
-    expect(org.call('DescribePolicy', { PolicyId: id }).Policy.Content).toBe(COMPILATION.policies.find((p) => p.file === 'root.scp.json')!.content);
+    expect(org.call('DescribePolicy', { PolicyId: id }).Policy.Content).toBe(
+      COMPILATION.policies.find((p) => p.file === 'root.scp.json')!.content,
+    );
     await expectConverged();
   });
 });
 
 describe('limits and failures, explained', () => {
-  const { explainError } = require('../src');
-
-  test('the organization\'s account quota', async () => {
+  test("the organization's account quota", async () => {
     h = await harness({ limits: { maxAccounts: 4 } });
     const error = await h.apply().catch((e) => e);
-    expect(explainError(error)).toMatch(/^ACCOUNT_NUMBER_LIMIT_EXCEEDED: the organization reached its account quota — request an increase/);
+    expect(explainError(error)).toMatch(
+      /^ACCOUNT_NUMBER_LIMIT_EXCEEDED: the organization reached its account quota — request an increase/,
+    );
   });
 
   test('an email another AWS account already uses', async () => {
     h = await harness({ takenEmails: ['aws-dev@example.com'] });
     const error = await h.apply().catch((e) => e);
-    expect(explainError(error)).toBe('dev: another AWS account already uses this email — give the account an address no AWS account has used (a new alias of the client\'s distribution list)');
+    expect(explainError(error)).toBe(
+      "dev: another AWS account already uses this email — give the account an address no AWS account has used (a new alias of the client's distribution list)",
+    );
   });
 
   test('a policy larger than the organization accepts', async () => {
-    h = await harness({ limits: { policyMaxCharacters: { SERVICE_CONTROL_POLICY: 2000, RESOURCE_CONTROL_POLICY: 5120 } } });
+    h = await harness({
+      limits: { policyMaxCharacters: { SERVICE_CONTROL_POLICY: 2000, RESOURCE_CONTROL_POLICY: 5120 } },
+    });
     const error = await h.apply().catch((e) => e);
-    expect(explainError(error)).toMatch(/^POLICY_CONTENT_LIMIT_EXCEEDED: a policy is larger than this organization accepts/);
+    expect(explainError(error)).toMatch(
+      /^POLICY_CONTENT_LIMIT_EXCEEDED: a policy is larger than this organization accepts/,
+    );
   });
 
   test('an organization that allows fewer account creations at once: ConcurrentModificationException is waited out', async () => {
@@ -244,7 +335,9 @@ describe('limits and failures, explained', () => {
   test('OUs nested deeper than the organization allows', async () => {
     h = await harness({ limits: { maxOuDepth: 1 } });
     const error = await h.apply().catch((e) => e);
-    expect(explainError(error)).toBe('OU_DEPTH_LIMIT_EXCEEDED: OUs nest too deep for this organization — flatten the OU tree');
+    expect(explainError(error)).toBe(
+      'OU_DEPTH_LIMIT_EXCEEDED: OUs nest too deep for this organization — flatten the OU tree',
+    );
   });
 
   test('a target that already holds as many policies as allowed', async () => {
@@ -260,8 +353,13 @@ describe('the lease', () => {
     await h.apply({ stopAfterSteps: 1 }).catch(() => undefined);
     const org = h.emulator.organization as any;
     const root = org.call('ListRoots', {}).Roots[0].Id;
-    org.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `alice@ci-runner:4242|${new Date(Date.now() + 60_000).toISOString()}` }] });
-    await expect(h.apply({ holder: 'bob@laptop:1' })).rejects.toThrow(/another landfall apply holds the organization: alice@ci-runner:4242, until /);
+    org.call('TagResource', {
+      ResourceId: root,
+      Tags: [{ Key: 'landfall:lease', Value: `alice@ci-runner:4242|${new Date(Date.now() + 60_000).toISOString()}` }],
+    });
+    await expect(h.apply({ holder: 'bob@laptop:1' })).rejects.toThrow(
+      /another landfall apply holds the organization: alice@ci-runner:4242, until /,
+    );
   });
 
   test('an expired lease of a crashed run is taken over, and released at the end', async () => {
@@ -269,7 +367,10 @@ describe('the lease', () => {
     await h.apply({ stopAfterSteps: 1 }).catch(() => undefined);
     const org = h.emulator.organization as any;
     const root = org.call('ListRoots', {}).Roots[0].Id;
-    org.call('TagResource', { ResourceId: root, Tags: [{ Key: 'landfall:lease', Value: `crashed@host:1|${new Date(Date.now() - 1000).toISOString()}` }] });
+    org.call('TagResource', {
+      ResourceId: root,
+      Tags: [{ Key: 'landfall:lease', Value: `crashed@host:1|${new Date(Date.now() - 1000).toISOString()}` }],
+    });
     await h.apply({ holder: 'bob@laptop:1' });
     expect(org.call('ListTagsForResource', { ResourceId: root }).Tags).toEqual([]);
   });

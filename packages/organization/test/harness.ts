@@ -4,13 +4,24 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { compileGuardrails } from '@landfall/guardrails';
 import { validateOrThrow } from '@landfall/model';
 import { EmulatorOptions, OrganizationsEmulator } from '@landfall/org-emulator';
-import { ApplyOptions, Plan, applyPlan, createClient, desiredOrganization, planChanges, readOrganization, retryingSend } from '../src';
+import {
+  ApplyOptions,
+  Plan,
+  applyPlan,
+  createClient,
+  desiredOrganization,
+  planChanges,
+  readOrganization,
+  retryingSend,
+} from '../src';
 
 // The emulator checks no signature; the SDK still wants credentials to sign with.
 process.env.AWS_ACCESS_KEY_ID = 'AKIAEXAMPLEEXAMPLE00';
 process.env.AWS_SECRET_ACCESS_KEY = 'example-not-a-secret';
 
-export const EXAMPLE = validateOrThrow(JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8')));
+export const EXAMPLE = validateOrThrow(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'landing-zone.json'), 'utf8')),
+);
 const compiled = compileGuardrails(EXAMPLE);
 if (!compiled.ok) throw new Error('example does not compile');
 export const COMPILATION = compiled.compilation;
@@ -52,7 +63,9 @@ export async function layout(h: Harness) {
     ous: [...live.ouIds.keys()].sort(),
     accounts: Object.fromEntries(live.accounts.map((a) => [a.name, pathOf.get(a.parentId)])),
     accountCount: live.accounts.length,
-    policies: Object.fromEntries([...live.policies].map(([name, p]) => [name, p.targetIds.map((id) => pathOf.get(id)).sort()])),
+    policies: Object.fromEntries(
+      [...live.policies].map(([name, p]) => [name, p.targetIds.map((id) => pathOf.get(id)).sort()]),
+    ),
     policyTypes: [...live.enabledPolicyTypes].sort(),
     trustedAccess: [...live.trustedAccess].sort(),
     delegatedAdmins: live.delegatedAdmins.length,

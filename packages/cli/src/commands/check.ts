@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, dirname, join } from 'path';
-import { Command } from 'commander';
 import { CheckReport, readDeploymentIds, synthesizeLandingZone } from '@landfall/landing-zone';
 import { LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
+import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
@@ -19,11 +19,18 @@ export interface AssemblyOptions {
 export function assemblyOptions(command: Command): Command {
   return command
     .option('--lock-file <file>', 'account, OU and network IDs (default: accounts.lock.json beside the definition)')
-    .option('--placeholders', 'synthesize without IDs: account-agnostic stacks and marked stand-ins, for review and checks only (not deployable)');
+    .option(
+      '--placeholders',
+      'synthesize without IDs: account-agnostic stacks and marked stand-ins, for review and checks only (not deployable)',
+    );
 }
 
 /** Synthesizes and checks the definition's stacks into `outdir`; prints why not and returns undefined when it cannot. */
-export function synthesizeAssembly(lz: ResolvedLandingZone, options: AssemblyOptions, outdir: string): CheckReport | undefined {
+export function synthesizeAssembly(
+  lz: ResolvedLandingZone,
+  options: AssemblyOptions,
+  outdir: string,
+): CheckReport | undefined {
   try {
     const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
     return synthesizeLandingZone({ definition: lz, ids, placeholders: options.placeholders ?? false, outdir });
@@ -36,10 +43,14 @@ export function synthesizeAssembly(lz: ResolvedLandingZone, options: AssemblyOpt
 }
 
 export function checkCommand(): Command {
-  return assemblyOptions(new Command('check')
-    .description('Synthesize every account\'s stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs; print a report per account and pack, and write it as JSON.')
-    .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
-    .option('--json <file>', 'where to write the JSON report', 'landfall-check.json'))
+  return assemblyOptions(
+    new Command('check')
+      .description(
+        "Synthesize every account's stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs; print a report per account and pack, and write it as JSON.",
+      )
+      .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+      .option('--json <file>', 'where to write the JSON report', 'landfall-check.json'),
+  )
     .addHelpText('after', '\nExit status: 0 when no unacknowledged error remains, 1 otherwise.')
     .action((options: AssemblyOptions & { json: string }) => {
       const loaded = loadAndValidate(options.config);
@@ -48,7 +59,9 @@ export function checkCommand(): Command {
       try {
         const report = synthesizeAssembly(loaded.definition, options, join(scratch, 'cdk.out'));
         if (!report) return;
-        writeArtifacts(dirname(options.json), [{ path: basename(options.json), content: JSON.stringify(report, undefined, 2) + '\n' }]);
+        writeArtifacts(dirname(options.json), [
+          { path: basename(options.json), content: JSON.stringify(report, undefined, 2) + '\n' },
+        ]);
         process.stdout.write(renderCheckReport(report, loaded.definition.name) + `\nJSON report: ${options.json}\n`);
         if (!report.ok) process.exitCode = 1;
       } finally {

@@ -1,12 +1,23 @@
-import { createInterface } from 'readline';
 import { hostname, userInfo } from 'os';
 import { dirname, join, relative } from 'path';
-import { Command, Option } from 'commander';
+import { createInterface } from 'readline';
 import { compileGuardrails } from '@landfall/guardrails';
 import {
-  ApplyEvent, Lease, Plan, Step, StepKind, applyPlan, createClient, describeStep, desiredOrganization, explainError, planChanges,
-  readOrganization, retryingSend,
+  ApplyEvent,
+  Lease,
+  Plan,
+  Step,
+  StepKind,
+  applyPlan,
+  createClient,
+  describeStep,
+  desiredOrganization,
+  explainError,
+  planChanges,
+  readOrganization,
+  retryingSend,
 } from '@landfall/organization';
+import { Command, Option } from 'commander';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
@@ -21,13 +32,15 @@ interface ConnectionOptions {
 function connectionOptions(command: Command): Command {
   return command
     .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
-    .option('--endpoint <url>', 'Organizations endpoint other than AWS\'s, e.g. the landfall-org-emulator')
-    .option('--profile <name>', 'AWS profile of the management account (default: the SDK\'s credential chain)')
+    .option('--endpoint <url>', "Organizations endpoint other than AWS's, e.g. the landfall-org-emulator")
+    .option('--profile <name>', "AWS profile of the management account (default: the SDK's credential chain)")
     .option('--region <region>', 'region of the Organizations endpoint', 'us-east-1');
 }
 
 /** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
-async function makePlan(options: ConnectionOptions): Promise<{ plan: Plan; client: ReturnType<typeof createClient> } | undefined> {
+async function makePlan(
+  options: ConnectionOptions,
+): Promise<{ plan: Plan; client: ReturnType<typeof createClient> } | undefined> {
   const loaded = loadAndValidate(options.config);
   if (!loaded.ok) return failWith(loaded.errors, options.config);
   const compiled = compileGuardrails(loaded.definition);
@@ -38,9 +51,10 @@ async function makePlan(options: ConnectionOptions): Promise<{ plan: Plan; clien
     return { plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live), client };
   } catch (error) {
     const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
-    const why = noCredentials && options.profile
-      ? `profile ${options.profile} gave no credentials — check its name (\`aws configure list-profiles\`) and that its SSO session or keys are current`
-      : explainError(error);
+    const why =
+      noCredentials && options.profile
+        ? `profile ${options.profile} gave no credentials — check its name (\`aws configure list-profiles\`) and that its SSO session or keys are current`
+        : explainError(error);
     process.stderr.write(`${red('✘')} cannot read the organization: ${why}\n`);
     process.exitCode = 1;
     return undefined;
@@ -58,7 +72,14 @@ const GROUPS: Array<[string, StepKind[]]> = [
 
 function marker(step: Step): string {
   if (step.kind === 'detach-policy') return red('-');
-  if (step.kind.startsWith('create') || step.kind.startsWith('enable') || step.kind === 'attach-policy' || step.kind === 'register-delegated-admin') return green('+');
+  if (
+    step.kind.startsWith('create') ||
+    step.kind.startsWith('enable') ||
+    step.kind === 'attach-policy' ||
+    step.kind === 'register-delegated-admin'
+  ) {
+    return green('+');
+  }
   return yellow('~');
 }
 
@@ -69,12 +90,26 @@ export function renderPlan(plan: Plan): string {
     if (steps.length === 0) continue;
     lines.push(bold(`${title} (${steps.length})`), ...steps.map((s) => `  ${marker(s)} ${describeStep(s)}`));
   }
-  if (plan.conflicts.length) lines.push(bold(red(`conflicts (${plan.conflicts.length}): nothing can be applied until they are resolved`)), ...plan.conflicts.map((c) => `  ${red('!')} ${c}`));
-  if (plan.unmanaged.length) lines.push(dim(`not in the definition, left alone (${plan.unmanaged.length}):`), ...plan.unmanaged.map((u) => dim(`  · ${u}`)));
-  const counts = GROUPS.map(([title, kinds]) => [title, plan.steps.filter((s) => kinds.includes(s.kind)).length] as const).filter(([, n]) => n > 0);
-  lines.push(plan.steps.length === 0
-    ? `${green('✔')} no changes: the organization matches the definition`
-    : `${bold(String(plan.steps.length))} changes: ${counts.map(([t, n]) => `${n} ${t}`).join(', ')}`);
+  if (plan.conflicts.length) {
+    lines.push(
+      bold(red(`conflicts (${plan.conflicts.length}): nothing can be applied until they are resolved`)),
+      ...plan.conflicts.map((c) => `  ${red('!')} ${c}`),
+    );
+  }
+  if (plan.unmanaged.length) {
+    lines.push(
+      dim(`not in the definition, left alone (${plan.unmanaged.length}):`),
+      ...plan.unmanaged.map((u) => dim(`  · ${u}`)),
+    );
+  }
+  const counts = GROUPS.map(
+    ([title, kinds]) => [title, plan.steps.filter((s) => kinds.includes(s.kind)).length] as const,
+  ).filter(([, n]) => n > 0);
+  lines.push(
+    plan.steps.length === 0
+      ? `${green('✔')} no changes: the organization matches the definition`
+      : `${bold(String(plan.steps.length))} changes: ${counts.map(([t, n]) => `${n} ${t}`).join(', ')}`,
+  );
   return lines.join('\n');
 }
 
@@ -88,7 +123,17 @@ export function planCommand(): Command {
       if (!made) return;
       const { plan } = made;
       if (options.json) {
-        process.stdout.write(JSON.stringify({ changes: plan.steps.map((s) => ({ ...s, description: describeStep(s) })), conflicts: plan.conflicts, unmanaged: plan.unmanaged }, undefined, 2) + '\n');
+        process.stdout.write(
+          JSON.stringify(
+            {
+              changes: plan.steps.map((s) => ({ ...s, description: describeStep(s) })),
+              conflicts: plan.conflicts,
+              unmanaged: plan.unmanaged,
+            },
+            undefined,
+            2,
+          ) + '\n',
+        );
       } else {
         process.stdout.write(renderPlan(plan) + '\n');
       }
@@ -120,11 +165,21 @@ async function confirm(question: string): Promise<boolean> {
 
 export function applyCommand(): Command {
   return connectionOptions(new Command('apply'))
-    .description('Create or update the organization to match the definition: OUs, accounts, policies from the compiled guardrails, attachments, trusted access, delegated administrators. Never deletes or closes anything.')
+    .description(
+      'Create or update the organization to match the definition: OUs, accounts, policies from the compiled guardrails, attachments, trusted access, delegated administrators. Never deletes or closes anything.',
+    )
     .option('-y, --yes', 'apply without asking')
-    .option('--lock-file <file>', 'where to record account and OU IDs (default: accounts.lock.json beside the definition)')
-    .addOption(new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp())
-    .addHelpText('after', '\nSafe to run again at any time: it resumes from the live organization.\nExit status: 0 when the organization matches, 1 on errors.')
+    .option(
+      '--lock-file <file>',
+      'where to record account and OU IDs (default: accounts.lock.json beside the definition)',
+    )
+    .addOption(
+      new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      '\nSafe to run again at any time: it resumes from the live organization.\nExit status: 0 when the organization matches, 1 on errors.',
+    )
     .action(async (options: ConnectionOptions & { yes?: boolean; lockFile?: string; pollMs: number }) => {
       const made = await makePlan(options);
       if (!made) return;
@@ -141,7 +196,9 @@ export function applyCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        if (!(await confirm(`Apply ${plan.steps.length} changes${plan.live.id ? ` to ${plan.live.id}` : ''}? [y/N] `))) {
+        if (
+          !(await confirm(`Apply ${plan.steps.length} changes${plan.live.id ? ` to ${plan.live.id}` : ''}? [y/N] `))
+        ) {
           process.stdout.write('nothing applied\n');
           return;
         }
@@ -155,11 +212,19 @@ export function applyCommand(): Command {
       };
       try {
         const result = await applyPlan(plan, client, {
-          onEvent, lockFile, pollMs: options.pollMs, holder: `${userInfo().username}@${hostname()}:${process.pid}`, isAbandoned: abandonedOnThisHost,
+          onEvent,
+          lockFile,
+          pollMs: options.pollMs,
+          holder: `${userInfo().username}@${hostname()}:${process.pid}`,
+          isAbandoned: abandonedOnThisHost,
         });
-        process.stdout.write(`${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`);
+        process.stdout.write(
+          `${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`,
+        );
       } catch (error) {
-        process.stderr.write(`${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall apply\` again to resume; finished steps are kept.\n`);
+        process.stderr.write(
+          `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall apply\` again to resume; finished steps are kept.\n`,
+        );
         process.exitCode = 1;
       }
     });

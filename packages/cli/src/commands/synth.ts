@@ -1,7 +1,7 @@
 import { join, relative } from 'path';
 import { Command } from 'commander';
-import { loadAndValidate } from '../load';
 import { renderCheckReport } from '../check-report';
+import { loadAndValidate } from '../load';
 import { failWith } from '../report';
 import { green } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
@@ -9,12 +9,19 @@ import { writeArtifacts } from '../write-artifacts';
 import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
 
 export function synthCommand(): Command {
-  return assemblyOptions(new Command('synth')
-    .description('Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account\'s stacks (cdk.out/), checked by cdk-nag.')
-    .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
-    .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
-    .option('--no-assembly', 'write the artifacts only, not the cloud assembly'))
-    .addHelpText('after', '\nAn invalid definition, or an unacknowledged cdk-nag error, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.')
+  return assemblyOptions(
+    new Command('synth')
+      .description(
+        "Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account's stacks (cdk.out/), checked by cdk-nag.",
+      )
+      .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+      .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
+      .option('--no-assembly', 'write the artifacts only, not the cloud assembly'),
+  )
+    .addHelpText(
+      'after',
+      '\nAn invalid definition, or an unacknowledged cdk-nag error, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
+    )
     .action((options: AssemblyOptions & { out: string; assembly: boolean }) => {
       const nothingWritten = `nothing was written to ${options.out}`;
       const loaded = loadAndValidate(options.config);
@@ -31,7 +38,9 @@ export function synthCommand(): Command {
           return;
         }
         artifacts.push({ path: 'check-report.json', content: JSON.stringify(report, undefined, 2) + '\n' });
-        process.stdout.write(`${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged cdk-nag error (${report.acknowledgements.length} acknowledgements)\n`);
+        process.stdout.write(
+          `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged cdk-nag error (${report.acknowledgements.length} acknowledgements)\n`,
+        );
       }
       const written = writeArtifacts(options.out, artifacts);
       process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);

@@ -1,14 +1,14 @@
 import { Guardrail } from '../guardrail';
+import { ProtectBackups } from './backup/ProtectBackups';
 import { Ec2BlockPublicSharing } from './ec2/Ec2BlockPublicSharing';
 import { Ec2ImdsV2Defaults } from './ec2/Ec2ImdsV2Defaults';
 import { Ec2SerialConsoleOff } from './ec2/Ec2SerialConsoleOff';
 import { Ec2VpcBlockPublicAccess } from './ec2/Ec2VpcBlockPublicAccess';
 import { RequireEbsEncryption } from './ec2/RequireEbsEncryption';
 import { RequireImdsV2 } from './ec2/RequireImdsV2';
-import { DenyRootUser } from './identity/DenyRootUser';
 import { ProtectLandfallRoles } from './iam/ProtectLandfallRoles';
+import { DenyRootUser } from './identity/DenyRootUser';
 import { ProtectKmsKeys } from './kms/ProtectKmsKeys';
-import { ProtectBackups } from './backup/ProtectBackups';
 import { ProtectCloudTrail } from './logging/ProtectCloudTrail';
 import { ProtectConfig } from './logging/ProtectConfig';
 import { DenyPublicNetworkEdges } from './network/DenyPublicNetworkEdges';
@@ -24,10 +24,30 @@ import { ProtectGuardDuty } from './security/ProtectGuardDuty';
 import { ProtectSecurityHub } from './security/ProtectSecurityHub';
 
 /** Every guardrail Landfall ships, by id. */
-export const CATALOG: ReadonlyMap<string, Guardrail> = new Map([
-  DenyLeaveOrganization, DenyRootUser, DenyUngovernedRegions, RequireEbsEncryption, RequireImdsV2,
-  DenyPublicNetworkEdges, ProtectCloudTrail, ProtectConfig, ProtectGuardDuty, ProtectSecurityHub,
-  ProtectAccessAnalyzer, ProtectKmsKeys, ProtectBackups, ProtectLandfallRoles, DenyS3AccountPublicAccessChanges,
-  EnforceIdentityPerimeter, EnforceTls, PreventConfusedDeputy,
-  Ec2VpcBlockPublicAccess, Ec2BlockPublicSharing, Ec2SerialConsoleOff, Ec2ImdsV2Defaults, S3OrganizationBlockPublicAccess,
-].map((g): [string, Guardrail] => [g.id, g]));
+export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
+  [
+    DenyLeaveOrganization,
+    DenyRootUser,
+    DenyUngovernedRegions,
+    RequireEbsEncryption,
+    RequireImdsV2,
+    DenyPublicNetworkEdges,
+    ProtectCloudTrail,
+    ProtectConfig,
+    ProtectGuardDuty,
+    ProtectSecurityHub,
+    ProtectAccessAnalyzer,
+    ProtectKmsKeys,
+    ProtectBackups,
+    ProtectLandfallRoles,
+    DenyS3AccountPublicAccessChanges,
+    EnforceIdentityPerimeter,
+    EnforceTls,
+    PreventConfusedDeputy,
+    Ec2VpcBlockPublicAccess,
+    Ec2BlockPublicSharing,
+    Ec2SerialConsoleOff,
+    Ec2ImdsV2Defaults,
+    S3OrganizationBlockPublicAccess,
+  ].map((g): [string, Guardrail] => [g.id, g]),
+);

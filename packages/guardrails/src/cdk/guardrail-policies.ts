@@ -41,7 +41,9 @@ export class GuardrailPolicies extends Construct {
     const manifest = JSON.parse(readFileSync(join(props.policyDir, 'manifest.json'), 'utf8')) as PolicyManifest;
     const missing = Object.keys(manifest.targets).filter((target) => !props.targetIds[target]);
     if (missing.length > 0) {
-      throw new Error(`GuardrailPolicies: targetIds has no ID for ${missing.join(', ')} — give the root ID (r-...) and each OU's ID (ou-...) from the Organizations console or \`aws organizations list-roots\` / \`list-organizational-units-for-parent\``);
+      throw new Error(
+        `GuardrailPolicies: targetIds has no ID for ${missing.join(', ')} — give the root ID (r-...) and each OU's ID (ou-...) from the Organizations console or \`aws organizations list-roots\` / \`list-organizational-units-for-parent\``,
+      );
     }
     const prefix = props.namePrefix ?? 'landfall';
     const policies: Record<string, CfnPolicy> = {};

@@ -7,6 +7,6 @@ prove('DenyLeaveOrganization', {
   ],
   allow: [
     { name: 'describing the organization', action: 'organizations:DescribeOrganization' },
-    { name: 'listing the account\'s parents', action: 'organizations:ListParents' },
+    { name: "listing the account's parents", action: 'organizations:ListParents' },
   ],
 });

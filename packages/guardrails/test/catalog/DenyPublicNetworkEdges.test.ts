@@ -5,13 +5,34 @@ const eni = 'arn:aws:ec2:us-east-1:111111111111:network-interface/*';
 prove('DenyPublicNetworkEdges', {
   deny: [
     { name: 'a developer creating an internet gateway', action: 'ec2:CreateInternetGateway' },
-    { name: 'a developer launching an instance with a public IP', action: 'ec2:RunInstances', resource: eni, context: { 'ec2:AssociatePublicIpAddress': 'true' } },
+    {
+      name: 'a developer launching an instance with a public IP',
+      action: 'ec2:RunInstances',
+      resource: eni,
+      context: { 'ec2:AssociatePublicIpAddress': 'true' },
+    },
     { name: 'a developer peering two VPCs', action: 'ec2:CreateVpcPeeringConnection' },
-    { name: 'a developer excluding a subnet from VPC Block Public Access', action: 'ec2:CreateVpcBlockPublicAccessExclusion' },
+    {
+      name: 'a developer excluding a subnet from VPC Block Public Access',
+      action: 'ec2:CreateVpcBlockPublicAccessExclusion',
+    },
   ],
   allow: [
-    { name: 'the network role creating an internet gateway', action: 'ec2:CreateInternetGateway', principal: NETWORK_ROLE },
-    { name: 'a developer launching an instance without a public IP', action: 'ec2:RunInstances', resource: eni, context: { 'ec2:AssociatePublicIpAddress': 'false' } },
-    { name: 'the network role peering shared services with a workload VPC', action: 'ec2:CreateVpcPeeringConnection', principal: NETWORK_ROLE },
+    {
+      name: 'the network role creating an internet gateway',
+      action: 'ec2:CreateInternetGateway',
+      principal: NETWORK_ROLE,
+    },
+    {
+      name: 'a developer launching an instance without a public IP',
+      action: 'ec2:RunInstances',
+      resource: eni,
+      context: { 'ec2:AssociatePublicIpAddress': 'false' },
+    },
+    {
+      name: 'the network role peering shared services with a workload VPC',
+      action: 'ec2:CreateVpcPeeringConnection',
+      principal: NETWORK_ROLE,
+    },
   ],
 });

@@ -3,10 +3,20 @@ import { ADMIN, ROOT_USER, prove } from '../simulation';
 prove('DenyRootUser', {
   deny: [
     { name: 'the root user listing buckets', action: 's3:ListAllMyBuckets', principal: ROOT_USER },
-    { name: 'the root user creating an IAM user', action: 'iam:CreateUser', resource: 'arn:aws:iam::111111111111:user/x', principal: ROOT_USER },
+    {
+      name: 'the root user creating an IAM user',
+      action: 'iam:CreateUser',
+      resource: 'arn:aws:iam::111111111111:user/x',
+      principal: ROOT_USER,
+    },
   ],
   allow: [
     { name: 'a developer listing buckets', action: 's3:ListAllMyBuckets' },
-    { name: 'the admin role creating an IAM role', action: 'iam:CreateRole', resource: 'arn:aws:iam::111111111111:role/App', principal: ADMIN },
+    {
+      name: 'the admin role creating an IAM role',
+      action: 'iam:CreateRole',
+      resource: 'arn:aws:iam::111111111111:role/App',
+      principal: ADMIN,
+    },
   ],
 });

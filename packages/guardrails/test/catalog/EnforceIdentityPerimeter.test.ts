@@ -11,13 +11,43 @@ const colleague = `arn:aws:iam::${OTHER_ORG_ACCOUNT}:role/Analytics`;
 
 prove('EnforceIdentityPerimeter', {
   deny: [
-    { name: 'an outside account reading an object its bucket policy grants', action: 's3:GetObject', resource: object, principal: OUTSIDER, resourcePolicy: grant(OUTSIDER, 's3:GetObject', object) },
-    { name: 'an outside account decrypting with a key its key policy grants', action: 'kms:Decrypt', resource: key, principal: OUTSIDER, resourcePolicy: grant(OUTSIDER, 'kms:Decrypt', key) },
-    { name: 'an outside account assuming a role that trusts it', action: 'sts:AssumeRole', resource: role, principal: OUTSIDER, resourcePolicy: grant(OUTSIDER, 'sts:AssumeRole', role) },
+    {
+      name: 'an outside account reading an object its bucket policy grants',
+      action: 's3:GetObject',
+      resource: object,
+      principal: OUTSIDER,
+      resourcePolicy: grant(OUTSIDER, 's3:GetObject', object),
+    },
+    {
+      name: 'an outside account decrypting with a key its key policy grants',
+      action: 'kms:Decrypt',
+      resource: key,
+      principal: OUTSIDER,
+      resourcePolicy: grant(OUTSIDER, 'kms:Decrypt', key),
+    },
+    {
+      name: 'an outside account assuming a role that trusts it',
+      action: 'sts:AssumeRole',
+      resource: role,
+      principal: OUTSIDER,
+      resourcePolicy: grant(OUTSIDER, 'sts:AssumeRole', role),
+    },
   ],
   allow: [
-    { name: 'another account of the organization reading a granted object', action: 's3:GetObject', resource: object, principal: colleague, resourcePolicy: grant(colleague, 's3:GetObject', object) },
+    {
+      name: 'another account of the organization reading a granted object',
+      action: 's3:GetObject',
+      resource: object,
+      principal: colleague,
+      resourcePolicy: grant(colleague, 's3:GetObject', object),
+    },
     { name: 'a developer of the account reading an object', action: 's3:GetObject', resource: object },
-    { name: 'another account of the organization assuming a role that trusts it', action: 'sts:AssumeRole', resource: role, principal: colleague, resourcePolicy: grant(colleague, 'sts:AssumeRole', role) },
+    {
+      name: 'another account of the organization assuming a role that trusts it',
+      action: 'sts:AssumeRole',
+      resource: role,
+      principal: colleague,
+      resourcePolicy: grant(colleague, 'sts:AssumeRole', role),
+    },
   ],
 });

@@ -5,8 +5,18 @@ const queue = 'arn:aws:sqs:us-east-1:111111111111:intake';
 
 prove('EnforceTls', {
   deny: [
-    { name: 'reading an object over plain HTTP', action: 's3:GetObject', resource: object, context: { 'aws:SecureTransport': 'false' } },
-    { name: 'sending a message over plain HTTP', action: 'sqs:SendMessage', resource: queue, context: { 'aws:SecureTransport': 'false' } },
+    {
+      name: 'reading an object over plain HTTP',
+      action: 's3:GetObject',
+      resource: object,
+      context: { 'aws:SecureTransport': 'false' },
+    },
+    {
+      name: 'sending a message over plain HTTP',
+      action: 'sqs:SendMessage',
+      resource: queue,
+      context: { 'aws:SecureTransport': 'false' },
+    },
   ],
   allow: [
     { name: 'reading an object over TLS', action: 's3:GetObject', resource: object },

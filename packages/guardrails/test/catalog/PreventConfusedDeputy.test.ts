@@ -11,13 +11,17 @@ prove('PreventConfusedDeputy', {
   deny: [
     {
       name: 'CloudTrail writing for an account of another organization',
-      action: 's3:PutObject', resource: bucket, principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: bucket,
+      principal: 'cloudtrail.amazonaws.com',
       resourcePolicy: toService('cloudtrail.amazonaws.com', 's3:PutObject', bucket),
       context: { 'aws:SourceAccount': '999999999999', 'aws:SourceOrgID': 'o-someoneelse' },
     },
     {
       name: 'SNS delivering for an account of another organization',
-      action: 'sqs:SendMessage', resource: queue, principal: 'sns.amazonaws.com',
+      action: 'sqs:SendMessage',
+      resource: queue,
+      principal: 'sns.amazonaws.com',
       resourcePolicy: toService('sns.amazonaws.com', 'sqs:SendMessage', queue),
       context: { 'aws:SourceAccount': '999999999999', 'aws:SourceOrgID': 'o-someoneelse' },
     },
@@ -25,13 +29,17 @@ prove('PreventConfusedDeputy', {
   allow: [
     {
       name: 'CloudTrail writing for this organization',
-      action: 's3:PutObject', resource: bucket, principal: 'cloudtrail.amazonaws.com',
+      action: 's3:PutObject',
+      resource: bucket,
+      principal: 'cloudtrail.amazonaws.com',
       resourcePolicy: toService('cloudtrail.amazonaws.com', 's3:PutObject', bucket),
       context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
     },
     {
       name: 'SNS delivering for this organization',
-      action: 'sqs:SendMessage', resource: queue, principal: 'sns.amazonaws.com',
+      action: 'sqs:SendMessage',
+      resource: queue,
+      principal: 'sns.amazonaws.com',
       resourcePolicy: toService('sns.amazonaws.com', 'sqs:SendMessage', queue),
       context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
     },

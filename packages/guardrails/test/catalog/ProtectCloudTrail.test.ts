@@ -8,7 +8,12 @@ prove('ProtectCloudTrail', {
     { name: 'a developer deleting the trail', action: 'cloudtrail:DeleteTrail', resource: trail },
   ],
   allow: [
-    { name: 'the exempt admin updating the trail', action: 'cloudtrail:UpdateTrail', resource: trail, principal: ADMIN },
+    {
+      name: 'the exempt admin updating the trail',
+      action: 'cloudtrail:UpdateTrail',
+      resource: trail,
+      principal: ADMIN,
+    },
     { name: 'a developer looking up events', action: 'cloudtrail:LookupEvents' },
   ],
 });

@@ -8,7 +8,12 @@ prove('ProtectGuardDuty', {
     { name: 'a developer adding a suppression filter', action: 'guardduty:CreateFilter' },
   ],
   allow: [
-    { name: 'the exempt admin updating the detector', action: 'guardduty:UpdateDetector', resource: detector, principal: ADMIN },
+    {
+      name: 'the exempt admin updating the detector',
+      action: 'guardduty:UpdateDetector',
+      resource: detector,
+      principal: ADMIN,
+    },
     { name: 'a developer listing findings', action: 'guardduty:ListFindings' },
   ],
 });

@@ -8,7 +8,12 @@ prove('ProtectSecurityHub', {
     { name: 'a developer disabling standards', action: 'securityhub:BatchDisableStandards', resource: hub },
   ],
   allow: [
-    { name: 'the exempt admin disabling a standard', action: 'securityhub:BatchDisableStandards', resource: hub, principal: ADMIN },
+    {
+      name: 'the exempt admin disabling a standard',
+      action: 'securityhub:BatchDisableStandards',
+      resource: hub,
+      principal: ADMIN,
+    },
     { name: 'a developer reading findings', action: 'securityhub:GetFindings', resource: hub },
   ],
 });

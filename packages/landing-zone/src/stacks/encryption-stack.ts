@@ -1,5 +1,5 @@
-import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { AccountPublicAccessBlock, EbsDefaultEncryption, EncryptionKeys, KeyPurpose } from '@landfall/encryption';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 
 export interface EncryptionStackProps extends StackProps {
@@ -15,10 +15,15 @@ export class EncryptionStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EncryptionStackProps) {
     super(scope, id, props);
-    this.keys = new EncryptionKeys(this, 'Keys', { purposes: props.purposes, rotationPeriod: Duration.days(props.rotationPeriodDays) });
+    this.keys = new EncryptionKeys(this, 'Keys', {
+      purposes: props.purposes,
+      rotationPeriod: Duration.days(props.rotationPeriodDays),
+    });
     new EbsDefaultEncryption(this, 'EbsDefaultEncryption', { key: this.keys.keyFor(KeyPurpose.DATA) });
     if (props.accountPublicAccessBlock !== 'elsewhere') {
-      new AccountPublicAccessBlock(this, 'S3BlockPublicAccess', { managedByOrganization: props.accountPublicAccessBlock === 'organization' });
+      new AccountPublicAccessBlock(this, 'S3BlockPublicAccess', {
+        managedByOrganization: props.accountPublicAccessBlock === 'organization',
+      });
     }
   }
 }

@@ -1,10 +1,20 @@
+import {
+  EnvironmentLink,
+  PeeredVpc,
+  PeeringHub,
+  TransitGatewaySpokeAttachment,
+  TransitGatewaySpokeRouting,
+} from '@landfall/network';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EnvironmentLink, PeeredVpc, PeeringHub, TransitGatewaySpokeAttachment, TransitGatewaySpokeRouting } from '@landfall/network';
 import { Construct } from 'constructs';
 
 export interface HubSpokesStackProps extends StackProps {
-  readonly transitGateway?: { readonly routeTableIds: Record<string, string>; readonly links: EnvironmentLink[]; readonly spokes: TransitGatewaySpokeAttachment[] };
+  readonly transitGateway?: {
+    readonly routeTableIds: Record<string, string>;
+    readonly links: EnvironmentLink[];
+    readonly spokes: TransitGatewaySpokeAttachment[];
+  };
   readonly peering?: { readonly hubVpc: ec2.IVpc; readonly spokes: PeeredVpc[] };
 }
 
@@ -20,8 +30,11 @@ export class HubSpokesStack extends Stack {
     if (props.transitGateway) new TransitGatewaySpokeRouting(this, 'RouteDomains', props.transitGateway);
     if (props.peering) {
       const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
-      for (const [name, id] of Object.entries(peering.peeringConnectionIds)) {
-        new CfnOutput(this, `Peering-${name}`, { value: id, description: `network.peeringConnections.${name} in accounts.lock.json` });
+      for (const [name, connectionId] of Object.entries(peering.peeringConnectionIds)) {
+        new CfnOutput(this, `Peering-${name}`, {
+          value: connectionId,
+          description: `network.peeringConnections.${name} in accounts.lock.json`,
+        });
       }
     }
   }

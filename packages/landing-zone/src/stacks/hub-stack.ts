@@ -1,8 +1,15 @@
+import {
+  AddressPlan,
+  EnvironmentLink,
+  EnvironmentPool,
+  HubVpc,
+  NetworkEnvironment,
+  TransitGatewayHub,
+} from '@landfall/network';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { AddressPlan, EnvironmentLink, EnvironmentPool, HubVpc, NetworkEnvironment, TransitGatewayHub } from '@landfall/network';
 import { Construct } from 'constructs';
 
 export interface HubStackProps extends StackProps {
@@ -31,7 +38,7 @@ export class HubStack extends Stack {
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
-    const hub = this.hub = new HubVpc(this, 'Hub', {
+    const hub = (this.hub = new HubVpc(this, 'Hub', {
       cidr: props.hubCidr,
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
       interfaceEndpoints: props.interfaceEndpoints.map((name) => new ec2.InterfaceVpcEndpointAwsService(name)),
@@ -39,15 +46,24 @@ export class HubStack extends Stack {
       logKey: props.logKey,
       logRetention: props.logRetention,
       serviceDnsShareWith: props.serviceDnsShareWith,
-    });
+    }));
     if (hub.serviceDnsRuleId) {
-      new CfnOutput(this, 'ServiceDnsRuleId', { value: hub.serviceDnsRuleId, description: 'network.serviceDnsRuleId in accounts.lock.json' });
+      new CfnOutput(this, 'ServiceDnsRuleId', {
+        value: hub.serviceDnsRuleId,
+        description: 'network.serviceDnsRuleId in accounts.lock.json',
+      });
     }
     if (props.addressPlan) {
-      const plan = new AddressPlan(this, 'AddressPlan', { regions: props.addressPlan.regions, environments: props.addressPlan.pools });
+      const plan = new AddressPlan(this, 'AddressPlan', {
+        regions: props.addressPlan.regions,
+        environments: props.addressPlan.pools,
+      });
       for (const pool of props.addressPlan.pools) {
         for (const region of props.addressPlan.regions) {
-          new CfnOutput(this, `IpamPool-${pool.name}-${region}`, { value: plan.poolId(pool.name, region), description: `network.ipamPools["${pool.name}/${region}"] in accounts.lock.json` });
+          new CfnOutput(this, `IpamPool-${pool.name}-${region}`, {
+            value: plan.poolId(pool.name, region),
+            description: `network.ipamPools["${pool.name}/${region}"] in accounts.lock.json`,
+          });
         }
       }
     }
@@ -60,7 +76,10 @@ export class HubStack extends Stack {
         shareWith: props.transitGateway.shareWith,
       });
       Object.assign(this.routeTableIds, tgw.routeTableIds);
-      new CfnOutput(this, 'TransitGatewayId', { value: tgw.transitGatewayId, description: 'network.transitGatewayId in accounts.lock.json' });
+      new CfnOutput(this, 'TransitGatewayId', {
+        value: tgw.transitGatewayId,
+        description: 'network.transitGatewayId in accounts.lock.json',
+      });
     }
   }
 }

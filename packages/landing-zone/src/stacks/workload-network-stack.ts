@@ -1,7 +1,7 @@
+import { PeeringSpoke, TransitGatewaySpoke, WorkloadVpc } from '@landfall/network';
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { PeeringSpoke, TransitGatewaySpoke, WorkloadVpc } from '@landfall/network';
 import { Construct } from 'constructs';
 
 export interface WorkloadNetworkStackProps extends StackProps {
@@ -36,14 +36,32 @@ export class WorkloadNetworkStack extends Stack {
       ...(props.serviceDnsRuleId ? { resolverRuleIds: [props.serviceDnsRuleId] } : {}),
     });
     const vpc = this.network.vpc;
-    new CfnOutput(this, 'VpcId', { value: vpc.vpcId, description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)' });
-    new CfnOutput(this, 'VpcCidr', { value: vpc.vpcCidrBlock, description: 'network.vpcs.<account>.cidr in accounts.lock.json (peering topology)' });
+    new CfnOutput(this, 'VpcId', {
+      value: vpc.vpcId,
+      description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)',
+    });
+    new CfnOutput(this, 'VpcCidr', {
+      value: vpc.vpcCidrBlock,
+      description: 'network.vpcs.<account>.cidr in accounts.lock.json (peering topology)',
+    });
     if (props.transitGatewayId) {
-      const spoke = new TransitGatewaySpoke(this, 'Hub', { vpc, transitGatewayId: props.transitGatewayId, destinations: props.hubDestinations });
-      new CfnOutput(this, 'TransitGatewayAttachmentId', { value: spoke.attachmentId, description: 'network.attachments.<account> in accounts.lock.json' });
+      const spoke = new TransitGatewaySpoke(this, 'Hub', {
+        vpc,
+        transitGatewayId: props.transitGatewayId,
+        destinations: props.hubDestinations,
+      });
+      new CfnOutput(this, 'TransitGatewayAttachmentId', {
+        value: spoke.attachmentId,
+        description: 'network.attachments.<account> in accounts.lock.json',
+      });
     }
     if (props.peering) {
-      new PeeringSpoke(this, 'Hub', { vpc, hubAccount: props.peering.hubAccount, destinations: props.hubDestinations, peeringConnectionId: props.peering.peeringConnectionId });
+      new PeeringSpoke(this, 'Hub', {
+        vpc,
+        hubAccount: props.peering.hubAccount,
+        destinations: props.hubDestinations,
+        peeringConnectionId: props.peering.peeringConnectionId,
+      });
     }
   }
 }

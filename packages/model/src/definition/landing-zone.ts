@@ -143,13 +143,7 @@ export interface OrganizationalUnitDefinition {
 
 /** What an account is for; decides which baselines it gets. */
 export type AccountRole =
-  | 'management'
-  | 'log-archive'
-  | 'audit'
-  | 'backup'
-  | 'shared-services'
-  | 'workload'
-  | 'sandbox';
+  'management' | 'log-archive' | 'audit' | 'backup' | 'shared-services' | 'workload' | 'sandbox';
 
 /** A member account (or the management account). */
 export interface AccountDefinition {

@@ -16,9 +16,14 @@ export function formatError(error: ValidationError): string {
 
 /** Thrown where a caller needs a valid definition and there is none. */
 export class LandingZoneValidationError extends Error {
-  constructor(public readonly errors: readonly ValidationError[], source = 'the landing-zone definition') {
-    super(`${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
-      errors.map((e) => `  ${formatError(e)}`).join('\n'));
+  constructor(
+    public readonly errors: readonly ValidationError[],
+    source = 'the landing-zone definition',
+  ) {
+    super(
+      `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
+        errors.map((e) => `  ${formatError(e)}`).join('\n'),
+    );
     this.name = 'LandingZoneValidationError';
     // A user's mistake, not a program fault: the stack would only hide the list.
     this.stack = `${this.name}: ${this.message}`;

@@ -1,5 +1,5 @@
-import { LandingZoneDefinition } from '../definition';
 import { ResolvedLandingZone, resolveDefaults } from '../defaults';
+import { LandingZoneDefinition } from '../definition';
 import { isRecord } from '../walk';
 import { LandingZoneValidationError, ValidationError } from './errors';
 import { checkSchema } from './schema';

@@ -47,30 +47,52 @@ function explain(e: ErrorObject): ValidationError {
       return {
         path: joinPath(path, key),
         message: 'unknown key',
-        fix: known.length ? `${didYouMean(key, known)} (remove it or fix the spelling)` : 'remove it: no keys are allowed here',
+        fix: known.length
+          ? `${didYouMean(key, known)} (remove it or fix the spelling)`
+          : 'remove it: no keys are allowed here',
       };
     }
     case 'required': {
       const key = String(e.params.missingProperty);
       const property = (parent.properties?.[key] ?? {}) as { description?: string };
-      return { path: joinPath(path, key), message: 'is required', fix: `add it${property.description ? `: ${firstSentence(property.description)}` : ''}` };
+      return {
+        path: joinPath(path, key),
+        message: 'is required',
+        fix: `add it${property.description ? `: ${firstSentence(property.description)}` : ''}`,
+      };
     }
     case 'type':
-      return { path, message: `must be ${article(String(e.params.type))}, not ${describe(e.data)}`, fix: `write ${article(String(e.params.type))} here` };
+      return {
+        path,
+        message: `must be ${article(String(e.params.type))}, not ${describe(e.data)}`,
+        fix: `write ${article(String(e.params.type))} here`,
+      };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
       // Only strings get a "did you mean": coercing any other value can throw (fast-check found one).
       const fix = typeof e.data === 'string' ? didYouMean(e.data, allowed) : `use one of: ${allowed.join(', ')}`;
-      return { path, message: `${typeof e.data === 'string' ? JSON.stringify(e.data) : describe(e.data)} is not allowed`, fix };
+      return {
+        path,
+        message: `${typeof e.data === 'string' ? JSON.stringify(e.data) : describe(e.data)} is not allowed`,
+        fix,
+      };
     }
     case 'pattern':
     case 'minLength':
     case 'maxLength':
     case 'format':
-      return { path, message: `${JSON.stringify(e.data)} ${e.message}`, fix: hint ?? 'see the field\'s description in the schema' };
+      return {
+        path,
+        message: `${JSON.stringify(e.data)} ${e.message}`,
+        fix: hint ?? "see the field's description in the schema",
+      };
     case 'minimum':
     case 'maximum':
-      return { path, message: `${JSON.stringify(e.data)} ${e.message}`, fix: `use a number ${e.params.comparison} ${e.params.limit}` };
+      return {
+        path,
+        message: `${JSON.stringify(e.data)} ${e.message}`,
+        fix: `use a number ${e.params.comparison} ${e.params.limit}`,
+      };
     case 'minItems':
       return { path, message: `${e.message}`, fix: `list at least ${e.params.limit}` };
     case 'uniqueItems':

@@ -8,7 +8,10 @@ export const Ec2ImdsV2Defaults: ManagementGuardrail = {
   type: 'DECLARATIVE_POLICY_EC2',
   document: () => ({
     ec2_attributes: {
-      instance_metadata_defaults: { http_tokens: { '@@assign': 'required' }, http_put_response_hop_limit: { '@@assign': '2' } },
+      instance_metadata_defaults: {
+        http_tokens: { '@@assign': 'required' },
+        http_put_response_hop_limit: { '@@assign': '2' },
+      },
     },
   }),
 };

@@ -8,9 +8,24 @@ export const RequireImdsV2: IamGuardrail = {
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'none',
   statements: (): Statement[] => [
-    { Effect: 'Deny', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:instance/*', Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } } },
-    { Effect: 'Deny', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:*:instance/*', Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' } } },
-    { Effect: 'Deny', Action: 'ec2:ModifyInstanceMetadataOptions', Resource: '*', Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } } },
+    {
+      Effect: 'Deny',
+      Action: 'ec2:RunInstances',
+      Resource: 'arn:aws:ec2:*:*:instance/*',
+      Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
+    },
+    {
+      Effect: 'Deny',
+      Action: 'ec2:RunInstances',
+      Resource: 'arn:aws:ec2:*:*:instance/*',
+      Condition: { NumericGreaterThan: { 'ec2:MetadataHttpPutResponseHopLimit': '2' } },
+    },
+    {
+      Effect: 'Deny',
+      Action: 'ec2:ModifyInstanceMetadataOptions',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'ec2:MetadataHttpTokens': 'required' } },
+    },
     { Effect: 'Deny', Action: '*', Resource: '*', Condition: { NumericLessThan: { 'ec2:RoleDelivery': '2.0' } } },
   ],
 };

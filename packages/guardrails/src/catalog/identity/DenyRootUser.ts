@@ -7,5 +7,12 @@ export const DenyRootUser: IamGuardrail = {
   hipaa: ['164.312(a)(1)', '164.312(a)(2)(i)', '164.312(d)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'none',
-  statements: () => [{ Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }],
+  statements: () => [
+    {
+      Effect: 'Deny',
+      Action: '*',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } },
+    },
+  ],
 };

@@ -8,7 +8,12 @@ export const ProtectCloudTrail: IamGuardrail = {
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
   statements: denyUnlessExempt([
-      'cloudtrail:DeleteTrail', 'cloudtrail:StopLogging', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors',
-      'cloudtrail:PutInsightSelectors', 'cloudtrail:DeleteEventDataStore', 'cloudtrail:UpdateEventDataStore',
-    ]),
+    'cloudtrail:DeleteTrail',
+    'cloudtrail:StopLogging',
+    'cloudtrail:UpdateTrail',
+    'cloudtrail:PutEventSelectors',
+    'cloudtrail:PutInsightSelectors',
+    'cloudtrail:DeleteEventDataStore',
+    'cloudtrail:UpdateEventDataStore',
+  ]),
 };

@@ -3,7 +3,8 @@ import { IamGuardrail, unlessPrincipal } from '../../guardrail';
 export const DenyPublicNetworkEdges: IamGuardrail = {
   id: 'DenyPublicNetworkEdges',
   title: 'No public IPs on instances; only the network role creates gateways, peerings and accelerators',
-  rationale: 'No server is reachable from the internet, and dev never reaches prod: every path in or across is created by the reviewed network baseline.',
+  rationale:
+    'No server is reachable from the internet, and dev never reaches prod: every path in or across is created by the reviewed network baseline.',
   hipaa: ['164.312(a)(1)', '164.312(e)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'network-principals',
@@ -17,10 +18,16 @@ export const DenyPublicNetworkEdges: IamGuardrail = {
     {
       Effect: 'Deny',
       Action: [
-        'ec2:AttachInternetGateway', 'ec2:CreateInternetGateway', 'ec2:CreateEgressOnlyInternetGateway',
-        'ec2:CreateVpcPeeringConnection', 'ec2:AcceptVpcPeeringConnection', 'ec2:AssociateAddress',
-        'ec2:CreateVpcBlockPublicAccessExclusion', 'ec2:ModifyVpcBlockPublicAccessExclusion',
-        'globalaccelerator:Create*', 'globalaccelerator:Update*',
+        'ec2:AttachInternetGateway',
+        'ec2:CreateInternetGateway',
+        'ec2:CreateEgressOnlyInternetGateway',
+        'ec2:CreateVpcPeeringConnection',
+        'ec2:AcceptVpcPeeringConnection',
+        'ec2:AssociateAddress',
+        'ec2:CreateVpcBlockPublicAccessExclusion',
+        'ec2:ModifyVpcBlockPublicAccessExclusion',
+        'globalaccelerator:Create*',
+        'globalaccelerator:Update*',
       ],
       Resource: '*',
       Condition: unlessPrincipal(context.networkPrincipalArns),

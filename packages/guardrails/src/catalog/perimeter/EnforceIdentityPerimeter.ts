@@ -1,22 +1,25 @@
-import { IamGuardrail } from '../../guardrail';
 import { PERIMETER_ACTIONS } from './services';
+import { IamGuardrail } from '../../guardrail';
 
 export const EnforceIdentityPerimeter: IamGuardrail = {
   id: 'EnforceIdentityPerimeter',
   title: 'Only principals of this organization, or AWS services, reach its S3, KMS, SQS, Secrets Manager and roles',
-  rationale: 'A misconfigured bucket or key policy can no longer grant PHI to an outside account: the organization is the identity perimeter.',
+  rationale:
+    'A misconfigured bucket or key policy can no longer grant PHI to an outside account: the organization is the identity perimeter.',
   hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(ii)(B)'],
   type: 'RESOURCE_CONTROL_POLICY',
   exemptions: 'none',
-  statements: () => [{
-    Effect: 'Deny',
-    Principal: '*',
-    // Only AssumeRole of sts: web-identity and SAML federation have no principal organization.
-    Action: [...PERIMETER_ACTIONS, 'sts:AssumeRole'],
-    Resource: '*',
-    Condition: {
-      StringNotEqualsIfExists: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
-      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+  statements: () => [
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      // Only AssumeRole of sts: web-identity and SAML federation have no principal organization.
+      Action: [...PERIMETER_ACTIONS, 'sts:AssumeRole'],
+      Resource: '*',
+      Condition: {
+        StringNotEqualsIfExists: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
     },
-  }],
+  ],
 };

@@ -1,5 +1,5 @@
-import { IamGuardrail } from '../../guardrail';
 import { PERIMETER_ACTIONS } from './services';
+import { IamGuardrail } from '../../guardrail';
 
 export const EnforceTls: IamGuardrail = {
   id: 'EnforceTls',
@@ -8,11 +8,13 @@ export const EnforceTls: IamGuardrail = {
   hipaa: ['164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   type: 'RESOURCE_CONTROL_POLICY',
   exemptions: 'none',
-  statements: () => [{
-    Effect: 'Deny',
-    Principal: '*',
-    Action: [...PERIMETER_ACTIONS, 'sts:*'],
-    Resource: '*',
-    Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
-  }],
+  statements: () => [
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: [...PERIMETER_ACTIONS, 'sts:*'],
+      Resource: '*',
+      Condition: { BoolIfExists: { 'aws:SecureTransport': 'false' } },
+    },
+  ],
 };

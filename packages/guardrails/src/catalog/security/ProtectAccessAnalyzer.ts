@@ -7,5 +7,9 @@ export const ProtectAccessAnalyzer: IamGuardrail = {
   hipaa: ['164.308(a)(1)(ii)(A)', '164.312(a)(1)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: denyUnlessExempt(['access-analyzer:DeleteAnalyzer', 'access-analyzer:CreateArchiveRule', 'access-analyzer:UpdateArchiveRule']),
+  statements: denyUnlessExempt([
+    'access-analyzer:DeleteAnalyzer',
+    'access-analyzer:CreateArchiveRule',
+    'access-analyzer:UpdateArchiveRule',
+  ]),
 };

@@ -8,8 +8,14 @@ export const ProtectGuardDuty: IamGuardrail = {
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
   statements: denyUnlessExempt([
-      'guardduty:DeleteDetector', 'guardduty:UpdateDetector', 'guardduty:DisassociateFromAdministratorAccount',
-      'guardduty:DisassociateFromMasterAccount', 'guardduty:DeleteMembers', 'guardduty:StopMonitoringMembers',
-      'guardduty:CreateFilter', 'guardduty:UpdateFilter', 'guardduty:DeletePublishingDestination',
-    ]),
+    'guardduty:DeleteDetector',
+    'guardduty:UpdateDetector',
+    'guardduty:DisassociateFromAdministratorAccount',
+    'guardduty:DisassociateFromMasterAccount',
+    'guardduty:DeleteMembers',
+    'guardduty:StopMonitoringMembers',
+    'guardduty:CreateFilter',
+    'guardduty:UpdateFilter',
+    'guardduty:DeletePublishingDestination',
+  ]),
 };

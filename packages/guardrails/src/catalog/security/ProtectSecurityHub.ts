@@ -8,8 +8,12 @@ export const ProtectSecurityHub: IamGuardrail = {
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
   statements: denyUnlessExempt([
-      'securityhub:DisableSecurityHub', 'securityhub:DisassociateFromAdministratorAccount',
-      'securityhub:DisassociateFromMasterAccount', 'securityhub:DeleteMembers', 'securityhub:BatchDisableStandards',
-      'securityhub:DisableImportFindingsForProduct', 'securityhub:DeleteInsight',
-    ]),
+    'securityhub:DisableSecurityHub',
+    'securityhub:DisassociateFromAdministratorAccount',
+    'securityhub:DisassociateFromMasterAccount',
+    'securityhub:DeleteMembers',
+    'securityhub:BatchDisableStandards',
+    'securityhub:DisableImportFindingsForProduct',
+    'securityhub:DeleteInsight',
+  ]),
 };

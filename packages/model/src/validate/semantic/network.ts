@@ -30,7 +30,13 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
   }
 
   const hubPath = 'network.hubCidr';
-  const hub = block(errors, hubPath, text(network.hubCidr) ?? DEFAULTS.network.hubCidr, 'the shared-services hub VPC', network.hubCidr);
+  const hub = block(
+    errors,
+    hubPath,
+    text(network.hubCidr) ?? DEFAULTS.network.hubCidr,
+    'the shared-services hub VPC',
+    network.hubCidr,
+  );
   if (hub) {
     vpcSize(errors, hub);
     blocks.push(hub);
@@ -39,7 +45,11 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
   for (const [env, names] of accountsByEnv) {
     if (!isRecord(environments[env])) {
       // Point at the deepest field that exists, so the path always leads somewhere.
-      const path = isRecord(network.environments) ? joinPath('network.environments', env) : isRecord(input.network) ? 'network.environments' : 'network';
+      const path = isRecord(network.environments)
+        ? joinPath('network.environments', env)
+        : isRecord(input.network)
+          ? 'network.environments'
+          : 'network';
       errors.push({
         path,
         message: `environment ${env} (accounts ${names.join(', ')}) has no address plan`,
@@ -69,7 +79,11 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
         blocks.push(pool);
         const needed = members.length * regionCount;
         if (pool.cidr.prefix > netmask) {
-          errors.push({ path: pool.path, message: `/${pool.cidr.prefix} is smaller than one /${netmask} VPC`, fix: `use a pool of /${netmask} or larger, or raise vpcNetmask` });
+          errors.push({
+            path: pool.path,
+            message: `/${pool.cidr.prefix} is smaller than one /${netmask} VPC`,
+            fix: `use a pool of /${netmask} or larger, or raise vpcNetmask`,
+          });
         } else if (blocksOf(pool.cidr, netmask) < needed) {
           errors.push({
             path: pool.path,
@@ -83,7 +97,11 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
       for (const [name, value] of Object.entries(plan.accountCidrs)) {
         const path = joinPath(joinPath(envPath, 'accountCidrs'), name);
         if (!members.includes(name)) {
-          errors.push({ path, message: `${name} is not a workload account of environment ${env}`, fix: members.length ? didYouMean(name, members) : `no account has environment ${env}: remove this entry` });
+          errors.push({
+            path,
+            message: `${name} is not a workload account of environment ${env}`,
+            fix: members.length ? didYouMean(name, members) : `no account has environment ${env}: remove this entry`,
+          });
         }
         const vpc = typeof value === 'string' ? block(errors, path, value, `the VPC of ${name}`) : undefined;
         if (vpc) {
@@ -93,7 +111,11 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
       }
       for (const name of members) {
         if (!hasPool && !(name in plan.accountCidrs)) {
-          errors.push({ path: joinPath(envPath, 'accountCidrs'), message: `account ${name} has no CIDR`, fix: `add ${name}: <a /16 to /24 block>` });
+          errors.push({
+            path: joinPath(envPath, 'accountCidrs'),
+            message: `account ${name} has no CIDR`,
+            fix: `add ${name}: <a /16 to /24 block>`,
+          });
         }
       }
     }
@@ -102,10 +124,20 @@ export function checkNetwork(input: Record<string, unknown>): ValidationError[] 
   const access = isRecord(input.access) ? input.access : {};
   const vpn = isRecord(access.vpn) ? access.vpn : {};
   const vpnPath = 'access.vpn.clientCidr';
-  const client = block(errors, vpnPath, text(vpn.clientCidr) ?? DEFAULTS.access.vpn.clientCidr, 'the VPN client range', vpn.clientCidr);
+  const client = block(
+    errors,
+    vpnPath,
+    text(vpn.clientCidr) ?? DEFAULTS.access.vpn.clientCidr,
+    'the VPN client range',
+    vpn.clientCidr,
+  );
   if (client) {
     if (client.cidr.prefix < AWS_LIMITS.vpnClientMinPrefix || client.cidr.prefix > AWS_LIMITS.vpnClientMaxPrefix) {
-      errors.push({ path: vpnPath, message: `/${client.cidr.prefix} is outside what Client VPN accepts`, fix: `use a block between /${AWS_LIMITS.vpnClientMinPrefix} and /${AWS_LIMITS.vpnClientMaxPrefix}` });
+      errors.push({
+        path: vpnPath,
+        message: `/${client.cidr.prefix} is outside what Client VPN accepts`,
+        fix: `use a block between /${AWS_LIMITS.vpnClientMinPrefix} and /${AWS_LIMITS.vpnClientMaxPrefix}`,
+      });
     }
     blocks.push(client);
   }
@@ -138,19 +170,32 @@ function checkConnections(network: Record<string, unknown>, environments: Record
     if (!isRecord(connection)) return;
     const path = joinPath('network.connections', i);
     if (peering) {
-      errors.push({ path, message: 'the peering topology peers shared services with each workload VPC only, so it cannot connect two environments', fix: 'remove the connection, or use topology: transit-gateway' });
+      errors.push({
+        path,
+        message:
+          'the peering topology peers shared services with each workload VPC only, so it cannot connect two environments',
+        fix: 'remove the connection, or use topology: transit-gateway',
+      });
       return;
     }
     const ends = [text(connection.from), text(connection.to)];
     for (const [k, env] of ends.entries()) {
       if (env !== undefined && !known.includes(env)) {
-        errors.push({ path: joinPath(path, k === 0 ? 'from' : 'to'), message: `${env} is not an environment of network.environments`, fix: known.length ? didYouMean(env, known) : 'define the environment first' });
+        errors.push({
+          path: joinPath(path, k === 0 ? 'from' : 'to'),
+          message: `${env} is not an environment of network.environments`,
+          fix: known.length ? didYouMean(env, known) : 'define the environment first',
+        });
       }
     }
     const [from, to] = ends;
     if (from === undefined || to === undefined || !known.includes(from) || !known.includes(to)) return;
     if (from === to) {
-      errors.push({ path, message: `connects ${from} to itself`, fix: 'remove it: accounts of one environment are already routed to shared services' });
+      errors.push({
+        path,
+        message: `connects ${from} to itself`,
+        fix: 'remove it: accounts of one environment are already routed to shared services',
+      });
     } else if (production(from) !== production(to)) {
       const [prod, other] = production(from) ? [from, to] : [to, from];
       errors.push({
@@ -167,7 +212,13 @@ function checkConnections(network: Record<string, unknown>, environments: Record
  * Parses a CIDR, reporting a malformed one. `given` is the raw field: a default
  * value that was not written by the user is not reported as the user's mistake.
  */
-function block(errors: ValidationError[], path: string, value: string, what: string, given: unknown = value): Block | undefined {
+function block(
+  errors: ValidationError[],
+  path: string,
+  value: string,
+  what: string,
+  given: unknown = value,
+): Block | undefined {
   const parsed = parseCidr(value);
   if ('cidr' in parsed) return { path, cidr: parsed.cidr, what };
   if (given !== undefined) errors.push({ path, message: parsed.problem, fix: parsed.fix });
@@ -177,8 +228,16 @@ function block(errors: ValidationError[], path: string, value: string, what: str
 function vpcSize(errors: ValidationError[], vpc: Block): void {
   const { prefix } = vpc.cidr;
   if (prefix > AWS_LIMITS.vpcMaxPrefix) {
-    errors.push({ path: vpc.path, message: `/${prefix} is too small for a VPC with private and isolated subnets in every AZ`, fix: `use /${AWS_LIMITS.vpcMaxPrefix} or larger` });
+    errors.push({
+      path: vpc.path,
+      message: `/${prefix} is too small for a VPC with private and isolated subnets in every AZ`,
+      fix: `use /${AWS_LIMITS.vpcMaxPrefix} or larger`,
+    });
   } else if (prefix < AWS_LIMITS.vpcMinPrefix) {
-    errors.push({ path: vpc.path, message: `/${prefix} is larger than AWS allows for a VPC`, fix: `use /${AWS_LIMITS.vpcMinPrefix} to /${AWS_LIMITS.vpcMaxPrefix}` });
+    errors.push({
+      path: vpc.path,
+      message: `/${prefix} is larger than AWS allows for a VPC`,
+      fix: `use /${AWS_LIMITS.vpcMinPrefix} to /${AWS_LIMITS.vpcMaxPrefix}`,
+    });
   }
 }

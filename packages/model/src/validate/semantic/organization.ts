@@ -5,9 +5,9 @@ import { ValidationError, joinPath } from '../errors';
 
 /** Roles the organization must have exactly one of, and where each belongs. */
 const REQUIRED_ONCE: Partial<Record<AccountRole, string>> = {
-  'management': 'add the management account under organization.accounts with role: management',
+  management: 'add the management account under organization.accounts with role: management',
   'log-archive': 'add an account with role: log-archive (usually in the Security OU)',
-  'audit': 'add an account with role: audit (usually in the Security OU)',
+  audit: 'add an account with role: audit (usually in the Security OU)',
 };
 /** Roles that are hubs: at most one each. */
 const AT_MOST_ONCE: AccountRole[] = ['backup', 'shared-services'];
@@ -27,26 +27,50 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
     if (name !== undefined) {
       const first = firstByName.get(name);
       if (first) {
-        errors.push({ path: joinPath(path, 'name'), message: `duplicate of the account at ${first}`, fix: 'each account needs its own name' });
-      } else firstByName.set(name, path);
+        errors.push({
+          path: joinPath(path, 'name'),
+          message: `duplicate of the account at ${first}`,
+          fix: 'each account needs its own name',
+        });
+      } else {
+        firstByName.set(name, path);
+      }
     }
     if (email !== undefined) {
       const key = email.toLowerCase();
       const first = firstByEmail.get(key);
       if (first) {
-        errors.push({ path: joinPath(path, 'email'), message: `duplicate of the email of the account at ${first}`, fix: 'each account needs its own root email (AWS rejects reuse)' });
-      } else firstByEmail.set(key, path);
+        errors.push({
+          path: joinPath(path, 'email'),
+          message: `duplicate of the email of the account at ${first}`,
+          fix: 'each account needs its own root email (AWS rejects reuse)',
+        });
+      } else {
+        firstByEmail.set(key, path);
+      }
     }
     if (role !== undefined) byRole.set(role, [...(byRole.get(role) ?? []), path]);
     if (role === 'management' && ouPath !== 'Root') {
-      errors.push({ path: joinPath(path, 'role'), message: `the management account is in ${ouPath}`, fix: 'move it to organization.accounts: the management account always sits at the root' });
+      errors.push({
+        path: joinPath(path, 'role'),
+        message: `the management account is in ${ouPath}`,
+        fix: 'move it to organization.accounts: the management account always sits at the root',
+      });
     }
     const environment = account.environment;
     if (role === 'workload' && environment === undefined) {
-      errors.push({ path: joinPath(path, 'environment'), message: 'a workload account needs an environment', fix: environmentFix(input) });
+      errors.push({
+        path: joinPath(path, 'environment'),
+        message: 'a workload account needs an environment',
+        fix: environmentFix(input),
+      });
     }
     if (role !== undefined && environment !== undefined && !(ENVIRONMENT_ROLES as string[]).includes(role)) {
-      errors.push({ path: joinPath(path, 'environment'), message: `an account with role ${role} has no environment`, fix: 'remove environment, or change the role to workload' });
+      errors.push({
+        path: joinPath(path, 'environment'),
+        message: `an account with role ${role} has no environment`,
+        fix: 'remove environment, or change the role to workload',
+      });
     }
   }
 
@@ -56,27 +80,45 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
       errors.push({ path: 'organization', message: `no account has role ${role}`, fix: fix! });
     }
     for (const extra of paths.slice(1)) {
-      errors.push({ path: joinPath(extra, 'role'), message: `a second ${role} account (the first is ${paths[0]})`, fix: `keep exactly one ${role} account` });
+      errors.push({
+        path: joinPath(extra, 'role'),
+        message: `a second ${role} account (the first is ${paths[0]})`,
+        fix: `keep exactly one ${role} account`,
+      });
     }
   }
   for (const role of AT_MOST_ONCE) {
     for (const extra of (byRole.get(role) ?? []).slice(1)) {
-      errors.push({ path: joinPath(extra, 'role'), message: `a second ${role} account (the first is ${byRole.get(role)![0]})`, fix: `keep one ${role} account; it serves the whole organization` });
+      errors.push({
+        path: joinPath(extra, 'role'),
+        message: `a second ${role} account (the first is ${byRole.get(role)![0]})`,
+        fix: `keep one ${role} account; it serves the whole organization`,
+      });
     }
   }
 
   const siblingNames = new Map<string, string>();
   for (const { path, ouPath, depth, ou, siblingsPath } of ous) {
     if (depth > AWS_LIMITS.ouMaxDepth) {
-      errors.push({ path, message: `${ouPath} is nested ${depth} levels deep`, fix: `AWS Organizations allows ${AWS_LIMITS.ouMaxDepth}: flatten the tree` });
+      errors.push({
+        path,
+        message: `${ouPath} is nested ${depth} levels deep`,
+        fix: `AWS Organizations allows ${AWS_LIMITS.ouMaxDepth}: flatten the tree`,
+      });
     }
     const name = text(ou.name);
     if (name === undefined) continue;
     const key = `${siblingsPath}\u0000${name.toLowerCase()}`;
     const first = siblingNames.get(key);
     if (first) {
-      errors.push({ path: joinPath(path, 'name'), message: `duplicate of the OU at ${first} under the same parent`, fix: 'give sibling OUs different names, or merge them' });
-    } else siblingNames.set(key, path);
+      errors.push({
+        path: joinPath(path, 'name'),
+        message: `duplicate of the OU at ${first} under the same parent`,
+        fix: 'give sibling OUs different names, or merge them',
+      });
+    } else {
+      siblingNames.set(key, path);
+    }
   }
   return errors;
 }

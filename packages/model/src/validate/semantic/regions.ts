@@ -18,9 +18,14 @@ export function checkRegions(input: Record<string, unknown>): ValidationError[] 
   });
   const home = text(input.homeRegion);
   if (home !== undefined && REGION_SHAPE.test(home)) {
-    if (!isKnownRegion(home)) errors.push(unknownRegion('homeRegion', home));
-    else if (Array.isArray(input.regions) && !regions.includes(home)) {
-      errors.push({ path: 'homeRegion', message: `${home} is not one of the governed regions`, fix: `add ${home} to regions, or pick one of: ${regions.join(', ')}` });
+    if (!isKnownRegion(home)) {
+      errors.push(unknownRegion('homeRegion', home));
+    } else if (Array.isArray(input.regions) && !regions.includes(home)) {
+      errors.push({
+        path: 'homeRegion',
+        message: `${home} is not one of the governed regions`,
+        fix: `add ${home} to regions, or pick one of: ${regions.join(', ')}`,
+      });
     }
   }
   return errors;
@@ -35,9 +40,17 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
   const copyRegion = text(backup.copyRegion);
   if (copyRegion !== undefined && REGION_SHAPE.test(copyRegion)) {
     if (copyRegion === home) {
-      errors.push({ path: 'backup.copyRegion', message: 'is the home region, so a regional outage would take both copies', fix: `use another governed region${defaultCopyRegion(home ?? '', regions) ? `, e.g. ${defaultCopyRegion(home ?? '', regions)}` : ''}` });
+      errors.push({
+        path: 'backup.copyRegion',
+        message: 'is the home region, so a regional outage would take both copies',
+        fix: `use another governed region${defaultCopyRegion(home ?? '', regions) ? `, e.g. ${defaultCopyRegion(home ?? '', regions)}` : ''}`,
+      });
     } else if (!regions.includes(copyRegion)) {
-      errors.push({ path: 'backup.copyRegion', message: `${copyRegion} is not a governed region, so guardrails would deny the copy`, fix: `add ${copyRegion} to regions, or pick one of: ${regions.filter((r) => r !== home).join(', ') || '(none: govern a second region)'}` });
+      errors.push({
+        path: 'backup.copyRegion',
+        message: `${copyRegion} is not a governed region, so guardrails would deny the copy`,
+        fix: `add ${copyRegion} to regions, or pick one of: ${regions.filter((r) => r !== home).join(', ') || '(none: govern a second region)'}`,
+      });
     }
   }
   const cold = backup.coldStorageAfterDays;
@@ -55,21 +68,43 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
   for (const [region, names] of Object.entries(zones)) {
     const path = joinPath('network.availabilityZones', region);
     if (!regions.includes(region)) {
-      errors.push({ path, message: `${region} is not a governed region`, fix: `remove it, or add ${region} to regions` });
+      errors.push({
+        path,
+        message: `${region} is not a governed region`,
+        fix: `remove it, or add ${region} to regions`,
+      });
       continue;
     }
     const given = list(names).filter((n): n is string => typeof n === 'string');
     given.forEach((name, i) => {
-      if (!new RegExp(`^${region}[a-z]$`).test(name)) errors.push({ path: joinPath(path, i), message: `${name} is not a zone of ${region}`, fix: `use ${region} followed by a letter, e.g. ${region}a` });
+      if (!new RegExp(`^${region}[a-z]$`).test(name)) {
+        errors.push({
+          path: joinPath(path, i),
+          message: `${name} is not a zone of ${region}`,
+          fix: `use ${region} followed by a letter, e.g. ${region}a`,
+        });
+      }
     });
-    if (new Set(given).size < 2) errors.push({ path, message: 'needs two different zones', fix: `list at least two, e.g. [${region}a, ${region}b]: subnets span zones so one zone's outage leaves the VPC working` });
+    if (new Set(given).size < 2) {
+      errors.push({
+        path,
+        message: 'needs two different zones',
+        fix: `list at least two, e.g. [${region}a, ${region}b]: subnets span zones so one zone's outage leaves the VPC working`,
+      });
+    }
   }
 
   const logging = isRecord(input.logging) ? input.logging : {};
   const days = logging.cloudWatchRetentionDays;
   if (typeof days === 'number' && !(CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(days)) {
-    const next = CLOUDWATCH_RETENTION_DAYS.find((d) => d >= days) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
-    errors.push({ path: 'logging.cloudWatchRetentionDays', message: `${days} is not a retention CloudWatch Logs accepts`, fix: `use ${next}, or another of: ${CLOUDWATCH_RETENTION_DAYS.join(', ')}` });
+    const next =
+      CLOUDWATCH_RETENTION_DAYS.find((d) => d >= days) ??
+      CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
+    errors.push({
+      path: 'logging.cloudWatchRetentionDays',
+      message: `${days} is not a retention CloudWatch Logs accepts`,
+      fix: `use ${next}, or another of: ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`,
+    });
   }
   return errors;
 }
