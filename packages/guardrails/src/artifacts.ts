@@ -1,5 +1,5 @@
 import { Artifact } from '@landfall/model';
-import { Compilation } from './compile';
+import { Compilation, policyBudget } from './compile';
 import { Guardrail, PolicyType, isIamGuardrail } from './guardrail';
 
 /** Where policy files live, relative to the output folder. */
@@ -12,6 +12,8 @@ export interface PolicyManifest {
   readonly exemptPrincipalArns: readonly string[];
   readonly networkPrincipalArns: readonly string[];
   readonly files: Record<string, { type: PolicyType; bytes: number; guardrails: string[]; targets: string[] }>;
+  readonly protectedRoleArns: readonly string[];
+  readonly deployPrincipalArns: readonly string[];
   readonly limits: Compilation['limits'];
   readonly waivers: Compilation['waivers'];
 }
@@ -22,6 +24,8 @@ export function manifestOf(compilation: Compilation): PolicyManifest {
     targets: compilation.targets,
     exemptPrincipalArns: compilation.context.exemptPrincipalArns,
     networkPrincipalArns: compilation.context.networkPrincipalArns,
+    protectedRoleArns: compilation.context.protectedRoleArns,
+    deployPrincipalArns: compilation.context.deployPrincipalArns,
     files: Object.fromEntries(
       compilation.policies.map((p) => [
         p.file,
@@ -65,8 +69,10 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
     'The preventive layer: service control policies (SCPs), resource control policies (RCPs),',
     'declarative EC2 policies and the S3 organization policy. Each guardrail is one file of',
     '`packages/guardrails/src/catalog/`; this page is generated from their metadata.',
-    `Exempt principals: ${compilation.context.exemptPrincipalArns.map((a) => `\`${a}\``).join(', ')}.`,
-    `Network principals (may create gateways, peerings, public IPs): ${compilation.context.networkPrincipalArns.map((a) => `\`${a}\``).join(', ')}.`,
+    '',
+    ...renderPrincipals(compilation),
+    '',
+    ...renderExceptions(compilation),
     '',
     '## Catalog',
     '',
@@ -81,21 +87,9 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
     '',
     ...guardrails.map((g) => `- **${g.id}**: ${g.rationale}`),
     '',
-    '## Space used against AWS limits',
+    ...renderInheritance(compilation),
     '',
-    '| target | type | policies | largest policy | limit per policy |',
-    '|---|---|---|---|---|',
-    ...Object.entries(compilation.targets).flatMap(([target, files]) =>
-      [...new Set(files.map((f) => f.type))].map((type) => {
-        const limit = compilation.limits[type];
-        const mine = files
-          .filter((f) => f.type === type)
-          .map((f) => compilation.policies.find((p) => p.file === f.file)!);
-        const largest = Math.max(...mine.map((p) => p.content.length));
-        const used = mine.length + limit.reservedPerTarget;
-        return `| ${target} | ${short(type)} | ${used} of ${limit.maxPerTarget}${limit.reservedPerTarget ? ' (incl. AWS full access)' : ''} | ${largest} characters (${Math.round((100 * largest) / limit.maxCharacters)}%) | ${limit.maxCharacters} |`;
-      }),
-    ),
+    ...renderBudget(compilation),
     '',
     '## Policy files',
     '',
@@ -120,9 +114,100 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
 /** Who a guardrail lets through, for the catalog table. */
 function mayStillAct(g: Guardrail): string {
   if (!isIamGuardrail(g)) return 'nobody (a service setting)';
-  return { 'exempt-principals': 'exempt principals', 'network-principals': 'network principals', none: 'nobody' }[
-    g.exemptions
+  return {
+    'exempt-principals': 'exempt principals',
+    'deploy-principals': 'deploy principals',
+    'network-principals': 'network principals',
+    none: 'nobody',
+  }[g.exemptions];
+}
+
+const code = (values: readonly string[]) => (values.length ? values.map((v) => `\`${v}\``).join(', ') : 'none');
+
+function renderPrincipals(compilation: Compilation): string[] {
+  const c = compilation.context;
+  return [
+    '## Who is exempt, and why nobody else can become so',
+    '',
+    `- **Exempt principals** (Landfall's deploy and operator roles): ${code(c.exemptPrincipalArns)}.`,
+    `- **Deploy principals** (the exempt ones and Landfall's CDK deploy role, which may pass the execution role and change Landfall's stacks): ${code(c.deployPrincipalArns)}.`,
+    `- **Network principals** (may create gateways, peerings, VPNs, endpoint services, public IPs): ${code(c.networkPrincipalArns)}.`,
+    `- **Protected roles**: ${code(c.protectedRoleArns)}. No other principal of a member account may create, change, delete, assume or pass a role whose name matches (ProtectPrivilegedRoles); the stock CDK bootstrap (\`hnb659fds\`) that workload teams use is never exempt. See docs/decisions/0003-deploy-principals.md.`,
   ];
+}
+
+function renderExceptions(compilation: Compilation): string[] {
+  const e = compilation.exceptions;
+  const rows = [
+    ...e.outsideAccounts.map((a) => `| outside account | \`${a.accountId}\` | ${a.reason} |`),
+    ...e.iamUsers.map((u) => `| IAM user | \`${u.name}\` | ${u.reason} |`),
+    ...e.oidcProviders.map((o) => `| OIDC provider | \`${o.host}\` | ${o.reason} |`),
+  ];
+  return [
+    '## Exceptions the definition names',
+    '',
+    ...(rows.length === 0
+      ? ['None: no outside account, IAM user or identity provider is let through (`guardrails.exceptions`).']
+      : ['| kind | what | reason |', '|---|---|---|', ...rows]),
+  ];
+}
+
+/** How many guardrails reach an account of each OU, through every level above it. */
+function renderInheritance(compilation: Compilation): string[] {
+  const targets = Object.keys(compilation.attachments);
+  const chain = (target: string) => targets.filter((t) => target === t || target.startsWith(`${t}/`));
+  return [
+    '## What reaches an account of each OU',
+    '',
+    '| OU | guardrails in force | of which SCPs and RCPs |',
+    '|---|---|---|',
+    ...targets.map((target) => {
+      const ids = [...new Set(chain(target).flatMap((t) => compilation.attachments[t]))];
+      const iam = ids.filter((id) => {
+        const g = compilation.guardrails.find((x) => x.id === id);
+        return g !== undefined && isIamGuardrail(g);
+      });
+      return `| ${target} | ${ids.length} | ${iam.length} |`;
+    }),
+  ];
+}
+
+function renderBudget(compilation: Compilation): string[] {
+  return [
+    '## Space used against AWS limits',
+    '',
+    "Budget: the policies Landfall may attach at a target (the quota less AWS's full-access policy and the slots left free) times the characters of one policy.",
+    '',
+    '| target | type | policies | largest policy | characters used | of the budget |',
+    '|---|---|---|---|---|---|',
+    ...Object.entries(compilation.targets).flatMap(([target, files]) =>
+      [...new Set(files.map((f) => f.type))].map((type) => {
+        const limit = compilation.limits[type];
+        const usage = targetUsage(compilation, target, type);
+        const free = limit.freePerTarget ? `, ${limit.freePerTarget} left free` : '';
+        const aws = limit.reservedPerTarget ? ' + AWS full access' : '';
+        return `| ${target} | ${short(type)} | ${usage.policies}${aws} of ${limit.maxPerTarget}${free} | ${usage.largest} of ${limit.maxCharacters} characters | ${usage.characters} of ${usage.budget} | ${percent(usage.characters, usage.budget)} |`;
+      }),
+    ),
+  ];
+}
+
+/** What one target's policies of one type use of the limits. */
+export function targetUsage(compilation: Compilation, target: string, type: PolicyType) {
+  const limit = compilation.limits[type];
+  const mine = (compilation.targets[target] ?? [])
+    .filter((f) => f.type === type)
+    .map((f) => compilation.policies.find((p) => p.file === f.file)!);
+  return {
+    policies: mine.length,
+    largest: Math.max(0, ...mine.map((p) => p.content.length)),
+    characters: mine.reduce((sum, p) => sum + p.content.length, 0),
+    budget: policyBudget(limit),
+  };
+}
+
+function percent(part: number, whole: number): string {
+  return `${Math.round((100 * part) / whole)}%`;
 }
 
 function short(type: PolicyType): string {

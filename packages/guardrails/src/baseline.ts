@@ -2,6 +2,8 @@ import { Placement } from './guardrail';
 
 /** Where the OUs that run servers get the EC2 and network guardrails. */
 const SERVER_OUS: Placement[] = ['workloads', 'infrastructure', 'security', 'sandbox'];
+/** Every server OU but the security one, where the delegated administrators' security team triages findings. */
+const TRIAGED_OUS: Placement[] = ['workloads', 'infrastructure', 'sandbox'];
 
 /**
  * The `hipaa` baseline: every guardrail and where it attaches. Organization-wide
@@ -13,20 +15,38 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['DenyLeaveOrganization', ['root']],
   ['DenyRootUser', ['root']],
   ['DenyUngovernedRegions', ['root']],
+  ['ProtectPrivilegedRoles', ['root']],
+  ['ProtectLandfallStacks', ['root']],
+  ['DenyIamUsers', ['root']],
+  ['DenyIdentityProviders', ['root']],
+  ['ProtectAccountSettings', ['root']],
   ['ProtectCloudTrail', ['root']],
   ['ProtectConfig', ['root']],
   ['ProtectGuardDuty', ['root']],
   ['ProtectSecurityHub', ['root']],
   ['ProtectAccessAnalyzer', ['root']],
+  ['ProtectMacie', ['root']],
+  ['ProtectFlowLogs', ['root']],
+  ['ProtectFindings', TRIAGED_OUS],
   ['ProtectKmsKeys', ['root']],
   ['ProtectBackups', ['root']],
-  ['ProtectLandfallRoles', ['root']],
   ['DenyS3AccountPublicAccessChanges', ['root']],
+  ['EnforceResourcePerimeter', ['root']],
+  ['DenyExternalSharing', ['root']],
   ['RequireEbsEncryption', SERVER_OUS],
+  ['ProtectEbsDefaultKey', SERVER_OUS],
+  ['RequireDataStoreEncryption', SERVER_OUS],
   ['RequireImdsV2', SERVER_OUS],
   ['DenyPublicNetworkEdges', SERVER_OUS],
+  ['DenyDefaultVpc', SERVER_OUS],
+  ['DenyNatGateways', SERVER_OUS],
+  ['DenyVpnConnections', SERVER_OUS],
+  ['DenyTransitGatewayChanges', SERVER_OUS],
+  ['DenyDirectConnect', SERVER_OUS],
+  ['DenyExternalVpcEndpoints', SERVER_OUS],
   ['EnforceIdentityPerimeter', ['root']],
   ['EnforceTls', ['root']],
+  ['RequireModernTls', ['root']],
   ['PreventConfusedDeputy', ['root']],
   ['Ec2VpcBlockPublicAccess', ['root']],
   ['Ec2BlockPublicSharing', ['root']],

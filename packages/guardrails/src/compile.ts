@@ -1,8 +1,9 @@
 import { ResolvedLandingZone, ValidationError, didYouMean, joinPath, walkOrganization } from '@landfall/model';
 import { BASELINES } from './baseline';
 import { CATALOG } from './catalog';
+import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { Guardrail, GuardrailContext, IamGuardrail, ManagementGuardrail, PolicyType, Statement } from './guardrail';
-import { mergeStatements, minifyStatement } from './minify';
+import { mergeStatements, minifyStatement, splitActions } from './minify';
 import { resolvePlacements } from './placements';
 
 /** A size and count quota of one policy type. */
@@ -12,6 +13,8 @@ export interface PolicyLimit {
   readonly maxPerTarget: number;
   /** Slots AWS's own policy takes (FullAWSAccess, RCPFullAWSAccess). */
   readonly reservedPerTarget: number;
+  /** Slots Landfall leaves free for others (AWS Control Tower, an emergency deny). */
+  readonly freePerTarget: number;
 }
 
 /** One policy file, byte-exact as it is sent to the Organizations API. */
@@ -35,6 +38,8 @@ export interface Compilation {
   readonly attachments: Record<string, string[]>;
   readonly context: GuardrailContext;
   readonly limits: Readonly<Record<PolicyType, PolicyLimit>>;
+  /** Outside accounts, IAM users and identity providers the definition lets through, with the reasons. */
+  readonly exceptions: ResolvedLandingZone['guardrails']['exceptions'];
   /** Guardrails left out by the definition, with the reason. */
   readonly waivers: ReadonlyArray<{ id: string; reason: string }>;
   /** Every guardrail of the baseline, attached or waived, from the catalog the compilation used. */
@@ -57,15 +62,38 @@ const TYPE_ORDER: PolicyType[] = [
   'S3_POLICY',
 ];
 /** Management policy quotas (declarative and S3 policies): 10,000 characters, 10 per target. */
-const MANAGEMENT_LIMIT: PolicyLimit = { maxCharacters: 10000, maxPerTarget: 10, reservedPerTarget: 0 };
+const MANAGEMENT_LIMIT: PolicyLimit = {
+  maxCharacters: 10000,
+  maxPerTarget: 10,
+  reservedPerTarget: 0,
+  freePerTarget: 0,
+};
+
+/** The policies Landfall may attach to one target: the quota less AWS's own and the slots left free. */
+export function policySlots(limit: PolicyLimit): number {
+  return limit.maxPerTarget - limit.reservedPerTarget - limit.freePerTarget;
+}
+
+/** Characters Landfall may use at one target: its slots times the size of a policy. */
+export function policyBudget(limit: PolicyLimit): number {
+  return policySlots(limit) * limit.maxCharacters;
+}
 
 /** The context guardrails are rendered in: role names become ARN patterns valid in every account. */
 export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
-  const arns = (names: readonly string[]) => names.map((name) => `arn:aws:iam::*:role/${name}`);
+  const g = lz.guardrails;
+  const roles = (names: readonly string[]) => [...new Set(names)].map((name) => `arn:aws:iam::*:role/${name}`);
+  const bootstrap = `cdk-${g.cdkQualifier}`;
   return {
-    exemptPrincipalArns: arns(lz.guardrails.exemptRoleNames),
-    networkPrincipalArns: arns(lz.guardrails.networkRoleNames),
+    exemptPrincipalArns: roles(g.exemptRoleNames),
+    networkPrincipalArns: roles([...g.networkRoleNames, ...g.exemptRoleNames]),
+    protectedRoleArns: roles([...g.exemptRoleNames, ...g.networkRoleNames, `${bootstrap}-*`]),
+    deployPrincipalArns: roles([...g.exemptRoleNames, `${bootstrap}-deploy-role-*`]),
     regions: lz.regions,
+    outsideAccounts: g.exceptions.outsideAccounts.map((a) => a.accountId),
+    iamUserArns: g.exceptions.iamUsers.map((u) => `arn:aws:iam::*:user/${u.name}`),
+    oidcProviderArns: g.exceptions.oidcProviders.map((o) => `arn:aws:iam::*:oidc-provider/${o.host}`),
+    elbLogAccounts: lz.regions.flatMap((r) => (ELB_LOG_ACCOUNTS[r] ? [ELB_LOG_ACCOUNTS[r]] : [])),
   };
 }
 
@@ -76,11 +104,13 @@ export function limitsOf(lz: ResolvedLandingZone): Record<PolicyType, PolicyLimi
       maxCharacters: l.scpMaxCharacters,
       maxPerTarget: l.scpMaxPerTarget,
       reservedPerTarget: 1,
+      freePerTarget: l.scpFreePerTarget,
     },
     RESOURCE_CONTROL_POLICY: {
       maxCharacters: l.rcpMaxCharacters,
       maxPerTarget: l.rcpMaxPerTarget,
       reservedPerTarget: 1,
+      freePerTarget: 0,
     },
     DECLARATIVE_POLICY_EC2: MANAGEMENT_LIMIT,
     S3_POLICY: MANAGEMENT_LIMIT,
@@ -183,6 +213,7 @@ export function compileGuardrails(
       context,
       limits,
       waivers: lz.guardrails.waivers,
+      exceptions: lz.guardrails.exceptions,
       guardrails,
     },
   };
@@ -235,10 +266,15 @@ function packIam(
   limit: PolicyLimit,
   errors: ValidationError[],
 ): PackedDocument[] {
+  const empty = JSON.stringify({ Version: POLICY_VERSION, Statement: [] }).length;
   const items = mergeStatements(
     guardrails.flatMap((g) => g.statements(context).map((s) => ({ statement: minifyStatement(s), owners: [g.id] }))),
-  ).map((item, index) => ({ ...item, index, size: JSON.stringify(item.statement).length }));
-  const empty = JSON.stringify({ Version: POLICY_VERSION, Statement: [] }).length;
+  )
+    // A merged statement too large for one policy is split by its actions: the same denials, in parts that fit.
+    .flatMap((item) =>
+      splitActions(item.statement, limit.maxCharacters - empty).map((statement) => ({ ...item, statement })),
+    )
+    .map((item, index) => ({ ...item, index, size: JSON.stringify(item.statement).length }));
   const bins: Array<{ items: typeof items; size: number }> = [];
   for (const item of [...items].sort((a, b) => b.size - a.size || a.index - b.index)) {
     if (empty + item.size > limit.maxCharacters) {
@@ -253,13 +289,13 @@ function packIam(
       bins.push({ items: [item], size: empty + item.size });
     }
   }
-  const available = limit.maxPerTarget - limit.reservedPerTarget;
+  const available = policySlots(limit);
   if (bins.length > available) {
     errors.push(
       overLimit(
         target,
         type,
-        `needs ${bins.length} policies but only ${available} fit beside AWS's own`,
+        `needs ${bins.length} policies but only ${available} fit beside AWS's own${limit.freePerTarget ? ` and the ${limit.freePerTarget} left free` : ''}`,
         guardrails.map((g) => g.id),
       ),
     );

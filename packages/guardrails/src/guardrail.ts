@@ -12,11 +12,30 @@ export type Placement = 'root' | 'workloads' | 'prod' | 'dev' | 'sandbox' | 'sec
 export interface GuardrailContext {
   /** Principals exempt from protective guardrails (deploy and admin roles), as ARN patterns. */
   readonly exemptPrincipalArns: readonly string[];
-  /** Principals that may create internet-facing network edges, as ARN patterns. */
+  /** Principals that may create network edges: the network roles and the exempt principals, as ARN patterns. */
   readonly networkPrincipalArns: readonly string[];
+  /**
+   * Every role the exemptions rely on: the exempt and network roles and Landfall's CDK
+   * bootstrap roles. No other principal of a member account may create, change, delete,
+   * assume or pass them.
+   */
+  readonly protectedRoleArns: readonly string[];
+  /** Principals that may pass a protected role or change Landfall's stacks: the exempt ones and Landfall's CDK deploy role. */
+  readonly deployPrincipalArns: readonly string[];
   /** Governed regions. */
   readonly regions: readonly string[];
+  /** Accounts outside the organization that the data perimeter lets through (the definition's exceptions). */
+  readonly outsideAccounts: readonly string[];
+  /** IAM users that may exist, as ARN patterns. */
+  readonly iamUserArns: readonly string[];
+  /** OpenID Connect providers that may be created, as ARN patterns. */
+  readonly oidcProviderArns: readonly string[];
+  /** Elastic Load Balancing's log-delivery accounts in the governed regions that have one. */
+  readonly elbLogAccounts: readonly string[];
 }
+
+/** The tag Landfall puts on every stack and, through the stack, on every resource it deploys. */
+export const LANDFALL_TAG = 'landfall:landing-zone';
 
 /** An IAM policy statement (SCP or RCP). */
 export interface Statement {
@@ -45,7 +64,7 @@ interface GuardrailBase {
 export interface IamGuardrail extends GuardrailBase {
   readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
   /** Whether exempt principals may still act (protective guardrails) or nobody may. */
-  readonly exemptions: 'exempt-principals' | 'network-principals' | 'none';
+  readonly exemptions: 'exempt-principals' | 'deploy-principals' | 'network-principals' | 'none';
   readonly statements: (context: GuardrailContext) => Statement[];
 }
 
@@ -67,10 +86,28 @@ export function unlessPrincipal(arns: readonly string[]): Statement['Condition']
   return { ArnNotLike: { 'aws:PrincipalArn': [...arns] } };
 }
 
+/** The principals a guardrail's `exemptions` names, in a context. */
+export function exemptedBy(
+  exemptions: IamGuardrail['exemptions'],
+  context: GuardrailContext,
+): readonly string[] | null {
+  return {
+    'exempt-principals': context.exemptPrincipalArns,
+    'deploy-principals': context.deployPrincipalArns,
+    'network-principals': context.networkPrincipalArns,
+    none: null,
+  }[exemptions];
+}
+
 /**
  * The statements of a protective guardrail: deny these actions to everyone but
  * the exempt principals (the deploy and admin roles).
  */
-export function denyUnlessExempt(actions: string | string[], resource = '*'): IamGuardrail['statements'] {
-  return (context) => [{ Effect: 'Deny', Action: actions, Resource: resource, Condition: unlessPrincipal(context.exemptPrincipalArns) }];
+export function denyUnlessExempt(
+  actions: string | string[],
+  resource: string | string[] = '*',
+): IamGuardrail['statements'] {
+  return (context) => [
+    { Effect: 'Deny', Action: actions, Resource: resource, Condition: unlessPrincipal(context.exemptPrincipalArns) },
+  ];
 }

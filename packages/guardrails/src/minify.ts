@@ -68,3 +68,21 @@ function collapse(actions: string[]): string | string[] {
 function scalar<V>(value: V | V[]): V | V[] {
   return Array.isArray(value) && value.length === 1 ? value[0] : value;
 }
+
+/**
+ * Splits a statement whose action list makes it longer than `maxSize` characters into
+ * statements with the same effect, resources and condition and a part of the actions
+ * each, in order. A statement that fits, or has a single action, is returned as it is.
+ */
+export function splitActions(statement: Statement, maxSize: number): Statement[] {
+  const actions = statement.Action;
+  if (!Array.isArray(actions) || actions.length < 2 || JSON.stringify(statement).length <= maxSize) return [statement];
+  const parts: string[][] = [[]];
+  for (const action of actions) {
+    const current = parts[parts.length - 1];
+    const candidate = { ...statement, Action: [...current, action] };
+    if (current.length > 0 && JSON.stringify(candidate).length > maxSize) parts.push([action]);
+    else current.push(action);
+  }
+  return parts.map((part) => reorder({ ...statement, Action: part.length === 1 ? part[0] : part }));
+}

@@ -1,28 +1,47 @@
 import { readdirSync } from 'fs';
 import { join } from 'path';
-import { CATALOG, HIPAA_BASELINE, contextOf, isIamGuardrail } from '../src';
+import { CATALOG, HIPAA_BASELINE, contextOf, exemptedBy, isIamGuardrail } from '../src';
 import { EXAMPLE } from './simulation';
 
 describe('the hipaa baseline', () => {
   test('attaches exactly these guardrails, there (changing it is a reviewed decision)', () => {
+    const SERVERS = 'workloads,infrastructure,security,sandbox';
     expect(Object.fromEntries(HIPAA_BASELINE.map(([id, where]) => [id, where.join(',')]))).toEqual({
       DenyLeaveOrganization: 'root',
       DenyRootUser: 'root',
       DenyUngovernedRegions: 'root',
+      ProtectPrivilegedRoles: 'root',
+      ProtectLandfallStacks: 'root',
+      DenyIamUsers: 'root',
+      DenyIdentityProviders: 'root',
+      ProtectAccountSettings: 'root',
       ProtectCloudTrail: 'root',
       ProtectConfig: 'root',
       ProtectGuardDuty: 'root',
       ProtectSecurityHub: 'root',
       ProtectAccessAnalyzer: 'root',
+      ProtectMacie: 'root',
+      ProtectFlowLogs: 'root',
+      ProtectFindings: 'workloads,infrastructure,sandbox',
       ProtectKmsKeys: 'root',
       ProtectBackups: 'root',
-      ProtectLandfallRoles: 'root',
       DenyS3AccountPublicAccessChanges: 'root',
-      RequireEbsEncryption: 'workloads,infrastructure,security,sandbox',
-      RequireImdsV2: 'workloads,infrastructure,security,sandbox',
-      DenyPublicNetworkEdges: 'workloads,infrastructure,security,sandbox',
+      EnforceResourcePerimeter: 'root',
+      DenyExternalSharing: 'root',
+      RequireEbsEncryption: SERVERS,
+      ProtectEbsDefaultKey: SERVERS,
+      RequireDataStoreEncryption: SERVERS,
+      RequireImdsV2: SERVERS,
+      DenyPublicNetworkEdges: SERVERS,
+      DenyDefaultVpc: SERVERS,
+      DenyNatGateways: SERVERS,
+      DenyVpnConnections: SERVERS,
+      DenyTransitGatewayChanges: SERVERS,
+      DenyDirectConnect: SERVERS,
+      DenyExternalVpcEndpoints: SERVERS,
       EnforceIdentityPerimeter: 'root',
       EnforceTls: 'root',
+      RequireModernTls: 'root',
       PreventConfusedDeputy: 'root',
       Ec2VpcBlockPublicAccess: 'root',
       Ec2BlockPublicSharing: 'root',
@@ -57,11 +76,7 @@ describe('the catalog', () => {
       const exempted = g
         .statements(context)
         .map((s) => JSON.stringify(s.Condition?.ArnNotLike?.['aws:PrincipalArn'] ?? null));
-      const expected = {
-        'exempt-principals': context.exemptPrincipalArns,
-        'network-principals': context.networkPrincipalArns,
-        none: null,
-      }[g.exemptions];
+      const expected = exemptedBy(g.exemptions, context);
       expect(new Set(exempted)).toEqual(new Set([JSON.stringify(expected)]));
     },
   );

@@ -1,6 +1,8 @@
+import { readFileSync, readdirSync } from 'fs';
+import { join } from 'path';
 import { LandingZoneDefinition, validateOrThrow } from '@landfall/model';
-import { compileGuardrails, renderGuardrailDocs, resolvePlacements } from '../src';
-import { EXAMPLE, EXAMPLE_COMPILATION } from './simulation';
+import { compileGuardrails, renderGuardrailDocs, resolvePlacements, targetUsage } from '../src';
+import { EXAMPLE, EXAMPLE_COMPILATION, denialsOf } from './simulation';
 
 function withGuardrails(change: (def: any) => void) {
   const def = JSON.parse(JSON.stringify(EXAMPLE));
@@ -51,7 +53,8 @@ describe('compileGuardrails on the example', () => {
 
   test('shares one policy among targets that need identical content', () => {
     const shared = policies.find((p) => p.file === 'shared.scp.json')!;
-    expect(shared.targets).toEqual(['Root/Security', 'Root/Infrastructure', 'Root/Workloads', 'Root/Sandbox']);
+    // Security lacks ProtectFindings: its delegated administrators triage findings there.
+    expect(shared.targets).toEqual(['Root/Infrastructure', 'Root/Workloads', 'Root/Sandbox']);
   });
 
   test('documents who may still act under each guardrail, from the compiled catalog', () => {
@@ -71,7 +74,7 @@ describe('compileGuardrails on the example', () => {
 });
 
 describe('limits', () => {
-  test('splits an SCP over the size limit into several policies, same statements', () => {
+  test('splits an SCP over the size limit into several policies, same denials', () => {
     const result = compileGuardrails(
       withGuardrails((d) => {
         d.guardrails.limits.scpMaxCharacters = 2000;
@@ -83,11 +86,7 @@ describe('limits', () => {
     );
     expect(root.length).toBeGreaterThan(1);
     for (const p of root) expect(p.content.length).toBeLessThanOrEqual(2000);
-    const statements = (list: typeof root) =>
-      list
-        .flatMap((p) => JSON.parse(p.content).Statement)
-        .map((s: any) => JSON.stringify(s))
-        .sort();
+    const statements = (list: typeof root) => denialsOf(list.map((p) => p.content));
     expect(statements(root)).toEqual(
       statements(EXAMPLE_COMPILATION.policies.filter((p) => p.file === 'root.scp.json')),
     );
@@ -98,6 +97,7 @@ describe('limits', () => {
       withGuardrails((d) => {
         d.guardrails.limits.scpMaxCharacters = 2000;
         d.guardrails.limits.scpMaxPerTarget = 2;
+        d.guardrails.limits.scpFreePerTarget = 0;
       }),
     );
     expect(result.ok).toBe(false);
@@ -184,5 +184,61 @@ describe('resolvePlacements', () => {
       security: ['Root/Core'],
       infrastructure: [],
     });
+  });
+});
+
+describe('the budget', () => {
+  const chainTargets = (ou: string) =>
+    Object.keys(EXAMPLE_COMPILATION.attachments).filter((t) => ou === t || ou.startsWith(`${t}/`));
+
+  test("at AWS's quotas, no target uses more than 30% of its SCP budget", () => {
+    for (const target of Object.keys(EXAMPLE_COMPILATION.targets)) {
+      const usage = targetUsage(EXAMPLE_COMPILATION, target, 'SERVICE_CONTROL_POLICY');
+      expect([target, usage.characters / usage.budget <= 0.3]).toEqual([target, true]);
+    }
+  });
+
+  test('leaves 2 SCP slots free at every target, for AWS Control Tower', () => {
+    for (const [target, files] of Object.entries(EXAMPLE_COMPILATION.targets)) {
+      const scps = files.filter((f) => f.type === 'SERVICE_CONTROL_POLICY').length;
+      expect([target, scps + 1 + 2 <= 10]).toEqual([target, true]);
+    }
+  });
+
+  test('at the quotas before May 2026 (5 SCPs of 5,120 characters), the example still fits, 2 slots still free', () => {
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.limits.scpMaxCharacters = 5120;
+        d.guardrails.limits.scpMaxPerTarget = 5;
+      }),
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    for (const [target, files] of Object.entries(result.compilation.targets)) {
+      const scps = files.filter((f) => f.type === 'SERVICE_CONTROL_POLICY');
+      expect([target, scps.length <= 2]).toEqual([target, true]);
+    }
+    for (const p of result.compilation.policies.filter((x) => x.type === 'SERVICE_CONTROL_POLICY')) {
+      expect(p.content.length).toBeLessThanOrEqual(5120);
+    }
+    const prod = (c: typeof result.compilation) =>
+      denialsOf(
+        chainTargets('Root/Workloads/Prod').flatMap((t) =>
+          (c.targets[t] ?? [])
+            .filter((f) => f.type === 'SERVICE_CONTROL_POLICY' || f.type === 'RESOURCE_CONTROL_POLICY')
+            .map((f) => c.policies.find((p) => p.file === f.file)!.content),
+        ),
+      );
+    expect(prod(result.compilation)).toEqual(prod(EXAMPLE_COMPILATION));
+  });
+
+  test('at least 30 guardrail intents reach a prod workload account, each proven', () => {
+    const ids = [...new Set(chainTargets('Root/Workloads/Prod').flatMap((t) => EXAMPLE_COMPILATION.attachments[t]))];
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+    const proofs = readdirSync(join(__dirname, 'catalog')).map((f) => f.replace(/\.test\.ts$/, ''));
+    const declarative = readFileSync(join(__dirname, 'management-policies.test.ts'), 'utf8');
+    for (const id of ids) {
+      const proven = proofs.includes(id) || declarative.includes(id);
+      expect([id, proven]).toEqual([id, true]);
+    }
   });
 });

@@ -38,7 +38,7 @@ describe('GuardrailPolicies', () => {
       Name: 'landfall-shared-scp',
       Type: 'SERVICE_CONTROL_POLICY',
       Content: JSON.parse(shared.content),
-      TargetIds: ['ou-exmp-11111111', 'ou-exmp-22222222', 'ou-exmp-33333333', 'ou-exmp-44444444'],
+      TargetIds: ['ou-exmp-22222222', 'ou-exmp-33333333', 'ou-exmp-44444444'],
     });
   });
 

@@ -1,13 +1,9 @@
 import { validateOrThrow } from '@landfall/model';
 import fc from 'fast-check';
 import { compileGuardrails } from '../src';
-import { EXAMPLE } from './simulation';
+import { EXAMPLE, denialsOf } from './simulation';
 
-const statementsOf = (contents: string[]) =>
-  contents
-    .flatMap((c) => JSON.parse(c).Statement)
-    .map((s: unknown) => JSON.stringify(s))
-    .sort();
+const statementsOf = denialsOf;
 
 describe('packing, for any policy size limit', () => {
   const unlimited = compileGuardrails(EXAMPLE);
@@ -17,7 +13,7 @@ describe('packing, for any policy size limit', () => {
       unlimited.compilation.policies.filter((p) => p.targets.includes(target) && p.type === type).map((p) => p.content),
     );
 
-  test('either fits every file under the limit with exactly the same statements per target, or names the guardrails that do not fit', () => {
+  test('either fits every file under the limit with exactly the same denials per target, or names the guardrails that do not fit', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1000, max: 10240 }), fc.integer({ min: 1000, max: 5120 }), (scpMax, rcpMax) => {
         const def = JSON.parse(JSON.stringify(EXAMPLE));

@@ -159,3 +159,19 @@ export function prove(id: string, cases: { deny: Case[]; allow: Case[] }): void 
     });
   });
 }
+
+/**
+ * What policies deny, one line per action and statement shape, sorted: equal for two
+ * sets of policies exactly when they deny the same actions under the same conditions,
+ * however the statements are merged, split or spread over files.
+ */
+export function denialsOf(contents: string[]): string[] {
+  return contents
+    .flatMap((c) => JSON.parse(c).Statement)
+    .flatMap((s: any) => {
+      const { Action, ...rest } = s;
+      const shape = JSON.stringify(rest);
+      return Action === undefined ? [shape] : [Action].flat().map((a: string) => `${a} ${shape}`);
+    })
+    .sort();
+}

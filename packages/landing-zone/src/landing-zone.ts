@@ -1,8 +1,8 @@
 import { KeyPurpose } from '@landfall/encryption';
-import { compileGuardrails } from '@landfall/guardrails';
+import { LANDFALL_TAG, compileGuardrails } from '@landfall/guardrails';
 import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
-import { App, Environment, Stack, Tags } from 'aws-cdk-lib';
+import { App, DefaultStackSynthesizer, Environment, Stack, Tags } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
@@ -96,6 +96,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
         new EncryptionStack(app, `${account.name}-encryption-${region}`, {
           env: env(region),
           terminationProtection: true,
+          synthesizer: landfallSynthesizer(lz),
           purposes,
           rotationPeriodDays: lz.encryption.keyRotationPeriodDays,
           accountPublicAccessBlock: publicAccessBlock,
@@ -152,6 +153,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
             env: env(region),
             terminationProtection: true,
+            synthesizer: landfallSynthesizer(lz),
             description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
             logKey: logKey(region),
             logRetention: retention,
@@ -217,6 +219,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     const stack = new HubStack(app, `${sharedServices.account.name}-hub-${region}`, {
       env: hubAccount.env(region),
       terminationProtection: true,
+      synthesizer: landfallSynthesizer(lz),
       description: `Landfall ${lz.name}: network hub in ${region}`,
       logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
       logRetention: retention,
@@ -243,6 +246,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       const spokesStack = new HubSpokesStack(app, `${sharedServices.account.name}-hub-spokes-${region}-${k + 1}`, {
         env: hubAccount.env(region),
         terminationProtection: true,
+        synthesizer: landfallSynthesizer(lz),
         description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
         ...(network.topology === 'transit-gateway'
           ? {
@@ -262,6 +266,15 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   return { accounts: built, pending: directory.pending };
 }
 
+/**
+ * Landfall's stacks deploy through Landfall's own CDK bootstrap (its qualifier), whose
+ * roles the guardrails reserve; the stock bootstrap stays for workload teams and is
+ * never exempt (docs/decisions/0003-deploy-principals.md).
+ */
+export function landfallSynthesizer(lz: ResolvedLandingZone): DefaultStackSynthesizer {
+  return new DefaultStackSynthesizer({ qualifier: lz.guardrails.cdkQualifier });
+}
+
 /** Files a stack under its account's stacks, tagged with the landing zone and the account. */
 function register<T extends Stack>(
   stacks: Record<string, Stack>,
@@ -270,7 +283,7 @@ function register<T extends Stack>(
   landingZone: string,
   account: string,
 ): T {
-  Tags.of(stack).add('landfall:landing-zone', landingZone);
+  Tags.of(stack).add(LANDFALL_TAG, landingZone);
   Tags.of(stack).add('landfall:account', account);
   stacks[key] = stack;
   return stack;

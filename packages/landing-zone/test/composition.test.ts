@@ -1,3 +1,4 @@
+import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLandingZone } from '../src';
@@ -32,6 +33,26 @@ describe('stacks per account role', () => {
 
   test('protects every stack from deletion', () => {
     for (const stack of ALL.stacks) expect(stack.terminationProtection).toBe(true);
+  });
+
+  test("deploys every stack through Landfall's own CDK bootstrap, never the stock one workload teams use", () => {
+    for (const [name, template] of ALL.templates) {
+      const version = template.toJSON().Parameters?.BootstrapVersion?.Default;
+      expect([name, version]).toEqual([name, '/cdk-bootstrap/landfall/version']);
+    }
+    const custom = build({
+      definition: definition((d) => {
+        d.guardrails.cdkQualifier = 'acme';
+        delete d.guardrails.exemptRoleNames; // the default follows the qualifier
+      }),
+    });
+    for (const template of custom.templates.values()) {
+      expect(template.toJSON().Parameters.BootstrapVersion.Default).toBe('/cdk-bootstrap/acme/version');
+    }
+  });
+
+  test('tags every stack with the landing zone, the tag ProtectLandfallStacks and ProtectFlowLogs key on', () => {
+    for (const stack of ALL.stacks) expect(stack.tags.tagValues()[LANDFALL_TAG]).toBe('acme-health');
   });
 
   test('no stack template is over the size a reviewer can read', () => {

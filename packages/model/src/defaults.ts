@@ -4,6 +4,7 @@ import {
   BackupDefinition,
   EncryptionDefinition,
   EnvironmentNetworkDefinition,
+  GuardrailExceptions,
   GuardrailsDefinition,
   IngressDefinition,
   LandingZoneDefinition,
@@ -22,14 +23,15 @@ export const DEFAULTS = {
   },
   guardrails: {
     baseline: 'hipaa',
-    exemptRoleNames: [
-      'LandfallAdmin',
-      'cdk-hnb659fds-cfn-exec-role-*',
-      'stacksets-exec-*',
-      'AWSCloudFormationStackSetExecutionRole',
-    ],
+    cdkQualifier: 'landfall',
     networkRoleNames: ['LandfallNetworkDeploy'],
-    limits: { scpMaxCharacters: 10240, scpMaxPerTarget: 10, rcpMaxCharacters: 5120, rcpMaxPerTarget: 5 },
+    limits: {
+      scpMaxCharacters: 10240,
+      scpMaxPerTarget: 10,
+      scpFreePerTarget: 2,
+      rcpMaxCharacters: 5120,
+      rcpMaxPerTarget: 5,
+    },
   },
   encryption: { keyPurposes: ['data', 'logs', 'backup'], keyRotationPeriodDays: 365 },
   logging: { archiveRetentionDays: 2192, cloudWatchRetentionDays: 365 },
@@ -48,8 +50,9 @@ export interface ResolvedLandingZone extends Omit<
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
   };
-  readonly guardrails: Omit<Filled<GuardrailsDefinition>, 'limits'> & {
+  readonly guardrails: Omit<Filled<GuardrailsDefinition>, 'limits' | 'exceptions'> & {
     readonly limits: Filled<PolicyLimitsDefinition>;
+    readonly exceptions: Filled<GuardrailExceptions>;
   };
   readonly encryption: Filled<EncryptionDefinition>;
   readonly logging: Filled<LoggingDefinition>;
@@ -60,6 +63,14 @@ export interface ResolvedLandingZone extends Omit<
   };
   readonly ingress: Filled<IngressDefinition>;
   readonly alerts: Filled<AlertsDefinition>;
+}
+
+/**
+ * The roles exempt from protective guardrails unless the definition names its own:
+ * an operator role, Landfall's CDK execution role, and service-managed StackSets'.
+ */
+export function defaultExemptRoleNames(cdkQualifier: string): string[] {
+  return ['LandfallAdmin', `cdk-${cdkQualifier}-cfn-exec-role-*`, 'stacksets-exec-*'];
 }
 
 /** Whether an environment is production when the definition does not say. */
@@ -88,6 +99,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       ...(env.accountCidrs !== undefined ? { accountCidrs: env.accountCidrs } : {}),
     };
   }
+  const cdkQualifier = def.guardrails?.cdkQualifier ?? DEFAULTS.guardrails.cdkQualifier;
   const copyRegion = def.backup?.copyRegion ?? defaultCopyRegion(def.homeRegion, def.regions);
   return {
     ...(def.$schema !== undefined ? { $schema: def.$schema } : {}),
@@ -107,10 +119,16 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     },
     guardrails: {
       baseline: def.guardrails?.baseline ?? DEFAULTS.guardrails.baseline,
-      exemptRoleNames: def.guardrails?.exemptRoleNames ?? [...DEFAULTS.guardrails.exemptRoleNames],
+      cdkQualifier,
+      exemptRoleNames: def.guardrails?.exemptRoleNames ?? defaultExemptRoleNames(cdkQualifier),
       networkRoleNames: def.guardrails?.networkRoleNames ?? [...DEFAULTS.guardrails.networkRoleNames],
       limits: { ...DEFAULTS.guardrails.limits, ...def.guardrails?.limits },
       waivers: def.guardrails?.waivers ?? [],
+      exceptions: {
+        outsideAccounts: def.guardrails?.exceptions?.outsideAccounts ?? [],
+        iamUsers: def.guardrails?.exceptions?.iamUsers ?? [],
+        oidcProviders: def.guardrails?.exceptions?.oidcProviders ?? [],
+      },
     },
     encryption: {
       keyPurposes: def.encryption?.keyPurposes ?? [...DEFAULTS.encryption.keyPurposes],

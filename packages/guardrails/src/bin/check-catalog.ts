@@ -1,11 +1,19 @@
 // Build step: fails the guardrails build when any catalog action is not a real IAM action.
 import { checkActions, formatActionProblem } from '../actions';
 import { CATALOG } from '../catalog';
+import { GuardrailContext } from '../guardrail';
 
-const context = {
+// Every optional list filled, so every statement a guardrail can render is checked.
+const context: GuardrailContext = {
   exemptPrincipalArns: ['arn:aws:iam::*:role/LandfallAdmin'],
   networkPrincipalArns: ['arn:aws:iam::*:role/LandfallNetworkDeploy'],
-  regions: ['us-east-1'],
+  protectedRoleArns: ['arn:aws:iam::*:role/Landfall*'],
+  deployPrincipalArns: ['arn:aws:iam::*:role/cdk-landfall-deploy-role-*'],
+  regions: ['eu-west-1'],
+  outsideAccounts: ['111111111111'],
+  iamUserArns: ['arn:aws:iam::*:user/smtp'],
+  oidcProviderArns: ['arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com'],
+  elbLogAccounts: ['156460612806'],
 };
 
 void checkActions(CATALOG.values(), context).then((problems) => {

@@ -1,21 +1,39 @@
 import { Guardrail } from '../guardrail';
+import { ProtectAccountSettings } from './account/ProtectAccountSettings';
 import { ProtectBackups } from './backup/ProtectBackups';
+import { ProtectLandfallStacks } from './cloudformation/ProtectLandfallStacks';
+import { RequireDataStoreEncryption } from './data/RequireDataStoreEncryption';
+import { ProtectFindings } from './detection/ProtectFindings';
+import { ProtectFlowLogs } from './detection/ProtectFlowLogs';
+import { ProtectMacie } from './detection/ProtectMacie';
 import { Ec2BlockPublicSharing } from './ec2/Ec2BlockPublicSharing';
 import { Ec2ImdsV2Defaults } from './ec2/Ec2ImdsV2Defaults';
 import { Ec2SerialConsoleOff } from './ec2/Ec2SerialConsoleOff';
 import { Ec2VpcBlockPublicAccess } from './ec2/Ec2VpcBlockPublicAccess';
+import { ProtectEbsDefaultKey } from './ec2/ProtectEbsDefaultKey';
 import { RequireEbsEncryption } from './ec2/RequireEbsEncryption';
 import { RequireImdsV2 } from './ec2/RequireImdsV2';
-import { ProtectLandfallRoles } from './iam/ProtectLandfallRoles';
+import { ProtectPrivilegedRoles } from './iam/ProtectPrivilegedRoles';
+import { DenyIamUsers } from './identity/DenyIamUsers';
+import { DenyIdentityProviders } from './identity/DenyIdentityProviders';
 import { DenyRootUser } from './identity/DenyRootUser';
 import { ProtectKmsKeys } from './kms/ProtectKmsKeys';
 import { ProtectCloudTrail } from './logging/ProtectCloudTrail';
 import { ProtectConfig } from './logging/ProtectConfig';
+import { DenyDefaultVpc } from './network/DenyDefaultVpc';
+import { DenyDirectConnect } from './network/DenyDirectConnect';
+import { DenyExternalVpcEndpoints } from './network/DenyExternalVpcEndpoints';
+import { DenyNatGateways } from './network/DenyNatGateways';
 import { DenyPublicNetworkEdges } from './network/DenyPublicNetworkEdges';
+import { DenyTransitGatewayChanges } from './network/DenyTransitGatewayChanges';
+import { DenyVpnConnections } from './network/DenyVpnConnections';
 import { DenyLeaveOrganization } from './organization/DenyLeaveOrganization';
+import { DenyExternalSharing } from './perimeter/DenyExternalSharing';
 import { EnforceIdentityPerimeter } from './perimeter/EnforceIdentityPerimeter';
+import { EnforceResourcePerimeter } from './perimeter/EnforceResourcePerimeter';
 import { EnforceTls } from './perimeter/EnforceTls';
 import { PreventConfusedDeputy } from './perimeter/PreventConfusedDeputy';
+import { RequireModernTls } from './perimeter/RequireModernTls';
 import { DenyUngovernedRegions } from './regions/DenyUngovernedRegions';
 import { DenyS3AccountPublicAccessChanges } from './s3/DenyS3AccountPublicAccessChanges';
 import { S3OrganizationBlockPublicAccess } from './s3/S3OrganizationBlockPublicAccess';
@@ -29,20 +47,38 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     DenyLeaveOrganization,
     DenyRootUser,
     DenyUngovernedRegions,
-    RequireEbsEncryption,
-    RequireImdsV2,
-    DenyPublicNetworkEdges,
+    ProtectPrivilegedRoles,
+    ProtectLandfallStacks,
+    DenyIamUsers,
+    DenyIdentityProviders,
+    ProtectAccountSettings,
     ProtectCloudTrail,
     ProtectConfig,
     ProtectGuardDuty,
     ProtectSecurityHub,
     ProtectAccessAnalyzer,
+    ProtectMacie,
+    ProtectFlowLogs,
+    ProtectFindings,
     ProtectKmsKeys,
     ProtectBackups,
-    ProtectLandfallRoles,
     DenyS3AccountPublicAccessChanges,
+    EnforceResourcePerimeter,
+    DenyExternalSharing,
+    RequireEbsEncryption,
+    ProtectEbsDefaultKey,
+    RequireDataStoreEncryption,
+    RequireImdsV2,
+    DenyPublicNetworkEdges,
+    DenyDefaultVpc,
+    DenyNatGateways,
+    DenyVpnConnections,
+    DenyTransitGatewayChanges,
+    DenyDirectConnect,
+    DenyExternalVpcEndpoints,
     EnforceIdentityPerimeter,
     EnforceTls,
+    RequireModernTls,
     PreventConfusedDeputy,
     Ec2VpcBlockPublicAccess,
     Ec2BlockPublicSharing,

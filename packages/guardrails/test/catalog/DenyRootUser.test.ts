@@ -11,6 +11,13 @@ prove('DenyRootUser', {
     },
   ],
   allow: [
+    {
+      name: 'a centralized root access session (sts:AssumeRoot from the management account) deleting a lock-out bucket policy',
+      action: 's3:DeleteBucketPolicy',
+      resource: 'arn:aws:s3:::records',
+      principal: ROOT_USER,
+      context: { 'aws:AssumedRoot': 'true' },
+    },
     { name: 'a developer listing buckets', action: 's3:ListAllMyBuckets' },
     {
       name: 'the admin role creating an IAM role',

@@ -5,6 +5,17 @@ const table = (region: string) => `arn:aws:dynamodb:${region}:111111111111:table
 prove('DenyUngovernedRegions', {
   deny: [
     {
+      name: 'creating a KMS key in eu-west-1 (KMS is regional, not global)',
+      action: 'kms:CreateKey',
+      region: 'eu-west-1',
+    },
+    {
+      name: 'recording AWS Config in eu-west-1 (Config is regional)',
+      action: 'config:PutConfigRule',
+      region: 'eu-west-1',
+    },
+    { name: 'creating a regional WAF web ACL in eu-west-1', action: 'wafv2:CreateWebACL', region: 'eu-west-1' },
+    {
       name: 'reading a DynamoDB table in eu-west-1',
       action: 'dynamodb:GetItem',
       resource: table('eu-west-1'),

@@ -1,3 +1,4 @@
+import { ELB_LOG_ACCOUNTS } from '../../src/elb-log-accounts';
 import { OTHER_ORG_ACCOUNT, OUTSIDER, prove } from '../simulation';
 
 const object = 'arn:aws:s3:::records/patient.json';
@@ -11,6 +12,24 @@ const colleague = `arn:aws:iam::${OTHER_ORG_ACCOUNT}:role/Analytics`;
 
 prove('EnforceIdentityPerimeter', {
   deny: [
+    {
+      name: "Elastic Load Balancing's eu-west-1 account (not a governed region) writing to a bucket",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::alb-logs/AWSLogs/111111111111/x.gz',
+      principal: `arn:aws:iam::${ELB_LOG_ACCOUNTS['eu-west-1']}:root`,
+      resourcePolicy: grant(
+        `arn:aws:iam::${ELB_LOG_ACCOUNTS['eu-west-1']}:root`,
+        's3:PutObject',
+        'arn:aws:s3:::alb-logs/*',
+      ),
+    },
+    {
+      name: "Elastic Load Balancing's us-east-1 account decrypting with a key (it may only deliver logs to S3)",
+      action: 'kms:Decrypt',
+      resource: key,
+      principal: `arn:aws:iam::${ELB_LOG_ACCOUNTS['us-east-1']}:root`,
+      resourcePolicy: grant(`arn:aws:iam::${ELB_LOG_ACCOUNTS['us-east-1']}:root`, 'kms:Decrypt', key),
+    },
     {
       name: 'an outside account reading an object its bucket policy grants',
       action: 's3:GetObject',
@@ -42,6 +61,17 @@ prove('EnforceIdentityPerimeter', {
       resourcePolicy: grant(colleague, 's3:GetObject', object),
     },
     { name: 'a developer of the account reading an object', action: 's3:GetObject', resource: object },
+    {
+      name: "Elastic Load Balancing's us-east-1 account delivering access logs its bucket policy grants",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::alb-logs/AWSLogs/111111111111/x.gz',
+      principal: `arn:aws:iam::${ELB_LOG_ACCOUNTS['us-east-1']}:root`,
+      resourcePolicy: grant(
+        `arn:aws:iam::${ELB_LOG_ACCOUNTS['us-east-1']}:root`,
+        's3:PutObject',
+        'arn:aws:s3:::alb-logs/*',
+      ),
+    },
     {
       name: 'another account of the organization assuming a role that trusts it',
       action: 'sts:AssumeRole',

@@ -31,6 +31,17 @@ prove('RequireImdsV2', {
   ],
   allow: [
     {
+      name: 'launching with no metadata options (the account default, pinned to required by Ec2ImdsV2Defaults)',
+      action: 'ec2:RunInstances',
+      resource: instance,
+    },
+    {
+      name: 'changing only the hop limit of an instance',
+      action: 'ec2:ModifyInstanceMetadataOptions',
+      resource: instance,
+      context: { 'ec2:MetadataHttpPutResponseHopLimit': '1' },
+    },
+    {
       name: 'launching with IMDSv2 required and a hop limit of 2',
       action: 'ec2:RunInstances',
       resource: instance,

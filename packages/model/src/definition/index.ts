@@ -1,3 +1,4 @@
+export * from './guardrails';
 export * from './landing-zone';
 export * from './network';
 export * from './sections';

@@ -1,10 +1,10 @@
+import { GuardrailsDefinition } from './guardrails';
 import { NetworkDefinition } from './network';
 import {
   AccessDefinition,
   AlertsDefinition,
   BackupDefinition,
   EncryptionDefinition,
-  GuardrailsDefinition,
   IngressDefinition,
   LoggingDefinition,
 } from './sections';

@@ -3,12 +3,14 @@ import { LandingZoneDefinition } from '../definition';
 import { isRecord } from '../walk';
 import { LandingZoneValidationError, ValidationError } from './errors';
 import { checkSchema } from './schema';
+import { checkGuardrails } from './semantic/guardrails';
 import { checkNetwork } from './semantic/network';
 import { checkOrganization } from './semantic/organization';
 import { checkRegions, checkSections } from './semantic/regions';
 
 export * from './errors';
 export { checkSchema, LANDING_ZONE_SCHEMA_FILE } from './schema';
+export { globToRegExp } from './semantic/guardrails';
 
 /** Every error in a definition, or the definition with its defaults written out. */
 export type ValidationResult =
@@ -24,7 +26,13 @@ export type ValidationResult =
 export function validate(input: unknown): ValidationResult {
   const errors = [...checkSchema(input)];
   if (isRecord(input)) {
-    errors.push(...checkRegions(input), ...checkOrganization(input), ...checkNetwork(input), ...checkSections(input));
+    errors.push(
+      ...checkRegions(input),
+      ...checkOrganization(input),
+      ...checkNetwork(input),
+      ...checkSections(input),
+      ...checkGuardrails(input),
+    );
   }
   if (errors.length > 0) return { valid: false, errors };
   return { valid: true, errors: [], definition: resolveDefaults(input as LandingZoneDefinition) };

@@ -2,7 +2,7 @@ import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectCloudTrail: IamGuardrail = {
   id: 'ProtectCloudTrail',
-  title: 'CloudTrail cannot be stopped, deleted or reconfigured',
+  title: 'CloudTrail trails and CloudTrail Lake cannot be stopped, deleted or reconfigured',
   rationale: 'The organization trail is the audit record of every action; only the deploy roles may change it.',
   hipaa: ['164.312(b)', '164.308(a)(1)(ii)(D)'],
   type: 'SERVICE_CONTROL_POLICY',
@@ -15,5 +15,8 @@ export const ProtectCloudTrail: IamGuardrail = {
     'cloudtrail:PutInsightSelectors',
     'cloudtrail:DeleteEventDataStore',
     'cloudtrail:UpdateEventDataStore',
+    'cloudtrail:StopEventDataStoreIngestion',
+    'cloudtrail:DeleteChannel',
+    'cloudtrail:DeleteResourcePolicy',
   ]),
 };

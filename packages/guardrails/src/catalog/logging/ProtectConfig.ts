@@ -2,7 +2,7 @@ import { IamGuardrail, denyUnlessExempt } from '../../guardrail';
 
 export const ProtectConfig: IamGuardrail = {
   id: 'ProtectConfig',
-  title: 'AWS Config recording, delivery and rules cannot be stopped or removed',
+  title: 'AWS Config recording, delivery, retention and rules cannot be stopped, shortened or removed',
   rationale:
     'Config is the detective layer: it records every configuration change and evaluates the HIPAA conformance rules.',
   hipaa: ['164.312(b)', '164.308(a)(8)'],
@@ -18,5 +18,10 @@ export const ProtectConfig: IamGuardrail = {
     'config:DeleteConformancePack',
     'config:DeleteRetentionConfiguration',
     'config:DeleteAggregationAuthorization',
+    'config:PutRetentionConfiguration',
+    'config:DeleteEvaluationResults',
+    'config:DeleteRemediationConfiguration',
+    'config:DeleteOrganizationConfigRule',
+    'config:DeleteOrganizationConformancePack',
   ]),
 };

@@ -1,5 +1,5 @@
 import { PERIMETER_ACTIONS } from './services';
-import { IamGuardrail } from '../../guardrail';
+import { IamGuardrail, Statement } from '../../guardrail';
 
 export const EnforceIdentityPerimeter: IamGuardrail = {
   id: 'EnforceIdentityPerimeter',
@@ -9,15 +9,29 @@ export const EnforceIdentityPerimeter: IamGuardrail = {
   hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(ii)(B)'],
   type: 'RESOURCE_CONTROL_POLICY',
   exemptions: 'none',
-  statements: () => [
+  statements: (context): Statement[] => [
     {
       Effect: 'Deny',
       Principal: '*',
       // Only AssumeRole of sts: web-identity and SAML federation have no principal organization.
-      Action: [...PERIMETER_ACTIONS, 'sts:AssumeRole'],
+      Action: [...PERIMETER_ACTIONS.filter((a) => a !== 's3:*'), 'sts:AssumeRole'],
       Resource: '*',
       Condition: {
         StringNotEqualsIfExists: { 'aws:PrincipalOrgID': '${aws:ResourceOrgID}' },
+        BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+      },
+    },
+    {
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: {
+        // Regions older than August 2022 deliver load-balancer access logs from an ELB account, not a service principal.
+        StringNotEqualsIfExists: {
+          'aws:PrincipalOrgID': '${aws:ResourceOrgID}',
+          ...(context.elbLogAccounts.length > 0 ? { 'aws:PrincipalAccount': [...context.elbLogAccounts] } : {}),
+        },
         BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       },
     },

@@ -1,30 +1,21 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, Statement, unlessPrincipal } from '../../guardrail';
 
 /**
- * Services that are global, or have global endpoints in us-east-1, and must work
- * from any region (AWS's documented region-deny exemptions, trimmed to what a
- * landing zone uses).
+ * Services that are global (their one endpoint answers for every region) and must work
+ * from any region: AWS's documented region-deny exemptions, trimmed to truly global
+ * services. Regional services (KMS, Config, regional WAF) are not here.
  */
 export const GLOBAL_SERVICE_ACTIONS = [
-  'a4b:*',
   'account:*',
   'aws-marketplace:*',
   'aws-portal:*',
   'budgets:*',
   'ce:*',
-  'chime:*',
   'cloudfront:*',
-  'config:*',
   'cur:*',
-  'directconnect:*',
-  'ec2:DescribeRegions',
-  'ec2:DescribeTransitGateways',
-  'ec2:DescribeVpnGateways',
-  'fms:*',
   'globalaccelerator:*',
   'health:*',
   'iam:*',
-  'kms:*',
   'networkmanager:*',
   'organizations:*',
   'pricing:*',
@@ -47,29 +38,46 @@ export const GLOBAL_SERVICE_ACTIONS = [
   'sts:*',
   'support:*',
   'trustedadvisor:*',
-  'waf-regional:*',
   'waf:*',
-  'wafv2:*',
   'wellarchitected:*',
+  'ec2:DescribeRegions',
+  'directconnect:*',
 ];
+
+/**
+ * Regional services that CloudFront's global resources live in: its certificates,
+ * web ACLs and their keys are created in us-east-1 whatever the governed regions.
+ */
+export const EDGE_SERVICE_ACTIONS = ['acm:*', 'wafv2:*', 'kms:*'];
+const EDGE_REGION = 'us-east-1';
 
 export const DenyUngovernedRegions: IamGuardrail = {
   id: 'DenyUngovernedRegions',
-  title: 'Nothing runs outside the governed regions, except global services',
+  title:
+    "Nothing runs outside the governed regions, except global services (and CloudFront's certificates, web ACLs and keys in us-east-1)",
   rationale:
     'PHI stays where logging, Config rules, backups and guardrails are deployed; an ungoverned region is an unmonitored one.',
   hipaa: ['164.308(a)(1)(ii)(B)', '164.312(a)(1)', '164.312(b)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',
-  statements: (context) => [
-    {
-      Effect: 'Deny',
-      NotAction: GLOBAL_SERVICE_ACTIONS,
-      Resource: '*',
-      Condition: {
-        StringNotEquals: { 'aws:RequestedRegion': [...context.regions] },
-        ...unlessPrincipal(context.exemptPrincipalArns),
+  statements: (context): Statement[] => {
+    const unless = unlessPrincipal(context.exemptPrincipalArns);
+    const statements: Statement[] = [
+      {
+        Effect: 'Deny',
+        NotAction: [...GLOBAL_SERVICE_ACTIONS, ...(context.regions.includes(EDGE_REGION) ? [] : EDGE_SERVICE_ACTIONS)],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': [...context.regions] }, ...unless },
       },
-    },
-  ],
+    ];
+    if (!context.regions.includes(EDGE_REGION)) {
+      statements.push({
+        Effect: 'Deny',
+        Action: EDGE_SERVICE_ACTIONS,
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': [...context.regions, EDGE_REGION] }, ...unless },
+      });
+    }
+    return statements;
+  },
 };

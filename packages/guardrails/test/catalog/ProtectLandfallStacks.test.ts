@@ -1,0 +1,55 @@
+import { ADMIN, prove } from '../simulation';
+
+const stack = 'arn:aws:cloudformation:us-east-1:111111111111:stack/prod-encryption-us-east-1/1';
+const tagged = { 'aws:ResourceTag/landfall:landing-zone': 'acme-health' };
+const DEPLOY_ROLE = 'arn:aws:iam::111111111111:role/cdk-landfall-deploy-role-111111111111-us-east-1';
+
+prove('ProtectLandfallStacks', {
+  deny: [
+    {
+      name: "a developer deleting Landfall's encryption stack",
+      action: 'cloudformation:DeleteStack',
+      resource: stack,
+      context: tagged,
+    },
+    {
+      name: "a developer updating Landfall's stack (borrowing its execution role)",
+      action: 'cloudformation:UpdateStack',
+      resource: stack,
+      context: tagged,
+    },
+    {
+      name: "a developer turning off a Landfall stack's termination protection",
+      action: 'cloudformation:UpdateTerminationProtection',
+      resource: stack,
+      context: tagged,
+    },
+    {
+      name: 'a developer creating a stack that claims the Landfall tag',
+      action: 'cloudformation:CreateStack',
+      resource: stack,
+      context: { 'aws:RequestTag/landfall:landing-zone': 'acme-health' },
+    },
+  ],
+  allow: [
+    {
+      name: "Landfall's deploy role executing a change set on its stack",
+      action: 'cloudformation:ExecuteChangeSet',
+      resource: stack,
+      context: tagged,
+      principal: DEPLOY_ROLE,
+    },
+    {
+      name: 'the exempt admin updating a Landfall stack',
+      action: 'cloudformation:UpdateStack',
+      resource: stack,
+      context: tagged,
+      principal: ADMIN,
+    },
+    {
+      name: "a developer deleting the application's own stack",
+      action: 'cloudformation:DeleteStack',
+      resource: 'arn:aws:cloudformation:us-east-1:111111111111:stack/app/1',
+    },
+  ],
+});
