@@ -47,7 +47,7 @@ describe('apply on the example', () => {
       'enable-policy-type': 4,
       'create-ou': 6,
       'create-account': 6,
-      'create-policy': 5,
+      'create-policy': 6,
       'attach-policy': 8,
       'enable-trusted-access': 9,
       'register-delegated-admin': 6,
@@ -133,7 +133,7 @@ describe('apply on the example', () => {
 
 describe('restart', () => {
   // Every boundary: stop after k steps (as if killed there), then apply again from the live state.
-  const total = 45;
+  const total = 46;
   test('plans the number of steps this test walks through', async () => {
     h = await harness();
     expect((await h.plan()).steps).toHaveLength(total);
