@@ -99,6 +99,8 @@ const landingZone = new LandfallTypeScriptPackage({
     'aws-cdk-lib@2.276.0',
     'constructs@10.8.1',
     'cdk-nag@3.0.2',
+    // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
+    '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
   dependsOn: [model, guardrails, encryption, network],
 });

@@ -1,6 +1,6 @@
 // Landing-zone synthesis benchmark: time, peak memory, stacks, resources and Lambda
 // functions per account-region, and cloud assembly size, for the example and for
-// organizations with 10 and 100 workload accounts (placeholder mode, cdk-nag on).
+// organizations with 10 and 100 workload accounts (placeholder mode, cdk-nag and cfn-guard on).
 // Each run is its own process. Writes bench/results/synth.{json,md}.
 // Run: npx projen bench   (after a build; never a timed test: numbers depend on the machine)
 import { spawnSync } from 'child_process';
@@ -42,7 +42,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.
 const kib = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KiB`;
 const md = [
   `Measured by \`npx projen bench\` (bench/synth.ts) on ${machine}; median of ${RUNS} runs, each in its own process. ` +
-    "Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5) and CDK's template validation; " +
+    "Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5), AWS Control Tower's proactive controls (cfn-guard) and CDK's template validation; " +
     'the process time adds Node start-up and loading aws-cdk-lib.',
   '',
   '| organization | accounts | stacks | resources | largest stack | account-regions | resources per account-region | Lambda functions per account-region | assembly | synthesis | process | peak RSS |',

@@ -85,7 +85,9 @@ describe('AccountsApp', () => {
       CDK_OUTDIR: join(dir, 'cdk.out'),
     });
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/unacknowledged cdk-nag errors.*\n.*SQS3 dev-queue\/Jobs/);
+    expect(failed.stderr).toMatch(
+      /unacknowledged errors \(cdk-nag, AWS Control Tower proactive controls\).*\n.*SQS3 dev-queue\/Jobs/,
+    );
     expect(existsSync(join(dir, 'cdk.out'))).toBe(false);
 
     const strict = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, { CDK_OUTDIR: join(dir, 'cdk.out') });

@@ -1,4 +1,4 @@
-import { CheckReport, NAG_PACKS } from '@landfall/landing-zone';
+import { CheckReport, GATES, PROACTIVE_CONTROLS } from '@landfall/landing-zone';
 import { bold, dim, green, red, yellow } from './style';
 
 /** The readable `landfall check` report: per account and pack, then what needs a reviewer's eye. */
@@ -12,11 +12,12 @@ export function renderCheckReport(report: CheckReport, name: string): string {
       (report.placeholders ? dim(' (placeholders: review only, not deployable)') : ''),
   );
   lines.push('');
-  const header = `  ${'account'.padEnd(20)}${NAG_PACKS.map((p) => p.padEnd(18)).join('')}`;
+  const label = (gate: string) => (gate === PROACTIVE_CONTROLS ? 'ControlTower' : gate);
+  const header = `  ${'account'.padEnd(20)}${GATES.map((p) => label(p).padEnd(18)).join('')}`;
   lines.push(dim(header));
   for (const account of accounts) {
     const stacks = new Set(stacksOf(account));
-    const cells = NAG_PACKS.map((pack) => {
+    const cells = GATES.map((pack) => {
       const errors = report.findings.filter(
         (f) => f.pack === pack && stacks.has(f.stack) && f.severity === 'error',
       ).length;
@@ -58,8 +59,8 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   lines.push(
     '',
     report.ok
-      ? `${green('✔')} no unacknowledged cdk-nag error`
-      : `${red('✘')} ${report.findings.filter((f) => f.severity === 'error').length} unacknowledged cdk-nag errors`,
+      ? `${green('✔')} no unacknowledged error (cdk-nag, AWS Control Tower proactive controls)`
+      : `${red('✘')} ${report.findings.filter((f) => f.severity === 'error').length} unacknowledged errors (cdk-nag, AWS Control Tower proactive controls)`,
   );
   return lines.join('\n');
 }

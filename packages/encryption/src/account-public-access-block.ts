@@ -3,9 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { accountSettingsCall } from './account-settings-call';
+import { DeployTimeLogsProps } from './deploy-time-logs';
 
 /** Props of `AccountPublicAccessBlock`. */
-export interface AccountPublicAccessBlockProps {
+export interface AccountPublicAccessBlockProps extends DeployTimeLogsProps {
   /**
    * Whether an S3 organization policy already manages Block Public Access for the
    * account. AWS then refuses account-level changes, so nothing is deployed: the
@@ -45,8 +46,12 @@ export class AccountPublicAccessBlock extends Construct {
       },
       physicalResourceId: cr.PhysicalResourceId.of(`s3-account-public-access-block-${stack.account}`),
     };
-    accountSettingsCall(this, 'Block', block, [
-      new iam.PolicyStatement({ actions: ['s3:PutAccountPublicAccessBlock'], resources: ['*'] }),
-    ]);
+    accountSettingsCall(
+      this,
+      'Block',
+      block,
+      [new iam.PolicyStatement({ actions: ['s3:PutAccountPublicAccessBlock'], resources: ['*'] })],
+      props,
+    );
   }
 }

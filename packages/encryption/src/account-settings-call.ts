@@ -1,12 +1,15 @@
-import { Aws, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { DeployTimeLogsProps } from './deploy-time-logs';
 
 /** CDK's id for the one function all `AwsCustomResource`s of a stack share. */
 const SINGLETON_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 const ROLE_ID = 'LandfallAccountSettingsRole';
 const FUNCTION_NAME = 'landfall-account-settings';
+const LOG_GROUP_ID = 'LandfallAccountSettingsLogs';
 
 /** Why the shared deploy-time function is not a VPC, reserved-concurrency, DLQ Lambda. */
 const LAMBDA_REASONS: Array<[string, string]> = [
@@ -35,8 +38,10 @@ export function accountSettingsCall(
   id: string,
   call: cr.AwsSdkCall,
   statements: iam.PolicyStatement[],
+  logProps: DeployTimeLogsProps = {},
 ): cr.AwsCustomResource {
   const stack = Stack.of(scope);
+  const logGroup = functionLogGroup(stack, logProps);
   const role = providerRole(stack);
   role.policy.addStatements(...statements);
   const resource = new cr.AwsCustomResource(scope, id, {
@@ -46,8 +51,26 @@ export function accountSettingsCall(
     functionName: FUNCTION_NAME,
     installLatestAwsSdk: false,
   });
+  // The log group exists, with its key and retention, before the function first writes.
+  resource.node.addDependency(logGroup);
   acknowledgeOnce(stack.node.findChild(SINGLETON_ID));
   return resource;
+}
+
+/**
+ * The function's log group, created by the stack rather than by Lambda at run time, so
+ * it has the logs key and a retention, and is kept when the stack is deleted. The first
+ * call in a stack decides its key and retention.
+ */
+function functionLogGroup(stack: Stack, props: DeployTimeLogsProps): logs.LogGroup {
+  const existing = stack.node.tryFindChild(LOG_GROUP_ID) as logs.LogGroup | undefined;
+  if (existing) return existing;
+  return new logs.LogGroup(stack, LOG_GROUP_ID, {
+    logGroupName: `/aws/lambda/${FUNCTION_NAME}`,
+    encryptionKey: props.logKey,
+    retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
 }
 
 function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy } {
@@ -58,11 +81,10 @@ function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy
     description: 'Landfall deploy-time account settings (EBS default encryption, S3 Block Public Access)',
   });
   const policy = new iam.ManagedPolicy(role, 'Policy', { roles: [role] });
-  // The function's own log group, by name: no other log group is writable. Pseudo parameters, not the
+  // The function's own log group (the stack creates it), by name: no other log group is writable. Pseudo parameters, not the
   // stack's literal region and account, so the acknowledgement below is the same rule in every stack.
   const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/${FUNCTION_NAME}`;
   policy.addStatements(
-    new iam.PolicyStatement({ actions: ['logs:CreateLogGroup'], resources: [logGroup] }),
     new iam.PolicyStatement({
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [`${logGroup}:log-stream:*`],
@@ -91,4 +113,7 @@ function acknowledgeOnce(fn: IConstruct): void {
       { id: `NIST.800.53.R5::NIST.800.53.R5-${rule}`, reason },
     );
   }
+  // The same finding from AWS Control Tower's proactive controls (cfn-guard), for the same reason.
+  const [, inVpcReason] = LAMBDA_REASONS[0];
+  Validations.of(fn).acknowledge({ id: 'cdk-validator-cfnguard::lambda_inside_vpc_check', reason: inVpcReason });
 }

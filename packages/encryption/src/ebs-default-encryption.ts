@@ -4,9 +4,10 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { accountSettingsCall } from './account-settings-call';
+import { DeployTimeLogsProps } from './deploy-time-logs';
 
 /** Props of `EbsDefaultEncryption`. */
-export interface EbsDefaultEncryptionProps {
+export interface EbsDefaultEncryptionProps extends DeployTimeLogsProps {
   /** The key new EBS volumes of the account and region are encrypted with. */
   readonly key: kms.IKey;
 }
@@ -35,6 +36,7 @@ export class EbsDefaultEncryption extends Construct {
       'Enable',
       { service: 'EC2', action: 'enableEbsEncryptionByDefault', physicalResourceId },
       statements,
+      props,
     );
     const setKey = accountSettingsCall(
       this,
@@ -46,6 +48,7 @@ export class EbsDefaultEncryption extends Construct {
         physicalResourceId,
       },
       [],
+      props,
     );
     setKey.node.addDependency(enable);
   }

@@ -40,7 +40,8 @@ export interface EncryptionKeysProps {
  * of the key, and let only the AWS services that need a key use it: CloudWatch
  * Logs for the logs key (scoped to this account's log groups), the EC2 Auto
  * Scaling service-linked role for the data key (EBS default encryption would
- * otherwise break Auto Scaling launches).
+ * otherwise break Auto Scaling launches). Grants are created only for AWS resources
+ * or by AWS services (AWS Control Tower's proactive control CT.KMS.PR.3).
  *
  * HIPAA: 164.312(a)(2)(iv) encryption and decryption; 164.312(e)(2)(ii) encryption.
  */
@@ -107,6 +108,18 @@ export class EncryptionKeys extends Construct {
           }),
         );
       }
+      // Grants only for AWS resources or from AWS services (AWS Control Tower's CT.KMS.PR.3): a grant is a
+      // second, policy-less way to let a principal use the key, which no account administrator should mint.
+      key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'GrantsOnlyForAwsServices',
+          effect: iam.Effect.DENY,
+          principals: [new iam.AnyPrincipal()],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
+      );
       this.keys.set(purpose, key);
     }
   }

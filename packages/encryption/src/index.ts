@@ -1,3 +1,4 @@
 export * from './encryption-keys';
 export * from './ebs-default-encryption';
 export * from './account-public-access-block';
+export * from './deploy-time-logs';

@@ -1,5 +1,6 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AccountPublicAccessBlock, EbsDefaultEncryption, EncryptionKeys, KeyPurpose } from '../src';
 
 const env = { account: '111111111111', region: 'us-east-1' };
@@ -78,10 +79,30 @@ describe('EncryptionKeys', () => {
     });
   });
 
+  test('lets no principal create grants except for AWS resources or as an AWS service (CT.KMS.PR.3)', () => {
+    const template = stackWith((s) => new EncryptionKeys(s, 'Keys'));
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+        }),
+      );
+    }
+  });
+
   test('gives no service principal the backup key', () => {
     const template = stackWith((s) => new EncryptionKeys(s, 'Keys', { purposes: [KeyPurpose.BACKUP] }));
     const [key] = Object.values(template.findResources('AWS::KMS::Key'));
-    expect(JSON.stringify(key.Properties.KeyPolicy)).not.toContain('Service');
+    const principals = key.Properties.KeyPolicy.Statement.map((s: { Principal: unknown }) =>
+      JSON.stringify(s.Principal),
+    );
+    expect(principals.filter((p: string) => p.includes('Service'))).toEqual([]);
   });
 
   test('fails when the rotation period is outside what KMS accepts', () => {
@@ -116,6 +137,32 @@ describe('EbsDefaultEncryption', () => {
       ),
     ).toBe(true);
     expect(calls.some((c) => c.includes('modifyEbsDefaultKmsKeyId') && !c.includes('"Delete"'))).toBe(true);
+  });
+
+  test("creates the function's log group itself, encrypted with the given key, with a retention, retained, before the calls", () => {
+    const t = stackWith((s) => {
+      const keys = new EncryptionKeys(s, 'Keys');
+      const logs = { logKey: keys.keyFor(KeyPurpose.LOGS), logRetention: RetentionDays.SIX_MONTHS };
+      new EbsDefaultEncryption(s, 'Ebs', { key: keys.keyFor(KeyPurpose.DATA), ...logs });
+      new AccountPublicAccessBlock(s, 'Bpa', logs);
+    });
+    const groups = t.findResources('AWS::Logs::LogGroup');
+    expect(Object.values(groups)).toHaveLength(1);
+    const [[id, group]] = Object.entries(groups);
+    expect(group).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        LogGroupName: '/aws/lambda/landfall-account-settings',
+        RetentionInDays: 180,
+        KmsKeyId: { 'Fn::GetAtt': [expect.stringMatching(/^KeyslogsKey/), 'Arn'] },
+      },
+    });
+    for (const call of Object.values(t.findResources('Custom::AWS'))) expect(call.DependsOn).toContain(id);
+  });
+
+  test('keeps its logs a year when no retention is given', () => {
+    const [group] = Object.values(template().findResources('AWS::Logs::LogGroup'));
+    expect(group.Properties.RetentionInDays).toBe(365);
   });
 
   test('uses the SDK of the Lambda runtime (no download at deploy) and one function for both calls', () => {

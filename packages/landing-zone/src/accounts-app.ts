@@ -35,14 +35,16 @@ export function runAccountsApp(options: AccountsAppOptions): void {
     });
     if (!report.ok) {
       const errors = report.findings.filter((f) => f.severity === 'error');
-      process.stderr.write(`✘ ${errors.length} unacknowledged cdk-nag errors; ${outdir} was left as it was:\n`);
+      process.stderr.write(
+        `✘ ${errors.length} unacknowledged errors (cdk-nag, AWS Control Tower proactive controls); ${outdir} was left as it was:\n`,
+      );
       for (const f of errors) process.stderr.write(`  ${f.rule} ${f.path}\n    ${f.description}\n`);
       process.exitCode = 1;
       return;
     }
     writeFileSync(join(outdir, 'landfall-check.json'), JSON.stringify(report, undefined, 2) + '\n');
     process.stdout.write(
-      `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged cdk-nag error ` +
+      `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged error of cdk-nag or AWS Control Tower's proactive controls ` +
         `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`,
     );
     for (const p of report.pending) process.stdout.write(`  pending: ${p}\n`);

@@ -99,6 +99,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           synthesizer: landfallSynthesizer(lz),
           purposes,
           rotationPeriodDays: lz.encryption.keyRotationPeriodDays,
+          logRetention: retention,
           accountPublicAccessBlock: publicAccessBlock,
           description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
         }),

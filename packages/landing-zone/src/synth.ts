@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } from 'fs';
 import { dirname, join } from 'path';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { PLACEHOLDER_MARK } from './deployment';
@@ -7,6 +8,10 @@ import { LandingZoneOptions, buildLandingZone } from './landing-zone';
 
 /** The cdk-nag packs every stack is checked against. */
 export const NAG_PACKS = ['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5'] as const;
+/** AWS Control Tower's proactive controls: the cfn-guard rules of @cdklabs/cdk-validator-cfnguard, run offline. */
+export const PROACTIVE_CONTROLS = 'cdk-validator-cfnguard';
+/** Every gate a stack passes at synthesis: the cdk-nag packs, then AWS's proactive controls. */
+export const GATES = [...NAG_PACKS, PROACTIVE_CONTROLS] as const;
 
 /** One rule's finding on one construct. */
 export interface Finding {
@@ -42,8 +47,9 @@ export interface CheckReport {
   readonly findings: readonly Finding[];
   readonly acknowledged: readonly Finding[];
   /**
-   * Acknowledgements of the cdk-nag packs, one per reason (what a reviewer reads),
-   * with the rules they cover and how many constructs they apply to.
+   * Acknowledgements of the gates (cdk-nag packs and AWS's proactive controls), one per
+   * reason (what a reviewer reads), with the rules they cover and how many constructs
+   * they apply to.
    */
   readonly acknowledgements: readonly Acknowledgement[];
   /** Acknowledgements made by aws-cdk-lib itself for other validators (e.g. CloudFormation Validate). */
@@ -59,6 +65,9 @@ export interface Acknowledgement {
   readonly occurrences: number;
 }
 
+/** cfn-guard's report on a large stack outgrows Node's default 1 MiB output buffer. */
+const GUARD_OUTPUT_BYTES = 64 * 1024 * 1024;
+
 export interface SynthesisOptions extends LandingZoneOptions {
   /** Where the cloud assembly goes. Replaced only when synthesis and checks succeed. */
   readonly outdir: string;
@@ -66,7 +75,7 @@ export interface SynthesisOptions extends LandingZoneOptions {
 
 /**
  * Synthesizes every account's stacks into a cloud assembly, checked by the three
- * cdk-nag packs. The assembly is built next to `outdir` and moved into place only
+ * cdk-nag packs and AWS Control Tower's proactive controls (cfn-guard). The assembly is built next to `outdir` and moved into place only
  * when no unacknowledged error remains; otherwise `outdir` keeps what it had.
  */
 export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
@@ -89,6 +98,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       new HIPAASecurityChecks(app),
       new AwsSolutionsChecks(app),
       new NIST80053R5Checks(app),
+      new CfnGuardValidator({ controlTowerRulesEnabled: true, maxBuffer: GUARD_OUTPUT_BYTES }),
     );
     const built = buildLandingZone(app, options);
     const assembly = app.synth();
@@ -106,7 +116,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       };
     });
     const { findings, acknowledged } = readValidationReport(join(staging, 'validation-report.json'));
-    const nag = (f: Finding) => (NAG_PACKS as readonly string[]).includes(f.pack);
+    const nag = (f: Finding) => (GATES as readonly string[]).includes(f.pack);
     ok = !findings.some((f) => f.severity === 'error');
     const report: CheckReport = {
       ok,

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ram from 'aws-cdk-lib/aws-ram';
 import { Construct } from 'constructs';
@@ -86,6 +86,11 @@ export class TransitGatewayHub extends Construct {
       description: 'Landfall hub: one route domain per environment, plus shared services',
     });
     this.transitGatewayId = tgw.ref;
+    Validations.of(tgw).acknowledge({
+      id: 'cdk-validator-cfnguard::ec2_transit_gateway_auto_vpc_attach_disabled_check',
+      reason:
+        'Spoke attachments come from other accounts and CloudFormation cannot accept them, so the gateway accepts them itself; an accepted attachment reaches nothing (default association and propagation are off) until the hub associates it with its route domain.',
+    });
     const table = (name: string) => {
       const rt = new ec2.CfnTransitGatewayRouteTable(this, `RouteTable-${name}`, {
         transitGatewayId: tgw.ref,

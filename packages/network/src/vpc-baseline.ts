@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -37,6 +37,7 @@ export function recordVpcActivity(
   key: kms.IKey,
   retention: logs.RetentionDays,
 ): VpcLogs {
+  acknowledgeDefaultSecurityGroupProvider(vpc);
   const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
     encryptionKey: key,
     retention,
@@ -74,4 +75,22 @@ export function recordVpcActivity(
     resourceId: vpc.vpcId,
   });
   return { flowLogGroup, dnsQueryLogGroup };
+}
+
+/** AWS Control Tower's proactive control for Lambda functions outside a VPC (cfn-guard). */
+const CFN_GUARD_LAMBDA_IN_VPC = 'cdk-validator-cfnguard::lambda_inside_vpc_check';
+
+/**
+ * `restrictDefaultSecurityGroup` deploys CDK's own function (one per stack) that
+ * removes the default group's rules; it runs while the VPC is being created, so it
+ * cannot run inside it.
+ */
+function acknowledgeDefaultSecurityGroupProvider(vpc: ec2.Vpc): void {
+  const provider = Stack.of(vpc).node.tryFindChild('Custom::VpcRestrictDefaultSGCustomResourceProvider');
+  if (!provider || provider.node.metadata.some((m) => JSON.stringify(m.data).includes(CFN_GUARD_LAMBDA_IN_VPC))) return;
+  Validations.of(provider).acknowledge({
+    id: CFN_GUARD_LAMBDA_IN_VPC,
+    reason:
+      "CDK's deploy-time function that empties the VPC's default security group: it calls the regional EC2 API while that VPC is being created, so it cannot run inside it, and it holds no data.",
+  });
 }

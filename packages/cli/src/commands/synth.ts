@@ -20,7 +20,7 @@ export function synthCommand(): Command {
   )
     .addHelpText(
       'after',
-      '\nAn invalid definition, or an unacknowledged cdk-nag error, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
+      '\nAn invalid definition, or an unacknowledged error of cdk-nag or AWS Control Tower proactive controls, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
     )
     .action((options: AssemblyOptions & { out: string; assembly: boolean }) => {
       const nothingWritten = `nothing was written to ${options.out}`;
@@ -39,7 +39,7 @@ export function synthCommand(): Command {
         }
         artifacts.push({ path: 'check-report.json', content: JSON.stringify(report, undefined, 2) + '\n' });
         process.stdout.write(
-          `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged cdk-nag error (${report.acknowledgements.length} acknowledgements)\n`,
+          `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error (${report.acknowledgements.length} acknowledgements across cdk-nag and AWS Control Tower's proactive controls)\n`,
         );
       }
       const written = writeArtifacts(options.out, artifacts);

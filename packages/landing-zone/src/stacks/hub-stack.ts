@@ -11,6 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeImportedLogKey } from './imported-log-key';
 
 export interface HubStackProps extends StackProps {
   readonly logKey: kms.IKey;
@@ -47,6 +48,7 @@ export class HubStack extends Stack {
       logRetention: props.logRetention,
       serviceDnsShareWith: props.serviceDnsShareWith,
     }));
+    acknowledgeImportedLogKey(hub.flowLogGroup, hub.dnsQueryLogGroup);
     if (hub.serviceDnsRuleId) {
       new CfnOutput(this, 'ServiceDnsRuleId', {
         value: hub.serviceDnsRuleId,

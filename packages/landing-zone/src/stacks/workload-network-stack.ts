@@ -3,6 +3,7 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledgeImportedLogKey } from './imported-log-key';
 
 export interface WorkloadNetworkStackProps extends StackProps {
   readonly logKey: kms.IKey;
@@ -35,6 +36,7 @@ export class WorkloadNetworkStack extends Stack {
       logRetention: props.logRetention,
       ...(props.serviceDnsRuleId ? { resolverRuleIds: [props.serviceDnsRuleId] } : {}),
     });
+    acknowledgeImportedLogKey(this.network.flowLogGroup, this.network.dnsQueryLogGroup);
     const vpc = this.network.vpc;
     new CfnOutput(this, 'VpcId', {
       value: vpc.vpcId,
