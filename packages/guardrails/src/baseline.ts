@@ -19,6 +19,7 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['ProtectLandfallStacks', ['root']],
   ['DenyIamUsers', ['root']],
   ['DenyIdentityProviders', ['root']],
+  ['DenyUntrustedFederation', ['root']],
   ['ProtectAccountSettings', ['root']],
   ['ProtectCloudTrail', ['root']],
   ['ProtectConfig', ['root']],

@@ -93,6 +93,7 @@ export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
     outsideAccounts: g.exceptions.outsideAccounts.map((a) => a.accountId),
     iamUserArns: g.exceptions.iamUsers.map((u) => `arn:aws:iam::*:user/${u.name}`),
     oidcProviderArns: g.exceptions.oidcProviders.map((o) => `arn:aws:iam::*:oidc-provider/${o.host}`),
+    oidcProviderHosts: g.exceptions.oidcProviders.map((o) => o.host),
     elbLogAccounts: lz.regions.flatMap((r) => (ELB_LOG_ACCOUNTS[r] ? [ELB_LOG_ACCOUNTS[r]] : [])),
   };
 }

@@ -30,6 +30,8 @@ export interface GuardrailContext {
   readonly iamUserArns: readonly string[];
   /** OpenID Connect providers that may be created, as ARN patterns. */
   readonly oidcProviderArns: readonly string[];
+  /** The same providers by host, as `aws:FederatedProvider` names them. */
+  readonly oidcProviderHosts: readonly string[];
   /** Elastic Load Balancing's log-delivery accounts in the governed regions that have one. */
   readonly elbLogAccounts: readonly string[];
 }

@@ -536,6 +536,35 @@ const ATTACKS: Record<string, Attack[]> = {
   ],
   'planting credentials that outlive their session': [
     {
+      who: 'their Google account',
+      what: 'sign in to a role whose trust they pointed at Google (no identity provider needed)',
+      principal: 'accounts.google.com',
+      federatedProvider: 'accounts.google.com',
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: role('Backdoor'),
+      resourcePolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'accounts.google.com' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Resource: role('Backdoor'),
+          },
+        ],
+      },
+      expect: DENIED,
+      why: 'DenyUntrustedFederation (RCP)',
+    },
+    {
+      who: 'admin',
+      what: 'reactivate an old access key',
+      action: 'iam:UpdateAccessKey',
+      resource: `arn:aws:iam::${ACCOUNT}:user/legacy`,
+      expect: DENIED,
+      why: 'DenyIamUsers',
+    },
+    {
       who: 'admin',
       what: 'create an IAM user',
       action: 'iam:CreateUser',

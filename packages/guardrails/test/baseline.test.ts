@@ -14,6 +14,7 @@ describe('the hipaa baseline', () => {
       ProtectLandfallStacks: 'root',
       DenyIamUsers: 'root',
       DenyIdentityProviders: 'root',
+      DenyUntrustedFederation: 'root',
       ProtectAccountSettings: 'root',
       ProtectCloudTrail: 'root',
       ProtectConfig: 'root',

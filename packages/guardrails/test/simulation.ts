@@ -39,6 +39,12 @@ export interface Case {
   readonly resourcePolicy?: object;
   /** @default PROD_ACCOUNT */
   readonly resourceAccount?: string;
+  /**
+   * A federated caller (AssumeRoleWithWebIdentity or AssumeRoleWithSAML; `principal` is then
+   * the identity provider as the trust policy names it): no IAM identity, so no identity
+   * policy and no SCP. AWS sends this value as aws:FederatedProvider.
+   */
+  readonly federatedProvider?: string;
 }
 
 /** Policies per level, root first: each level's SCPs and RCPs as JSON documents. */
@@ -85,21 +91,23 @@ const inOrg = (account: string | undefined) => account === PROD_ACCOUNT || accou
 export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
   const principal = c.principal ?? DEVELOPER;
   const principalAccount = accountOf(principal);
-  const isService = principal.endsWith('.amazonaws.com');
+  const isService = principal.endsWith('.amazonaws.com') && !c.federatedProvider;
   const resourceAccount = c.resourceAccount ?? PROD_ACCOUNT;
   const context: Record<string, string | string[]> = {
     'aws:RequestedRegion': c.region ?? 'us-east-1',
     'aws:SecureTransport': 'true',
     'aws:ResourceAccount': resourceAccount,
     ...(inOrg(resourceAccount) ? { 'aws:ResourceOrgID': ORG_ID } : {}),
-    ...(isService
-      ? { 'aws:PrincipalIsAWSService': 'true' }
-      : {
-          'aws:PrincipalArn': principal,
-          'aws:PrincipalAccount': principalAccount!,
-          'aws:PrincipalIsAWSService': 'false',
-          ...(inOrg(principalAccount) ? { 'aws:PrincipalOrgID': ORG_ID } : {}),
-        }),
+    ...(c.federatedProvider
+      ? { 'aws:FederatedProvider': c.federatedProvider, 'aws:PrincipalIsAWSService': 'false' }
+      : isService
+        ? { 'aws:PrincipalIsAWSService': 'true' }
+        : {
+            'aws:PrincipalArn': principal,
+            'aws:PrincipalAccount': principalAccount!,
+            'aws:PrincipalIsAWSService': 'false',
+            ...(inOrg(principalAccount) ? { 'aws:PrincipalOrgID': ORG_ID } : {}),
+          }),
     ...c.context,
   };
   const level = (docs: object[][], withFullAccess: boolean) =>
@@ -110,7 +118,7 @@ export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
     }));
   const response = await runSimulation(
     {
-      identityPolicies: isService ? [] : [{ name: 'everything', policy: FULL_ACCESS }],
+      identityPolicies: isService || c.federatedProvider ? [] : [{ name: 'everything', policy: FULL_ACCESS }],
       serviceControlPolicies: !isService && inOrg(principalAccount) ? level(chain.scps, true) : [],
       resourceControlPolicies: inOrg(resourceAccount) ? level(chain.rcps, false) : [],
       resourcePolicy: c.resourcePolicy as any,

@@ -13,6 +13,7 @@ const context: GuardrailContext = {
   outsideAccounts: ['111111111111'],
   iamUserArns: ['arn:aws:iam::*:user/smtp'],
   oidcProviderArns: ['arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com'],
+  oidcProviderHosts: ['token.actions.githubusercontent.com'],
   elbLogAccounts: ['156460612806'],
 };
 

@@ -17,6 +17,7 @@ import { ProtectPrivilegedRoles } from './iam/ProtectPrivilegedRoles';
 import { DenyIamUsers } from './identity/DenyIamUsers';
 import { DenyIdentityProviders } from './identity/DenyIdentityProviders';
 import { DenyRootUser } from './identity/DenyRootUser';
+import { DenyUntrustedFederation } from './identity/DenyUntrustedFederation';
 import { ProtectKmsKeys } from './kms/ProtectKmsKeys';
 import { ProtectCloudTrail } from './logging/ProtectCloudTrail';
 import { ProtectConfig } from './logging/ProtectConfig';
@@ -51,6 +52,7 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     ProtectLandfallStacks,
     DenyIamUsers,
     DenyIdentityProviders,
+    DenyUntrustedFederation,
     ProtectAccountSettings,
     ProtectCloudTrail,
     ProtectConfig,

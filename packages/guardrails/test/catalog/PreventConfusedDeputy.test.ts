@@ -28,6 +28,26 @@ prove('PreventConfusedDeputy', {
   ],
   allow: [
     {
+      name: 'CloudWatch Logs delivery writing VPC flow logs of an account of this organization',
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::log-archive/AWSLogs/x',
+      principal: 'delivery.logs.amazonaws.com',
+      resourcePolicy: toService('delivery.logs.amazonaws.com', 's3:PutObject', 'arn:aws:s3:::log-archive/AWSLogs/x'),
+      context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
+    },
+    {
+      name: "Elastic Load Balancing's log delivery (newer regions) writing access logs for this organization",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::alb-logs/AWSLogs/x',
+      principal: 'logdelivery.elasticloadbalancing.amazonaws.com',
+      resourcePolicy: toService(
+        'logdelivery.elasticloadbalancing.amazonaws.com',
+        's3:PutObject',
+        'arn:aws:s3:::alb-logs/AWSLogs/x',
+      ),
+      context: { 'aws:SourceAccount': '111111111111', 'aws:SourceOrgID': ORG_ID },
+    },
+    {
       name: 'CloudTrail writing for this organization',
       action: 's3:PutObject',
       resource: bucket,

@@ -87,9 +87,10 @@ export interface GuardrailExceptions {
    */
   readonly iamUsers?: IamUserException[];
   /**
-   * OpenID Connect identity providers that may be created in member accounts, by host
-   * (e.g. `token.actions.githubusercontent.com` for CI). Any other identity provider is
-   * a way in that outlives every session, and is denied.
+   * OpenID Connect identity providers that may be created in member accounts, and whose
+   * tokens may assume roles, by host (e.g. `token.actions.githubusercontent.com` for CI).
+   * Any other identity provider, and web identity federation from any other issuer
+   * (Google, Cognito, ...), is a way in that outlives every session, and is denied.
    * @default - none
    */
   readonly oidcProviders?: OidcProviderException[];
