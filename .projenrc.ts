@@ -175,7 +175,11 @@ const example = new LandingZoneArtifacts(root, {
   },
 });
 
-new AccountsApp(root, { definition: example.definition, synthBenchmark: 'bench/results/synth.md' });
+new AccountsApp(root, {
+  definition: example.definition,
+  synthBenchmark: 'bench/results/synth.md',
+  checkBenchmark: 'bench/results/check.md',
+});
 
 new HipaaMatrix(root, { constructPackages: ['encryption', 'network'] });
 

@@ -8,6 +8,7 @@ import { synthesizeLandingZone } from '../packages/landing-zone/src';
 import { validateOrThrow } from '../packages/model/src';
 
 const workloads = Number(process.argv[2]);
+const proactiveControls = process.argv[3] === '--proactive-controls';
 const example = JSON.parse(readFileSync(join(__dirname, '..', 'landing-zone.json'), 'utf8'));
 if (workloads > 0) {
   const accounts = (env: string) =>
@@ -33,7 +34,7 @@ if (workloads > 0) {
 const started = performance.now();
 const definition = validateOrThrow(example);
 const outdir = join(mkdtempSync(join(tmpdir(), 'landfall-bench-')), 'cdk.out');
-const report = synthesizeLandingZone({ definition, placeholders: true, outdir });
+const report = synthesizeLandingZone({ definition, placeholders: true, proactiveControls, outdir });
 const synthMs = performance.now() - started;
 if (!report.ok) throw new Error(`unacknowledged findings: ${report.findings.length}`);
 const perAccountRegion = new Map<string, { resources: number; lambdas: number }>();

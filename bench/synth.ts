@@ -1,6 +1,6 @@
 // Landing-zone synthesis benchmark: time, peak memory, stacks, resources and Lambda
 // functions per account-region, and cloud assembly size, for the example and for
-// organizations with 10 and 100 workload accounts (placeholder mode, cdk-nag and cfn-guard on).
+// organizations with 10 and 100 workload accounts (placeholder mode, cdk-nag on; cfn-guard too with --proactive-controls).
 // Each run is its own process. Writes bench/results/synth.{json,md}.
 // Run: npx projen bench   (after a build; never a timed test: numbers depend on the machine)
 import { spawnSync } from 'child_process';
@@ -10,6 +10,9 @@ import { join } from 'path';
 import { performance } from 'perf_hooks';
 
 const RUNS = 3;
+// `--proactive-controls`: also AWS Control Tower's cfn-guard rules, as `landfall check` runs them (bench/results/check.*).
+const PROACTIVE = process.argv.includes('--proactive-controls');
+const NAME = PROACTIVE ? 'check' : 'synth';
 const CASES: Array<[string, number]> = [
   ['example (acme-health, 2 workload accounts)', 0],
   ['10 workload accounts', 10],
@@ -20,10 +23,19 @@ const tsNode = join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
 const results = CASES.map(([name, workloads]) => {
   const runs = Array.from({ length: RUNS }, () => {
     const started = performance.now();
-    const child = spawnSync(tsNode, ['--transpileOnly', join(__dirname, 'synth-case.ts'), String(workloads)], {
-      encoding: 'utf8',
-      maxBuffer: 2 ** 26,
-    });
+    const child = spawnSync(
+      tsNode,
+      [
+        '--transpileOnly',
+        join(__dirname, 'synth-case.ts'),
+        String(workloads),
+        ...(PROACTIVE ? ['--proactive-controls'] : []),
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 2 ** 26,
+      },
+    );
     if (child.status !== 0) throw new Error(`${name}: ${child.stderr}`);
     return { ...JSON.parse(child.stdout.trim().split('\n').pop()!), wallMs: performance.now() - started };
   });
@@ -42,7 +54,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.
 const kib = (n: number) => `${Math.round(n / 1024).toLocaleString('en-US')} KiB`;
 const md = [
   `Measured by \`npx projen bench\` (bench/synth.ts) on ${machine}; median of ${RUNS} runs, each in its own process. ` +
-    "Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5), AWS Control Tower's proactive controls (cfn-guard) and CDK's template validation; " +
+    `Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5)${PROACTIVE ? ", AWS Control Tower's proactive controls (cfn-guard)" : ''} and CDK's template validation; ` +
     'the process time adds Node start-up and loading aws-cdk-lib.',
   '',
   '| organization | accounts | stacks | resources | largest stack | account-regions | resources per account-region | Lambda functions per account-region | assembly | synthesis | process | peak RSS |',
@@ -61,6 +73,6 @@ const md = [
 
 const out = join(__dirname, 'results');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'synth.json'), JSON.stringify({ machine, runs: RUNS, results }, undefined, 2) + '\n');
-writeFileSync(join(out, 'synth.md'), md);
+writeFileSync(join(out, `${NAME}.json`), JSON.stringify({ machine, runs: RUNS, results }, undefined, 2) + '\n');
+writeFileSync(join(out, `${NAME}.md`), md);
 process.stdout.write(md);

@@ -148,10 +148,11 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.spawn(this.defaultTask!);
     synth.spawn(this.tasks.tryFind('compile')!);
     synth.exec(`landfall synth --config landing-zone.json --out ${this.synthOut} --no-assembly`);
-    // The CDK app of accounts/ (with the accounts' customizations), checked by cdk-nag. The example was
-    // never applied, so it has no account IDs: placeholders make a review-only assembly.
+    // The CDK app of accounts/ (with the accounts' customizations), checked by cdk-nag and, the example
+    // being small, AWS Control Tower's proactive controls. The example was never applied, so it has no
+    // account IDs: placeholders make a review-only assembly.
     synth.exec(
-      `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true ts-node --transpileOnly accounts/main.ts`,
+      `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true LANDFALL_PROACTIVE_CONTROLS=true ts-node --transpileOnly accounts/main.ts`,
     );
 
     const bench = this.tasks.tryFind('bench') ?? this.addTask('bench');
@@ -161,6 +162,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     bench.exec('ts-node --transpileOnly bench/guardrails.ts');
     bench.exec('ts-node --transpileOnly bench/organization.ts');
     bench.exec('ts-node --transpileOnly bench/synth.ts');
+    bench.exec('ts-node --transpileOnly bench/synth.ts --proactive-controls');
 
     const pack = this.tasks.tryFind('package')!;
     pack.description = 'Pack every package into dist/js';

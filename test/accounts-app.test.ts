@@ -86,7 +86,7 @@ describe('AccountsApp', () => {
     });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(
-      /unacknowledged errors \(cdk-nag, AWS Control Tower proactive controls\).*\n.*SQS3 dev-queue\/Jobs/,
+      /unacknowledged errors of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5.*\n.*SQS3 dev-queue\/Jobs/,
     );
     expect(existsSync(join(dir, 'cdk.out'))).toBe(false);
 

@@ -1,4 +1,4 @@
-import { CheckReport, GATES, PROACTIVE_CONTROLS } from '@landfall/landing-zone';
+import { CheckReport, GATES, PROACTIVE_CONTROLS, describeGates } from '@landfall/landing-zone';
 import { bold, dim, green, red, yellow } from './style';
 
 /** The readable `landfall check` report: per account and pack, then what needs a reviewer's eye. */
@@ -13,11 +13,12 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   );
   lines.push('');
   const label = (gate: string) => (gate === PROACTIVE_CONTROLS ? 'ControlTower' : gate);
-  const header = `  ${'account'.padEnd(20)}${GATES.map((p) => label(p).padEnd(18)).join('')}`;
+  const gates = GATES.filter((g) => report.gates.includes(g));
+  const header = `  ${'account'.padEnd(20)}${gates.map((p) => label(p).padEnd(18)).join('')}`;
   lines.push(dim(header));
   for (const account of accounts) {
     const stacks = new Set(stacksOf(account));
-    const cells = GATES.map((pack) => {
+    const cells = gates.map((pack) => {
       const errors = report.findings.filter(
         (f) => f.pack === pack && stacks.has(f.stack) && f.severity === 'error',
       ).length;
@@ -59,8 +60,8 @@ export function renderCheckReport(report: CheckReport, name: string): string {
   lines.push(
     '',
     report.ok
-      ? `${green('✔')} no unacknowledged error (cdk-nag, AWS Control Tower proactive controls)`
-      : `${red('✘')} ${report.findings.filter((f) => f.severity === 'error').length} unacknowledged errors (cdk-nag, AWS Control Tower proactive controls)`,
+      ? `${green('✔')} no unacknowledged error of ${describeGates(report.gates)}`
+      : `${red('✘')} ${report.findings.filter((f) => f.severity === 'error').length} unacknowledged errors of ${describeGates(report.gates)}`,
   );
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { join } from 'path';
 import { validateOrThrow } from '@landfall/model';
 import { readDeploymentIds } from './deployment';
 import { AccountCustomization } from './landing-zone';
-import { synthesizeLandingZone } from './synth';
+import { describeGates, synthesizeLandingZone } from './synth';
 
 export interface AccountsAppOptions {
   /** The repository root: where landing-zone.json and accounts.lock.json are. */
@@ -16,7 +16,8 @@ export interface AccountsAppOptions {
  * The body of the generated `accounts/main.ts`: synthesizes the landing zone with
  * the accounts' customizations into `$CDK_OUTDIR` (set by the CDK CLI; default
  * `cdk.out`) and writes `landfall-check.json` beside the templates.
- * `LANDFALL_PLACEHOLDERS=true` synthesizes without IDs, for review.
+ * `LANDFALL_PLACEHOLDERS=true` synthesizes without IDs, for review;
+ * `LANDFALL_PROACTIVE_CONTROLS=true` adds AWS Control Tower's proactive controls to the gates.
  * Sets a failing exit status, and leaves the previous assembly, on any error.
  */
 export function runAccountsApp(options: AccountsAppOptions): void {
@@ -30,13 +31,14 @@ export function runAccountsApp(options: AccountsAppOptions): void {
       definition,
       ids: readDeploymentIds(join(options.root, 'accounts.lock.json')),
       placeholders: process.env.LANDFALL_PLACEHOLDERS === 'true',
+      proactiveControls: process.env.LANDFALL_PROACTIVE_CONTROLS === 'true',
       customizations: options.customizations,
       outdir,
     });
     if (!report.ok) {
       const errors = report.findings.filter((f) => f.severity === 'error');
       process.stderr.write(
-        `✘ ${errors.length} unacknowledged errors (cdk-nag, AWS Control Tower proactive controls); ${outdir} was left as it was:\n`,
+        `✘ ${errors.length} unacknowledged errors of ${describeGates(report.gates)}; ${outdir} was left as it was:\n`,
       );
       for (const f of errors) process.stderr.write(`  ${f.rule} ${f.path}\n    ${f.description}\n`);
       process.exitCode = 1;
@@ -44,7 +46,7 @@ export function runAccountsApp(options: AccountsAppOptions): void {
     }
     writeFileSync(join(outdir, 'landfall-check.json'), JSON.stringify(report, undefined, 2) + '\n');
     process.stdout.write(
-      `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged error of cdk-nag or AWS Control Tower's proactive controls ` +
+      `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged error of ${describeGates(report.gates)} ` +
         `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`,
     );
     for (const p of report.pending) process.stdout.write(`  pending: ${p}\n`);

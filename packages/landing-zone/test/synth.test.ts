@@ -13,7 +13,7 @@ describe('synthesizeLandingZone', () => {
   let outdir: string;
   beforeAll(() => {
     outdir = join(workdir(), 'cdk.out');
-    report = synthesizeLandingZone({ definition: definition(), placeholders: true, outdir });
+    report = synthesizeLandingZone({ definition: definition(), placeholders: true, proactiveControls: true, outdir });
   });
 
   test("passes the HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls with no unacknowledged finding", () => {
@@ -48,6 +48,7 @@ describe('synthesizeLandingZone', () => {
     ]);
     expect(proactive.some((f) => f.rule === 'kms_create_grant_aws_service_check')).toBe(false);
     expect(report.acknowledgements.some((a) => a.rules.includes('lambda_inside_vpc_check'))).toBe(true);
+    expect(report.gates).toEqual(['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5', PROACTIVE_CONTROLS]);
   });
 
   test('keeps Lambda functions to a handful per account and region', () => {

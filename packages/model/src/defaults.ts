@@ -24,7 +24,8 @@ export const DEFAULTS = {
   guardrails: {
     baseline: 'hipaa',
     cdkQualifier: 'landfall',
-    networkRoleNames: ['LandfallNetworkDeploy'],
+    // The peering topology's accept role: it accepts the hub's peering into each workload VPC.
+    networkRoleNames: ['LandfallNetworkDeploy', 'landfall-hub-peering-*'],
     limits: {
       scpMaxCharacters: 10240,
       scpMaxPerTarget: 10,

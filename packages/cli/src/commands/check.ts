@@ -14,6 +14,8 @@ export interface AssemblyOptions {
   readonly config: string;
   readonly lockFile?: string;
   readonly placeholders?: boolean;
+  /** Also check with AWS Control Tower's proactive controls (cfn-guard). */
+  readonly proactiveControls?: boolean;
 }
 
 export function assemblyOptions(command: Command): Command {
@@ -33,7 +35,13 @@ export function synthesizeAssembly(
 ): CheckReport | undefined {
   try {
     const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
-    return synthesizeLandingZone({ definition: lz, ids, placeholders: options.placeholders ?? false, outdir });
+    return synthesizeLandingZone({
+      definition: lz,
+      ids,
+      placeholders: options.placeholders ?? false,
+      proactiveControls: options.proactiveControls ?? false,
+      outdir,
+    });
   } catch (error) {
     if (error instanceof LandingZoneValidationError) return failWith(error.errors, options.config);
     process.stderr.write(`${red('✘')} ${(error as Error).message}\n`);
@@ -57,7 +65,11 @@ export function checkCommand(): Command {
       if (!loaded.ok) return failWith(loaded.errors, options.config);
       const scratch = mkdtempSync(join(tmpdir(), 'landfall-check-'));
       try {
-        const report = synthesizeAssembly(loaded.definition, options, join(scratch, 'cdk.out'));
+        const report = synthesizeAssembly(
+          loaded.definition,
+          { ...options, proactiveControls: true },
+          join(scratch, 'cdk.out'),
+        );
         if (!report) return;
         writeArtifacts(dirname(options.json), [
           { path: basename(options.json), content: JSON.stringify(report, undefined, 2) + '\n' },

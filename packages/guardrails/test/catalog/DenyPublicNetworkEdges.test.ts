@@ -19,6 +19,11 @@ prove('DenyPublicNetworkEdges', {
   ],
   allow: [
     {
+      name: "the peering topology's accept role accepting the hub's peering",
+      action: 'ec2:AcceptVpcPeeringConnection',
+      principal: 'arn:aws:iam::111111111111:role/landfall-hub-peering-us-east-1',
+    },
+    {
       name: 'the network role creating an internet gateway',
       action: 'ec2:CreateInternetGateway',
       principal: NETWORK_ROLE,

@@ -33,7 +33,7 @@ export interface GuardrailsDefinition {
    * Direct Connect, default VPCs, endpoint services and public IPs. Protected like the
    * exempt roles.
    * @minItems 1
-   * @default ['LandfallNetworkDeploy']
+   * @default ['LandfallNetworkDeploy', 'landfall-hub-peering-*']
    */
   readonly networkRoleNames?: string[];
 
