@@ -33,7 +33,7 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['ProtectBackups', ['root']],
   ['DenyS3AccountPublicAccessChanges', ['root']],
   ['EnforceResourcePerimeter', ['root']],
-  ['DenyExternalSharing', ['root']],
+  ['DenyExternalSharing', SERVER_OUS],
   ['RequireEbsEncryption', SERVER_OUS],
   ['ProtectEbsDefaultKey', SERVER_OUS],
   ['RequireDataStoreEncryption', SERVER_OUS],

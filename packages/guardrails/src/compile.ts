@@ -88,7 +88,13 @@ export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
     exemptPrincipalArns: roles(g.exemptRoleNames),
     networkPrincipalArns: roles([...g.networkRoleNames, ...g.exemptRoleNames]),
     protectedRoleArns: roles([...g.exemptRoleNames, ...g.networkRoleNames, `${bootstrap}-*`]),
-    deployPrincipalArns: roles([...g.exemptRoleNames, `${bootstrap}-deploy-role-*`]),
+    // The file-publishing role uploads the templates and assets the execution role deploys.
+    deployPrincipalArns: roles([
+      ...g.exemptRoleNames,
+      `${bootstrap}-deploy-role-*`,
+      `${bootstrap}-file-publishing-role-*`,
+    ]),
+    stagingBucketArns: [`arn:aws:s3:::${bootstrap}-assets-*`, `arn:aws:s3:::${bootstrap}-assets-*/*`],
     regions: lz.regions,
     outsideAccounts: g.exceptions.outsideAccounts.map((a) => a.accountId),
     iamUserArns: g.exceptions.iamUsers.map((u) => `arn:aws:iam::*:user/${u.name}`),

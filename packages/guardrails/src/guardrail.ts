@@ -22,6 +22,8 @@ export interface GuardrailContext {
   readonly protectedRoleArns: readonly string[];
   /** Principals that may pass a protected role or change Landfall's stacks: the exempt ones and Landfall's CDK deploy role. */
   readonly deployPrincipalArns: readonly string[];
+  /** Landfall's CDK staging buckets and their objects: templates and assets its execution role deploys. */
+  readonly stagingBucketArns: readonly string[];
   /** Governed regions. */
   readonly regions: readonly string[];
   /** Accounts outside the organization that the data perimeter lets through (the definition's exceptions). */

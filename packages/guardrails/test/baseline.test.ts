@@ -28,7 +28,7 @@ describe('the hipaa baseline', () => {
       ProtectBackups: 'root',
       DenyS3AccountPublicAccessChanges: 'root',
       EnforceResourcePerimeter: 'root',
-      DenyExternalSharing: 'root',
+      DenyExternalSharing: SERVERS,
       RequireEbsEncryption: SERVERS,
       ProtectEbsDefaultKey: SERVERS,
       RequireDataStoreEncryption: SERVERS,

@@ -9,6 +9,7 @@ const context: GuardrailContext = {
   networkPrincipalArns: ['arn:aws:iam::*:role/LandfallNetworkDeploy'],
   protectedRoleArns: ['arn:aws:iam::*:role/Landfall*'],
   deployPrincipalArns: ['arn:aws:iam::*:role/cdk-landfall-deploy-role-*'],
+  stagingBucketArns: ['arn:aws:s3:::cdk-landfall-assets-*'],
   regions: ['eu-west-1'],
   outsideAccounts: ['111111111111'],
   iamUserArns: ['arn:aws:iam::*:user/smtp'],

@@ -19,6 +19,11 @@ prove('DenyPublicNetworkEdges', {
   ],
   allow: [
     {
+      name: 'a developer opening a function URL that requires IAM authentication',
+      action: 'lambda:CreateFunctionUrlConfig',
+      context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' },
+    },
+    {
       name: "the peering topology's accept role accepting the hub's peering",
       action: 'ec2:AcceptVpcPeeringConnection',
       principal: 'arn:aws:iam::111111111111:role/landfall-hub-peering-us-east-1',

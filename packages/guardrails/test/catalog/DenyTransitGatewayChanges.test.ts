@@ -12,6 +12,11 @@ prove('DenyTransitGatewayChanges', {
   ],
   allow: [
     {
+      name: 'a developer sharing a CodeBuild project inside the organization',
+      action: 'ram:CreateResourceShare',
+      context: { 'ram:RequestedResourceType': 'codebuild:Project', 'ram:RequestedAllowsExternalPrincipals': 'false' },
+    },
+    {
       name: 'the network role attaching a VPC',
       action: 'ec2:CreateTransitGatewayVpcAttachment',
       principal: NETWORK_ROLE,

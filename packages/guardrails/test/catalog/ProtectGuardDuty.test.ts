@@ -9,6 +9,11 @@ prove('ProtectGuardDuty', {
   ],
   allow: [
     {
+      name: 'a developer tagging an instance with a cost centre',
+      action: 'ec2:CreateTags',
+      context: { 'aws:TagKeys': ['CostCentre'] },
+    },
+    {
       name: 'the exempt admin updating the detector',
       action: 'guardduty:UpdateDetector',
       resource: detector,

@@ -33,6 +33,22 @@ prove('ProtectLandfallStacks', {
   ],
   allow: [
     {
+      name: "Landfall's file-publishing role staging a template",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-us-east-1/template.json',
+      principal: 'arn:aws:iam::111111111111:role/cdk-landfall-file-publishing-role-111111111111-us-east-1',
+    },
+    {
+      name: "a developer detaching a policy from the application's own role",
+      action: 'iam:DetachRolePolicy',
+      resource: 'arn:aws:iam::111111111111:role/AppRole',
+    },
+    {
+      name: "a developer staging assets in the stock CDK bootstrap's bucket",
+      action: 's3:PutObject',
+      resource: 'arn:aws:s3:::cdk-hnb659fds-assets-111111111111-us-east-1/asset.zip',
+    },
+    {
       name: "Landfall's deploy role executing a change set on its stack",
       action: 'cloudformation:ExecuteChangeSet',
       resource: stack,

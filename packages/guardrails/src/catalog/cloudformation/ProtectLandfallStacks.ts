@@ -1,5 +1,24 @@
 import { IamGuardrail, LANDFALL_TAG, Statement, unlessPrincipal } from '../../guardrail';
 
+/** What reshapes a role, a managed policy or a key policy that a Landfall stack made (they carry its tag). */
+const LANDFALL_RESOURCE_CHANGES = [
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:DeleteRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:UntagRole',
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicy',
+  'iam:UntagPolicy',
+  'kms:PutKeyPolicy',
+  'kms:UntagResource',
+];
+
 const STACK_CHANGES = [
   'cloudformation:CreateStack',
   'cloudformation:UpdateStack',
@@ -16,16 +35,17 @@ const STACK_CHANGES = [
 
 export const ProtectLandfallStacks: IamGuardrail = {
   id: 'ProtectLandfallStacks',
-  title: "Landfall's stacks (tagged landfall:landing-zone) are changed only through Landfall's deploy roles",
+  title:
+    "Landfall's stacks, the roles, policies and keys they create (tagged landfall:landing-zone) and its CDK staging bucket are changed only through Landfall's deploy roles",
   rationale:
-    "A baseline stack runs with Landfall's execution role: updating it by hand would borrow that role's exemption, and deleting it would remove the hardening.",
+    "A baseline stack runs with Landfall's execution role: updating it, or the templates and assets staged for it, would borrow that role's exemption; changing the roles, policies and key policies it made (the flow-log role, a key's service grants) silences or breaks the hardening without deleting anything.",
   hipaa: ['164.308(a)(1)(ii)(B)', '164.312(c)(1)', '164.308(a)(4)(ii)(B)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'deploy-principals',
   statements: (context): Statement[] => [
     {
       Effect: 'Deny',
-      Action: STACK_CHANGES,
+      Action: [...STACK_CHANGES, ...LANDFALL_RESOURCE_CHANGES],
       Resource: '*',
       Condition: {
         Null: { [`aws:ResourceTag/${LANDFALL_TAG}`]: 'false' },
@@ -40,6 +60,12 @@ export const ProtectLandfallStacks: IamGuardrail = {
         Null: { [`aws:RequestTag/${LANDFALL_TAG}`]: 'false' },
         ...unlessPrincipal(context.deployPrincipalArns),
       },
+    },
+    {
+      Effect: 'Deny',
+      Action: ['s3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+      Resource: [...context.stagingBucketArns],
+      Condition: unlessPrincipal(context.deployPrincipalArns),
     },
   ],
 };

@@ -29,6 +29,7 @@ export const ProtectFlowLogs: IamGuardrail = {
         'logs:DisassociateKmsKey',
         'logs:AssociateKmsKey',
         'logs:DeleteSubscriptionFilter',
+        'logs:PutSubscriptionFilter',
         'logs:UntagResource',
         'logs:UntagLogGroup',
         'logs:PutDataProtectionPolicy',

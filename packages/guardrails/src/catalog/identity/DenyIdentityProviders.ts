@@ -8,7 +8,8 @@ const OIDC_ACTIONS = [
 
 export const DenyIdentityProviders: IamGuardrail = {
   id: 'DenyIdentityProviders',
-  title: 'No SAML or OpenID Connect identity provider, except the OIDC providers the definition lists',
+  title:
+    'No SAML or OpenID Connect identity provider, Roles Anywhere trust anchor or SSM hybrid activation, except the OIDC providers the definition lists',
   rationale:
     'A federated identity provider is a door that outlives every session: whoever controls it can sign in as any role that trusts it.',
   hipaa: ['164.312(a)(1)', '164.312(d)', '164.308(a)(4)(ii)(B)'],
@@ -23,7 +24,15 @@ export const DenyIdentityProviders: IamGuardrail = {
     },
     {
       Effect: 'Deny',
-      Action: ['iam:CreateSAMLProvider', 'iam:UpdateSAMLProvider'],
+      // SAML providers, IAM Roles Anywhere trust anchors (a CA of one's own) and SSM hybrid activations
+      // (an outside machine refreshing role credentials) are all ways in that outlive a session.
+      Action: [
+        'iam:CreateSAMLProvider',
+        'iam:UpdateSAMLProvider',
+        'rolesanywhere:CreateTrustAnchor',
+        'rolesanywhere:UpdateTrustAnchor',
+        'ssm:CreateActivation',
+      ],
       Resource: '*',
       Condition: unlessPrincipal(context.exemptPrincipalArns),
     },

@@ -19,6 +19,7 @@ export const ProtectConfig: IamGuardrail = {
     'config:DeleteRetentionConfiguration',
     'config:DeleteAggregationAuthorization',
     'config:PutRetentionConfiguration',
+    'config:DisassociateResourceTypes',
     'config:DeleteEvaluationResults',
     'config:DeleteRemediationConfiguration',
     'config:DeleteOrganizationConfigRule',

@@ -32,5 +32,15 @@ export const DenyPublicNetworkEdges: IamGuardrail = {
       Resource: '*',
       Condition: unlessPrincipal(context.networkPrincipalArns),
     },
+    {
+      // A function URL without IAM auth is a public entry that bypasses CloudFront and WAF.
+      Effect: 'Deny',
+      Action: ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig'],
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' },
+        ...unlessPrincipal(context.networkPrincipalArns),
+      },
+    },
   ],
 };

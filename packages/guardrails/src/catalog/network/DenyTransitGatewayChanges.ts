@@ -2,7 +2,8 @@ import { IamGuardrail, unlessPrincipal } from '../../guardrail';
 
 export const DenyTransitGatewayChanges: IamGuardrail = {
   id: 'DenyTransitGatewayChanges',
-  title: 'Only the network roles create transit gateways, peerings, attachments, routes and route-domain changes',
+  title:
+    'Only the network roles create transit gateways, peerings, attachments, routes, route-domain changes, RAM shares of network resources and VPC Lattice associations',
   rationale:
     'Dev never reaches prod: the route domains are the isolation, so a new transit gateway, peering, attachment or propagation is a reviewed network change.',
   hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(ii)(A)'],
@@ -23,6 +24,27 @@ export const DenyTransitGatewayChanges: IamGuardrail = {
         'ec2:AssociateTransitGatewayRouteTable',
         'ec2:EnableTransitGatewayRouteTablePropagation',
         'ec2:ModifyTransitGatewayVpcAttachment',
+      ],
+      Resource: '*',
+      Condition: unlessPrincipal(context.networkPrincipalArns),
+    },
+    {
+      // A subnet or gateway shared through RAM, or a VPC Lattice association, joins networks as surely as a route.
+      Effect: 'Deny',
+      Action: ['ram:CreateResourceShare', 'ram:AssociateResourceShare'],
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringLike': { 'ram:RequestedResourceType': ['ec2:*', 'route53resolver:*', 'network-firewall:*'] },
+        ...unlessPrincipal(context.networkPrincipalArns),
+      },
+    },
+    {
+      Effect: 'Deny',
+      Action: [
+        'vpc-lattice:CreateServiceNetworkVpcAssociation',
+        'vpc-lattice:CreateResourceGateway',
+        'vpc-lattice:CreateServiceNetworkServiceAssociation',
+        'vpc-lattice:CreateServiceNetworkResourceAssociation',
       ],
       Resource: '*',
       Condition: unlessPrincipal(context.networkPrincipalArns),
