@@ -11,6 +11,16 @@ const root = new LandfallMonorepo({
   devDeps: ['ts-json-schema-generator@2.4.0', 'aws-cdk@2.1148.1', '@landfall/landing-zone@^0.0.0'],
 });
 
+/**
+ * The security services' SDK clients, pinned: the newest that still support Node 20 (AWS SDK releases
+ * from January 2027 require Node 22).
+ */
+const SECURITY_SERVICE_CLIENTS = [
+  '@aws-sdk/client-guardduty@3.1169.0',
+  '@aws-sdk/client-securityhub@3.1108.0',
+  '@aws-sdk/client-macie2@3.1048.0',
+];
+
 // ── Packages, in build order ───────────────────────────────────────────────
 const model = new LandfallTypeScriptPackage({
   parent: root,
@@ -53,7 +63,7 @@ const orgEmulator = new LandfallTypeScriptPackage({
   name: 'org-emulator',
   description: 'A loopback AWS Organizations endpoint for tests and demos (test equipment)',
   deps: ['commander@^14.0.3'],
-  devDeps: ['@aws-sdk/client-organizations@^3.1175.0'],
+  devDeps: ['@aws-sdk/client-organizations@^3.1175.0', ...SECURITY_SERVICE_CLIENTS],
   bin: { 'landfall-org-emulator': 'lib/main.js' },
 });
 root.addPackage(orgEmulator);
@@ -63,7 +73,13 @@ const organization = new LandfallTypeScriptPackage({
   name: 'organization',
   description:
     'The Landfall org engine: plans and applies the organization (OUs, accounts, policies, attachments) through the Organizations API',
-  deps: ['@landfall/model@^0.0.0', '@landfall/guardrails@^0.0.0', '@aws-sdk/client-organizations@^3.1175.0'],
+  deps: [
+    '@landfall/model@^0.0.0',
+    '@landfall/guardrails@^0.0.0',
+    '@aws-sdk/client-organizations@^3.1175.0',
+    // Delegated administrators of the security services are registered through each service's own API.
+    ...SECURITY_SERVICE_CLIENTS,
+  ],
   devDeps: ['@landfall/org-emulator@^0.0.0'],
   dependsOn: [model, guardrails, orgEmulator],
 });
@@ -87,6 +103,17 @@ const network = new LandfallJsiiPackage({
 });
 root.addPackage(network);
 
+const logging = new LandfallJsiiPackage({
+  parent: root,
+  name: 'logging',
+  description:
+    'Landfall logging baseline: the log archive (Object Lock), the organization trail, AWS Config with the HIPAA rules, threat detection and security alerts (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
+  devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
+});
+root.addPackage(logging);
+
 const landingZone = new LandfallTypeScriptPackage({
   parent: root,
   name: 'landing-zone',
@@ -96,13 +123,14 @@ const landingZone = new LandfallTypeScriptPackage({
     '@landfall/guardrails@^0.0.0',
     '@landfall/encryption@^0.0.0',
     '@landfall/network@^0.0.0',
+    '@landfall/logging@^0.0.0',
     'aws-cdk-lib@2.276.0',
     'constructs@10.8.1',
     'cdk-nag@3.0.2',
     // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
-  dependsOn: [model, guardrails, encryption, network],
+  dependsOn: [model, guardrails, encryption, network, logging],
 });
 root.addPackage(landingZone);
 
@@ -181,6 +209,6 @@ new AccountsApp(root, {
   checkBenchmark: 'bench/results/check.md',
 });
 
-new HipaaMatrix(root, { constructPackages: ['encryption', 'network'] });
+new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging'] });
 
 root.synth();

@@ -9,7 +9,8 @@ import { cpus } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 
-const RUNS = 3;
+// BENCH_RUNS=1 for a quick look (the results say how many runs they are the median of).
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // `--proactive-controls`: also AWS Control Tower's cfn-guard rules, as `landfall check` runs them (bench/results/check.*).
 const PROACTIVE = process.argv.includes('--proactive-controls');
 const NAME = PROACTIVE ? 'check' : 'synth';
@@ -66,8 +67,9 @@ const md = [
       `${(r.synthMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakRssMb} MB |`,
   ),
   '',
-  'Lambda functions: one per account-region for the account settings CloudFormation has no resource for (EBS encryption by default, S3 account Block Public Access), ' +
-    "and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation.",
+  'Lambda functions: one per stack that makes deploy-time calls CloudFormation has no resource for: every account-region (EBS encryption by default, S3 account Block Public Access), ' +
+    "and the audit account's security stacks (GuardDuty's and Macie's organization settings); and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation. " +
+    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10), the trail (4) and the audit account's security stacks (13 to 39) are one per organization or per region.",
   '',
 ].join('\n');
 

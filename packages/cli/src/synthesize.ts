@@ -1,5 +1,5 @@
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
-import { checkLandingZone } from '@landfall/landing-zone';
+import { checkLandingZone, renderLoggingArtifacts } from '@landfall/landing-zone';
 import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 
 /** Everything the main job derives from a valid definition, or why it cannot. */
@@ -14,7 +14,7 @@ export interface SynthesizeOptions {
 
 /**
  * The artifacts of a validated definition: landing-zone.json, docs/accounts.md,
- * scp/ with its manifest, docs/guardrails.md. `landfall synth` and `npx projen`
+ * scp/ with its manifest, docs/guardrails.md, docs/logging.md. `landfall synth` and `npx projen`
  * both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
@@ -27,6 +27,7 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
     artifacts: [
       ...renderArtifacts(lz),
       ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark),
+      ...renderLoggingArtifacts(lz),
     ],
   };
 }

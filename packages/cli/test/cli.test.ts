@@ -103,6 +103,7 @@ describe('landfall synth', () => {
     const files = [
       'landing-zone.json',
       'docs/accounts.md',
+      'docs/logging.md',
       'scp/manifest.json',
       ...Object.keys(manifest.files).map((f) => `scp/${f}`),
     ];
@@ -194,15 +195,25 @@ describe('landfall synth', () => {
       schedule: 'cron(0 5 * * ? *)',
       retentionDays: 35,
     });
-    // Any definition gets its cloud assembly: here three accounts with no network, one encryption stack per account.
+    // Any definition gets its cloud assembly: here three accounts with no network: encryption and logging in every
+    // account (alert forwarding from us-east-1 too), the log archive, the trail, the audit account's security stack.
     expect(
       readdirSync(join(out, 'cdk.out'))
         .filter((f) => f.endsWith('.template.json'))
         .sort(),
     ).toEqual([
       'audit-encryption-eu-west-1.template.json',
+      'audit-logging-eu-west-1.template.json',
+      'audit-logging-us-east-1.template.json',
+      'audit-security-eu-west-1.template.json',
       'logs-encryption-eu-west-1.template.json',
+      'logs-log-archive-eu-west-1.template.json',
+      'logs-logging-eu-west-1.template.json',
+      'logs-logging-us-east-1.template.json',
       'management-encryption-eu-west-1.template.json',
+      'management-logging-eu-west-1.template.json',
+      'management-logging-us-east-1.template.json',
+      'management-trail-eu-west-1.template.json',
     ]);
   });
 });
@@ -213,13 +224,13 @@ describe('landfall synth: the cloud assembly', () => {
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
     const acknowledgements =
-      /20 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 \((\d+) acknowledgements\)/.exec(
+      /38 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 \((\d+) acknowledgements\)/.exec(
         stdout,
       );
     expect(acknowledgements).not.toBeNull();
     // At most 10 reasons across every gate (the guardrails issue's budget for acknowledgements).
     expect(Number(acknowledgements![1])).toBeLessThanOrEqual(10);
-    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(20);
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(38);
     expect(JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8')).ok).toBe(true);
   });
 
@@ -275,7 +286,7 @@ describe('landfall check', () => {
     // AWS Control Tower's proactive controls, by their own ids (CT.<service>.PR.<n>), acknowledged with reasons.
     expect(stdout).toContain('lambda_inside_vpc_check');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.stacks).toHaveLength(20);
+    expect(report.stacks).toHaveLength(38);
     expect(report.acknowledgements.every((a: any) => a.reason && a.rules.length > 0)).toBe(true);
   });
 

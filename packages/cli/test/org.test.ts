@@ -56,10 +56,10 @@ const plan = async () => JSON.parse((await landfall(['plan', '-c', config, '--en
 describe('landfall plan and apply against the emulator', () => {
   test("apply --yes creates the example's organization; a second plan --json reports no changes", async () => {
     await start();
-    expect((await plan()).changes).toHaveLength(46);
+    expect((await plan()).changes).toHaveLength(55);
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/✔ applied 46 changes in [\d.]+s; 7 accounts recorded in /);
+    expect(applied.stdout).toMatch(/✔ applied 55 changes in [\d.]+s; 7 accounts recorded in /);
     expect(await plan()).toEqual({ changes: [], conflicts: [], unmanaged: [] });
     expect(Object.keys(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts)).toHaveLength(7);
   });
@@ -71,7 +71,7 @@ describe('landfall plan and apply against the emulator', () => {
     expect(stdout).toContain(
       'accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security',
     );
-    expect(stdout).toContain('46 changes: 5 organization, 6 OUs, 6 accounts, 6 policies, 8 attachments, 15 services');
+    expect(stdout).toContain('55 changes: 5 organization, 6 OUs, 6 accounts, 7 policies, 9 attachments, 22 services');
   });
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {

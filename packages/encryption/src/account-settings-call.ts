@@ -8,14 +8,35 @@ import { DeployTimeLogsProps } from './deploy-time-logs';
 /** CDK's id for the one function all `AwsCustomResource`s of a stack share. */
 const SINGLETON_ID = 'AWS679f53fac002430cb0da5b7982bd2287';
 const ROLE_ID = 'LandfallAccountSettingsRole';
-const FUNCTION_NAME = 'landfall-account-settings';
+/**
+ * The path of every managed policy Landfall makes: CloudFormation cannot tag a managed policy, so the
+ * guardrails protect them by path (ProtectLandfallStacks).
+ */
+export const MANAGED_POLICY_PATH = '/landfall/';
+
+/**
+ * The roles of deploy-time functions are named `landfall-deploy-time-*`: exempt from the guardrails whose
+ * settings they make (EBS encryption by default, GuardDuty's organization settings), and so protected like every
+ * exempt role (ProtectPrivilegedRoles): no one else may create, change, assume or pass them.
+ */
+export const DEPLOY_TIME_ROLE_PREFIX = 'landfall-deploy-time-';
+
+/** The function's name where none is given; a second stack in the same account and region needs another. */
+export const DEFAULT_FUNCTION_NAME = 'landfall-account-settings';
 const LOG_GROUP_ID = 'LandfallAccountSettingsLogs';
+
+/**
+ * The one reason Landfall gives for a wildcard in an IAM resource (cdk-nag AwsSolutions-IAM5): each
+ * use is one of these three cases, and nothing else is acknowledged.
+ */
+export const WILDCARD_REASON =
+  'A wildcard only where IAM cannot name the resource more narrowly: "*" for actions that support no resource-level permissions (account and organization settings such as EBS encryption by default, S3 account Block Public Access, GuardDuty and Macie organization settings, reading the organization for AWS Config); the objects of one named bucket for S3 object-level actions (replication from the log delivery bucket into the archive); the log streams of one named log group, which Lambda names at run time.';
 
 /** Why the shared deploy-time function is not a VPC, reserved-concurrency, DLQ Lambda. */
 const LAMBDA_REASONS: Array<[string, string]> = [
   [
     'LambdaInsideVPC',
-    "Deploy-time only: the function makes idempotent account-setting calls to its own account's regional EC2 and S3 Control APIs during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
+    "Deploy-time only: the function makes idempotent account- and organization-setting calls to its own account's regional AWS APIs (EC2, S3 Control, GuardDuty, Macie) during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
   ],
   [
     'LambdaConcurrency',
@@ -39,16 +60,17 @@ export function accountSettingsCall(
   call: cr.AwsSdkCall,
   statements: iam.PolicyStatement[],
   logProps: DeployTimeLogsProps = {},
+  functionName: string = DEFAULT_FUNCTION_NAME,
 ): cr.AwsCustomResource {
   const stack = Stack.of(scope);
-  const logGroup = functionLogGroup(stack, logProps);
-  const role = providerRole(stack);
+  const logGroup = functionLogGroup(stack, logProps, functionName);
+  const role = providerRole(stack, functionName);
   role.policy.addStatements(...statements);
   const resource = new cr.AwsCustomResource(scope, id, {
     onCreate: call,
     onUpdate: call,
     role: role.role,
-    functionName: FUNCTION_NAME,
+    functionName,
     installLatestAwsSdk: false,
   });
   // The log group exists, with its key and retention, before the function first writes.
@@ -62,28 +84,29 @@ export function accountSettingsCall(
  * it has the logs key and a retention, and is kept when the stack is deleted. The first
  * call in a stack decides its key and retention.
  */
-function functionLogGroup(stack: Stack, props: DeployTimeLogsProps): logs.LogGroup {
+function functionLogGroup(stack: Stack, props: DeployTimeLogsProps, functionName: string): logs.LogGroup {
   const existing = stack.node.tryFindChild(LOG_GROUP_ID) as logs.LogGroup | undefined;
   if (existing) return existing;
   return new logs.LogGroup(stack, LOG_GROUP_ID, {
-    logGroupName: `/aws/lambda/${FUNCTION_NAME}`,
+    logGroupName: `/aws/lambda/${functionName}`,
     encryptionKey: props.logKey,
     retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
     removalPolicy: RemovalPolicy.RETAIN,
   });
 }
 
-function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy } {
+function providerRole(stack: Stack, functionName: string): { role: iam.Role; policy: iam.ManagedPolicy } {
   const existing = stack.node.tryFindChild(ROLE_ID) as iam.Role | undefined;
   if (existing) return { role: existing, policy: existing.node.findChild('Policy') as iam.ManagedPolicy };
   const role = new iam.Role(stack, ROLE_ID, {
+    roleName: `${DEPLOY_TIME_ROLE_PREFIX}${functionName.replace(/^landfall-/, '')}-${Aws.REGION}`,
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-    description: 'Landfall deploy-time account settings (EBS default encryption, S3 Block Public Access)',
+    description: `Landfall deploy-time account settings (${functionName})`,
   });
-  const policy = new iam.ManagedPolicy(role, 'Policy', { roles: [role] });
+  const policy = new iam.ManagedPolicy(role, 'Policy', { roles: [role], path: MANAGED_POLICY_PATH });
   // The function's own log group (the stack creates it), by name: no other log group is writable. Pseudo parameters, not the
   // stack's literal region and account, so the acknowledgement below is the same rule in every stack.
-  const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/${FUNCTION_NAME}`;
+  const logGroup = `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:/aws/lambda/${functionName}`;
   policy.addStatements(
     new iam.PolicyStatement({
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -91,15 +114,10 @@ function providerRole(stack: Stack): { role: iam.Role; policy: iam.ManagedPolicy
     }),
   );
   Validations.of(policy).acknowledge(
+    { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: WILDCARD_REASON },
     {
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'EnableEbsEncryptionByDefault, ModifyEbsDefaultKmsKeyId, GetEbsEncryptionByDefault and s3:PutAccountPublicAccessBlock act on the account setting and support no resource-level permissions; "*" is the only resource IAM accepts for them.',
-    },
-    {
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/${FUNCTION_NAME}:log-stream:*]`,
-      reason:
-        "Lambda names its log streams at run time; the policy is limited to the streams of the function's own, fixed-name log group.",
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/${functionName}:log-stream:*]`,
+      reason: WILDCARD_REASON,
     },
   );
   return { role, policy };

@@ -101,6 +101,8 @@ export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
     oidcProviderArns: g.exceptions.oidcProviders.map((o) => `arn:aws:iam::*:oidc-provider/${o.host}`),
     oidcProviderHosts: g.exceptions.oidcProviders.map((o) => o.host),
     elbLogAccounts: lz.regions.flatMap((r) => (ELB_LOG_ACCOUNTS[r] ? [ELB_LOG_ACCOUNTS[r]] : [])),
+    // The log archive's buckets are named after the landing zone and the log-archive account (@landfall/landing-zone).
+    logBucketArns: ['log-archive', 'log-delivery', 's3-access-logs'].map((b) => `arn:aws:s3:::${lz.name}-${b}-*`),
   };
 }
 

@@ -36,6 +36,8 @@ export interface GuardrailContext {
   readonly oidcProviderHosts: readonly string[];
   /** Elastic Load Balancing's log-delivery accounts in the governed regions that have one. */
   readonly elbLogAccounts: readonly string[];
+  /** The log archive's buckets (archive, delivery, server access logs), as ARN patterns: `arn:aws:s3:::<name>-log-archive-*`. */
+  readonly logBucketArns: readonly string[];
 }
 
 /** The tag Landfall puts on every stack and, through the stack, on every resource it deploys. */

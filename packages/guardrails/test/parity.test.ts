@@ -34,11 +34,16 @@ describe('dev and prod parity', () => {
     expect(await decide(chainOfOu(EXAMPLE_COMPILATION, 'Root/Workloads/Prod'), request)).toBe('ExplicitlyDenied');
   });
 
-  test('every protective (SCP/RCP) guardrail of the catalog reaches both', () => {
+  test('every protective (SCP/RCP) guardrail of the catalog reaches both, but those that guard the security accounts only', () => {
+    // The log archive's buckets, the alert bus's policy and the security services' administration live in the
+    // security OU's accounts alone.
+    const securityOnly = ['ProtectAlertBusPolicy', 'ProtectLogArchive', 'ProtectSecurityAdministration'];
     const iam = [...CATALOG.values()]
       .filter(isIamGuardrail)
       .map((g) => g.id)
+      .filter((id) => !securityOnly.includes(id))
       .sort();
+    expect(effective('Root/Security')).toEqual(expect.arrayContaining(securityOnly));
     expect(effective('Root/Workloads/Prod').filter((id) => iam.includes(id))).toEqual(iam);
   });
 });

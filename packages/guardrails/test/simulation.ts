@@ -140,10 +140,15 @@ export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
 /**
  * The proof of one guardrail: each request it must deny is denied, and each
  * closely related one it must allow is allowed, first with the guardrail alone,
- * then through the packed policies of the example's prod account, so packing
+ * then through the packed policies of the example's prod account (or the OU given), so packing
  * can never change a decision.
  */
-export function prove(id: string, cases: { deny: Case[]; allow: Case[] }): void {
+export function prove(
+  id: string,
+  cases: { deny: Case[]; allow: Case[] },
+  /** The OU whose packed policies are tried: one the guardrail is attached to. */
+  ou = 'Root/Workloads/Prod',
+): void {
   const guardrail = CATALOG.get(id);
   describe(id, () => {
     test('is in the catalog with at least two requests to deny and two to allow', () => {
@@ -152,17 +157,18 @@ export function prove(id: string, cases: { deny: Case[]; allow: Case[] }): void 
       expect(cases.allow.length).toBeGreaterThanOrEqual(2);
     });
     const alone = () => chainOfGuardrail(guardrail!);
-    const packed = () => chainOfOu(EXAMPLE_COMPILATION, 'Root/Workloads/Prod');
+    const packed = () => chainOfOu(EXAMPLE_COMPILATION, ou);
+    const where = ou === 'Root/Workloads/Prod' ? 'prod account' : ou;
     test.each(cases.deny.map((c) => [c.name, c]))('denies %s (guardrail alone)', async (_n, c) => {
       expect(await decide(alone(), c)).toBe('ExplicitlyDenied');
     });
-    test.each(cases.deny.map((c) => [c.name, c]))('denies %s (packed, prod account)', async (_n, c) => {
+    test.each(cases.deny.map((c) => [c.name, c]))(`denies %s (packed, ${where})`, async (_n, c) => {
       expect(await decide(packed(), c)).toBe('ExplicitlyDenied');
     });
     test.each(cases.allow.map((c) => [c.name, c]))('allows %s (guardrail alone)', async (_n, c) => {
       expect(await decide(alone(), c)).toBe('Allowed');
     });
-    test.each(cases.allow.map((c) => [c.name, c]))('allows %s (packed, prod account)', async (_n, c) => {
+    test.each(cases.allow.map((c) => [c.name, c]))(`allows %s (packed, ${where})`, async (_n, c) => {
       expect(await decide(packed(), c)).toBe('Allowed');
     });
   });

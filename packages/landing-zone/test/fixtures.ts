@@ -28,6 +28,7 @@ export const APPLIED: DeploymentIds = {
     dev: '777777777777',
   },
   ous: {
+    Root: 'r-exam',
     'Root/Security': 'ou-root-security1',
     'Root/Infrastructure': 'ou-root-infra001',
     'Root/Workloads': 'ou-root-workload',
@@ -35,6 +36,9 @@ export const APPLIED: DeploymentIds = {
     'Root/Workloads/Dev': 'ou-work-dev00001',
   },
 };
+
+/** The log archive's key, as its stack's output records it. */
+export const ARCHIVE_KEY = 'arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555';
 
 /** Builds the stacks (no synthesis of the whole app) and returns a template lookup by stack name. */
 export function build(options: Partial<LandingZoneOptions> = {}): {

@@ -39,6 +39,7 @@ export const DEFAULTS = {
   backup: { schedule: 'cron(0 5 * * ? *)', retentionDays: 35 },
   access: { vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true }, bastion: { idleSessionTimeoutMinutes: 20 } },
   ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000 },
+  alerts: { findingSeverity: 'HIGH' },
 } as const;
 
 type Filled<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
@@ -56,7 +57,7 @@ export interface ResolvedLandingZone extends Omit<
     readonly exceptions: Filled<GuardrailExceptions>;
   };
   readonly encryption: Filled<EncryptionDefinition>;
-  readonly logging: Filled<LoggingDefinition>;
+  readonly logging: Filled<Omit<LoggingDefinition, 'phiBucketPrefixes'>> & Pick<LoggingDefinition, 'phiBucketPrefixes'>;
   readonly backup: BackupDefinition & Filled<Pick<BackupDefinition, 'schedule' | 'retentionDays'>>;
   readonly access: {
     readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>;
@@ -68,10 +69,12 @@ export interface ResolvedLandingZone extends Omit<
 
 /**
  * The roles exempt from protective guardrails unless the definition names its own:
- * an operator role, Landfall's CDK execution role, and service-managed StackSets'.
+ * an operator role, Landfall's CDK execution role, service-managed StackSets', and the
+ * roles of Landfall's deploy-time functions (the account settings CloudFormation has no
+ * resource for: EBS encryption by default, GuardDuty's and Macie's organization settings).
  */
 export function defaultExemptRoleNames(cdkQualifier: string): string[] {
-  return ['LandfallAdmin', `cdk-${cdkQualifier}-cfn-exec-role-*`, 'stacksets-exec-*'];
+  return ['LandfallAdmin', `cdk-${cdkQualifier}-cfn-exec-role-*`, 'stacksets-exec-*', 'landfall-deploy-time-*'];
 }
 
 /** Whether an environment is production when the definition does not say. */
@@ -138,6 +141,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     logging: {
       archiveRetentionDays: def.logging?.archiveRetentionDays ?? DEFAULTS.logging.archiveRetentionDays,
       cloudWatchRetentionDays: def.logging?.cloudWatchRetentionDays ?? DEFAULTS.logging.cloudWatchRetentionDays,
+      ...(def.logging?.phiBucketPrefixes !== undefined ? { phiBucketPrefixes: def.logging.phiBucketPrefixes } : {}),
     },
     backup: {
       schedule: def.backup?.schedule ?? DEFAULTS.backup.schedule,
@@ -161,6 +165,9 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       minimumTlsVersion: def.ingress?.minimumTlsVersion ?? DEFAULTS.ingress.minimumTlsVersion,
       wafRateLimit: def.ingress?.wafRateLimit ?? DEFAULTS.ingress.wafRateLimit,
     },
-    alerts: { emails: def.alerts?.emails ?? [] },
+    alerts: {
+      emails: def.alerts?.emails ?? [],
+      findingSeverity: def.alerts?.findingSeverity ?? DEFAULTS.alerts.findingSeverity,
+    },
   };
 }

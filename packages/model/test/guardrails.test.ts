@@ -15,6 +15,7 @@ describe('guardrails: who is exempt', () => {
       'LandfallAdmin',
       'cdk-acme-cfn-exec-role-*',
       'stacksets-exec-*',
+      'landfall-deploy-time-*',
     ]);
   });
 

@@ -389,3 +389,32 @@ describe('collecting errors', () => {
     ]);
   });
 });
+
+describe('logging and alerts', () => {
+  test('writes out the defaults: S3 data events for every bucket (no prefixes), findings from HIGH', () => {
+    const result = validate(validDefinition());
+    expect(result.valid && result.definition.logging.phiBucketPrefixes).toBeUndefined();
+    expect(result.valid && result.definition.alerts.findingSeverity).toBe('HIGH');
+  });
+
+  test('keeps the PHI bucket prefixes and the finding severity it is given', () => {
+    const def = mutable();
+    def.logging = { phiBucketPrefixes: ['acme-phi-'] };
+    def.alerts = { findingSeverity: 'MEDIUM' };
+    const result = validate(def);
+    expect(result.valid && result.definition.logging.phiBucketPrefixes).toEqual(['acme-phi-']);
+    expect(result.valid && result.definition.alerts.findingSeverity).toBe('MEDIUM');
+  });
+
+  test('fails when a PHI bucket prefix could not start an S3 bucket name, with the fix', () => {
+    const def = mutable();
+    def.logging = { phiBucketPrefixes: ['Acme_PHI'] };
+    expect(errorAt(def, 'logging.phiBucketPrefixes[0]').fix).toContain('lowercase letters, digits, dots and hyphens');
+  });
+
+  test('fails when the finding severity is not one GuardDuty and Security Hub share, suggesting the closest', () => {
+    const def = mutable();
+    def.alerts = { findingSeverity: 'HIHG' };
+    expect(errorAt(def, 'alerts.findingSeverity').fix).toContain("'HIGH'");
+  });
+});

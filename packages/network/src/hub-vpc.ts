@@ -81,7 +81,13 @@ export class HubVpc extends Construct {
         { name: 'services', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: subnetMask },
       ],
     });
-    const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
+    const recorded = recordVpcActivity(
+      this,
+      this.vpc,
+      props.logKey,
+      props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      props.archiveBucketArn,
+    );
     this.flowLogGroup = recorded.flowLogGroup;
     this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
 

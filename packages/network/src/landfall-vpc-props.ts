@@ -18,4 +18,11 @@ export interface LandfallVpcProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * ARN of the organization's log archive bucket (`LogArchive` of @landfall/logging): flow
+   * logs also go there, where they are kept under Object Lock for the archive's retention.
+   * @default - flow logs go to CloudWatch Logs only
+   */
+  readonly archiveBucketArn?: string;
 }

@@ -45,6 +45,7 @@ export class PeeringSpoke extends Construct {
       description: 'Lets the shared-services hub accept its peering into this VPC',
     });
     new iam.ManagedPolicy(this, 'AcceptPeering', {
+      path: '/landfall/',
       roles: [role],
       statements: [
         new iam.PolicyStatement({

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53resolver from 'aws-cdk-lib/aws-route53resolver';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /**
@@ -36,6 +37,7 @@ export function recordVpcActivity(
   vpc: ec2.Vpc,
   key: kms.IKey,
   retention: logs.RetentionDays,
+  archiveBucketArn?: string,
 ): VpcLogs {
   acknowledgeDefaultSecurityGroupProvider(vpc);
   const flowLogGroup = new logs.LogGroup(scope, 'FlowLogs', {
@@ -48,6 +50,7 @@ export function recordVpcActivity(
     assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com'),
   });
   new iam.ManagedPolicy(scope, 'FlowLogWrite', {
+    path: '/landfall/',
     roles: [role],
     statements: [
       new iam.PolicyStatement({
@@ -61,6 +64,17 @@ export function recordVpcActivity(
     destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup, role.withoutPolicyUpdates()),
     trafficType: ec2.FlowLogTrafficType.ALL,
   });
+  if (archiveBucketArn) {
+    // The organization's copy, under the archive's Object Lock (the bucket policy admits the log delivery service).
+    vpc.addFlowLog('ArchiveFlowLog', {
+      destination: ec2.FlowLogDestination.toS3(s3.Bucket.fromBucketArn(scope, 'Archive', archiveBucketArn), undefined, {
+        fileFormat: ec2.FlowLogFileFormat.PARQUET,
+        hiveCompatiblePartitions: true,
+        perHourPartition: true,
+      }),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+  }
 
   const dnsQueryLogGroup = new logs.LogGroup(scope, 'DnsQueryLogs', {
     encryptionKey: key,

@@ -117,7 +117,13 @@ export class WorkloadVpc extends Construct {
         Validations.of(subnet).acknowledge({ id: ruleId, reason: INGRESS_ROUTE_REASON });
       }
     }
-    const recorded = recordVpcActivity(this, this.vpc, props.logKey, props.logRetention ?? logs.RetentionDays.ONE_YEAR);
+    const recorded = recordVpcActivity(
+      this,
+      this.vpc,
+      props.logKey,
+      props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      props.archiveBucketArn,
+    );
     this.flowLogGroup = recorded.flowLogGroup;
     this.dnsQueryLogGroup = recorded.dnsQueryLogGroup;
     (props.resolverRuleIds ?? []).forEach((resolverRuleId, i) => {

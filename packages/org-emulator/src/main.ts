@@ -15,7 +15,7 @@ const whole = (value: string) => {
 
 const program = new Command('landfall-org-emulator')
   .description(
-    'An AWS Organizations API on loopback, for tests and demos. Test equipment: it keeps an organization in memory (or a file) and speaks the real JSON protocol to the AWS SDK.',
+    "An AWS Organizations API on loopback, for tests and demos. Test equipment: it keeps an organization in memory (or a file) and speaks the real JSON protocol to the AWS SDK, and GuardDuty's, Security Hub's and Macie's organization-administrator operations on the same port.",
   )
   .option('-p, --port <n>', 'port on 127.0.0.1 (0 picks a free one)', whole, 4566)
   .option('--create-account-ms <n>', 'milliseconds CreateAccount takes', whole, 2000)

@@ -51,8 +51,19 @@ export interface EmulatorSnapshot {
   readonly tags: Array<[string, Record<string, string>]>;
   readonly serviceAccess: string[];
   readonly delegatedAdmins: Array<{ accountId: string; servicePrincipal: string }>;
+  /** Administrators designated through a service's own API, per Region (absent in state files of older versions). */
+  readonly serviceAdmins?: ServiceAdminRecord[];
   readonly createRequests: CreateRequest[];
   readonly counter: number;
+}
+
+/** An administrator a regional service (GuardDuty, Security Hub, Macie) designated with EnableOrganizationAdminAccount. */
+export interface ServiceAdminRecord {
+  readonly service: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Macie's idempotency token of the request that designated it. */
+  readonly clientToken?: string;
 }
 
 export interface OrganizationOptions {
@@ -94,6 +105,7 @@ export class EmulatedOrganization {
       tags: [],
       serviceAccess: [],
       delegatedAdmins: [],
+      serviceAdmins: [],
       createRequests: [],
       counter: 0,
     };
@@ -568,6 +580,51 @@ export class EmulatedOrganization {
         .filter((d) => d.accountId === input.AccountId)
         .map((d) => ({ ServicePrincipal: d.servicePrincipal })),
     };
+  }
+
+  // ── for the services that designate their own administrator (service-admins.ts) ──
+  /** The management account, once the organization exists. */
+  public get managementAccountId(): string | undefined {
+    return this.state.org?.managementAccountId;
+  }
+
+  public isMember(accountId: string): boolean {
+    this.settle();
+    return this.state.accounts.some((a) => a.id === accountId);
+  }
+
+  /** Accounts registered as delegated administrators of a service principal. */
+  public delegatedAdministrators(servicePrincipal: string): string[] {
+    return this.state.delegatedAdmins.filter((d) => d.servicePrincipal === servicePrincipal).map((d) => d.accountId);
+  }
+
+  public get serviceAdmins(): readonly ServiceAdminRecord[] {
+    return this.state.serviceAdmins ?? [];
+  }
+
+  public replaceServiceAdmins(records: ServiceAdminRecord[]): void {
+    this.mutate((s) => ({ ...s, serviceAdmins: records }));
+  }
+
+  /**
+   * What AWS does when a service designates its administrator: the service gets
+   * trusted access, and a member account becomes its delegated administrator in
+   * Organizations (the management account never is one).
+   */
+  public registerServiceAdministrator(servicePrincipal: string, accountId: string): void {
+    this.opEnableAWSServiceAccess({ ServicePrincipal: servicePrincipal });
+    if (accountId === this.org().managementAccountId) return;
+    if (this.delegatedAdministrators(servicePrincipal).includes(accountId)) return;
+    this.mutate((s) => ({ ...s, delegatedAdmins: [...s.delegatedAdmins, { accountId, servicePrincipal }] }));
+  }
+
+  public deregisterServiceAdministrator(servicePrincipal: string, accountId: string): void {
+    this.mutate((s) => ({
+      ...s,
+      delegatedAdmins: s.delegatedAdmins.filter(
+        (d) => !(d.accountId === accountId && d.servicePrincipal === servicePrincipal),
+      ),
+    }));
   }
 
   // ── helpers ────────────────────────────────────────────────────────────

@@ -3,6 +3,8 @@ import { IncomingMessage, Server, ServerResponse, createServer } from 'http';
 import { AddressInfo } from 'net';
 import { OrganizationsError } from './errors';
 import { EmulatedOrganization, OrganizationOptions } from './organization';
+import { credentialScope, findRoute, isAdminService } from './rest';
+import { ADMIN_SERVICES, RefusalKind, ServiceAdministrators, serviceError } from './service-admins';
 
 const TARGET_PREFIX = 'AWSOrganizationsV20161128.';
 
@@ -40,6 +42,20 @@ export interface EmulatorOptions extends OrganizationOptions {
   readonly ratePerOperation?: number;
   /** Keep state in this JSON file across restarts. @default - memory only */
   readonly stateFile?: string;
+  /**
+   * Access key ID → the account that signs with it. The service APIs that only the
+   * management account may call check it. @default - every key is the management account's
+   */
+  readonly callers?: Readonly<Record<string, string>>;
+}
+
+/** One request, resolved to the API that answers it. */
+interface Route {
+  /** Counted and rate-limited under this name. */
+  readonly operation: string;
+  readonly contentType: string;
+  call(body: string): unknown;
+  fault(kind: Extract<RefusalKind, 'throttled' | 'internal'>, message: string): OrganizationsError;
 }
 
 /** Counters a test or benchmark reads: calls per operation, injected faults. */
@@ -49,9 +65,17 @@ export interface EmulatorStats {
   readonly failed: number;
 }
 
-/** The emulator: an HTTP server on loopback speaking the Organizations JSON protocol. */
+/**
+ * The emulator: an HTTP server on loopback speaking the Organizations JSON
+ * protocol and, on the same port, the REST-JSON protocol of GuardDuty, Security
+ * Hub and Macie for their organization administrator (told apart, as AWS's
+ * endpoints are not here, by the service and Region the request is signed for).
+ */
 export class OrganizationsEmulator {
   public readonly organization: EmulatedOrganization;
+  public readonly serviceAdministrators: ServiceAdministrators;
+  /** Access key ID → calling account; add to it to call as a member account. */
+  public readonly callers: Map<string, string>;
   private server?: Server;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private stats = { calls: {} as Record<string, number>, throttled: 0, failed: 0 };
@@ -65,6 +89,8 @@ export class OrganizationsEmulator {
         ? JSON.parse(readFileSync(options.stateFile, 'utf8'))
         : undefined;
     this.organization = new EmulatedOrganization(options, snapshot);
+    this.serviceAdministrators = new ServiceAdministrators(this.organization);
+    this.callers = new Map(Object.entries(options.callers ?? {}));
   }
 
   /** Listens on 127.0.0.1 (port 0 picks a free one) and returns the endpoint URL. */
@@ -89,51 +115,91 @@ export class OrganizationsEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
     const faults = this.options.faults ?? {};
     if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const route = this.route(req);
     let status = 200;
     let body: unknown;
+    let errorType: string | undefined;
     try {
-      if (req.method !== 'POST' || !operation) {
-        throw new OrganizationsError(
-          'UnknownOperationException',
-          'Expected a POST with X-Amz-Target AWSOrganizationsV20161128.<Operation>.',
-        );
-      }
-      this.stats.calls[operation] = (this.stats.calls[operation] ?? 0) + 1;
-      if (this.random() < (faults.throttleRate ?? 0) || !this.take(operation)) {
+      if (route instanceof OrganizationsError) throw route;
+      this.stats.calls[route.operation] = (this.stats.calls[route.operation] ?? 0) + 1;
+      if (this.random() < (faults.throttleRate ?? 0) || !this.take(route.operation)) {
         this.stats.throttled++;
-        throw new OrganizationsError('TooManyRequestsException', 'Rate exceeded', 400);
+        throw route.fault('throttled', 'Rate exceeded');
       }
       if (this.random() < (faults.errorRate ?? 0)) {
         this.stats.failed++;
-        throw new OrganizationsError(
-          'ServiceException',
-          'AWS Organizations cannot process the request right now.',
-          500,
-        );
+        throw route.fault('internal', 'The service cannot process the request right now.');
       }
-      const input = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-      body = this.organization.call(operation, input) ?? {};
+      body = route.call(Buffer.concat(chunks).toString('utf8')) ?? {};
       if (this.options.stateFile) writeFileSync(this.options.stateFile, JSON.stringify(this.organization.snapshot()));
     } catch (error) {
       const e =
         error instanceof OrganizationsError
           ? error
-          : new OrganizationsError('ServiceException', (error as Error).message, 500);
+          : route instanceof OrganizationsError
+            ? new OrganizationsError('ServiceException', (error as Error).message, 500)
+            : route.fault('internal', (error as Error).message);
       status = e.status;
       body = e.toJSON();
+      errorType = e.type;
     }
     const payload = JSON.stringify(body);
     res.writeHead(status, {
-      'content-type': 'application/x-amz-json-1.1',
+      'content-type': route instanceof OrganizationsError ? 'application/x-amz-json-1.1' : route.contentType,
       'content-length': Buffer.byteLength(payload),
       'x-amzn-requestid': `emulator-${Date.now()}`,
-      ...(status !== 200 ? { 'x-amzn-errortype': (body as { __type: string }).__type } : {}),
+      ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
     });
     res.end(payload);
+  }
+
+  /** Organizations by its X-Amz-Target; the REST-JSON services by the service and Region in the signature. */
+  private route(req: IncomingMessage): Route | OrganizationsError {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (target.startsWith(TARGET_PREFIX) && req.method === 'POST') {
+      const operation = target.slice(TARGET_PREFIX.length);
+      return {
+        operation,
+        contentType: 'application/x-amz-json-1.1',
+        call: (body) => this.organization.call(operation, body ? JSON.parse(body) : {}),
+        fault: (kind, message) =>
+          kind === 'throttled'
+            ? new OrganizationsError('TooManyRequestsException', message, 400)
+            : new OrganizationsError('ServiceException', message, 500),
+      };
+    }
+    const scope = credentialScope(req.headers.authorization);
+    if (!scope || !isAdminService(scope.service)) {
+      return new OrganizationsError(
+        'UnknownOperationException',
+        `Expected a POST with X-Amz-Target ${TARGET_PREFIX}<Operation>, or a request signed for one of ${Object.keys(ADMIN_SERVICES).join(', ')} (SigV4).`,
+      );
+    }
+    const service = scope.service;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const found = findRoute(service, req.method ?? 'GET', url.pathname);
+    if (!found) {
+      return serviceError(
+        service,
+        'invalid',
+        `The emulator does not serve ${req.method} ${url.pathname} of ${service}.`,
+      );
+    }
+    const caller = this.callers.get(scope.accessKeyId) ?? this.organization.managementAccountId;
+    return {
+      operation: `${service}:${found.operation}`,
+      contentType: 'application/json',
+      call: (body) =>
+        found.run(this.serviceAdministrators, {
+          query: url.searchParams,
+          body: body ? JSON.parse(body) : {},
+          region: scope.region,
+          caller,
+        }),
+      fault: (kind, message) => serviceError(service, kind, message),
+    };
   }
 
   /** Token bucket per operation: `ratePerOperation` tokens a second, bursts up to that many. */

@@ -7,7 +7,6 @@ import {
   DescribeCreateAccountStatusCommand,
   DescribeOrganizationCommand,
   DetachPolicyCommand,
-  EnableAWSServiceAccessCommand,
   EnablePolicyTypeCommand,
   ListAccountsCommand,
   ListCreateAccountStatusCommand,
@@ -17,13 +16,16 @@ import {
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
-  RegisterDelegatedAdministratorCommand,
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
+import { PhaseContext, applyServices } from './apply-services';
+import { serviceClientOptions } from './client';
 import { Lease, acquireLease } from './lease';
 import { LockFile, readLockFile, writeLockFile } from './lockfile';
 import { Plan, Step, describeStep } from './plan';
+import { pool, sleep } from './pool';
 import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
+import { ServiceAdminApi, ServiceAdminClients } from './service-admins';
 
 export type ApplyEvent =
   | { readonly type: 'start' | 'done'; readonly step: Step; readonly message: string }
@@ -48,6 +50,12 @@ export interface ApplyOptions {
   readonly isAbandoned?: (lease: Lease) => boolean;
   /** Retries of transient errors (throttling, server faults, concurrent modification). */
   readonly retry?: RetryOptions;
+  /**
+   * GuardDuty, Security Hub and Macie, which designate their administrator through
+   * their own API. @default - their clients in each Region, with the Organizations
+   * client's endpoint override and credentials
+   */
+  readonly serviceAdmins?: ServiceAdminApi;
   /** Test hook: stop at a step boundary after this many steps, as if the process were killed there. */
   readonly stopAfterSteps?: number;
 }
@@ -74,9 +82,10 @@ export class AccountCreationFailed extends Error {
 /**
  * Carries out a plan: phase by phase (organization, policy types, OUs level by
  * level, accounts, policies, attachments, trusted access, delegated
- * administrators), concurrent within AWS's limits. Every "already exists / already
- * attached / already enabled" answer counts as done, so a run stopped at any
- * point and started again converges.
+ * administrators, the administrators services designate per Region), concurrent
+ * within AWS's limits. Every "already exists / already attached / already
+ * enabled" answer counts as done, so a run stopped at any point and started
+ * again converges.
  */
 export async function applyPlan(
   plan: Plan,
@@ -101,7 +110,8 @@ export async function applyPlan(
     writeLockFile(options.lockFile, {
       organizationId,
       accounts: { ...lock.accounts, ...Object.fromEntries(accountIds) },
-      ous: { ...lock.ous, ...Object.fromEntries([...ouIds].filter(([path]) => path !== 'Root')) },
+      // The root too: Security Hub's organization-wide policy is associated with it.
+      ous: { ...lock.ous, ...Object.fromEntries(ouIds) },
       network: lock.network,
     });
   };
@@ -328,28 +338,19 @@ export async function applyPlan(
     });
     checkpoint();
 
-    // 7. Trusted access, then delegated administrators.
-    await pool(of('enable-trusted-access'), options.concurrency ?? 4, (step) =>
-      run(step, async () => {
-        await send(new EnableAWSServiceAccessCommand({ ServicePrincipal: step.servicePrincipal }));
-      }),
+    // 7. Trusted access, delegated administrators, and the administrators services designate themselves.
+    const ctx: PhaseContext = {
+      send,
+      concurrency: options.concurrency ?? 4,
+      accountIds,
+      stepsOf: of,
+      run,
+      checkpoint,
+    };
+    await applyServices(
+      ctx,
+      options.serviceAdmins ?? new ServiceAdminClients(serviceClientOptions(client), options.retry),
     );
-    checkpoint();
-    await pool(of('register-delegated-admin'), options.concurrency ?? 4, (step) =>
-      run(step, async () => {
-        try {
-          await send(
-            new RegisterDelegatedAdministratorCommand({
-              AccountId: accountIds.get(step.accountName)!,
-              ServicePrincipal: step.servicePrincipal,
-            }),
-          );
-        } catch (e) {
-          if (!isError(e, 'AccountAlreadyRegisteredException')) throw e;
-        }
-      }),
-    );
-    checkpoint();
     record();
   } finally {
     clearInterval(refresher);
@@ -358,7 +359,7 @@ export async function applyPlan(
   return {
     organizationId,
     accounts: Object.fromEntries(accountIds),
-    ous: Object.fromEntries([...ouIds].filter(([p]) => p !== 'Root')),
+    ous: Object.fromEntries(ouIds),
   };
 }
 
@@ -424,14 +425,3 @@ async function createAccountOnce(
     }
   }
 }
-
-/** Runs `work` over `items`, at most `limit` at once; the first failure fails the whole pool. */
-async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  const queue = [...items];
-  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    while (queue.length > 0) await work(queue.shift()!);
-  });
-  await Promise.all(workers);
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,5 +1,6 @@
 import { CompiledPolicy, PolicyType } from '@landfall/guardrails';
 import { ResolvedLandingZone, walkOrganization } from '@landfall/model';
+import { AdminService } from './service-admins';
 
 /** What the organization must look like, by names and paths (IDs come from the live organization). */
 export interface DesiredOrganization {
@@ -17,21 +18,48 @@ export interface DesiredOrganization {
     readonly targets: readonly string[];
   }>;
   readonly trustedAccess: readonly string[];
+  /** Administrators registered with Organizations' RegisterDelegatedAdministrator. */
   readonly delegatedAdmins: ReadonlyArray<{ readonly accountName: string; readonly servicePrincipal: string }>;
+  /** Administrators designated with the service's own EnableOrganizationAdminAccount, in each of `regions`. */
+  readonly serviceAdmins: ReadonlyArray<{
+    readonly accountName: string;
+    readonly service: AdminService;
+    readonly regions: readonly string[];
+  }>;
 }
 
-/** Services the baselines run organization-wide, and which account administers each. */
-const SERVICES: ReadonlyArray<{ principal: string; adminRole?: 'audit' | 'backup' | 'shared-services' }> = [
+type AdminRole = 'audit' | 'backup' | 'shared-services';
+
+/**
+ * How a service's administrator is designated. Most services take Organizations'
+ * RegisterDelegatedAdministrator. GuardDuty, Security Hub and Macie are regional
+ * and designate it through their own EnableOrganizationAdminAccount, once per
+ * Region: registering them with Organizations alone does not turn on their
+ * organization features.
+ */
+type Administrator =
+  | { readonly role: AdminRole; readonly designation: 'organizations' }
+  | { readonly role: AdminRole; readonly designation: 'service-api'; readonly service: AdminService };
+
+/** Services the baselines run organization-wide (each gets trusted access), and which account administers each. */
+const SERVICES: ReadonlyArray<{ readonly principal: string; readonly admin?: Administrator }> = [
   { principal: 'cloudtrail.amazonaws.com' },
   { principal: 'member.org.stacksets.cloudformation.amazonaws.com' },
   { principal: 'ram.amazonaws.com' },
-  { principal: 'config.amazonaws.com', adminRole: 'audit' },
-  { principal: 'guardduty.amazonaws.com', adminRole: 'audit' },
-  { principal: 'securityhub.amazonaws.com', adminRole: 'audit' },
-  { principal: 'access-analyzer.amazonaws.com', adminRole: 'audit' },
-  { principal: 'backup.amazonaws.com', adminRole: 'backup' },
+  // Config aggregators.
+  { principal: 'config.amazonaws.com', admin: { role: 'audit', designation: 'organizations' } },
+  // Organization conformance packs and organization Config rules, deployed from the audit account.
+  { principal: 'config-multiaccountsetup.amazonaws.com', admin: { role: 'audit', designation: 'organizations' } },
+  { principal: 'guardduty.amazonaws.com', admin: { role: 'audit', designation: 'service-api', service: 'guardduty' } },
+  {
+    principal: 'securityhub.amazonaws.com',
+    admin: { role: 'audit', designation: 'service-api', service: 'securityhub' },
+  },
+  { principal: 'macie.amazonaws.com', admin: { role: 'audit', designation: 'service-api', service: 'macie' } },
+  { principal: 'access-analyzer.amazonaws.com', admin: { role: 'audit', designation: 'organizations' } },
+  { principal: 'backup.amazonaws.com', admin: { role: 'backup', designation: 'organizations' } },
   // The address plan (IPAM pools shared with each environment's OUs) lives in the shared-services account.
-  { principal: 'ipam.amazonaws.com', adminRole: 'shared-services' },
+  { principal: 'ipam.amazonaws.com', admin: { role: 'shared-services', designation: 'organizations' } },
 ];
 
 /** Prefix of every policy Landfall manages; others are left alone. */
@@ -64,10 +92,15 @@ export function desiredOrganization(lz: ResolvedLandingZone, policies: readonly 
       targets: p.targets,
       description: `Landfall guardrails: ${p.guardrails.join(', ')}`.slice(0, 512),
     })),
+    // AWS also enables trusted access when a service designates its administrator; enabling it first is explicit.
     trustedAccess: SERVICES.map((s) => s.principal),
-    delegatedAdmins: SERVICES.flatMap((s) => {
-      const accountName = s.adminRole && byRole(s.adminRole);
-      return accountName ? [{ accountName, servicePrincipal: s.principal }] : [];
+    delegatedAdmins: SERVICES.flatMap(({ principal, admin }) => {
+      const accountName = admin?.designation === 'organizations' && byRole(admin.role);
+      return accountName ? [{ accountName, servicePrincipal: principal }] : [];
+    }),
+    serviceAdmins: SERVICES.flatMap(({ admin }) => {
+      const accountName = admin?.designation === 'service-api' && byRole(admin.role);
+      return accountName ? [{ accountName, service: admin.service, regions: [...lz.regions] }] : [];
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { AccountCreationFailed, Interrupted } from './apply';
 import { LeaseHeldError } from './lease';
 import { isError, reasonOf } from './sdk';
+import { SERVICE_ADMIN_APIS, ServiceAdminError } from './service-admins';
 
 const CREATION_FAILURES: Record<string, string> = {
   EMAIL_ALREADY_EXISTS:
@@ -36,6 +37,7 @@ export function explainError(error: unknown): string {
     return `${error.account}: ${CREATION_FAILURES[error.reason] ?? `AWS answered ${error.reason}`}`;
   }
   if (error instanceof LeaseHeldError || error instanceof Interrupted) return error.message;
+  if (error instanceof ServiceAdminError) return explainServiceAdmin(error);
   const e = error as { name?: string; message?: string; code?: string };
   if (isError(error, 'ConstraintViolationException')) {
     const reason = reasonOf(error) ?? 'UNKNOWN';
@@ -54,4 +56,21 @@ export function explainError(error: unknown): string {
     return `cannot reach the Organizations endpoint (${e.message}) — is --endpoint right, and is the emulator running?`;
   }
   return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+}
+
+/** A refusal of GuardDuty, Security Hub or Macie to list or designate the administrator. */
+function explainServiceAdmin(error: ServiceAdminError): string {
+  const api = SERVICE_ADMIN_APIS[error.service];
+  const e = error.awsError as { name?: string; message?: string };
+  const said = `${api.name} in ${error.region} answered ${e.name ?? 'Error'}: ${e.message ?? String(e)}`;
+  if (isError(e, api.alreadyDesignated) && /already|another|same account/i.test(e.message ?? '')) {
+    return `${said} — another account administers ${api.name} there, or Organizations lists another delegated administrator for ${api.principal}; \`landfall plan\` names it and how to remove it. Landfall never replaces an administrator itself`;
+  }
+  if (isError(e, 'AccessDeniedException', 'InvalidAccessException') || /management account/i.test(e.message ?? '')) {
+    return `${said} — run with the management account's credentials, allowed ${api.cli}:EnableOrganizationAdminAccount and ${api.cli}:ListOrganizationAdminAccounts, and organizations:EnableAWSServiceAccess, organizations:RegisterDelegatedAdministrator and organizations:DescribeOrganization (the service calls them on your behalf)`;
+  }
+  if (error.accountName && /not a member/i.test(e.message ?? '')) {
+    return `${said} — ${error.accountName} must be an account of this organization; apply again once it is`;
+  }
+  return said;
 }

@@ -6,5 +6,6 @@ export * from './lease';
 export * from './lockfile';
 export * from './client';
 export * from './explain';
+export * from './service-admins';
 export { withRetry, retryingSend, isError } from './sdk';
 export type { Send, RetryOptions } from './sdk';

@@ -15,6 +15,13 @@ import {
 import { PolicyType } from '@landfall/guardrails';
 import { POLICY_NAME_PREFIX } from './desired';
 import { Send, isError, paginate } from './sdk';
+import {
+  AdminService,
+  LiveServiceAdmin,
+  SERVICE_ADMIN_APIS,
+  ServiceAdminApi,
+  ServiceAdminError,
+} from './service-admins';
 
 /** The live organization, as read through the API. */
 export interface LiveOrganization {
@@ -47,8 +54,27 @@ export interface LiveOrganization {
   readonly trustedAccess: readonly string[];
   /** `accountId|servicePrincipal`. */
   readonly delegatedAdmins: readonly string[];
+  /**
+   * Administrators designated through GuardDuty's, Security Hub's and Macie's own
+   * API, by `service|region`, for the Regions read. @default - not read
+   */
+  readonly serviceAdmins?: ReadonlyMap<string, readonly LiveServiceAdmin[]>;
   readonly rootTags: Readonly<Record<string, string>>;
 }
+
+export interface ReadOptions {
+  /**
+   * Regions in which to read the administrators of GuardDuty, Security Hub and
+   * Macie: the definition's `regions`. @default - none read, so the plan designates
+   * them in every Region (apply counts an existing designation as done)
+   */
+  readonly regions?: readonly string[];
+  /** How to reach those services, e.g. `new ServiceAdminClients(serviceClientOptions(client))`. Required with `regions`. */
+  readonly serviceAdmins?: ServiceAdminApi;
+}
+
+/** The key of `LiveOrganization.serviceAdmins`. */
+export const serviceAdminKey = (service: AdminService, region: string) => `${service}|${region}`;
 
 const MANAGED_TYPES: PolicyType[] = [
   'SERVICE_CONTROL_POLICY',
@@ -58,7 +84,13 @@ const MANAGED_TYPES: PolicyType[] = [
 ];
 
 /** Reads everything the plan compares. Read-only. */
-export async function readOrganization(send: Send): Promise<LiveOrganization> {
+export async function readOrganization(send: Send, options: ReadOptions = {}): Promise<LiveOrganization> {
+  const regions = options.regions ?? [];
+  if (regions.length > 0 && !options.serviceAdmins) {
+    throw new Error(
+      'readOrganization: regions were given without serviceAdmins — pass serviceAdmins: new ServiceAdminClients(serviceClientOptions(client)) to read the GuardDuty, Security Hub and Macie administrators',
+    );
+  }
   let org;
   try {
     org = (await send(new DescribeOrganizationCommand({}))).Organization!;
@@ -73,6 +105,7 @@ export async function readOrganization(send: Send): Promise<LiveOrganization> {
         policies: new Map(),
         trustedAccess: [],
         delegatedAdmins: [],
+        ...(regions.length > 0 ? { serviceAdmins: new Map() } : {}),
         rootTags: {},
       };
     }
@@ -162,6 +195,24 @@ export async function readOrganization(send: Send): Promise<LiveOrganization> {
     policies,
     trustedAccess: services.map((s) => s.ServicePrincipal!),
     delegatedAdmins: admins,
+    ...(regions.length > 0 ? { serviceAdmins: await readServiceAdmins(options.serviceAdmins!, regions) } : {}),
     rootTags: Object.fromEntries(tags.map((t) => [t.Key!, t.Value!])),
   };
+}
+
+/** Each service's administrators in each Region, from the service's own ListOrganizationAdminAccounts. */
+async function readServiceAdmins(
+  api: ServiceAdminApi,
+  regions: readonly string[],
+): Promise<Map<string, readonly LiveServiceAdmin[]>> {
+  const out = new Map<string, readonly LiveServiceAdmin[]>();
+  for (const service of Object.keys(SERVICE_ADMIN_APIS) as AdminService[]) {
+    for (const region of regions) {
+      const admins = await api.list(service, region).catch((e: unknown) => {
+        throw new ServiceAdminError(service, region, e);
+      });
+      out.set(serviceAdminKey(service, region), admins);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { PolicyType } from '@landfall/guardrails';
 import { DesiredOrganization } from './desired';
-import { LiveOrganization } from './live';
+import { LiveOrganization, serviceAdminKey } from './live';
+import { AdminService, SERVICE_ADMIN_APIS } from './service-admins';
 
 /** One change to the organization. Steps name things by path and name; IDs are resolved when they run. */
 export type Step =
@@ -15,7 +16,13 @@ export type Step =
   | { readonly kind: 'attach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
   | { readonly kind: 'detach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
   | { readonly kind: 'enable-trusted-access'; readonly servicePrincipal: string }
-  | { readonly kind: 'register-delegated-admin'; readonly accountName: string; readonly servicePrincipal: string };
+  | { readonly kind: 'register-delegated-admin'; readonly accountName: string; readonly servicePrincipal: string }
+  | {
+      readonly kind: 'enable-service-admin';
+      readonly service: AdminService;
+      readonly region: string;
+      readonly accountName: string;
+    };
 
 export type StepKind = Step['kind'];
 
@@ -119,9 +126,7 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
     if (!live.trustedAccess.includes(servicePrincipal)) steps.push({ kind: 'enable-trusted-access', servicePrincipal });
   }
   for (const admin of desired.delegatedAdmins) {
-    const account = live.accounts.find(
-      (a) => a.email.toLowerCase() === desired.accounts.find((d) => d.name === admin.accountName)?.email.toLowerCase(),
-    );
+    const account = liveAccount(desired, live, admin.accountName);
     if (!account || !live.delegatedAdmins.includes(`${account.id}|${admin.servicePrincipal}`)) {
       steps.push({
         kind: 'register-delegated-admin',
@@ -130,7 +135,59 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
       });
     }
   }
+  const designations = planServiceAdmins(desired, live);
+  steps.push(...designations.steps);
+  conflicts.push(...designations.conflicts);
   return { steps, conflicts, unmanaged, desired, live };
+}
+
+/** The live account a desired account name stands for (matched by email, as everywhere). */
+function liveAccount(desired: DesiredOrganization, live: LiveOrganization, name: string) {
+  const email = desired.accounts.find((d) => d.name === name)?.email.toLowerCase();
+  return live.accounts.find((a) => a.email.toLowerCase() === email);
+}
+
+/**
+ * GuardDuty, Security Hub and Macie administrators, Region by Region. Another
+ * account already designated is a conflict for the user to resolve: Landfall
+ * never removes an administrator, and the services refuse a second one.
+ */
+function planServiceAdmins(desired: DesiredOrganization, live: LiveOrganization) {
+  const steps: Step[] = [];
+  const conflicts: string[] = [];
+  const nameOf = (id: string) => {
+    const name = live.accounts.find((a) => a.id === id)?.name;
+    return name ? `${name} (${id})` : id;
+  };
+  for (const admin of desired.serviceAdmins) {
+    const api = SERVICE_ADMIN_APIS[admin.service];
+    const ours = liveAccount(desired, live, admin.accountName)?.id;
+    let designating = false;
+    for (const region of admin.regions) {
+      const current = live.serviceAdmins?.get(serviceAdminKey(admin.service, region)) ?? [];
+      const others = current.filter((a) => a.accountId !== ours);
+      for (const other of others) {
+        conflicts.push(
+          `${api.name} in ${region}: account ${nameOf(other.accountId)} is its administrator (${other.status}), but the definition names ${admin.accountName} — Landfall does not replace an administrator: if ${admin.accountName} should administer ${api.name}, remove the current one from the management account (aws ${api.cli} disable-organization-admin-account --admin-account-id ${other.accountId} --region ${region}), then plan again`,
+        );
+      }
+      if (others.length === 0 && !current.some((a) => a.accountId === ours && a.status === 'ENABLED')) {
+        designating = true;
+        steps.push({ kind: 'enable-service-admin', service: admin.service, region, accountName: admin.accountName });
+      }
+    }
+    // The service also refuses while Organizations lists another account as its delegated administrator.
+    const registered = live.delegatedAdmins
+      .filter((d) => d.endsWith(`|${api.principal}`))
+      .map((d) => d.slice(0, d.indexOf('|')))
+      .filter((id) => id !== ours);
+    for (const id of designating ? registered : []) {
+      conflicts.push(
+        `${api.name}: account ${nameOf(id)} is the delegated administrator for ${api.principal} in Organizations, but the definition names ${admin.accountName}, and ${api.name} needs the same administrator in every Region — remove ${nameOf(id)} in ${api.name} in each Region where it administers it, then deregister it (aws organizations deregister-delegated-administrator --account-id ${id} --service-principal ${api.principal}), then plan again`,
+      );
+    }
+  }
+  return { steps, conflicts };
 }
 
 /** One line per step, for people and logs. */
@@ -160,5 +217,7 @@ export function describeStep(step: Step): string {
       return `enable trusted access for ${step.servicePrincipal}`;
     case 'register-delegated-admin':
       return `register ${step.accountName} as delegated administrator for ${step.servicePrincipal}`;
+    case 'enable-service-admin':
+      return `designate ${step.accountName} as ${SERVICE_ADMIN_APIS[step.service].name} administrator in ${step.region}`;
   }
 }

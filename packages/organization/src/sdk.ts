@@ -1,6 +1,6 @@
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 
-/** Whether an SDK error is the named Organizations exception. */
+/** Whether an SDK error is one of the named exceptions. */
 export function isError(error: unknown, ...names: string[]): boolean {
   return typeof error === 'object' && error !== null && names.includes((error as { name?: string }).name ?? '');
 }
@@ -24,7 +24,7 @@ export async function paginate<R extends { NextToken?: string }, T>(
   return out;
 }
 
-/** Errors worth another try: throttling, server faults, a target being modified by another request. */
+/** Errors worth another try: throttling, server faults, a target being modified by another request (and any 429 or 5xx). */
 const TRANSIENT = [
   'TooManyRequestsException',
   'ConcurrentModificationException',
@@ -49,9 +49,8 @@ export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions
     try {
       return await call();
     } catch (error) {
-      const transient =
-        isError(error, ...TRANSIENT) ||
-        ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0) >= 500;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
+      const transient = isError(error, ...TRANSIENT) || status === 429 || status >= 500;
       if (!transient || attempt >= attempts) throw error;
       options.onRetry?.(error, attempt);
       const cap = Math.min(options.maxMs ?? 5000, (options.baseMs ?? 100) * 2 ** attempt);

@@ -6,13 +6,16 @@ import { validateOrThrow } from '@landfall/model';
 import { EmulatorOptions, OrganizationsEmulator } from '@landfall/org-emulator';
 import {
   ApplyOptions,
+  LiveOrganization,
   Plan,
+  ServiceAdminClients,
   applyPlan,
   createClient,
   desiredOrganization,
   planChanges,
   readOrganization,
   retryingSend,
+  serviceClientOptions,
 } from '../src';
 
 // The emulator checks no signature; the SDK still wants credentials to sign with.
@@ -30,6 +33,8 @@ export const DESIRED = desiredOrganization(EXAMPLE, COMPILATION.policies);
 export interface Harness {
   readonly emulator: OrganizationsEmulator;
   readonly client: OrganizationsClient;
+  /** The live organization, service administrators read in the example's Regions. */
+  read(): Promise<LiveOrganization>;
   plan(desired?: typeof DESIRED): Promise<Plan>;
   apply(options?: ApplyOptions, desired?: typeof DESIRED): Promise<Plan>;
   stop(): Promise<void>;
@@ -41,10 +46,13 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   const emulator = new OrganizationsEmulator({ createAccountMs: 20, ratePerOperation: 10000, ...options });
   const client = createClient({ endpoint: await emulator.start() });
   const send = retryingSend(client, FAST.retry);
-  const plan = async (desired = DESIRED) => planChanges(desired, await readOrganization(send));
+  const serviceAdmins = new ServiceAdminClients(serviceClientOptions(client), FAST.retry);
+  const read = () => readOrganization(send, { regions: EXAMPLE.regions, serviceAdmins });
+  const plan = async (desired = DESIRED) => planChanges(desired, await read());
   return {
     emulator,
     client,
+    read,
     plan,
     apply: async (applyOptions = {}, desired = DESIRED) => {
       const p = await plan(desired);
@@ -57,7 +65,7 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
 
 /** The live organization by paths: OU paths, account → OU path, policy → target paths. */
 export async function layout(h: Harness) {
-  const live = await readOrganization(retryingSend(h.client, FAST.retry));
+  const live = await h.read();
   const pathOf = new Map([...live.ouIds].map(([p, id]) => [id, p]));
   return {
     ous: [...live.ouIds.keys()].sort(),

@@ -16,6 +16,8 @@ import {
   planChanges,
   readOrganization,
   retryingSend,
+  ServiceAdminClients,
+  serviceClientOptions,
 } from '@landfall/organization';
 import { Command, Option } from 'commander';
 import { loadAndValidate } from '../load';
@@ -47,7 +49,11 @@ async function makePlan(
   if (!compiled.ok) return failWith(compiled.errors, options.config);
   const client = createClient(options);
   try {
-    const live = await readOrganization(retryingSend(client));
+    // GuardDuty's, Security Hub's and Macie's administrators are read region by region, through each service's API.
+    const live = await readOrganization(retryingSend(client), {
+      regions: loaded.definition.regions,
+      serviceAdmins: new ServiceAdminClients(serviceClientOptions(client)),
+    });
     return { plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live), client };
   } catch (error) {
     const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
@@ -67,7 +73,7 @@ const GROUPS: Array<[string, StepKind[]]> = [
   ['accounts', ['create-account', 'await-account', 'move-account']],
   ['policies', ['create-policy', 'update-policy']],
   ['attachments', ['attach-policy', 'detach-policy']],
-  ['services', ['enable-trusted-access', 'register-delegated-admin']],
+  ['services', ['enable-trusted-access', 'register-delegated-admin', 'enable-service-admin']],
 ];
 
 function marker(step: Step): string {

@@ -16,6 +16,7 @@ const context: GuardrailContext = {
   oidcProviderArns: ['arn:aws:iam::*:oidc-provider/token.actions.githubusercontent.com'],
   oidcProviderHosts: ['token.actions.githubusercontent.com'],
   elbLogAccounts: ['156460612806'],
+  logBucketArns: ['arn:aws:s3:::acme-log-archive-*'],
 };
 
 void checkActions(CATALOG.values(), context).then((problems) => {

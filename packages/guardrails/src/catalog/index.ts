@@ -1,6 +1,7 @@
 import { Guardrail } from '../guardrail';
 import { ProtectAccountSettings } from './account/ProtectAccountSettings';
 import { ProtectBackups } from './backup/ProtectBackups';
+import { ProtectLandfallFunctions } from './cloudformation/ProtectLandfallFunctions';
 import { ProtectLandfallStacks } from './cloudformation/ProtectLandfallStacks';
 import { RequireDataStoreEncryption } from './data/RequireDataStoreEncryption';
 import { ProtectFindings } from './detection/ProtectFindings';
@@ -19,8 +20,11 @@ import { DenyIdentityProviders } from './identity/DenyIdentityProviders';
 import { DenyRootUser } from './identity/DenyRootUser';
 import { DenyUntrustedFederation } from './identity/DenyUntrustedFederation';
 import { ProtectKmsKeys } from './kms/ProtectKmsKeys';
+import { ProtectAlertBusPolicy } from './logging/ProtectAlertBusPolicy';
 import { ProtectCloudTrail } from './logging/ProtectCloudTrail';
 import { ProtectConfig } from './logging/ProtectConfig';
+import { ProtectLogArchive } from './logging/ProtectLogArchive';
+import { ProtectSecurityAlerts } from './logging/ProtectSecurityAlerts';
 import { DenyDefaultVpc } from './network/DenyDefaultVpc';
 import { DenyDirectConnect } from './network/DenyDirectConnect';
 import { DenyExternalVpcEndpoints } from './network/DenyExternalVpcEndpoints';
@@ -40,6 +44,7 @@ import { DenyS3AccountPublicAccessChanges } from './s3/DenyS3AccountPublicAccess
 import { S3OrganizationBlockPublicAccess } from './s3/S3OrganizationBlockPublicAccess';
 import { ProtectAccessAnalyzer } from './security/ProtectAccessAnalyzer';
 import { ProtectGuardDuty } from './security/ProtectGuardDuty';
+import { ProtectSecurityAdministration } from './security/ProtectSecurityAdministration';
 import { ProtectSecurityHub } from './security/ProtectSecurityHub';
 
 /** Every guardrail Landfall ships, by id. */
@@ -56,6 +61,11 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     ProtectAccountSettings,
     ProtectCloudTrail,
     ProtectConfig,
+    ProtectLogArchive,
+    ProtectSecurityAlerts,
+    ProtectAlertBusPolicy,
+    ProtectLandfallFunctions,
+    ProtectSecurityAdministration,
     ProtectGuardDuty,
     ProtectSecurityHub,
     ProtectAccessAnalyzer,

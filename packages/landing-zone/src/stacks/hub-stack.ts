@@ -16,6 +16,8 @@ import { acknowledgeImportedLogKey } from './imported-log-key';
 export interface HubStackProps extends StackProps {
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
+  /** The log archive's delivery bucket: flow logs also go there. */
+  readonly archiveBucketArn?: string;
   readonly availabilityZones?: string[];
   readonly hubCidr: string;
   readonly interfaceEndpoints: string[];
@@ -46,6 +48,7 @@ export class HubStack extends Stack {
       clientCidrs: props.clientCidrs,
       logKey: props.logKey,
       logRetention: props.logRetention,
+      archiveBucketArn: props.archiveBucketArn,
       serviceDnsShareWith: props.serviceDnsShareWith,
     }));
     acknowledgeImportedLogKey(hub.flowLogGroup, hub.dnsQueryLogGroup);

@@ -8,6 +8,8 @@ import { acknowledgeImportedLogKey } from './imported-log-key';
 export interface WorkloadNetworkStackProps extends StackProps {
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
+  /** The log archive's delivery bucket: flow logs also go there. */
+  readonly archiveBucketArn?: string;
   readonly availabilityZones?: string[];
   /** Exactly one: an explicit CIDR or the environment's regional IPAM pool. */
   readonly cidr?: string;
@@ -34,6 +36,7 @@ export class WorkloadNetworkStack extends Stack {
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : {}),
       logKey: props.logKey,
       logRetention: props.logRetention,
+      archiveBucketArn: props.archiveBucketArn,
       ...(props.serviceDnsRuleId ? { resolverRuleIds: [props.serviceDnsRuleId] } : {}),
     });
     acknowledgeImportedLogKey(this.network.flowLogGroup, this.network.dnsQueryLogGroup);

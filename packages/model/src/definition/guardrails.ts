@@ -23,7 +23,7 @@ export interface GuardrailsDefinition {
    * principal of a member account may create, change, delete, assume or pass a role
    * that matches one of these names.
    * @minItems 1
-   * @default ['LandfallAdmin', 'cdk-<cdkQualifier>-cfn-exec-role-*', 'stacksets-exec-*']
+   * @default ['LandfallAdmin', 'cdk-<cdkQualifier>-cfn-exec-role-*', 'stacksets-exec-*', 'landfall-deploy-time-*']
    */
   readonly exemptRoleNames?: string[];
 

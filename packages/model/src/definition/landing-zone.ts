@@ -65,8 +65,8 @@ export interface LandingZoneDefinition {
   readonly encryption?: EncryptionDefinition;
 
   /**
-   * CloudTrail, AWS Config and log retention.
-   * @default - six years of log retention in the log archive
+   * The organization trail, AWS Config, threat detection and log retention.
+   * @default - six years of log retention in the log archive, S3 data events for every bucket
    */
   readonly logging?: LoggingDefinition;
 
@@ -90,7 +90,7 @@ export interface LandingZoneDefinition {
 
   /**
    * Where security alerts go.
-   * @default - no email subscribers (alerts still reach Security Hub)
+   * @default - no email subscribers (alerts still reach the audit account's topic), findings from HIGH
    */
   readonly alerts?: AlertsDefinition;
 }

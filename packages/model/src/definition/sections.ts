@@ -20,7 +20,10 @@ export interface EncryptionDefinition {
   readonly keyRotationPeriodDays?: number;
 }
 
-/** Audit logging. CloudTrail, AWS Config and flow logs are always on. */
+/**
+ * Audit logging. The organization trail, AWS Config with the HIPAA Security rules, flow
+ * logs, GuardDuty, Security Hub, Macie and IAM Access Analyzer are always on.
+ */
 export interface LoggingDefinition {
   /**
    * Days the log archive keeps CloudTrail, Config, flow and access logs. HIPAA
@@ -37,7 +40,25 @@ export interface LoggingDefinition {
    * @default 365
    */
   readonly cloudWatchRetentionDays?: number;
+
+  /**
+   * Name prefixes of the S3 buckets that hold PHI: the organization trail records every read
+   * and write of their objects (S3 data events). The log archive's own buckets are never
+   * recorded (their every write is a log).
+   * @uniqueItems true
+   * @default - every bucket of the organization
+   */
+  readonly phiBucketPrefixes?: BucketNamePrefix[];
 }
+
+/**
+ * The start of S3 bucket names.
+ * @minLength 3
+ * @maxLength 63
+ * @pattern ^[a-z0-9][a-z0-9.-]*$
+ * @fix use lowercase letters, digits, dots and hyphens, as S3 bucket names do (e.g. acme-health-phi-)
+ */
+export type BucketNamePrefix = string;
 
 /** AWS Backup: plans, vaults and copies. Backups cannot be turned off. */
 export interface BackupDefinition {
@@ -135,7 +156,12 @@ export interface IngressDefinition {
   readonly wafRateLimit?: number;
 }
 
-/** Where security alerts go. */
+/**
+ * Security alerts: root sign-in, console sign-in failures, denied API calls, changes to
+ * SCPs/RCPs, CloudTrail, Config, security groups, network ACLs, route tables and KMS keys,
+ * and GuardDuty and Security Hub findings, published to an encrypted SNS topic in the audit
+ * account.
+ */
 export interface AlertsDefinition {
   /**
    * Addresses subscribed to security alerts.
@@ -143,7 +169,16 @@ export interface AlertsDefinition {
    * @default - none
    */
   readonly emails?: EmailAddress[];
+
+  /**
+   * GuardDuty and Security Hub findings at or above this severity are alerts.
+   * @default 'HIGH'
+   */
+  readonly findingSeverity?: FindingSeverity;
 }
+
+/** Severity of a GuardDuty or Security Hub finding. */
+export type FindingSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 /**
  * An email address.
