@@ -69,7 +69,7 @@ const md = [
   '',
   'Lambda functions: one per stack that makes deploy-time calls CloudFormation has no resource for: every account-region (EBS encryption by default, S3 account Block Public Access), ' +
     "and the audit account's security stacks (GuardDuty's and Macie's organization settings); and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation. " +
-    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10), the trail (4) and the audit account's security stacks (13 to 39) are one per organization or per region.",
+    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10 resources) and the trail (4) are one per organization, and the audit account's security stack (one per governed region) grows by one Macie enrolment per account.",
   '',
 ].join('\n');
 

@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { landfallKey } from './landfall-key';
 
 /** What a key protects; each purpose gets its own key, so access to one never implies another. */
 export enum KeyPurpose {
@@ -63,13 +64,10 @@ export class EncryptionKeys extends Construct {
     const stack = Stack.of(this);
 
     for (const purpose of new Set(purposes)) {
-      const key = new kms.Key(this, `${purpose}Key`, {
+      const key = landfallKey(this, `${purpose}Key`, {
         description: `Landfall ${purpose} key`,
         alias: `${prefix}/${purpose}`,
-        enableKeyRotation: true,
         rotationPeriod,
-        removalPolicy: RemovalPolicy.RETAIN,
-        pendingWindow: Duration.days(30),
       });
       if (purpose === KeyPurpose.LOGS) {
         key.addToResourcePolicy(
@@ -108,18 +106,6 @@ export class EncryptionKeys extends Construct {
           }),
         );
       }
-      // Grants only for AWS resources or from AWS services (AWS Control Tower's CT.KMS.PR.3): a grant is a
-      // second, policy-less way to let a principal use the key, which no account administrator should mint.
-      key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'GrantsOnlyForAwsServices',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['kms:CreateGrant'],
-          resources: ['*'],
-          conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-        }),
-      );
       this.keys.set(purpose, key);
     }
   }

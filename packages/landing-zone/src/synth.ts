@@ -81,8 +81,8 @@ export interface SynthesisOptions extends LandingZoneOptions {
   readonly outdir: string;
   /**
    * Whether AWS Control Tower's proactive controls (cfn-guard) check every stack too.
-   * Thorough but slow at scale (bench/results/check.md: about 12 s more for the example,
-   * 250 s instead of 21 s for 100 workload accounts), so `landfall check` runs them and
+   * Thorough but slow at scale (bench/results/check.md: about 25 s more for the example,
+   * 344 s instead of 25 s for 100 workload accounts), so `landfall check` runs them and
    * synthesis does when asked.
    * @default false
    */

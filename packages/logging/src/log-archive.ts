@@ -1,5 +1,6 @@
 // The one reason Landfall gives for an IAM wildcard, shared with the encryption baseline's deploy-time calls.
 import { WILDCARD_REASON } from '@landfall/encryption/lib/account-settings-call';
+import { landfallKey } from '@landfall/encryption/lib/landfall-key';
 import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -110,12 +111,9 @@ export class LogArchive extends Construct {
     const inOrg = { 'aws:SourceAccount': props.accounts };
     this.trailArn = `arn:${stack.partition}:cloudtrail:${props.trail.region}:${props.trail.account}:trail/${props.trail.name}`;
 
-    this.key = new kms.Key(this, 'Key', {
+    this.key = landfallKey(this, 'Key', {
       description: 'Landfall log archive key: CloudTrail, AWS Config and flow logs',
       alias: props.keyAlias ?? 'alias/landfall/log-archive',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      pendingWindow: Duration.days(30),
     });
     const keyStatement = (sid: string, service: string, actions: string[], conditions: Record<string, unknown>) =>
       this.key.addToResourcePolicy(
@@ -144,16 +142,6 @@ export class LogArchive extends Construct {
       'delivery.logs.amazonaws.com',
       ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
       { StringEquals: inOrg },
-    );
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'GrantsOnlyForAwsServices',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }),
     );
 
     // Server access logs: S3 delivers them only to an SSE-S3 bucket without Object Lock.

@@ -1,4 +1,6 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+// Every Landfall key is made the same way (rotated, retained, grants only for AWS services).
+import { landfallKey } from '@landfall/encryption/lib/landfall-key';
+import { Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -259,12 +261,9 @@ export class SecurityAlerts extends Construct {
         }).toStatementJson(),
       ],
     };
-    this.key = new kms.Key(this, 'Key', {
+    this.key = landfallKey(this, 'Key', {
       description: 'Landfall security alerts topic key',
       alias: 'alias/landfall/security-alerts',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      pendingWindow: Duration.days(30),
     });
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -273,17 +272,6 @@ export class SecurityAlerts extends Construct {
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-    );
-    // Grants only for AWS resources or from AWS services (AWS Control Tower's CT.KMS.PR.3).
-    this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'GrantsOnlyForAwsServices',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
       }),
     );
     this.topic = new sns.Topic(this, 'Topic', {

@@ -1,0 +1,36 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+
+/**
+ * A customer-managed key as every Landfall key is: rotated automatically, retained when its stack is deleted,
+ * a 30-day deletion window, and grants only for AWS resources or from AWS services (AWS Control Tower's
+ * CT.KMS.PR.3): a grant is a second, policy-less way to let a principal use the key, which no account
+ * administrator should mint. (Shared by Landfall's construct packages; not part of the public API.)
+ */
+export function landfallKey(
+  scope: Construct,
+  id: string,
+  props: { readonly description: string; readonly alias: string; readonly rotationPeriod?: Duration },
+): kms.Key {
+  const key = new kms.Key(scope, id, {
+    description: props.description,
+    alias: props.alias,
+    enableKeyRotation: true,
+    rotationPeriod: props.rotationPeriod,
+    removalPolicy: RemovalPolicy.RETAIN,
+    pendingWindow: Duration.days(30),
+  });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'GrantsOnlyForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+  return key;
+}
