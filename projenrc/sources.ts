@@ -4,4 +4,8 @@
 import { join } from 'path';
 import { register } from 'tsconfig-paths';
 
-register({ baseUrl: join(__dirname, '..'), paths: { '@landfall/*': ['packages/*/src'] } });
+// Construct packages share internals by module path (`@landfall/encryption/lib/<module>`), outside their public API.
+register({
+  baseUrl: join(__dirname, '..'),
+  paths: { '@landfall/encryption/lib/*': ['packages/encryption/src/*'], '@landfall/*': ['packages/*/src'] },
+});
