@@ -22,7 +22,7 @@ export function renderLoggingDocs(lz: ResolvedLandingZone): string {
   const lines = [
     `# Logging, detection and alerts: ${lz.name}`,
     '',
-    'Every action is recorded, every configuration change tracked and evaluated, every threat finding and security-relevant change alerted on.',
+    `Every API call is recorded, every configuration change tracked and evaluated against the HIPAA rules, and the security-relevant changes below, and threat findings from severity ${lz.alerts.findingSeverity}, alerted on.`,
     'Built by `@landfall/logging`, composed per account by `@landfall/landing-zone` (docs/stacks.md lists the stacks).',
     '',
     '## The log archive',
