@@ -114,6 +114,17 @@ const logging = new LandfallJsiiPackage({
 });
 root.addPackage(logging);
 
+const backup = new LandfallJsiiPackage({
+  parent: root,
+  name: 'backup',
+  description:
+    'Landfall backup baseline: encrypted vaults, a central vault under Vault Lock, restore tests and AWS Backup Audit Manager (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
+  devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
+});
+root.addPackage(backup);
+
 const landingZone = new LandfallTypeScriptPackage({
   parent: root,
   name: 'landing-zone',
@@ -124,13 +135,14 @@ const landingZone = new LandfallTypeScriptPackage({
     '@landfall/encryption@^0.0.0',
     '@landfall/network@^0.0.0',
     '@landfall/logging@^0.0.0',
+    '@landfall/backup@^0.0.0',
     'aws-cdk-lib@2.276.0',
     'constructs@10.8.1',
     'cdk-nag@3.0.2',
     // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
-  dependsOn: [model, guardrails, encryption, network, logging],
+  dependsOn: [model, guardrails, encryption, network, logging, backup],
 });
 root.addPackage(landingZone);
 
@@ -209,6 +221,6 @@ new AccountsApp(root, {
   checkBenchmark: 'bench/results/check.md',
 });
 
-new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging'] });
+new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging', 'backup'] });
 
 root.synth();

@@ -36,7 +36,10 @@ export class LandingZoneArtifacts extends Component {
       options.guardrailBenchmark && existsSync(join(project.outdir, options.guardrailBenchmark))
         ? readFileSync(join(project.outdir, options.guardrailBenchmark), 'utf8')
         : undefined;
-    const synthesis = synthesizeArtifacts(this.definition, { guardrailBenchmark: benchmark });
+    // Account IDs recorded by `landfall apply` complete the backup policy (its copy to the backup account's vault).
+    const lock = join(project.outdir, 'accounts.lock.json');
+    const accountIds = existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')).accounts ?? {}) : {};
+    const synthesis = synthesizeArtifacts(this.definition, { guardrailBenchmark: benchmark, accountIds });
     if (!synthesis.ok) throw new LandingZoneValidationError(synthesis.errors, source);
     for (const artifact of synthesis.artifacts) {
       // split keeps the final empty line, so the file ends in a newline exactly as `landfall synth` writes it.

@@ -105,8 +105,8 @@ describe('AccountsApp', () => {
       { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('38 stacks');
-    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(38);
+    expect(result.stdout).toContain('44 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(44);
     const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
     expect(report.ok).toBe(true);
   }, 120_000);
@@ -124,7 +124,7 @@ describe('AccountsApp', () => {
     expect(output).not.toContain('WARNING');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(
-      38,
+      44,
     );
   }, 120_000);
 });

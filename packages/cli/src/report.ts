@@ -31,7 +31,7 @@ export function summarize(lz: ResolvedLandingZone, source: string): string {
     row('guardrails', `${lz.guardrails.baseline} baseline; exempt roles ${lz.guardrails.exemptRoleNames.join(', ')}`),
     row(
       'backup',
-      `${lz.backup.schedule}, kept ${lz.backup.retentionDays} days${lz.backup.copyRegion ? `, copied to ${lz.backup.copyRegion}` : ''}`,
+      `daily, weekly, monthly, kept ${lz.backup.retentionDays}/${lz.backup.weekly.retentionDays}/${lz.backup.monthly.retentionDays} days; ${lz.backup.ous.join(', ') || 'no OU yet'}; copied to the backup account${lz.backup.copyRegion ? ` and ${lz.backup.copyRegion}` : ''}`,
     ),
   ].join('\n');
 }

@@ -1,33 +1,45 @@
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
-import { checkLandingZone, renderLoggingArtifacts } from '@landfall/landing-zone';
+import { checkLandingZone, renderBackupArtifacts, renderLoggingArtifacts } from '@landfall/landing-zone';
 import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 
 /** Everything the main job derives from a valid definition, or why it cannot. */
 export type Synthesis =
-  | { readonly ok: true; readonly artifacts: Artifact[] }
+  | {
+      readonly ok: true;
+      readonly artifacts: Artifact[];
+      /** What the policies leave out until an account exists (the backup policy's copy to the backup account). */
+      readonly pending: readonly string[];
+    }
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
 
 export interface SynthesizeOptions {
   /** Markdown with benchmark results to add to docs/guardrails.md. */
   readonly guardrailBenchmark?: string;
+  /**
+   * Account IDs by name (accounts.lock.json): the backup policy copies to the backup account's vault by its ID.
+   * @default - none: the backup policy leaves that copy out and says so
+   */
+  readonly accountIds?: Readonly<Record<string, string>>;
 }
 
 /**
  * The artifacts of a validated definition: landing-zone.json, docs/accounts.md,
- * scp/ with its manifest, docs/guardrails.md, docs/logging.md. `landfall synth` and `npx projen`
+ * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md. `landfall synth` and `npx projen`
  * both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
   const problems = checkLandingZone(lz);
   if (problems.length > 0) return { ok: false, errors: problems };
-  const guardrails = compileGuardrails(lz);
+  const guardrails = compileGuardrails(lz, undefined, options.accountIds ?? {});
   if (!guardrails.ok) return { ok: false, errors: guardrails.errors };
   return {
     ok: true,
+    pending: guardrails.compilation.pending,
     artifacts: [
       ...renderArtifacts(lz),
       ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark),
       ...renderLoggingArtifacts(lz),
+      ...renderBackupArtifacts(lz),
     ],
   };
 }

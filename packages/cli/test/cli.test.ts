@@ -104,10 +104,13 @@ describe('landfall synth', () => {
       'landing-zone.json',
       'docs/accounts.md',
       'docs/logging.md',
+      'docs/backup.md',
       'scp/manifest.json',
       ...Object.keys(manifest.files).map((f) => `scp/${f}`),
     ];
     expect(stdout).toContain(`wrote ${files.length + 1} files`);
+    // The example was never applied: its backup policy waits for the backup account's ID, and synth says so.
+    expect(stdout).toContain("! The backup policy does not yet copy recovery points to the backup account's central vault");
     for (const file of files) expect([file, written(file)]).toEqual([file, committed(file)]);
     // The committed page also carries the benchmark section that `npx projen bench` recorded.
     expect(committed('docs/guardrails.md').startsWith(written('docs/guardrails.md').trimEnd())).toBe(true);
@@ -186,17 +189,21 @@ describe('landfall synth', () => {
         '    - { name: management, email: m@example.com, role: management }',
         '    - { name: logs, email: l@example.com, role: log-archive }',
         '    - { name: audit, email: a@example.com, role: audit }',
+        '    - { name: backup, email: b@example.com, role: backup }',
         '',
       ].join('\n'),
     );
     const out = join(dir, 'out-yaml');
     expect(landfall('synth', '-c', file, '-o', out, '--placeholders').code).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'landing-zone.json'), 'utf8')).backup).toEqual({
+    // No workload account, so no OU to back up yet; no second region, so no regional copy.
+    expect(JSON.parse(readFileSync(join(out, 'landing-zone.json'), 'utf8')).backup).toMatchObject({
       schedule: 'cron(0 5 * * ? *)',
       retentionDays: 35,
+      ous: [],
     });
-    // Any definition gets its cloud assembly: here three accounts with no network: encryption and logging in every
-    // account (alert forwarding from us-east-1 too), the log archive, the trail, the audit account's security stack.
+    // Any definition gets its cloud assembly: here four accounts with no network: encryption and logging in every
+    // account (alert forwarding from us-east-1 too), the log archive, the trail, the audit account's security stack,
+    // the backup account's locked vault.
     expect(
       readdirSync(join(out, 'cdk.out'))
         .filter((f) => f.endsWith('.template.json'))
@@ -206,6 +213,10 @@ describe('landfall synth', () => {
       'audit-logging-eu-west-1.template.json',
       'audit-logging-us-east-1.template.json',
       'audit-security-eu-west-1.template.json',
+      'backup-backup-vault-eu-west-1.template.json',
+      'backup-encryption-eu-west-1.template.json',
+      'backup-logging-eu-west-1.template.json',
+      'backup-logging-us-east-1.template.json',
       'logs-encryption-eu-west-1.template.json',
       'logs-log-archive-eu-west-1.template.json',
       'logs-logging-eu-west-1.template.json',
@@ -224,13 +235,13 @@ describe('landfall synth: the cloud assembly', () => {
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
     const acknowledgements =
-      /38 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 \((\d+) acknowledgements\)/.exec(
+      /44 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 \((\d+) acknowledgements\)/.exec(
         stdout,
       );
     expect(acknowledgements).not.toBeNull();
     // At most 10 reasons across every gate (the guardrails issue's budget for acknowledgements).
     expect(Number(acknowledgements![1])).toBeLessThanOrEqual(10);
-    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(38);
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(44);
     expect(JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8')).ok).toBe(true);
   });
 
@@ -286,7 +297,7 @@ describe('landfall check', () => {
     // AWS Control Tower's proactive controls, by their own ids (CT.<service>.PR.<n>), acknowledged with reasons.
     expect(stdout).toContain('lambda_inside_vpc_check');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.stacks).toHaveLength(38);
+    expect(report.stacks).toHaveLength(44);
     expect(report.acknowledgements.every((a: any) => a.reason && a.rules.length > 0)).toBe(true);
   });
 

@@ -56,11 +56,28 @@ const plan = async () => JSON.parse((await landfall(['plan', '-c', config, '--en
 describe('landfall plan and apply against the emulator', () => {
   test("apply --yes creates the example's organization; a second plan --json reports no changes", async () => {
     await start();
-    expect((await plan()).changes).toHaveLength(55);
+    const first = await plan();
+    expect(first.changes).toHaveLength(64);
+    // The backup account does not exist yet: the backup policy's copy to its vault waits for it.
+    expect(first.pending).toEqual([expect.stringContaining('backup account')]);
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/✔ applied 55 changes in [\d.]+s; 7 accounts recorded in /);
-    expect(await plan()).toEqual({ changes: [], conflicts: [], unmanaged: [] });
+    expect(applied.stdout).toMatch(/✔ applied 64 changes in [\d.]+s; 7 accounts recorded in /);
+    // ...and the same run adds it once the account exists.
+    expect(applied.stdout).toContain('now that the accounts exist:');
+    expect(applied.stdout).toContain('~ update BACKUP_POLICY landfall-root-workloads-backup');
+    expect(applied.stdout).toMatch(/✔ applied \d+ more changes/);
+    expect(await plan()).toEqual({ changes: [], conflicts: [], unmanaged: [], pending: [] });
+    const backupId = JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts.backup;
+    const policies = emulator.organization.call('ListPolicies', { Filter: 'BACKUP_POLICY' }) as {
+      Policies: Array<{ Id: string }>;
+    };
+    const content = (
+      emulator.organization.call('DescribePolicy', { PolicyId: policies.Policies[0].Id }) as {
+        Policy: { Content: string };
+      }
+    ).Policy.Content;
+    expect(content).toContain(`:${backupId}:backup-vault:landfall-central`);
     expect(Object.keys(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts)).toHaveLength(7);
   });
 
@@ -71,7 +88,9 @@ describe('landfall plan and apply against the emulator', () => {
     expect(stdout).toContain(
       'accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security',
     );
-    expect(stdout).toContain('55 changes: 5 organization, 6 OUs, 6 accounts, 7 policies, 9 attachments, 22 services');
+    expect(stdout).toContain('+ create BACKUP_POLICY landfall-root-workloads-backup');
+    expect(stdout).toContain('64 changes: 6 organization, 6 OUs, 6 accounts, 10 policies, 14 attachments, 22 services');
+    expect(stdout).toContain('waiting for an account that this plan creates (1)');
   });
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {

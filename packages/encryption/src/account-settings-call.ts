@@ -30,13 +30,13 @@ const LOG_GROUP_ID = 'LandfallAccountSettingsLogs';
  * use is one of these three cases, and nothing else is acknowledged.
  */
 export const WILDCARD_REASON =
-  'A wildcard only where IAM cannot name the resource more narrowly: "*" for actions that support no resource-level permissions (account and organization settings such as EBS encryption by default, S3 account Block Public Access, GuardDuty and Macie organization settings, reading the organization for AWS Config); the objects of one named bucket for S3 object-level actions (replication from the log delivery bucket into the archive); the log streams of one named log group, which Lambda names at run time.';
+  'A wildcard only where IAM cannot name the resource more narrowly: "*" for actions that support no resource-level permissions (account and organization settings such as EBS encryption by default, S3 account Block Public Access, GuardDuty and Macie organization settings, AWS Backup region and cross-account settings, reading the organization for AWS Config); the objects of named buckets for S3 object-level actions (replication into the log archive, from its delivery bucket and from the AWS Backup reports bucket); the log streams of one named log group, which Lambda names at run time.';
 
 /** Why the shared deploy-time function is not a VPC, reserved-concurrency, DLQ Lambda. */
 const LAMBDA_REASONS: Array<[string, string]> = [
   [
     'LambdaInsideVPC',
-    "Deploy-time only: the function makes idempotent account- and organization-setting calls to its own account's regional AWS APIs (EC2, S3 Control, GuardDuty, Macie) during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
+    "Deploy-time only: the function makes idempotent account- and organization-setting calls to its own account's regional AWS APIs (EC2, S3 Control, GuardDuty, Macie, AWS Backup) during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
   ],
   [
     'LambdaConcurrency',

@@ -33,6 +33,15 @@ export interface EncryptionKeysProps {
    * @default 'alias/landfall'
    */
   readonly aliasPrefix?: string;
+
+  /**
+   * Accounts AWS Backup copies this account's recovery points to (the backup account). The
+   * recovery points of EBS, EC2 and RDS stay encrypted with the resource's own key, which
+   * the copy needs, so those accounts may use the data and backup keys through AWS Backup, EC2
+   * and RDS only (`kms:ViaService`), and grant them only to AWS resources.
+   * @default - none
+   */
+  readonly backupCopyAccounts?: string[];
 }
 
 /**
@@ -103,6 +112,33 @@ export class EncryptionKeys extends Construct {
             actions: ['kms:CreateGrant'],
             resources: ['*'],
             conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          }),
+        );
+      }
+      const copyAccounts = props.backupCopyAccounts ?? [];
+      if (copyAccounts.length > 0 && (purpose === KeyPurpose.DATA || purpose === KeyPurpose.BACKUP)) {
+        const principals = copyAccounts.map((a) => new iam.AccountPrincipal(a));
+        // Only through the services that copy (EBS and EC2 snapshots, RDS snapshots, AWS Backup's own recovery
+        // points): never a direct Decrypt of application data encrypted under the key.
+        const throughTheCopyingServices = {
+          StringEquals: { 'kms:ViaService': ['ec2', 'rds', 'backup'].map((s) => `${s}.${stack.region}.amazonaws.com`) },
+        };
+        key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'BackupCopiesToTheBackupAccount',
+            principals,
+            actions: ['kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+            resources: ['*'],
+            conditions: throughTheCopyingServices,
+          }),
+        );
+        key.addToResourcePolicy(
+          new iam.PolicyStatement({
+            sid: 'BackupCopyGrantsToTheBackupAccount',
+            principals,
+            actions: ['kms:CreateGrant'],
+            resources: ['*'],
+            conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' }, ...throughTheCopyingServices },
           }),
         );
       }

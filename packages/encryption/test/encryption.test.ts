@@ -105,6 +105,41 @@ describe('EncryptionKeys', () => {
     expect(principals.filter((p: string) => p.includes('Service'))).toEqual([]);
   });
 
+  test('lets the backup account use the data and backup keys for copies, granting only for AWS resources, and no more', () => {
+    const template = stackWith((s) => new EncryptionKeys(s, 'Keys', { backupCopyAccounts: ['555555555555'] }));
+    const keys = Object.values(template.findResources('AWS::KMS::Key'));
+    const copyStatements = (key: any) =>
+      key.Properties.KeyPolicy.Statement.filter((st: any) => JSON.stringify(st.Principal).includes('555555555555'));
+    const byAlias = (purpose: string) => {
+      const [, alias] = Object.entries(template.findResources('AWS::KMS::Alias')).find(
+        ([, a]) => a.Properties.AliasName === `alias/landfall/${purpose}`,
+      )!;
+      const logicalId = alias.Properties.TargetKeyId['Fn::GetAtt'][0];
+      return template.findResources('AWS::KMS::Key')[logicalId];
+    };
+    expect(keys).toHaveLength(3);
+    for (const purpose of ['data', 'backup']) {
+      const statements = copyStatements(byAlias(purpose));
+      expect(statements.map((st: any) => st.Sid).sort()).toEqual([
+        'BackupCopiesToTheBackupAccount',
+        'BackupCopyGrantsToTheBackupAccount',
+      ]);
+      const services = {
+        'kms:ViaService': [
+          'ec2.us-east-1.amazonaws.com',
+          'rds.us-east-1.amazonaws.com',
+          'backup.us-east-1.amazonaws.com',
+        ],
+      };
+      const grant = statements.find((st: any) => st.Action === 'kms:CreateGrant');
+      expect(grant.Condition).toEqual({ Bool: { 'kms:GrantIsForAWSResource': 'true' }, StringEquals: services });
+      // Never a direct Decrypt of what the workload encrypts under the key.
+      const use = statements.find((st: any) => st.Sid === 'BackupCopiesToTheBackupAccount');
+      expect(use.Condition).toEqual({ StringEquals: services });
+    }
+    expect(copyStatements(byAlias('logs'))).toEqual([]);
+  });
+
   test('fails when the rotation period is outside what KMS accepts', () => {
     expect(() => stackWith((s) => new EncryptionKeys(s, 'Keys', { rotationPeriod: Duration.days(30) }))).toThrow(
       'rotationPeriod is 30 days; AWS KMS accepts 90 to 2560',

@@ -67,7 +67,7 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
     '# Guardrails',
     '',
     'The preventive layer: service control policies (SCPs), resource control policies (RCPs),',
-    'declarative EC2 policies and the S3 organization policy. Each guardrail is one file of',
+    'declarative EC2 policies, the S3 organization policy and the organization backup policy. Each guardrail is one file of',
     '`packages/guardrails/src/catalog/`; this page is generated from their metadata.',
     '',
     ...renderPrincipals(compilation),
@@ -114,12 +114,13 @@ export function renderGuardrailDocs(compilation: Compilation, benchmark?: string
 /** Who a guardrail lets through, for the catalog table. */
 function mayStillAct(g: Guardrail): string {
   if (!isIamGuardrail(g)) return 'nobody (a service setting)';
-  return {
+  const who = {
     'exempt-principals': 'exempt principals',
     'deploy-principals': 'deploy principals',
     'network-principals': 'network principals',
     none: 'nobody',
   }[g.exemptions];
+  return g.narrowExemption ? `${who}; \`${g.narrowExemption.principalArn}\` ${g.narrowExemption.what}` : who;
 }
 
 const code = (values: readonly string[]) => (values.length ? values.map((v) => `\`${v}\``).join(', ') : 'none');
@@ -216,5 +217,6 @@ function short(type: PolicyType): string {
     RESOURCE_CONTROL_POLICY: 'RCP',
     DECLARATIVE_POLICY_EC2: 'EC2 declarative',
     S3_POLICY: 'S3 policy',
+    BACKUP_POLICY: 'backup policy',
   }[type];
 }

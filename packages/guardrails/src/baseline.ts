@@ -59,6 +59,7 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['Ec2SerialConsoleOff', ['root']],
   ['Ec2ImdsV2Defaults', ['root']],
   ['S3OrganizationBlockPublicAccess', ['root']],
+  ['OrganizationBackupPolicy', ['backup']],
 ];
 
 export const BASELINES: Readonly<Record<string, typeof HIPAA_BASELINE>> = { hipaa: HIPAA_BASELINE };

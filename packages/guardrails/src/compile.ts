@@ -1,4 +1,12 @@
-import { ResolvedLandingZone, ValidationError, didYouMean, joinPath, walkOrganization } from '@landfall/model';
+import {
+  ResolvedLandingZone,
+  ValidationError,
+  backupRules,
+  didYouMean,
+  joinPath,
+  walkOrganization,
+} from '@landfall/model';
+import { BACKUP_ROLE_NAME } from './backup-names';
 import { BASELINES } from './baseline';
 import { CATALOG } from './catalog';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
@@ -44,6 +52,11 @@ export interface Compilation {
   readonly waivers: ReadonlyArray<{ id: string; reason: string }>;
   /** Every guardrail of the baseline, attached or waived, from the catalog the compilation used. */
   readonly guardrails: readonly Guardrail[];
+  /**
+   * What the policies leave out until something exists (the backup account's central copy
+   * before the account has an ID), one sentence each naming what to do; empty otherwise.
+   */
+  readonly pending: string[];
 }
 
 export type CompileResult =
@@ -54,14 +67,16 @@ const ABBREVIATION: Record<PolicyType, string> = {
   RESOURCE_CONTROL_POLICY: 'rcp',
   DECLARATIVE_POLICY_EC2: 'ec2',
   S3_POLICY: 's3',
+  BACKUP_POLICY: 'backup',
 };
 const TYPE_ORDER: PolicyType[] = [
   'SERVICE_CONTROL_POLICY',
   'RESOURCE_CONTROL_POLICY',
   'DECLARATIVE_POLICY_EC2',
   'S3_POLICY',
+  'BACKUP_POLICY',
 ];
-/** Management policy quotas (declarative and S3 policies): 10,000 characters, 10 per target. */
+/** Management policy quotas (declarative, S3 and backup policies): 10,000 characters, 10 per target. */
 const MANAGEMENT_LIMIT: PolicyLimit = {
   maxCharacters: 10000,
   maxPerTarget: 10,
@@ -79,15 +94,38 @@ export function policyBudget(limit: PolicyLimit): number {
   return policySlots(limit) * limit.maxCharacters;
 }
 
-/** The context guardrails are rendered in: role names become ARN patterns valid in every account. */
-export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
+/** An AWS account ID. */
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** The backup account of the definition (role `backup`), by name. */
+function backupAccountName(lz: ResolvedLandingZone): string | undefined {
+  return walkOrganization(lz.organization).accounts.find((a) => a.account.role === 'backup')?.account.name;
+}
+
+/**
+ * The context guardrails are rendered in: role names become ARN patterns valid in every account.
+ * `accounts` gives account IDs by account name (accounts.lock.json or the live organization):
+ * the backup account's lets the backup policy copy to its central vault.
+ */
+export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<string, string>> = {}): GuardrailContext {
   const g = lz.guardrails;
+  const backupName = backupAccountName(lz);
+  const backupAccountId = backupName !== undefined ? accounts[backupName] : undefined;
   const roles = (names: readonly string[]) => [...new Set(names)].map((name) => `arn:aws:iam::*:role/${name}`);
   const bootstrap = `cdk-${g.cdkQualifier}`;
   return {
     exemptPrincipalArns: roles(g.exemptRoleNames),
     networkPrincipalArns: roles([...g.networkRoleNames, ...g.exemptRoleNames]),
-    protectedRoleArns: roles([...g.exemptRoleNames, ...g.networkRoleNames, `${bootstrap}-*`]),
+    // Only AWS Backup assumes the backup role; no member principal may use or reshape it, nor the backup account's
+    // `landfall-backup-*` roles (the reports' replication into the log archive). What the role does is still subject
+    // to the SCPs (DenyExternalSharing lets it share what AWS Backup made, with the backup account).
+    protectedRoleArns: roles([
+      ...g.exemptRoleNames,
+      ...g.networkRoleNames,
+      `${bootstrap}-*`,
+      BACKUP_ROLE_NAME,
+      `${BACKUP_ROLE_NAME}-*`,
+    ]),
     // The file-publishing role uploads the templates and assets the execution role deploys.
     deployPrincipalArns: roles([
       ...g.exemptRoleNames,
@@ -102,7 +140,18 @@ export function contextOf(lz: ResolvedLandingZone): GuardrailContext {
     oidcProviderHosts: g.exceptions.oidcProviders.map((o) => o.host),
     elbLogAccounts: lz.regions.flatMap((r) => (ELB_LOG_ACCOUNTS[r] ? [ELB_LOG_ACCOUNTS[r]] : [])),
     // The log archive's buckets are named after the landing zone and the log-archive account (@landfall/landing-zone).
-    logBucketArns: ['log-archive', 'log-delivery', 's3-access-logs'].map((b) => `arn:aws:s3:::${lz.name}-${b}-*`),
+    // The backup account's reports bucket, replicated into the archive, and its access logs, are log buckets too.
+    logBucketArns: ['log-archive', 'log-delivery', 's3-access-logs', 'backup-reports', 'backup-access-logs'].map(
+      (b) => `arn:aws:s3:::${lz.name}-${b}-*`,
+    ),
+    backup: {
+      regions: lz.regions,
+      homeRegion: lz.homeRegion,
+      ...(lz.backup.copyRegion !== undefined ? { copyRegion: lz.backup.copyRegion } : {}),
+      rules: backupRules(lz.backup),
+      selectionTag: { key: lz.backup.selectionTag.key, value: lz.backup.selectionTag.value },
+      ...(backupAccountId !== undefined && ACCOUNT_ID.test(backupAccountId) ? { backupAccountId } : {}),
+    },
   };
 }
 
@@ -123,17 +172,21 @@ export function limitsOf(lz: ResolvedLandingZone): Record<PolicyType, PolicyLimi
     },
     DECLARATIVE_POLICY_EC2: MANAGEMENT_LIMIT,
     S3_POLICY: MANAGEMENT_LIMIT,
+    BACKUP_POLICY: MANAGEMENT_LIMIT,
   };
 }
 
 /**
  * Compiles the definition's baseline into the fewest policies per target that
- * hold it within AWS's limits. Pure and deterministic: the same definition gives
- * the same bytes.
+ * hold it within AWS's limits. Pure and deterministic: the same definition (and
+ * account IDs) gives the same bytes. `accounts` gives account IDs by account name
+ * (accounts.lock.json or the live organization); without the backup account's,
+ * the backup policy leaves out the copy to its central vault and `pending` says so.
  */
 export function compileGuardrails(
   lz: ResolvedLandingZone,
   catalog: ReadonlyMap<string, Guardrail> = CATALOG,
+  accounts: Readonly<Record<string, string>> = {},
 ): CompileResult {
   const errors: ValidationError[] = [];
   const baseline = BASELINES[lz.guardrails.baseline];
@@ -149,8 +202,25 @@ export function compileGuardrails(
         ),
       });
     }
+    const unwaivable = catalog.get(waiver.id)?.unwaivable;
+    if (unwaivable !== undefined) {
+      errors.push({
+        path: joinPath(joinPath('guardrails.waivers', i), 'id'),
+        message: `${waiver.id} cannot be waived: ${unwaivable.reason}`,
+        fix: unwaivable.fix,
+      });
+    }
     waived.add(waiver.id);
   });
+  const backupName = backupAccountName(lz);
+  const backupId = backupName !== undefined ? accounts[backupName] : undefined;
+  if (backupId !== undefined && !ACCOUNT_ID.test(backupId)) {
+    errors.push({
+      path: 'organization',
+      message: `the backup account ${backupName} has the ID "${backupId}", which is not a 12-digit AWS account ID`,
+      fix: 'correct the account ID in accounts.lock.json, or delete the entry and run `landfall apply` to record it again',
+    });
+  }
 
   const placements = resolvePlacements(lz);
   const attachments: Record<string, string[]> = {};
@@ -167,7 +237,7 @@ export function compileGuardrails(
     }
   }
 
-  const context = contextOf(lz);
+  const context = contextOf(lz, accounts);
   const limits = limitsOf(lz);
   const byContent = new Map<string, CompiledPolicy>();
   const policies: CompiledPolicy[] = [];
@@ -180,7 +250,14 @@ export function compileGuardrails(
       if (guardrails.length === 0) continue;
       const documents = isIamType(type)
         ? packIam(target, type, guardrails as IamGuardrail[], context, limits[type], errors)
-        : [mergeDocuments(target, guardrails as ManagementGuardrail[], context, errors)];
+        : type === 'BACKUP_POLICY'
+          ? splitPlans(
+              target,
+              mergeDocuments(target, guardrails as ManagementGuardrail[], context, errors),
+              limits[type],
+              errors,
+            )
+          : [mergeDocuments(target, guardrails as ManagementGuardrail[], context, errors)];
       documents.forEach((doc, i) => {
         const content = JSON.stringify(doc.document);
         if (content.length > limits[type].maxCharacters) {
@@ -213,6 +290,13 @@ export function compileGuardrails(
   }
   if (errors.length > 0) return { ok: false, errors };
   const guardrails = baseline.map(([id]) => catalog.get(id)!);
+  const pending: string[] = [];
+  const backs = Object.values(attachments).some((ids) => ids.some((id) => catalog.get(id)!.type === 'BACKUP_POLICY'));
+  if (backs && context.backup.backupAccountId === undefined && backupName !== undefined) {
+    pending.push(
+      `The backup policy does not yet copy recovery points to the backup account's central vault, because the backup account (${backupName}) has no account ID yet: \`landfall apply\` creates the account and adds the copy in the same run; \`npx projen\` and \`landfall synth\` show it once accounts.lock.json records the ID.`,
+    );
+  }
   return {
     ok: true,
     compilation: {
@@ -224,6 +308,7 @@ export function compileGuardrails(
       waivers: lz.guardrails.waivers,
       exceptions: lz.guardrails.exceptions,
       guardrails,
+      pending,
     },
   };
 }
@@ -344,6 +429,50 @@ function mergeDocuments(
   };
   for (const g of guardrails) merge(merged, g.document(context), g.type, g.id);
   return { document: merged, guardrails: guardrails.map((g) => g.id) };
+}
+
+/**
+ * A backup policy over the size limit becomes several, split between whole plans (one per
+ * governed region): plans of the same name merge, so each policy stands alone.
+ */
+function splitPlans(
+  target: string,
+  packed: PackedDocument,
+  limit: PolicyLimit,
+  errors: ValidationError[],
+): PackedDocument[] {
+  const { plans, ...rest } = packed.document;
+  if (JSON.stringify(packed.document).length <= limit.maxCharacters || !isObject(plans)) return [packed];
+  const empty = JSON.stringify({ ...rest, plans: {} }).length;
+  const bins: Array<{ plans: Record<string, unknown>; size: number }> = [];
+  for (const [name, plan] of Object.entries(plans)) {
+    // `"name":{...}`, as it appears inside `plans`.
+    const size = JSON.stringify({ [name]: plan }).length - 2;
+    if (empty + size > limit.maxCharacters) {
+      errors.push({
+        path: 'backup',
+        message: `${target}: the backup plan ${name} alone is ${size} characters, over the ${limit.maxCharacters} limit of a BACKUP_POLICY (guardrails ${packed.guardrails.join(', ')})`,
+        fix: 'shorten the backup selection tag (backup.selectionTag)',
+      });
+      continue;
+    }
+    const last = bins[bins.length - 1];
+    if (last && last.size + 1 + size <= limit.maxCharacters) {
+      last.plans[name] = plan;
+      last.size += 1 + size;
+    } else {
+      bins.push({ plans: { [name]: plan }, size: empty + size });
+    }
+  }
+  const available = policySlots(limit);
+  if (bins.length > available) {
+    errors.push({
+      path: 'regions',
+      message: `${target}: the backup plans of the governed regions need ${bins.length} BACKUP_POLICY policies but only ${available} may be attached (guardrails ${packed.guardrails.join(', ')})`,
+      fix: 'govern fewer regions: each governed region is one backup plan',
+    });
+  }
+  return bins.map((bin) => ({ document: { ...rest, plans: bin.plans }, guardrails: packed.guardrails }));
 }
 
 function overLimit(target: string, type: PolicyType, what: string, guardrails: readonly string[]): ValidationError {

@@ -1,14 +1,46 @@
 /** Organizations policy types that Landfall compiles. */
-export type PolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY';
+export type PolicyType =
+  'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY' | 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY' | 'BACKUP_POLICY';
 
 /**
  * Where a baseline attaches a guardrail. Each placement resolves to OUs of the
  * definition by the accounts they hold (see `resolvePlacements`), so a baseline
  * works for any OU naming.
  */
-export type Placement = 'root' | 'workloads' | 'prod' | 'dev' | 'sandbox' | 'security' | 'infrastructure';
+export type Placement = 'root' | 'workloads' | 'prod' | 'dev' | 'sandbox' | 'security' | 'infrastructure' | 'backup';
 
-/** What guardrail statements are rendered from: configuration, never account IDs. */
+/** One rule of the organization backup policy. */
+export interface BackupRuleContext {
+  readonly name: 'daily' | 'weekly' | 'monthly';
+  /** AWS Backup schedule expression (UTC). */
+  readonly schedule: string;
+  readonly retentionDays: number;
+  readonly coldStorageAfterDays?: number;
+}
+
+/** What the organization backup policy and ProtectBackups are rendered from (the definition's `backup` section). */
+export interface BackupContext {
+  /** Governed regions: one backup plan each. */
+  readonly regions: readonly string[];
+  /** Where recovery points made in `copyRegion` are copied to. */
+  readonly homeRegion: string;
+  /** Region every recovery point is copied to; none when only one region is governed. */
+  readonly copyRegion?: string;
+  /** The daily, weekly and monthly rules, in that order. */
+  readonly rules: readonly BackupRuleContext[];
+  /** Resources tagged `key` = `value` are backed up; removing or changing the tag is denied. */
+  readonly selectionTag: { readonly key: string; readonly value: string };
+  /**
+   * The backup account's ID, whose central vaults receive a copy of every recovery point:
+   * unknown until the account exists (accounts.lock.json or the live organization).
+   */
+  readonly backupAccountId?: string;
+}
+
+/**
+ * What guardrail statements are rendered from: configuration, never account IDs but
+ * the backup account's, which the backup policy's cross-account copy must name.
+ */
 export interface GuardrailContext {
   /** Principals exempt from protective guardrails (deploy and admin roles), as ARN patterns. */
   readonly exemptPrincipalArns: readonly string[];
@@ -36,8 +68,13 @@ export interface GuardrailContext {
   readonly oidcProviderHosts: readonly string[];
   /** Elastic Load Balancing's log-delivery accounts in the governed regions that have one. */
   readonly elbLogAccounts: readonly string[];
-  /** The log archive's buckets (archive, delivery, server access logs), as ARN patterns: `arn:aws:s3:::<name>-log-archive-*`. */
+  /**
+   * The log archive's buckets (archive, delivery, server access logs) and the backup account's reports and its access
+   * logs, as ARN patterns: `arn:aws:s3:::<name>-log-archive-*`.
+   */
   readonly logBucketArns: readonly string[];
+  /** The organization backup policy's plans and the tag that selects resources. */
+  readonly backup: BackupContext;
 }
 
 /** The tag Landfall puts on every stack and, through the stack, on every resource it deploys. */
@@ -64,6 +101,8 @@ interface GuardrailBase {
   readonly rationale: string;
   /** HIPAA Security Rule sections it serves, e.g. `164.312(b)`. */
   readonly hipaa: readonly string[];
+  /** Set when a waiver of it is an error: why, and what to do instead. */
+  readonly unwaivable?: { readonly reason: string; readonly fix: string };
 }
 
 /** A guardrail made of IAM statements: an SCP or an RCP. */
@@ -71,12 +110,17 @@ export interface IamGuardrail extends GuardrailBase {
   readonly type: 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
   /** Whether exempt principals may still act (protective guardrails) or nobody may. */
   readonly exemptions: 'exempt-principals' | 'deploy-principals' | 'network-principals' | 'none';
+  /**
+   * A principal let through beyond `exemptions`, and only for what further statements of the guardrail (conditioned
+   * `ArnLike aws:PrincipalArn` on it) leave it: e.g. AWS Backup's role, sharing what AWS Backup made.
+   */
+  readonly narrowExemption?: { readonly principalArn: string; readonly what: string };
   readonly statements: (context: GuardrailContext) => Statement[];
 }
 
-/** A guardrail that sets service attributes: a declarative EC2 policy or an S3 policy. */
+/** A guardrail that sets service attributes: a declarative EC2 policy, an S3 policy or a backup policy. */
 export interface ManagementGuardrail extends GuardrailBase {
-  readonly type: 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY';
+  readonly type: 'DECLARATIVE_POLICY_EC2' | 'S3_POLICY' | 'BACKUP_POLICY';
   /** The policy document; documents of one type attached to one target are merged. */
   readonly document: (context: GuardrailContext) => Record<string, unknown>;
 }

@@ -4,4 +4,5 @@ export * from './placements';
 export * from './compile';
 export * from './actions';
 export * from './artifacts';
+export * from './backup-names';
 export { CATALOG } from './catalog';

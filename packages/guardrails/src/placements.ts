@@ -10,7 +10,9 @@ const ROOT = 'Root';
  * - workloads / security / infrastructure / sandbox: top-level OUs holding
  *   workload / log-archive, audit or backup / shared-services / sandbox accounts
  *   (for sandbox, also a top-level OU named Sandbox, which is often empty at first);
- * - prod / dev: the OUs that directly hold production / non-production workload accounts.
+ * - prod / dev: the OUs that directly hold production / non-production workload accounts;
+ * - backup: the OUs the definition's `backup.ous` names (by default every top-level OU holding
+ *   workload accounts), where the organization backup policy attaches.
  */
 export function resolvePlacements(lz: ResolvedLandingZone): Record<Placement, string[]> {
   const { accounts, ous } = walkOrganization(lz.organization);
@@ -34,6 +36,7 @@ export function resolvePlacements(lz: ResolvedLandingZone): Record<Placement, st
     sandbox: unique([...holding(['sandbox']), ...namedSandbox]),
     security: holding(['log-archive', 'audit', 'backup']),
     infrastructure: holding(['shared-services']),
+    backup: unique([...lz.backup.ous]),
   };
 }
 

@@ -33,9 +33,9 @@ describe('GuardrailPolicies', () => {
   });
 
   test('sends the compiled document and attaches each policy to the IDs of its targets', () => {
-    const shared = EXAMPLE_COMPILATION.policies.find((p) => p.file === 'shared.scp.json')!;
+    const shared = EXAMPLE_COMPILATION.policies.find((p) => p.file === 'shared.scp.1.json')!;
     synth().hasResourceProperties('AWS::Organizations::Policy', {
-      Name: 'landfall-shared-scp',
+      Name: 'landfall-shared-scp-1',
       Type: 'SERVICE_CONTROL_POLICY',
       Content: JSON.parse(shared.content),
       TargetIds: ['ou-exmp-22222222', 'ou-exmp-33333333', 'ou-exmp-44444444'],
@@ -49,6 +49,13 @@ describe('GuardrailPolicies', () => {
       TargetIds: ['r-exmp'],
     });
     template.hasResourceProperties('AWS::Organizations::Policy', { Type: 'S3_POLICY', TargetIds: ['r-exmp'] });
+  });
+
+  test('deploys the organization backup policy to the OUs of backup.ous', () => {
+    synth().hasResourceProperties('AWS::Organizations::Policy', {
+      Type: 'BACKUP_POLICY',
+      TargetIds: ['ou-exmp-33333333'],
+    });
   });
 
   test('retains every policy when the stack is deleted', () => {

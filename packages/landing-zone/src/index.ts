@@ -8,4 +8,5 @@ export * from './synth';
 export * from './accounts-app';
 export * from './stacks/hub-spokes-stack';
 export * from './logging-docs';
+export * from './backup-docs';
 export * from './stacks/logging-stacks';

@@ -1,13 +1,14 @@
 import { KeyPurpose } from '@landfall/encryption';
 import { LANDFALL_TAG, compileGuardrails } from '@landfall/guardrails';
 import { FindingSeverity } from '@landfall/logging';
-import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
+import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone, backupRules } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
 import { App, DefaultStackSynthesizer, Environment, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, PLACEHOLDER_MARK, accountsOf, placeholder } from './deployment';
+import { AccountBackupStack, CentralBackupStack } from './stacks/backup-stacks';
 import { EncryptionStack } from './stacks/encryption-stack';
 import { HubSpokesStack } from './stacks/hub-spokes-stack';
 import { HubStack } from './stacks/hub-stack';
@@ -28,7 +29,7 @@ export interface AccountStacks {
   /** The account's OU path, e.g. `Root/Workloads/Prod`. */
   readonly ouPath: string;
   readonly definition: ResolvedLandingZone;
-  /** Landfall's stacks for this account, by baseline and region (`encryption/us-east-1`, `network/us-east-1`, `hub/us-east-1`). */
+  /** Landfall's stacks for this account, by baseline and region (`encryption/us-east-1`, `network/us-east-1`, `backup/us-east-1`, `hub/us-east-1`). */
   readonly stacks: Readonly<Record<string, Stack>>;
   /** The account's environment in a governed region, for stacks you add. */
   env(region?: string): Environment;
@@ -85,6 +86,11 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const azs = (region: string) => network.availabilityZones[region];
   const hubDestinations = [network.hubCidr, lz.access.vpn.clientCidr];
   const logBuckets = logBucketNames(lz, directory);
+  const backupAccount = accounts.find((a) => a.account.role === 'backup')!.account.name;
+  const backedUp = (ouPath: string, role: string) =>
+    role !== 'management' &&
+    role !== 'backup' &&
+    lz.backup.ous.some((ou) => ouPath === ou || ouPath.startsWith(`${ou}/`));
   const archiveBucketArn = `arn:aws:s3:::${logBuckets.delivery}`;
   const built: AccountStacks[] = [];
   const spokes: Array<{ name: string; environment: string; cidr: string }> = [];
@@ -112,6 +118,12 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           rotationPeriodDays: lz.encryption.keyRotationPeriodDays,
           logRetention: retention,
           accountPublicAccessBlock: publicAccessBlock,
+          // AWS Backup copies this account's recovery points to the backup account, which needs its keys for that.
+          backupCopyAccounts: backedUp(ouPath, account.role)
+            ? [directory.accountIdForReference(backupAccount)]
+            : undefined,
+          backupOptIn: backedUp(ouPath, account.role),
+          crossAccountBackup: account.role === 'management' && region === lz.homeRegion,
           description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
         }),
       );
@@ -277,6 +289,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   }
 
   buildLogging(app, lz, directory, built, logBuckets);
+  buildBackup(app, lz, directory, built, logBuckets, backedUp);
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };
@@ -325,13 +338,7 @@ function buildLogging(
     region: home,
     name: trailName(lz),
   };
-  const common = (b: AccountStacks, region: string) => ({
-    env: b.env(region),
-    terminationProtection: true,
-    synthesizer: landfallSynthesizer(lz),
-  });
-  const add = <T extends Stack>(b: AccountStacks, key: string, stack: T) =>
-    register(b.stacks as Record<string, Stack>, key, stack, lz.name, b.account.name);
+  const { common, add } = stackHelpers(lz);
 
   add(
     logArchive,
@@ -344,6 +351,12 @@ function buildLogging(
       trail,
       retentionDays: lz.logging.archiveRetentionDays,
       buckets,
+      replicaSources: [
+        {
+          roleArn: `arn:aws:iam::${directory.accountIdForReference(byRole('backup').account.name)}:role/${BACKUP_REPORTS_REPLICATION_ROLE}`,
+          prefix: BACKUP_REPORTS_PREFIX,
+        },
+      ],
     }),
   );
   const keyArn = directory.loggingId(
@@ -419,6 +432,95 @@ function buildLogging(
 }
 
 /**
+ * The backup baseline: in every account the backup policy covers and every governed region, the
+ * vault the policy backs up into, the backup role, AWS Backup's opt-ins, restore tests and the
+ * Audit Manager framework; in the backup account, the locked central vault of every region and
+ * the organization's reports, replicated into the log archive. (AWS Backup's opt-ins and the
+ * management account's cross-account backup are deploy-time calls of the encryption stacks.)
+ */
+function buildBackup(
+  app: App,
+  lz: ResolvedLandingZone,
+  directory: Directory,
+  built: AccountStacks[],
+  buckets: LogBucketNames,
+  backedUp: (ouPath: string, role: string) => boolean,
+): void {
+  const home = lz.homeRegion;
+  const byRole = (role: string) => built.find((b) => b.account.role === role)!;
+  const [backup, logArchive] = [byRole('backup'), byRole('log-archive')];
+  const keyOf = (account: AccountStacks, region: string, purpose: KeyPurpose) =>
+    (account.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(purpose);
+  const { common, add } = stackHelpers(lz);
+  const backupAccountId = directory.accountIdForReference(backup.account.name);
+  const minRetentionDays = Math.min(...backupRules(lz.backup).map((r) => r.retentionDays));
+
+  for (const b of built.filter((a) => backedUp(a.ouPath, a.account.role))) {
+    const stacks = lz.regions.map((region) =>
+      add(
+        b,
+        `backup/${region}`,
+        new AccountBackupStack(app, `${b.account.name}-backup-${region}`, {
+          ...common(b, region),
+          description: `Landfall ${lz.name}: backup vault, restore tests and backup audit of ${b.account.name} in ${region}`,
+          backupKey: keyOf(b, region, KeyPurpose.BACKUP),
+          home: region === home,
+          minRetentionDays,
+          copyRegion: lz.backup.copyRegion && (region === lz.backup.copyRegion ? home : lz.backup.copyRegion),
+          copyAccount: backupAccountId,
+          restoreTesting: lz.backup.restoreTesting,
+        }),
+      ),
+    );
+    // The backup role is global: made in the home region, used by the restore tests of every region.
+    const homeStack = stacks[lz.regions.indexOf(home)];
+    for (const stack of stacks) if (stack !== homeStack) stack.addStackDependency(homeStack);
+  }
+
+  const archiveKeyArn = directory.loggingId(
+    "the AWS Backup reports' replication into the log archive: record logging.archiveKeyArn (output of the log archive stack)",
+    (l) => l.archiveKeyArn,
+    `arn:aws:kms:${home}:${directory.accountIdForReference(logArchive.account.name)}:key/${placeholder('key')}`,
+  );
+  // S3 bucket names are lowercase: a review-only assembly names them after a lowercase stand-in.
+  const bucketId = directory.accountId(backup.account.name) ?? PLACEHOLDER_MARK.toLowerCase();
+  for (const region of lz.regions) {
+    const stack = add(
+      backup,
+      `backup-vault/${region}`,
+      new CentralBackupStack(app, `${backup.account.name}-backup-vault-${region}`, {
+        ...common(backup, region),
+        description: `Landfall ${lz.name}: the organization's locked backup vault in ${region}${region === home ? ', and the AWS Backup reports' : ''}`,
+        backupKey: keyOf(backup, region, KeyPurpose.BACKUP),
+        organizationId: directory.organizationId(),
+        lock: lz.backup.centralVault,
+        airGapped: lz.backup.centralVault.airGapped,
+        reports:
+          region === home && archiveKeyArn
+            ? {
+                bucketName: `${lz.name}-backup-reports-${bucketId}`,
+                accessLogsBucketName: `${lz.name}-backup-access-logs-${bucketId}`,
+                archive: {
+                  bucketName: buckets.archive,
+                  account: directory.accountIdForReference(logArchive.account.name),
+                  keyArn: archiveKeyArn,
+                },
+                regions: lz.regions,
+                retentionDays: lz.logging.archiveRetentionDays,
+              }
+            : undefined,
+      }),
+    );
+    if (directory.placeholders && stack.reports) onPlaceholder(stack.reports, 'E3510');
+  }
+}
+
+/** The role the backup account's S3 replication assumes to copy AWS Backup reports into the log archive. */
+export const BACKUP_REPORTS_REPLICATION_ROLE = 'landfall-backup-reports-replication';
+/** Where AWS Backup's reports are, in the reports bucket and in the log archive. */
+export const BACKUP_REPORTS_PREFIX = 'backup-reports';
+
+/**
  * CloudFormation's linter reads an ARN with a stand-in account (`account-PLACEHOLDER-audit`) as malformed. In a
  * review-only assembly that is expected, and said once here rather than printed for every stack; recorded IDs
  * make the ARNs real and the acknowledgement is never made.
@@ -438,6 +540,19 @@ function onPlaceholder(scope: IConstruct, rule: string): void {
  */
 export function landfallSynthesizer(lz: ResolvedLandingZone): DefaultStackSynthesizer {
   return new DefaultStackSynthesizer({ qualifier: lz.guardrails.cdkQualifier });
+}
+
+/** What every stack of an account is created with (its environment, protection, Landfall's bootstrap), and how it is filed. */
+function stackHelpers(lz: ResolvedLandingZone) {
+  return {
+    common: (b: AccountStacks, region: string) => ({
+      env: b.env(region),
+      terminationProtection: true,
+      synthesizer: landfallSynthesizer(lz),
+    }),
+    add: <T extends Stack>(b: AccountStacks, key: string, stack: T): T =>
+      register(b.stacks as Record<string, Stack>, key, stack, lz.name, b.account.name),
+  };
 }
 
 /** Files a stack under its account's stacks, tagged with the landing zone and the account. */

@@ -181,6 +181,7 @@ describe('nothing that holds data is deleted with its stack', () => {
     'AWS::RDS::DBCluster',
     'AWS::EFS::FileSystem',
     'AWS::Backup::BackupVault',
+    'AWS::Backup::LogicallyAirGappedBackupVault',
   ];
 
   // What CloudFormation may delete with its stack: deploy-time calls, which hold nothing.

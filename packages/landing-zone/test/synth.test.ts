@@ -21,7 +21,7 @@ describe('synthesizeLandingZone', () => {
     expect(report.findings.filter((f) => !f.onPlaceholder)).toEqual([]);
     expect(report.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(report.ok).toBe(true);
-    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(38);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(44);
   });
 
   test('acknowledges at most ten things, each with a reason a reviewer can read, and says which rules each covers', () => {
@@ -32,17 +32,25 @@ describe('synthesizeLandingZone', () => {
       a.rules.map((r) => r.replace(/^(HIPAA\.Security|NIST\.800\.53\.R5)-/, '')),
     );
     expect([...new Set(rules)].sort()).toEqual([
-      // The one wildcard reason: actions without resource types, one bucket's objects, one log group's streams.
+      // AWS Backup's service role: AWS Backup's own managed policies.
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+      // The one wildcard reason: actions without resource types, named buckets' objects (replication into the log
+      // archive), one log group's streams.
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-account-settings:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-security-settings:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-backup-reports-placeholder/backup-reports/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/backup-reports/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/*]',
       // The deploy-time function.
       'LambdaConcurrency',
       'LambdaDLQ',
       'LambdaInsideVPC',
-      // The log archive: its access-log bucket, and the delivery bucket replicated into the locked archive.
+      // The log buckets: access-log buckets, and the landing buckets replicated into the locked archive.
       'S3BucketReplicationEnabled',
       'S3DefaultEncryptionKMS',
       // AWS Control Tower's proactive controls.

@@ -1,7 +1,16 @@
 // The one reason Landfall gives for an IAM wildcard, shared with the encryption baseline's deploy-time calls.
 import { WILDCARD_REASON } from '@landfall/encryption/lib/account-settings-call';
 import { landfallKey } from '@landfall/encryption/lib/landfall-key';
-import { Aws, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import {
+  LANDING_BUCKET_REASON,
+  LOG_BUCKET_PROPS,
+  accessLogsBucket,
+  acknowledgeBucket,
+  logAccessTo,
+  notifyEventBridge,
+  onlyTheOrganization,
+} from '@landfall/encryption/lib/log-buckets';
+import { Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -60,6 +69,21 @@ export interface LogArchiveProps {
    * @default 'alias/landfall/log-archive'
    */
   readonly keyAlias?: string;
+  /**
+   * Landing buckets in other accounts of the organization that replicate into the archive,
+   * each under its own prefix (AWS Backup Audit Manager's reports, which it writes only into
+   * a bucket of the backup account).
+   * @default - none
+   */
+  readonly replicaSources?: ReplicaSource[];
+}
+
+/** A bucket in another account that replicates into the archive. */
+export interface ReplicaSource {
+  /** ARN of the role its S3 replication assumes (a role with a fixed name). */
+  readonly roleArn: string;
+  /** The key prefix it replicates under, without a trailing slash (e.g. `backup-reports`). */
+  readonly prefix: string;
 }
 
 /**
@@ -145,21 +169,11 @@ export class LogArchive extends Construct {
     );
 
     // Server access logs: S3 delivers them only to an SSE-S3 bucket without Object Lock.
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      bucketName: props.accessLogsBucketName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: lifecycle(coldAfter, retentionDays),
-    });
-    acknowledge(
-      this.accessLogsBucket,
-      ['S3DefaultEncryptionKMS', 'S3BucketReplicationEnabled', 'S3BucketLoggingEnabled', 'S3BucketObjectLock'],
-      ACCESS_LOGS_REASON,
+    this.accessLogsBucket = accessLogsBucket(
+      this,
+      'AccessLogs',
+      props.accessLogsBucketName,
+      lifecycle(coldAfter, retentionDays),
     );
     // The locked archive: written only by replication from the delivery bucket below, so every producer's
     // delivery (including AWS Config's, which cannot deliver to a bucket with Object Lock) ends up here.
@@ -168,14 +182,9 @@ export class LogArchive extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
-      versioned: true,
+      ...LOG_BUCKET_PROPS,
       objectLockEnabled: true,
       objectLockDefaultRetention: s3.ObjectLockRetention.compliance(retention),
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: lifecycle(coldAfter, retentionDays),
     });
     // Replication's role: a managed policy (no inline policy) naming exactly the two buckets and the key.
@@ -221,7 +230,7 @@ export class LogArchive extends Construct {
         reason: WILDCARD_REASON,
       },
     );
-    acknowledge(this.bucket, ['S3BucketReplicationEnabled'], TWO_BUCKETS_REASON);
+    acknowledgeBucket(this.bucket, ['S3BucketReplicationEnabled'], LANDING_BUCKET_REASON);
     const intoTheArchive = (ruleId: string): s3.ReplicationRule[] => [
       {
         id: ruleId,
@@ -242,49 +251,50 @@ export class LogArchive extends Construct {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
       bucketKeyEnabled: true,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      removalPolicy: RemovalPolicy.RETAIN,
+      ...LOG_BUCKET_PROPS,
       replicationRole: replicationRole.withoutPolicyUpdates(),
       replicationRules: intoTheArchive('DeliveriesIntoTheArchive'),
       lifecycleRules: landing(),
     });
-    acknowledge(this.deliveryBucket, ['S3BucketObjectLock'], TWO_BUCKETS_REASON);
-    // Every object's creation and removal reaches EventBridge (AWS Control Tower's CT.S3.PR.x event notifications).
-    for (const b of [this.accessLogsBucket, this.bucket, this.deliveryBucket]) {
-      (b.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
-        eventBridgeConfiguration: { eventBridgeEnabled: true },
-      };
-    }
-    // Server access logging through the target's bucket policy (ACLs stay off), whatever the app's feature flags.
-    for (const [source, prefix] of [
-      [this.bucket, 'archive/'],
-      [this.deliveryBucket, 'delivery/'],
-    ] as const) {
-      (source.node.defaultChild as s3.CfnBucket).loggingConfiguration = {
-        destinationBucketName: this.accessLogsBucket.bucketName,
-        logFilePrefix: prefix,
-      };
-      this.accessLogsBucket.addToResourcePolicy(
+    acknowledgeBucket(this.deliveryBucket, ['S3BucketObjectLock'], LANDING_BUCKET_REASON);
+    notifyEventBridge(this.accessLogsBucket, this.bucket, this.deliveryBucket);
+    logAccessTo(this.bucket, props.bucketName, this.accessLogsBucket, 'archive/', 'ServerAccessLogsOfTheArchive');
+    logAccessTo(
+      this.deliveryBucket,
+      props.deliveryBucketName,
+      this.accessLogsBucket,
+      'delivery/',
+      'ServerAccessLogsOfTheDeliveryBucket',
+    );
+
+    // Landing buckets of other accounts replicate into the archive, each only under its own prefix.
+    for (const [i, source] of (props.replicaSources ?? []).entries()) {
+      const principals = [new iam.ArnPrincipal(source.roleArn)];
+      this.bucket.addToResourcePolicy(
         new iam.PolicyStatement({
-          sid: `ServerAccessLogsOf${prefix === 'archive/' ? 'TheArchive' : 'TheDeliveryBucket'}`,
-          principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
-          actions: ['s3:PutObject'],
-          resources: [this.accessLogsBucket.arnForObjects(`${prefix}*`)],
-          conditions: {
-            // By name: the source bucket's own policy would otherwise wait for this one, and this one for it.
-            ArnLike: {
-              'aws:SourceArn': `arn:${stack.partition}:s3:::${source === this.bucket ? props.bucketName : props.deliveryBucketName}`,
-            },
-            StringEquals: { 'aws:SourceAccount': stack.account },
-          },
+          sid: `ReplicaSource${i + 1}Objects`,
+          principals,
+          actions: ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+          resources: [this.bucket.arnForObjects(`${source.prefix}/*`)],
         }),
       );
-      // S3 checks the target's policy when logging is turned on.
-      source.node.addDependency(this.accessLogsBucket.policy!);
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `ReplicaSource${i + 1}Bucket`,
+          principals,
+          actions: ['s3:GetBucketVersioning', 's3:ListBucket'],
+          resources: [this.bucket.bucketArn],
+        }),
+      );
+      this.key.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: `ReplicaSource${i + 1}Encrypts`,
+          principals,
+          actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${stack.region}.amazonaws.com` } },
+        }),
+      );
     }
 
     const bucket = this.deliveryBucket;
@@ -299,28 +309,7 @@ export class LogArchive extends Construct {
         }),
       );
     // Nothing outside the organization reads or writes, unless it is an AWS service acting for one of its accounts.
-    for (const b of [this.bucket, this.accessLogsBucket]) {
-      b.addToResourcePolicy(
-        new iam.PolicyStatement({
-          sid: 'OnlyTheOrganization',
-          effect: iam.Effect.DENY,
-          principals: [new iam.AnyPrincipal()],
-          actions: ['s3:*'],
-          resources: [b.bucketArn, b.arnForObjects('*')],
-          conditions: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': org, 'aws:SourceAccount': props.accounts } },
-        }),
-      );
-    }
-    bucket.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'OnlyTheOrganization',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['s3:*'],
-        resources: [bucket.bucketArn, bucket.arnForObjects('*')],
-        conditions: { StringNotEqualsIfExists: { 'aws:PrincipalOrgID': org, 'aws:SourceAccount': props.accounts } },
-      }),
-    );
+    for (const b of [this.bucket, this.accessLogsBucket, bucket]) onlyTheOrganization(b, org, props.accounts);
     const trail = { StringEquals: { 'aws:SourceArn': this.trailArn } };
     allow('CloudTrailChecksTheBucket', 'cloudtrail.amazonaws.com', ['s3:GetBucketAcl'], [bucket.bucketArn], trail);
     allow(
@@ -349,33 +338,6 @@ export class LogArchive extends Construct {
       ['s3:PutObject'],
       [bucket.arnForObjects('AWSLogs/*')],
       { StringEquals: { ...inOrg, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    );
-  }
-}
-
-const ACCESS_LOGS_REASON =
-  "The log archive's S3 server access log bucket: S3 delivers server access logs only to a bucket encrypted with SSE-S3 and without Object Lock; a log bucket that logged its own access would log forever; and it cannot replicate into the archive, whose access logs it receives (each bucket would need the other to exist first). It is versioned, TLS-only, organization-only and kept for the archive's retention.";
-const TWO_BUCKETS_REASON =
-  "The log archive's two buckets: AWS Config cannot deliver into a bucket with Object Lock, so producers deliver to an unlocked delivery bucket that replicates every object within 15 minutes (Replication Time Control) into the archive, which locks it (S3 Object Lock, compliance mode) for the whole retention; the archive, being the replica, is not replicated again.";
-
-/** The same finding of every cdk-nag pack and AWS's proactive controls, acknowledged with one reason. */
-function acknowledge(bucket: s3.Bucket, rules: string[], reason: string): void {
-  // AWS Control Tower's rule for each finding, where it has one (it does not check replication).
-  const guard: Record<string, string> = {
-    S3DefaultEncryptionKMS: 's3_bucket_default_encryption_kms_check',
-    S3BucketLoggingEnabled: 's3_bucket_logging_enabled_check',
-    S3BucketObjectLock: 's3_bucket_object_lock_enabled_check',
-  };
-  // cdk-nag has no Object Lock rule, and exempts a bucket other buckets log to from its logging rule: those
-  // findings are AWS Control Tower's alone.
-  const nag = rules.filter((r) => r !== 'S3BucketObjectLock' && r !== 'S3BucketLoggingEnabled');
-  for (const rule of rules) {
-    Validations.of(bucket).acknowledge({ id: `cdk-validator-cfnguard::${guard[rule]}`, reason });
-  }
-  for (const rule of nag) {
-    Validations.of(bucket).acknowledge(
-      { id: `HIPAA.Security::HIPAA.Security-${rule}`, reason },
-      { id: `NIST.800.53.R5::NIST.800.53.R5-${rule}`, reason },
     );
   }
 }

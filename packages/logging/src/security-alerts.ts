@@ -169,6 +169,38 @@ const SECURITY_HUB: SecurityAlertKind = {
   hipaa: ['164.308(a)(1)(ii)(D)', '164.308(a)(6)(ii)', '164.308(a)(8)'],
 };
 
+const BACKUP_JOB = 'Backup Job State Change';
+const COPY_JOB = 'Copy Job State Change';
+const RESTORE_JOB = 'Restore Job State Change';
+/** Backup and copy jobs report `state`; restore jobs report `status` (AWS Backup's EventBridge events). */
+const JOB_FAILED = ['FAILED', 'ABORTED', 'EXPIRED'];
+const BACKUP_FAILURE: SecurityAlertKind = {
+  id: 'backup-failure',
+  title: 'a backup, copy or restore job failed',
+  hipaa: ['164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.310(d)(2)(iv)'],
+};
+const RESTORE_TEST: SecurityAlertKind = {
+  id: 'restore-test-result',
+  title: 'a restore test finished',
+  hipaa: ['164.308(a)(7)(ii)(D)', '164.308(a)(7)(ii)(B)'],
+};
+/** AWS Backup's job events that are alerts: failures, and every restore test's end. */
+const BACKUP_PATTERNS = {
+  failures: [
+    { source: ['aws.backup'], 'detail-type': [BACKUP_JOB, COPY_JOB], detail: { state: JOB_FAILED } },
+    {
+      source: ['aws.backup'],
+      'detail-type': [RESTORE_JOB],
+      detail: { status: JOB_FAILED, restoreTestingPlanArn: [{ exists: false }] },
+    },
+  ],
+  restoreTests: {
+    source: ['aws.backup'],
+    'detail-type': [RESTORE_JOB],
+    detail: { status: ['COMPLETED', ...JOB_FAILED], restoreTestingPlanArn: [{ exists: true }] },
+  },
+};
+
 /** The CloudTrail events every account forwards to the audit account's alert bus. */
 function forwardedPattern(): Record<string, unknown> {
   const bySource = new Map<string, string[]>();
@@ -183,6 +215,8 @@ function forwardedPattern(): Record<string, unknown> {
         detail: { eventName: names },
       })),
       { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+      ...BACKUP_PATTERNS.failures,
+      BACKUP_PATTERNS.restoreTests,
     ],
   };
 }
@@ -194,7 +228,15 @@ export class SecurityAlertCatalog {
   /** Every alert kind, in the order the audit account's rules are made. */
   public static kinds(): SecurityAlertKind[] {
     const strip = ({ id, title, hipaa }: SecurityAlertKind): SecurityAlertKind => ({ id, title, hipaa });
-    return [...SIGN_IN_ALERTS.map(strip), strip(UNAUTHORIZED), ...API_ALERTS.map(strip), GUARDDUTY, SECURITY_HUB];
+    return [
+      ...SIGN_IN_ALERTS.map(strip),
+      strip(UNAUTHORIZED),
+      ...API_ALERTS.map(strip),
+      GUARDDUTY,
+      SECURITY_HUB,
+      BACKUP_FAILURE,
+      RESTORE_TEST,
+    ];
   }
 }
 
@@ -227,13 +269,15 @@ export interface SecurityAlertsProps {
  * per alert kind (root sign-in, console sign-in failures, denied API calls, changes to
  * SCPs/RCPs, CloudTrail, Config, security groups, network ACLs and route tables, KMS keys
  * disabled or scheduled for deletion, GuardDuty and Security Hub findings at or above a
- * severity), each publishing a message that names the account, the principal and the
+ * severity, failed AWS Backup backup, copy and restore jobs, and the result of every
+ * restore test), each publishing a message that names the account, the principal and the
  * action to an SNS topic encrypted with its own key, to which the alert addresses are
  * subscribed. The GuardDuty and Security Hub rules read the findings the audit account
  * collects as their delegated administrator.
  *
  * HIPAA: 164.308(a)(1)(ii)(D) information system activity review; 164.308(a)(5)(ii)(C)
- * log-in monitoring; 164.308(a)(6)(ii) response and reporting; 164.312(b) audit controls.
+ * log-in monitoring; 164.308(a)(6)(ii) response and reporting; 164.308(a)(7)(ii)(D) testing
+ * and revision procedures; 164.312(b) audit controls.
  */
 export class SecurityAlerts extends Construct {
   public readonly eventBus: events.EventBus;
@@ -296,6 +340,7 @@ export class SecurityAlerts extends Construct {
         targets: [new targets.SnsTopic(this.topic, { message })],
       });
       this.rules[kind.id] = rule;
+      return rule;
     };
     const activity = (kind: SecurityAlertKind) =>
       events.RuleTargetInput.fromText(
@@ -351,6 +396,27 @@ export class SecurityAlerts extends Construct {
         `Landfall alert: ${SECURITY_HUB.title}. Account ${events.EventField.fromPath('$.detail.findings[0].AwsAccountId')}, ${events.EventField.fromPath('$.detail.findings[0].Title')} (severity ${events.EventField.fromPath('$.detail.findings[0].Severity.Label')}), from ${events.EventField.fromPath('$.detail.findings[0].ProductName')}, region ${events.EventField.fromPath('$.detail.findings[0].Region')}.`,
       ),
     );
+    // AWS Backup's job events, forwarded by every account: failures, and the end of every restore test.
+    const backupJob = (kind: SecurityAlertKind, patterns: Array<Record<string, unknown>>, text: string) => {
+      const rule = onBus(kind, { source: ['aws.backup'] }, events.RuleTargetInput.fromText(text), this.eventBus);
+      // EventBridge's `$or` and `exists`, which the L2 pattern type does not spell; the override merges with the source above.
+      const withoutSource = patterns.map(({ source: _source, ...rest }) => rest);
+      (rule.node.defaultChild as events.CfnRule).addPropertyOverride(
+        'EventPattern',
+        withoutSource.length === 1 ? withoutSource[0] : { $or: withoutSource },
+      );
+    };
+    const field = (path: string) => events.EventField.fromPath(path);
+    backupJob(
+      BACKUP_FAILURE,
+      BACKUP_PATTERNS.failures,
+      `Landfall alert: ${BACKUP_FAILURE.title}. Account ${events.EventField.account}, ${events.EventField.detailType}: ${field('$.detail.state')}${field('$.detail.status')} for ${field('$.detail.resourceType')} ${field('$.detail.resourceArn')}${field('$.detail.sourceResourceArn')} (${field('$.detail.statusMessage')}), region ${events.EventField.region}, at ${events.EventField.time}.`,
+    );
+    backupJob(
+      RESTORE_TEST,
+      [BACKUP_PATTERNS.restoreTests],
+      `Landfall: ${RESTORE_TEST.title}: ${field('$.detail.status')}. Account ${events.EventField.account}, ${field('$.detail.resourceType')} restored from ${field('$.detail.recoveryPointArn')} as ${field('$.detail.createdResourceArn')} (${field('$.detail.statusMessage')}), plan ${field('$.detail.restoreTestingPlanArn')}, region ${events.EventField.region}, at ${events.EventField.time}.`,
+    );
   }
 }
 
@@ -368,7 +434,7 @@ export interface AlertForwardingProps {
  * Forwards this account's and region's security events to the audit account's alert bus:
  * console sign-ins, denied API calls (read-only ones too), changes to organization
  * policies, CloudTrail, Config, security groups, network ACLs, route tables and KMS keys,
- * and GuardDuty findings. One rule, one role that may only put events on that bus.
+ * GuardDuty findings, and AWS Backup's failed jobs and restore-test results. One rule, one role that may only put events on that bus.
  *
  * HIPAA: 164.308(a)(1)(ii)(D) information system activity review; 164.308(a)(5)(ii)(C)
  * log-in monitoring; 164.312(b) audit controls.

@@ -64,6 +64,30 @@ function policyOf(template: Template, name: string): any[] {
 describe('LogArchive', () => {
   const t = archive();
 
+  test('admits a replica source from another account only under its own prefix of the locked archive', () => {
+    const role = 'arn:aws:iam::555555555555:role/landfall-backup-reports-replication';
+    const withSource = archive({ replicaSources: [{ roleArn: role, prefix: 'backup-reports' }] });
+    const statements = policyOf(withSource, NAMES.bucketName).filter((st) =>
+      JSON.stringify(st.Principal).includes(role),
+    );
+    expect(statements.map((st) => [st.Sid, st.Action, JSON.stringify(st.Resource)])).toEqual([
+      [
+        'ReplicaSource1Objects',
+        ['s3:ReplicateObject', 's3:ReplicateTags', 's3:ObjectOwnerOverrideToBucketOwner'],
+        expect.stringContaining('/backup-reports/*'),
+      ],
+      ['ReplicaSource1Bucket', ['s3:GetBucketVersioning', 's3:ListBucket'], expect.any(String)],
+    ]);
+    // Never the delivery bucket, and never a delete.
+    expect(JSON.stringify(policyOf(withSource, NAMES.deliveryBucketName))).not.toContain(role);
+    expect(JSON.stringify(statements)).not.toContain('Delete');
+    const [key] = Object.values(withSource.findResources('AWS::KMS::Key')) as any[];
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({ Sid: 'ReplicaSource1Encrypts', Action: ['kms:Encrypt', 'kms:GenerateDataKey'] }),
+    );
+    expect(JSON.stringify(policyOf(t, NAMES.bucketName))).not.toContain('ReplicaSource');
+  });
+
   test('locks every archived object in compliance mode for the retention (six years by default), versioned, with its own rotated key', () => {
     expect(bucket(t, NAMES.bucketName).Properties).toMatchObject({
       ObjectLockEnabled: true,
@@ -330,6 +354,8 @@ describe('SecurityAlerts and AlertForwarding', () => {
       'kms-key-disabled-or-deleted',
       'guardduty-finding',
       'securityhub-finding',
+      'backup-failure',
+      'restore-test-result',
     ]);
     const topic = Object.keys(t.findResources('AWS::SNS::Topic'))[0];
     for (const kind of kinds) {
@@ -340,7 +366,8 @@ describe('SecurityAlerts and AlertForwarding', () => {
       const transformer = rule.Properties.Targets[0].InputTransformer;
       const template = transformer.InputTemplate as string;
       expect(template).toMatch(/Account </);
-      if (!kind.id.endsWith('-finding')) {
+      // CloudTrail's events name a principal and an action; findings and AWS Backup's job events do not.
+      if (!kind.id.endsWith('-finding') && !['backup-failure', 'restore-test-result'].includes(kind.id)) {
         expect(transformer.InputPathsMap).toMatchObject({
           account: '$.account',
           'detail-userIdentity-arn': '$.detail.userIdentity.arn',
@@ -378,6 +405,38 @@ describe('SecurityAlerts and AlertForwarding', () => {
     ]);
   });
 
+  test('failed backup, copy and restore jobs are alerts, and every restore test result reaches the topic once', () => {
+    const t = alerts();
+    const pattern = (id: string) =>
+      (Object.values(t.findResources('AWS::Events::Rule', { Properties: { Name: `landfall-alert-${id}` } }))[0] as any)
+        .Properties.EventPattern;
+    expect(pattern('backup-failure')).toEqual({
+      source: ['aws.backup'],
+      $or: [
+        {
+          'detail-type': ['Backup Job State Change', 'Copy Job State Change'],
+          detail: { state: ['FAILED', 'ABORTED', 'EXPIRED'] },
+        },
+        {
+          'detail-type': ['Restore Job State Change'],
+          detail: { status: ['FAILED', 'ABORTED', 'EXPIRED'], restoreTestingPlanArn: [{ exists: false }] },
+        },
+      ],
+    });
+    expect(pattern('restore-test-result')).toEqual({
+      source: ['aws.backup'],
+      'detail-type': ['Restore Job State Change'],
+      detail: { status: ['COMPLETED', 'FAILED', 'ABORTED', 'EXPIRED'], restoreTestingPlanArn: [{ exists: true }] },
+    });
+    const [rule] = Object.values(
+      t.findResources('AWS::Events::Rule', { Properties: { Name: 'landfall-alert-restore-test-result' } }),
+    ) as any[];
+    expect(rule.Properties.Targets[0].InputTransformer.InputPathsMap).toMatchObject({
+      'detail-status': '$.detail.status',
+      'detail-restoreTestingPlanArn': '$.detail.restoreTestingPlanArn',
+    });
+  });
+
   test("each account forwards its security events, read-only denials included, to the audit account's bus through a role that may only do that", () => {
     const s = new Stack(new App(), 'Prod', { env: { account: '666666666666', region: 'us-west-2' } });
     const bus = 'arn:aws:events:us-east-1:333333333333:event-bus/landfall-security-alerts';
@@ -400,6 +459,9 @@ describe('SecurityAlerts and AlertForwarding', () => {
       'CreateRoute',
       'ScheduleKeyDeletion',
       'GuardDuty Finding',
+      'Backup Job State Change',
+      'Copy Job State Change',
+      'Restore Job State Change',
     ]) {
       expect([name, pattern.includes(name)]).toEqual([name, true]);
     }

@@ -1,7 +1,9 @@
 import {
   AccessDefinition,
   AlertsDefinition,
-  BackupDefinition,
+  BackupRuleDefinition,
+  BackupSelectionTag,
+  CentralVaultDefinition,
   EncryptionDefinition,
   EnvironmentNetworkDefinition,
   GuardrailExceptions,
@@ -11,7 +13,9 @@ import {
   LoggingDefinition,
   NetworkDefinition,
   PolicyLimitsDefinition,
+  RestoreTestingDefinition,
 } from './definition';
+import { walkOrganization } from './walk';
 
 /** The secure defaults, in one place; the types' `@default` docs state the same. */
 export const DEFAULTS = {
@@ -36,7 +40,20 @@ export const DEFAULTS = {
   },
   encryption: { keyPurposes: ['data', 'logs', 'backup'], keyRotationPeriodDays: 365 },
   logging: { archiveRetentionDays: 2192, cloudWatchRetentionDays: 365 },
-  backup: { schedule: 'cron(0 5 * * ? *)', retentionDays: 35 },
+  backup: {
+    schedule: 'cron(0 5 * * ? *)',
+    retentionDays: 35,
+    weekly: { schedule: 'cron(0 6 ? * SUN *)', retentionDays: 91 },
+    monthly: { schedule: 'cron(0 7 1 * ? *)', retentionDays: 365, coldStorageAfterDays: 90 },
+    selectionTag: { key: 'backup', value: 'true' },
+    changeableForDays: 3,
+    restoreTesting: {
+      schedule: 'cron(0 9 ? * MON *)',
+      resourceTypes: ['EBS', 'S3', 'DynamoDB', 'EFS'],
+      selectionWindowDays: 7,
+      validationWindowHours: 4,
+    },
+  },
   access: { vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true }, bastion: { idleSessionTimeoutMinutes: 20 } },
   ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000 },
   alerts: { findingSeverity: 'HIGH' },
@@ -58,13 +75,66 @@ export interface ResolvedLandingZone extends Omit<
   };
   readonly encryption: Filled<EncryptionDefinition>;
   readonly logging: Filled<Omit<LoggingDefinition, 'phiBucketPrefixes'>> & Pick<LoggingDefinition, 'phiBucketPrefixes'>;
-  readonly backup: BackupDefinition & Filled<Pick<BackupDefinition, 'schedule' | 'retentionDays'>>;
+  readonly backup: ResolvedBackup;
   readonly access: {
     readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>;
     readonly bastion: Filled<NonNullable<AccessDefinition['bastion']>>;
   };
   readonly ingress: Filled<IngressDefinition>;
   readonly alerts: Filled<AlertsDefinition>;
+}
+
+/** A backup rule with its defaults written out. */
+export interface ResolvedBackupRule {
+  readonly schedule: string;
+  readonly retentionDays: number;
+  readonly coldStorageAfterDays?: number;
+}
+
+/** The backup section with every default written out. */
+export interface ResolvedBackup extends ResolvedBackupRule {
+  readonly weekly: ResolvedBackupRule;
+  readonly monthly: ResolvedBackupRule;
+  readonly copyRegion?: string;
+  readonly ous: string[];
+  readonly selectionTag: BackupSelectionTag;
+  readonly centralVault: Filled<Omit<CentralVaultDefinition, 'maxRetentionDays'>> &
+    Pick<CentralVaultDefinition, 'maxRetentionDays'>;
+  readonly restoreTesting: Filled<RestoreTestingDefinition>;
+}
+
+/** The OUs (paths from the root) that hold workload accounts: where backups are on unless the definition says. */
+export function defaultBackupOus(organization: LandingZoneDefinition['organization']): string[] {
+  const { accounts } = walkOrganization(organization);
+  const topLevel = (ouPath: string) => ouPath.split('/').slice(0, 2).join('/');
+  return [...new Set(accounts.filter((a) => a.account.role === 'workload').map((a) => topLevel(a.ouPath)))];
+}
+
+/** A backup rule's retention and cold-storage days, in the order daily, weekly, monthly. */
+export function backupRules(
+  backup: ResolvedBackup,
+): Array<{ name: 'daily' | 'weekly' | 'monthly' } & ResolvedBackupRule> {
+  return [
+    {
+      name: 'daily',
+      schedule: backup.schedule,
+      retentionDays: backup.retentionDays,
+      ...(backup.coldStorageAfterDays !== undefined ? { coldStorageAfterDays: backup.coldStorageAfterDays } : {}),
+    },
+    { name: 'weekly', ...backup.weekly },
+    { name: 'monthly', ...backup.monthly },
+  ];
+}
+
+function resolveRule(rule: BackupRuleDefinition | undefined, defaults: ResolvedBackupRule): ResolvedBackupRule {
+  // A rule that sets its own retention drops the default's cold storage unless it sets one too.
+  const cold =
+    rule?.coldStorageAfterDays ?? (rule?.retentionDays === undefined ? defaults.coldStorageAfterDays : undefined);
+  return {
+    schedule: rule?.schedule ?? defaults.schedule,
+    retentionDays: rule?.retentionDays ?? defaults.retentionDays,
+    ...(cold !== undefined ? { coldStorageAfterDays: cold } : {}),
+  };
 }
 
 /**
@@ -143,14 +213,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       cloudWatchRetentionDays: def.logging?.cloudWatchRetentionDays ?? DEFAULTS.logging.cloudWatchRetentionDays,
       ...(def.logging?.phiBucketPrefixes !== undefined ? { phiBucketPrefixes: def.logging.phiBucketPrefixes } : {}),
     },
-    backup: {
-      schedule: def.backup?.schedule ?? DEFAULTS.backup.schedule,
-      retentionDays: def.backup?.retentionDays ?? DEFAULTS.backup.retentionDays,
-      ...(def.backup?.coldStorageAfterDays !== undefined
-        ? { coldStorageAfterDays: def.backup.coldStorageAfterDays }
-        : {}),
-      ...(copyRegion !== undefined ? { copyRegion } : {}),
-    },
+    backup: resolveBackup(def, copyRegion),
     access: {
       vpn: {
         clientCidr: def.access?.vpn?.clientCidr ?? DEFAULTS.access.vpn.clientCidr,
@@ -168,6 +231,45 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     alerts: {
       emails: def.alerts?.emails ?? [],
       findingSeverity: def.alerts?.findingSeverity ?? DEFAULTS.alerts.findingSeverity,
+    },
+  };
+}
+
+function resolveBackup(def: LandingZoneDefinition, copyRegion: string | undefined): ResolvedBackup {
+  const backup = def.backup ?? {};
+  const d = DEFAULTS.backup;
+  const weekly = resolveRule(backup.weekly, d.weekly);
+  const monthly = resolveRule(backup.monthly, d.monthly);
+  const retentionDays = backup.retentionDays ?? d.retentionDays;
+  const restore = backup.restoreTesting ?? {};
+  return {
+    schedule: backup.schedule ?? d.schedule,
+    retentionDays,
+    ...(backup.coldStorageAfterDays !== undefined ? { coldStorageAfterDays: backup.coldStorageAfterDays } : {}),
+    weekly,
+    monthly,
+    ...(copyRegion !== undefined ? { copyRegion } : {}),
+    ous: backup.ous ?? defaultBackupOus(def.organization),
+    selectionTag: backup.selectionTag ?? { ...d.selectionTag },
+    centralVault: {
+      minRetentionDays:
+        backup.centralVault?.minRetentionDays ?? Math.min(retentionDays, weekly.retentionDays, monthly.retentionDays),
+      // An air-gapped vault needs a maximum: the longest rule's retention unless the definition sets one.
+      ...(backup.centralVault?.maxRetentionDays !== undefined || backup.centralVault?.airGapped
+        ? {
+            maxRetentionDays:
+              backup.centralVault?.maxRetentionDays ??
+              Math.max(retentionDays, weekly.retentionDays, monthly.retentionDays),
+          }
+        : {}),
+      changeableForDays: backup.centralVault?.changeableForDays ?? d.changeableForDays,
+      airGapped: backup.centralVault?.airGapped ?? false,
+    },
+    restoreTesting: {
+      schedule: restore.schedule ?? d.restoreTesting.schedule,
+      resourceTypes: restore.resourceTypes ?? [...d.restoreTesting.resourceTypes],
+      selectionWindowDays: restore.selectionWindowDays ?? d.restoreTesting.selectionWindowDays,
+      validationWindowHours: restore.validationWindowHours ?? d.restoreTesting.validationWindowHours,
     },
   };
 }

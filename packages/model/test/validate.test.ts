@@ -364,6 +364,90 @@ describe('other sections', () => {
     expect(errorAt(def, 'backup.retentionDays').fix).toContain('at least 120');
   });
 
+  test('fails when a weekly or monthly rule leaves cold storage before AWS allows, naming the rule', () => {
+    const def = mutable();
+    def.backup = { monthly: { retentionDays: 120, coldStorageAfterDays: 60 } };
+    const error = errorAt(def, 'backup.monthly.retentionDays');
+    expect(error.message).toContain('monthly recovery points move to cold storage after 60');
+    expect(error.fix).toContain('at least 150');
+  });
+
+  test('writes out the backup defaults: three rules, the workload OUs, the selection tag, the lock, restore tests', () => {
+    const result = validate(validDefinition());
+    expect(result.valid).toBe(true);
+    const backup = result.valid ? result.definition.backup : undefined;
+    expect(backup).toMatchObject({
+      schedule: 'cron(0 5 * * ? *)',
+      retentionDays: 35,
+      weekly: { schedule: 'cron(0 6 ? * SUN *)', retentionDays: 91 },
+      monthly: { schedule: 'cron(0 7 1 * ? *)', retentionDays: 365, coldStorageAfterDays: 90 },
+      copyRegion: 'us-west-2',
+      ous: ['Root/Workloads'],
+      selectionTag: { key: 'backup', value: 'true' },
+      centralVault: { minRetentionDays: 35, changeableForDays: 3, airGapped: false },
+      restoreTesting: {
+        resourceTypes: ['EBS', 'S3', 'DynamoDB', 'EFS'],
+        selectionWindowDays: 7,
+        validationWindowHours: 4,
+      },
+    });
+    expect(backup?.centralVault.maxRetentionDays).toBeUndefined();
+  });
+
+  test("a monthly rule with its own retention keeps no default cold storage; an air-gapped vault's maximum is the longest rule's", () => {
+    const def = mutable();
+    def.backup = { monthly: { retentionDays: 60 }, centralVault: { airGapped: true } };
+    const result = validate(def);
+    expect(result.errors).toEqual([]);
+    const backup = result.valid ? result.definition.backup : undefined;
+    expect(backup?.monthly).toEqual({ schedule: 'cron(0 7 1 * ? *)', retentionDays: 60 });
+    expect(backup?.centralVault).toMatchObject({ airGapped: true, maxRetentionDays: 91 });
+  });
+
+  test("fails when the central vault's lock would refuse the copies, naming the rule", () => {
+    const def = mutable();
+    def.backup = { centralVault: { minRetentionDays: 60, maxRetentionDays: 200 } };
+    expect(errorAt(def, 'backup.centralVault.minRetentionDays').message).toContain('daily copies are kept 35');
+    expect(errorAt(def, 'backup.centralVault.maxRetentionDays').message).toContain('monthly copies are kept 365');
+  });
+
+  test('fails when the lock can be changed for less than the 3 days AWS requires', () => {
+    const def = mutable();
+    def.backup = { centralVault: { changeableForDays: 1 } };
+    expect(errorsOf(def).some((e) => e.path === 'backup.centralVault.changeableForDays')).toBe(true);
+  });
+
+  test("fails when backup.ous names an OU that does not exist, Root, or the backup account's OU", () => {
+    const def = mutable();
+    def.backup = { ous: ['Root/Workload', 'Root', 'Root/Security', 'Workloads/Prod'] };
+    expect(errorAt(def, 'backup.ous[0]').fix).toContain('Root/Workloads');
+    expect(errorAt(def, 'backup.ous[1]').message).toContain('management and backup accounts');
+    expect(errorAt(def, 'backup.ous[2]').message).toContain('holds the backup account (backup)');
+    expect(errorAt(def, 'backup.ous[3]').fix).toBe('write it as a path from the root, e.g. Root/Workloads/Prod');
+  });
+
+  test('fails when the backup key is left out, since every vault is encrypted with it', () => {
+    const def = mutable();
+    def.encryption = { keyPurposes: ['data', 'logs'] };
+    expect(errorAt(def, 'encryption.keyPurposes').fix).toBe("add 'backup' to keyPurposes");
+  });
+
+  test('fails without a backup account, saying what it is for', () => {
+    const def = mutable();
+    def.organization.ous[0].accounts = def.organization.ous[0].accounts.filter((a: any) => a.role !== 'backup');
+    expect(
+      errorsOf(def)
+        .map((e) => e.fix)
+        .join(),
+    ).toContain('role: backup');
+  });
+
+  test('fails when restore tests ask for a type they cannot restore', () => {
+    const def = mutable();
+    def.backup = { restoreTesting: { resourceTypes: ['RDS'] } };
+    expect(errorsOf(def).some((e) => e.path.startsWith('backup.restoreTesting.resourceTypes'))).toBe(true);
+  });
+
   test('fails when CloudWatch would reject the retention, suggesting the next value', () => {
     const def = mutable();
     def.logging = { cloudWatchRetentionDays: 100 };

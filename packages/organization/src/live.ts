@@ -81,6 +81,7 @@ const MANAGED_TYPES: PolicyType[] = [
   'RESOURCE_CONTROL_POLICY',
   'DECLARATIVE_POLICY_EC2',
   'S3_POLICY',
+  'BACKUP_POLICY',
 ];
 
 /** Reads everything the plan compares. Read-only. */

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { COMPILATION, DESIRED, FAST, Harness, harness, layout } from './harness';
-import { Interrupted, explainError, policyName } from '../src';
+import { compileGuardrails } from '@landfall/guardrails';
+import { Interrupted, desiredOrganization, explainError, policyName } from '../src';
+import { COMPILATION, DESIRED, EXAMPLE, FAST, Harness, harness, layout } from './harness';
 
 let h: Harness;
 afterEach(async () => h?.stop());
@@ -44,11 +45,11 @@ describe('apply on the example', () => {
     for (const step of (await h.plan()).steps) counts[step.kind] = (counts[step.kind] ?? 0) + 1;
     expect(counts).toEqual({
       'create-organization': 1,
-      'enable-policy-type': 4,
+      'enable-policy-type': 5,
       'create-ou': 6,
       'create-account': 6,
-      'create-policy': 7,
-      'attach-policy': 9,
+      'create-policy': 10,
+      'attach-policy': 14,
       'enable-trusted-access': 11,
       'register-delegated-admin': 5,
       'enable-service-admin': 6,
@@ -61,6 +62,7 @@ describe('apply on the example', () => {
     await expectConverged();
     const now = await layout(h);
     expect(now.policyTypes).toEqual([
+      'BACKUP_POLICY',
       'DECLARATIVE_POLICY_EC2',
       'RESOURCE_CONTROL_POLICY',
       'S3_POLICY',
@@ -136,7 +138,7 @@ describe('apply on the example', () => {
 
 describe('restart', () => {
   // Every boundary: stop after k steps (as if killed there), then apply again from the live state.
-  const total = 55;
+  const total = 64;
   test('plans the number of steps this test walks through', async () => {
     h = await harness();
     expect((await h.plan()).steps).toHaveLength(total);
@@ -279,6 +281,38 @@ describe('answers that mean "already done"', () => {
   });
 });
 
+describe('the backup policy', () => {
+  test('is created as BACKUP_POLICY on the workload OUs; once the backup account exists, its central copy is added by an update', async () => {
+    h = await harness();
+    await h.apply();
+    const before = await layout(h);
+    expect(before.policies['landfall-root-workloads-backup']).toEqual(['Root/Workloads']);
+    const live = await h.read();
+    const stored = live.policies.get('landfall-root-workloads-backup')!;
+    expect(stored.type).toBe('BACKUP_POLICY');
+    expect(stored.content).not.toContain('landfall-central');
+    // What `landfall apply` compiles once the live organization has the backup account.
+    const ids = Object.fromEntries(live.accounts.map((a) => [a.name, a.id]));
+    const withIds = compileGuardrails(EXAMPLE, undefined, ids);
+    if (!withIds.ok) throw new Error('does not compile');
+    expect(withIds.compilation.pending).toEqual([]);
+    const desired = desiredOrganization(EXAMPLE, withIds.compilation.policies);
+    // The backup policy gains its central copy; the SCPs that let AWS Backup share with that account change with it,
+    // in place: the same policies, updated (none created, attached or detached).
+    const steps = (await h.plan(desired)).steps;
+    expect(steps).toContainEqual({
+      kind: 'update-policy',
+      name: 'landfall-root-workloads-backup',
+      policyType: 'BACKUP_POLICY',
+    });
+    expect(new Set(steps.map((s) => s.kind))).toEqual(new Set(['update-policy']));
+    await h.apply({}, desired);
+    const after = (await h.read()).policies.get('landfall-root-workloads-backup')!;
+    expect(after.content).toContain(`arn:aws:backup:us-east-1:${ids.backup}:backup-vault:landfall-central`);
+    expect((await h.plan(desired)).steps).toEqual([]);
+  });
+});
+
 describe('drift', () => {
   test('a guardrail policy edited outside Landfall is planned as update-policy and restored', async () => {
     h = await harness();
@@ -286,17 +320,17 @@ describe('drift', () => {
     const org = h.emulator.organization as any;
     const id = org
       .call('ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY' })
-      .Policies.find((p: any) => p.Name === 'landfall-root-scp').Id;
+      .Policies.find((p: any) => p.Name === 'landfall-root-scp-1').Id;
     org.call('UpdatePolicy', {
       PolicyId: id,
       Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
     });
     expect((await h.plan()).steps).toEqual([
-      { kind: 'update-policy', name: 'landfall-root-scp', policyType: 'SERVICE_CONTROL_POLICY' },
+      { kind: 'update-policy', name: 'landfall-root-scp-1', policyType: 'SERVICE_CONTROL_POLICY' },
     ]);
     await h.apply();
     expect(org.call('DescribePolicy', { PolicyId: id }).Policy.Content).toBe(
-      COMPILATION.policies.find((p) => p.file === 'root.scp.json')!.content,
+      COMPILATION.policies.find((p) => p.file === 'root.scp.1.json')!.content,
     );
     await expectConverged();
   });

@@ -42,11 +42,12 @@ function connectionOptions(command: Command): Command {
 /** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
 async function makePlan(
   options: ConnectionOptions,
-): Promise<{ plan: Plan; client: ReturnType<typeof createClient> } | undefined> {
+): Promise<{ plan: Plan; client: ReturnType<typeof createClient>; pending: readonly string[] } | undefined> {
   const loaded = loadAndValidate(options.config);
   if (!loaded.ok) return failWith(loaded.errors, options.config);
-  const compiled = compileGuardrails(loaded.definition);
-  if (!compiled.ok) return failWith(compiled.errors, options.config);
+  // Compiled once before reading anything, so a definition the compiler refuses never reaches the organization.
+  const precompiled = compileGuardrails(loaded.definition);
+  if (!precompiled.ok) return failWith(precompiled.errors, options.config);
   const client = createClient(options);
   try {
     // GuardDuty's, Security Hub's and Macie's administrators are read region by region, through each service's API.
@@ -54,7 +55,15 @@ async function makePlan(
       regions: loaded.definition.regions,
       serviceAdmins: new ServiceAdminClients(serviceClientOptions(client)),
     });
-    return { plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live), client };
+    // The backup policy copies to the backup account's vault, by its ID: the live organization's, when the account exists.
+    const accountIds = Object.fromEntries(live.accounts.map((a) => [a.name, a.id]));
+    const compiled = compileGuardrails(loaded.definition, undefined, accountIds);
+    if (!compiled.ok) return failWith(compiled.errors, options.config);
+    return {
+      plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live),
+      client,
+      pending: compiled.compilation.pending,
+    };
   } catch (error) {
     const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
     const why =
@@ -119,6 +128,19 @@ export function renderPlan(plan: Plan): string {
   return lines.join('\n');
 }
 
+/** What the plan leaves for later because an ID does not exist yet; `landfall apply` finishes it in the same run. */
+export function renderPending(pending: readonly string[]): string {
+  if (pending.length === 0) return '';
+  return (
+    [
+      yellow(
+        `waiting for an account that this plan creates (${pending.length}): \`landfall apply\` adds it once the account exists`,
+      ),
+      ...pending.map((p) => `  ${yellow('…')} ${p}`),
+    ].join('\n') + '\n'
+  );
+}
+
 export function planCommand(): Command {
   return connectionOptions(new Command('plan'))
     .description('Show what `landfall apply` would change in the organization. Reads only.')
@@ -127,7 +149,7 @@ export function planCommand(): Command {
     .action(async (options: ConnectionOptions & { json?: boolean }) => {
       const made = await makePlan(options);
       if (!made) return;
-      const { plan } = made;
+      const { plan, pending } = made;
       if (options.json) {
         process.stdout.write(
           JSON.stringify(
@@ -135,13 +157,14 @@ export function planCommand(): Command {
               changes: plan.steps.map((s) => ({ ...s, description: describeStep(s) })),
               conflicts: plan.conflicts,
               unmanaged: plan.unmanaged,
+              pending,
             },
             undefined,
             2,
           ) + '\n',
         );
       } else {
-        process.stdout.write(renderPlan(plan) + '\n');
+        process.stdout.write(renderPlan(plan) + '\n' + renderPending(pending));
       }
       if (plan.conflicts.length) process.exitCode = 1;
     });
@@ -189,8 +212,8 @@ export function applyCommand(): Command {
     .action(async (options: ConnectionOptions & { yes?: boolean; lockFile?: string; pollMs: number }) => {
       const made = await makePlan(options);
       if (!made) return;
-      const { plan, client } = made;
-      process.stdout.write(renderPlan(plan) + '\n');
+      const { plan, client, pending } = made;
+      process.stdout.write(renderPlan(plan) + '\n' + renderPending(pending));
       if (plan.conflicts.length) {
         process.exitCode = 1;
         return;
@@ -227,6 +250,27 @@ export function applyCommand(): Command {
         process.stdout.write(
           `${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`,
         );
+        if (pending.length > 0) {
+          // What waited for an account this run created (the backup policy's copy to the backup account's vault).
+          const after = await makePlan(options);
+          if (!after) return;
+          if (after.plan.conflicts.length > 0 || after.pending.length > 0) {
+            process.stdout.write(renderPlan(after.plan) + '\n' + renderPending(after.pending));
+            process.exitCode = 1;
+            return;
+          }
+          if (after.plan.steps.length > 0) {
+            process.stdout.write(`${bold('now that the accounts exist:')}\n${renderPlan(after.plan)}\n`);
+            await applyPlan(after.plan, after.client, {
+              onEvent,
+              lockFile,
+              pollMs: options.pollMs,
+              holder: `${userInfo().username}@${hostname()}:${process.pid}`,
+              isAbandoned: abandonedOnThisHost,
+            });
+            process.stdout.write(`${green('✔')} applied ${after.plan.steps.length} more changes\n`);
+          }
+        }
       } catch (error) {
         process.stderr.write(
           `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall apply\` again to resume; finished steps are kept.\n`,

@@ -1,10 +1,10 @@
-import { join, relative } from 'path';
-import { describeGates } from '@landfall/landing-zone';
+import { dirname, join, relative } from 'path';
+import { describeGates, readDeploymentIds } from '@landfall/landing-zone';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
-import { green } from '../style';
+import { green, yellow } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
 import { writeArtifacts } from '../write-artifacts';
 import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
@@ -31,7 +31,9 @@ export function synthCommand(): Command {
       const nothingWritten = `nothing was written to ${options.out}`;
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
-      const synthesis = synthesizeArtifacts(loaded.definition);
+      // Recorded account IDs complete the backup policy (its copy to the backup account's vault).
+      const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
+      const synthesis = synthesizeArtifacts(loaded.definition, { accountIds: ids.accounts });
       if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
       const artifacts = [...synthesis.artifacts];
       if (options.assembly) {
@@ -50,5 +52,6 @@ export function synthCommand(): Command {
       const written = writeArtifacts(options.out, artifacts);
       process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
       for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
+      for (const note of synthesis.pending) process.stdout.write(`${yellow('!')} ${note}\n`);
     });
 }

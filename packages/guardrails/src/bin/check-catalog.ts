@@ -17,6 +17,14 @@ const context: GuardrailContext = {
   oidcProviderHosts: ['token.actions.githubusercontent.com'],
   elbLogAccounts: ['156460612806'],
   logBucketArns: ['arn:aws:s3:::acme-log-archive-*'],
+  backup: {
+    regions: ['eu-west-1', 'eu-central-1'],
+    homeRegion: 'eu-west-1',
+    copyRegion: 'eu-central-1',
+    rules: [{ name: 'daily', schedule: 'cron(0 5 * * ? *)', retentionDays: 35 }],
+    selectionTag: { key: 'backup', value: 'true' },
+    backupAccountId: '111111111111',
+  },
 };
 
 void checkActions(CATALOG.values(), context).then((problems) => {

@@ -1,5 +1,6 @@
 import { Guardrail } from '../guardrail';
 import { ProtectAccountSettings } from './account/ProtectAccountSettings';
+import { OrganizationBackupPolicy } from './backup/OrganizationBackupPolicy';
 import { ProtectBackups } from './backup/ProtectBackups';
 import { ProtectLandfallFunctions } from './cloudformation/ProtectLandfallFunctions';
 import { ProtectLandfallStacks } from './cloudformation/ProtectLandfallStacks';
@@ -97,5 +98,6 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     Ec2SerialConsoleOff,
     Ec2ImdsV2Defaults,
     S3OrganizationBlockPublicAccess,
+    OrganizationBackupPolicy,
   ].map((g): [string, Guardrail] => [g.id, g]),
 );

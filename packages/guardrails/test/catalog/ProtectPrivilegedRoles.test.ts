@@ -22,6 +22,16 @@ prove('ProtectPrivilegedRoles', {
       resource: role('cdk-landfall-cfn-exec-role-111111111111-us-east-1'),
     },
     {
+      name: 'a developer rewriting the trust of the backup role AWS Backup assumes',
+      action: 'iam:UpdateAssumeRolePolicy',
+      resource: role('landfall-backup'),
+    },
+    {
+      name: 'a developer passing the backup role to a restore job',
+      action: 'iam:PassRole',
+      resource: role('landfall-backup'),
+    },
+    {
       name: 'a developer attaching a policy to the network role',
       action: 'iam:AttachRolePolicy',
       resource: role('LandfallNetworkDeploy'),

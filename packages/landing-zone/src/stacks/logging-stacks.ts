@@ -7,6 +7,7 @@ import {
   OrganizationConfigAggregator,
   OrganizationHipaaRules,
   OrganizationTrail,
+  ReplicaSource,
   SecurityAlerts,
   ThreatDetection,
 } from '@landfall/logging';
@@ -29,6 +30,8 @@ export interface LogArchiveStackProps extends StackProps {
   readonly trail: { readonly account: string; readonly region: string; readonly name: string };
   readonly retentionDays: number;
   readonly buckets: LogBucketNames;
+  /** Buckets of other accounts that replicate into the archive (the AWS Backup reports). */
+  readonly replicaSources?: ReplicaSource[];
 }
 
 /** The log-archive account, home region: the organization's log archive. */
@@ -45,6 +48,7 @@ export class LogArchiveStack extends Stack {
       bucketName: props.buckets.archive,
       deliveryBucketName: props.buckets.delivery,
       accessLogsBucketName: props.buckets.accessLogs,
+      replicaSources: props.replicaSources,
     });
     // What every producer's stack needs and cannot reference across accounts: recorded in accounts.lock.json.
     new CfnOutput(this, 'ArchiveKeyArn', {

@@ -60,10 +60,15 @@ export interface LoggingDefinition {
  */
 export type BucketNamePrefix = string;
 
-/** AWS Backup: plans, vaults and copies. Backups cannot be turned off. */
+/**
+ * AWS Backup. An organization backup policy runs a daily, a weekly and a monthly rule in every
+ * account of `ous`, into a vault encrypted with the account's backup key, and copies every
+ * recovery point to the backup account's locked vault and to `copyRegion`. Restore tests and
+ * AWS Backup Audit Manager run in every covered account. Backups cannot be turned off.
+ */
 export interface BackupDefinition {
   /**
-   * When backups run, as an AWS Backup schedule expression.
+   * When the daily backup runs, as an AWS Backup schedule expression (UTC).
    * @pattern ^cron\(.+\)$
    * @fix use an AWS cron expression such as cron(0 5 * * ? *)
    * @default 'cron(0 5 * * ? *)'
@@ -71,14 +76,14 @@ export interface BackupDefinition {
   readonly schedule?: string;
 
   /**
-   * Days a recovery point is kept.
+   * Days a daily recovery point is kept.
    * @minimum 1
    * @default 35
    */
   readonly retentionDays?: number;
 
   /**
-   * Days after which recovery points move to cold storage. AWS Backup requires
+   * Days after which daily recovery points move to cold storage. AWS Backup requires
    * them to stay in cold storage at least 90 days, so `retentionDays` must be at
    * least this plus 90.
    * @minimum 1
@@ -87,11 +92,167 @@ export interface BackupDefinition {
   readonly coldStorageAfterDays?: number;
 
   /**
+   * The weekly rule.
+   * @default - Sundays at 06:00 UTC, kept 91 days
+   */
+  readonly weekly?: BackupRuleDefinition;
+
+  /**
+   * The monthly rule.
+   * @default - the 1st at 07:00 UTC, kept 365 days, in cold storage after 90
+   */
+  readonly monthly?: BackupRuleDefinition;
+
+  /**
    * Region that every recovery point is copied to, for regional disasters. A
-   * governed region other than `homeRegion`.
+   * governed region other than `homeRegion`. Recovery points made in `copyRegion`
+   * are copied to `homeRegion`.
    * @default - the first governed region after `homeRegion`; no copy when only one region is governed
    */
   readonly copyRegion?: string;
+
+  /**
+   * Where the backup policy attaches: OU paths such as `Root/Workloads`, or `Root`. Every
+   * account under them, except the management and backup accounts, gets the vaults, the
+   * backup role, restore tests and the audit framework.
+   * @minItems 1
+   * @uniqueItems true
+   * @default - every OU that holds a workload account
+   */
+  readonly ous?: string[];
+
+  /**
+   * The tag that puts a resource in the backup plan: resources tagged `key` = `value` are
+   * backed up. Removing or changing this tag is denied to member accounts (`ProtectBackups`),
+   * and AWS Backup Audit Manager reports data stores without a backup plan.
+   * @default - key `backup`, value `true`
+   */
+  readonly selectionTag?: BackupSelectionTag;
+
+  /**
+   * The backup account's central vault in every governed region, which every recovery point
+   * is copied to.
+   * @default - Vault Lock in compliance mode, minimum retention the shortest rule's, 3 days to change
+   */
+  readonly centralVault?: CentralVaultDefinition;
+
+  /**
+   * Restore tests: AWS Backup restores a sample of recovery points on a schedule, validates
+   * them and deletes the restored resources; results reach the alert topic.
+   * @default - weekly, the latest recovery point of each EBS volume, S3 bucket, DynamoDB table and EFS file system of the last 7 days
+   */
+  readonly restoreTesting?: RestoreTestingDefinition;
+}
+
+/** One rule of the backup plan. */
+export interface BackupRuleDefinition {
+  /**
+   * When the rule runs, as an AWS Backup schedule expression (UTC).
+   * @pattern ^cron\(.+\)$
+   * @fix use an AWS cron expression such as cron(0 6 ? * SUN *)
+   */
+  readonly schedule?: string;
+
+  /**
+   * Days a recovery point of this rule is kept.
+   * @minimum 1
+   */
+  readonly retentionDays?: number;
+
+  /**
+   * Days after which the rule's recovery points move to cold storage (at least 90 days
+   * before `retentionDays`).
+   * @minimum 1
+   */
+  readonly coldStorageAfterDays?: number;
+}
+
+/** A tag key and value. */
+export interface BackupSelectionTag {
+  /**
+   * @minLength 1
+   * @maxLength 128
+   */
+  readonly key: string;
+  /**
+   * @minLength 1
+   * @maxLength 256
+   */
+  readonly value: string;
+}
+
+/** The central vault's lock. */
+export interface CentralVaultDefinition {
+  /**
+   * Days a recovery point in the central vault is kept at least: Vault Lock refuses an earlier
+   * deletion, by anyone. At most the shortest rule's retention (copies keep their rule's).
+   * @minimum 1
+   * @default - the shortest rule's retentionDays
+   */
+  readonly minRetentionDays?: number;
+
+  /**
+   * Days a recovery point in the central vault is kept at most.
+   * @minimum 1
+   * @default - no maximum; the longest rule's retention for an air-gapped vault, which needs one
+   */
+  readonly maxRetentionDays?: number;
+
+  /**
+   * Days after deployment during which the lock can still be removed (its cooling-off
+   * period). After them the lock is in compliance mode: nobody, not the account's root user
+   * nor AWS, can remove it or shorten its retention.
+   * @minimum 3
+   * @maximum 36500
+   * @default 3
+   */
+  readonly changeableForDays?: number;
+
+  /**
+   * Copy to a logically air-gapped vault instead: locked in compliance mode from the start,
+   * owned and encrypted by AWS Backup, and restorable from another account if the backup
+   * account is lost.
+   * @default false
+   */
+  readonly airGapped?: boolean;
+}
+
+/** A resource type that restore tests restore: those that restore without network placement. */
+export type RestoreTestResourceType = 'EBS' | 'S3' | 'DynamoDB' | 'EFS';
+
+/** Restore tests. */
+export interface RestoreTestingDefinition {
+  /**
+   * When restore tests run, as an AWS Backup schedule expression (UTC).
+   * @pattern ^cron\(.+\)$
+   * @fix use an AWS cron expression such as cron(0 9 ? * MON *)
+   * @default 'cron(0 9 ? * MON *)'
+   */
+  readonly schedule?: string;
+
+  /**
+   * Resource types whose recovery points are restored.
+   * @minItems 1
+   * @uniqueItems true
+   * @default ['EBS', 'S3', 'DynamoDB', 'EFS']
+   */
+  readonly resourceTypes?: RestoreTestResourceType[];
+
+  /**
+   * Recovery points of the last this-many days are candidates.
+   * @minimum 1
+   * @maximum 365
+   * @default 7
+   */
+  readonly selectionWindowDays?: number;
+
+  /**
+   * Hours the restored resource is kept for validation before AWS Backup deletes it.
+   * @minimum 1
+   * @maximum 168
+   * @default 4
+   */
+  readonly validationWindowHours?: number;
 }
 
 /** How administrators and developers reach servers. */

@@ -3,6 +3,7 @@ import { LandingZoneDefinition } from '../definition';
 import { isRecord } from '../walk';
 import { LandingZoneValidationError, ValidationError } from './errors';
 import { checkSchema } from './schema';
+import { checkBackup } from './semantic/backup';
 import { checkGuardrails } from './semantic/guardrails';
 import { checkNetwork } from './semantic/network';
 import { checkOrganization } from './semantic/organization';
@@ -32,6 +33,7 @@ export function validate(input: unknown): ValidationResult {
       ...checkNetwork(input),
       ...checkSections(input),
       ...checkGuardrails(input),
+      ...checkBackup(input),
     );
   }
   if (errors.length > 0) return { valid: false, errors };

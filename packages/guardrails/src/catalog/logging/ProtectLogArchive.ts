@@ -2,9 +2,10 @@ import { IamGuardrail, unlessPrincipal } from '../../guardrail';
 
 export const ProtectLogArchive: IamGuardrail = {
   id: 'ProtectLogArchive',
-  title: "The log archive's buckets cannot be deleted, emptied, opened or reconfigured",
+  title:
+    "The log archive's buckets, and the AWS Backup reports bucket that replicates into it, cannot be deleted, emptied, written, opened or reconfigured",
   rationale:
-    "Object Lock keeps every archived log for its retention, but the delivery bucket (AWS Config cannot write to a locked one) and the buckets' policies, replication, encryption and lifecycle are the log-archive account administrator's to change; only the deploy roles may.",
+    "Object Lock keeps every archived log for its retention, but the delivery bucket (AWS Config cannot write to a locked one), the backup account's reports bucket (AWS Backup writes reports only into its own account) and the buckets' policies, replication, encryption and lifecycle are their account administrators' to change; only the deploy roles may. A report forged into the reports bucket would be replicated into the locked archive: only AWS Backup's service-linked role writes it.",
   hipaa: ['164.312(b)', '164.312(c)(1)', '164.308(a)(1)(ii)(D)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'exempt-principals',

@@ -8,9 +8,11 @@ const REQUIRED_ONCE: Partial<Record<AccountRole, string>> = {
   management: 'add the management account under organization.accounts with role: management',
   'log-archive': 'add an account with role: log-archive (usually in the Security OU)',
   audit: 'add an account with role: audit (usually in the Security OU)',
+  // Every recovery point is copied to the backup account's locked vault.
+  backup: 'add an account with role: backup (usually in the Security OU): it holds the locked copy of every backup',
 };
 /** Roles that are hubs: at most one each. */
-const AT_MOST_ONCE: AccountRole[] = ['backup', 'shared-services'];
+const AT_MOST_ONCE: AccountRole[] = ['shared-services'];
 const ENVIRONMENT_ROLES: AccountRole[] = ['workload', 'sandbox'];
 
 export function checkOrganization(input: Record<string, unknown>): ValidationError[] {

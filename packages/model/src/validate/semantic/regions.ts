@@ -1,5 +1,5 @@
-import { DEFAULTS, defaultCopyRegion } from '../../defaults';
-import { CLOUDWATCH_RETENTION_DAYS, AWS_LIMITS } from '../../limits';
+import { defaultCopyRegion } from '../../defaults';
+import { CLOUDWATCH_RETENTION_DAYS } from '../../limits';
 import { AWS_REGIONS, isKnownRegion } from '../../regions';
 import { isRecord, list, text } from '../../walk';
 import { ValidationError, didYouMean, joinPath } from '../errors';
@@ -53,16 +53,6 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
       });
     }
   }
-  const cold = backup.coldStorageAfterDays;
-  const retention = typeof backup.retentionDays === 'number' ? backup.retentionDays : DEFAULTS.backup.retentionDays;
-  if (typeof cold === 'number' && retention < cold + AWS_LIMITS.backupColdStorageMinDays) {
-    errors.push({
-      path: 'backup.retentionDays',
-      message: `${retention} days, but recovery points move to cold storage after ${cold} and must stay there ${AWS_LIMITS.backupColdStorageMinDays}`,
-      fix: `set retentionDays to at least ${cold + AWS_LIMITS.backupColdStorageMinDays}, or lower coldStorageAfterDays`,
-    });
-  }
-
   const network = isRecord(input.network) ? input.network : {};
   const zones = isRecord(network.availabilityZones) ? network.availabilityZones : {};
   for (const [region, names] of Object.entries(zones)) {
