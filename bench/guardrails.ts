@@ -29,7 +29,9 @@ function generated(workloadOus: number, accountsPerOu: number): LandingZoneDefin
     ...example.organization,
     ous: [...example.organization.ous.filter((o: any) => o.name !== 'Workloads'), ...ous],
   };
-  return { ...example, organization };
+  // The backup policy then covers the OUs that hold workload accounts (the default), the Team OUs here.
+  const { ous: _ous, ...backup } = example.backup;
+  return { ...example, organization, backup };
 }
 
 function measure(name: string, definition: LandingZoneDefinition) {

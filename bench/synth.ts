@@ -69,7 +69,8 @@ const md = [
   '',
   'Lambda functions: one per stack that makes deploy-time calls CloudFormation has no resource for: every account-region (EBS encryption by default, S3 account Block Public Access), ' +
     "and the audit account's security stacks (GuardDuty's and Macie's organization settings); and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation. " +
-    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10 resources) and the trail (4) are one per organization, and the audit account's security stack (one per governed region) grows by one Macie enrolment per account.",
+    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10 resources) and the trail (4) are one per organization, and the audit account's security stack (one per governed region) grows by one Macie enrolment per account. " +
+    "The backup baseline adds a stack to each account-region the backup policy covers (7 resources: the vault, the restore testing plan and its 4 selections, the Audit Manager framework; 8 with the backup role in the home region) and no function: AWS Backup's opt-ins are a call of the encryption stack's; the backup account has a central vault per governed region (1 resource) and, in the home region, the reports (11: two buckets and their policies, the replication role and policy, 5 report plans).",
   '',
 ].join('\n');
 
