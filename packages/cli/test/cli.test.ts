@@ -110,7 +110,9 @@ describe('landfall synth', () => {
     ];
     expect(stdout).toContain(`wrote ${files.length + 1} files`);
     // The example was never applied: its backup policy waits for the backup account's ID, and synth says so.
-    expect(stdout).toContain("! The backup policy does not yet copy recovery points to the backup account's central vault");
+    expect(stdout).toContain(
+      "! The backup policy does not yet copy recovery points to the backup account's central vault",
+    );
     for (const file of files) expect([file, written(file)]).toEqual([file, committed(file)]);
     // The committed page also carries the benchmark section that `npx projen bench` recorded.
     expect(committed('docs/guardrails.md').startsWith(written('docs/guardrails.md').trimEnd())).toBe(true);
