@@ -123,8 +123,9 @@ export interface BackupDefinition {
 
   /**
    * The tag that puts a resource in the backup plan: resources tagged `key` = `value` are
-   * backed up. Removing or changing this tag is denied to member accounts (`ProtectBackups`),
-   * and AWS Backup Audit Manager reports data stores without a backup plan.
+   * backed up. Removing or changing this tag is denied to member accounts (`ProtectBackups`)
+   * through every tagging API that names the tag (S3's older `PutBucketTagging` does not; see
+   * docs/backup.md), and AWS Backup Audit Manager reports data stores without a backup plan.
    * @default - key `backup`, value `true`
    */
   readonly selectionTag?: BackupSelectionTag;
@@ -210,8 +211,8 @@ export interface CentralVaultDefinition {
 
   /**
    * Copy to a logically air-gapped vault instead: locked in compliance mode from the start,
-   * owned and encrypted by AWS Backup, and restorable from another account if the backup
-   * account is lost.
+   * encrypted with the backup account's backup key, and shareable through AWS RAM with another
+   * account of the organization, which can then restore from it if the backup account is lost.
    * @default false
    */
   readonly airGapped?: boolean;
