@@ -125,6 +125,24 @@ const backup = new LandfallJsiiPackage({
 });
 root.addPackage(backup);
 
+const sharedServices = new LandfallJsiiPackage({
+  parent: root,
+  name: 'shared-services',
+  description:
+    'Landfall shared services: the client VPN, the recorded bastion and Session Manager preferences that log every session (CDK constructs)',
+  devDeps: ['cdk-nag@3.0.2'],
+});
+root.addPackage(sharedServices);
+
+const ingress = new LandfallJsiiPackage({
+  parent: root,
+  name: 'ingress',
+  description:
+    'Landfall secure ingress: CloudFront and an ALB, both behind AWS WAF, HTTPS only, every request logged (CDK constructs)',
+  devDeps: ['cdk-nag@3.0.2'],
+});
+root.addPackage(ingress);
+
 const landingZone = new LandfallTypeScriptPackage({
   parent: root,
   name: 'landing-zone',
@@ -136,13 +154,15 @@ const landingZone = new LandfallTypeScriptPackage({
     '@landfall/network@^0.0.0',
     '@landfall/logging@^0.0.0',
     '@landfall/backup@^0.0.0',
+    '@landfall/shared-services@^0.0.0',
+    '@landfall/ingress@^0.0.0',
     'aws-cdk-lib@2.276.0',
     'constructs@10.8.1',
     'cdk-nag@3.0.2',
     // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
-  dependsOn: [model, guardrails, encryption, network, logging, backup],
+  dependsOn: [model, guardrails, encryption, network, logging, backup, sharedServices, ingress],
 });
 root.addPackage(landingZone);
 
@@ -221,6 +241,6 @@ new AccountsApp(root, {
   checkBenchmark: 'bench/results/check.md',
 });
 
-new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging', 'backup'] });
+new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress'] });
 
 root.synth();
