@@ -130,7 +130,9 @@ const sharedServices = new LandfallJsiiPackage({
   name: 'shared-services',
   description:
     'Landfall shared services: the client VPN, the recorded bastion and Session Manager preferences that log every session (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
   devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
 });
 root.addPackage(sharedServices);
 
@@ -139,7 +141,9 @@ const ingress = new LandfallJsiiPackage({
   name: 'ingress',
   description:
     'Landfall secure ingress: CloudFront and an ALB, both behind AWS WAF, HTTPS only, every request logged (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
   devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
 });
 root.addPackage(ingress);
 

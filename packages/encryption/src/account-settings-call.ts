@@ -32,19 +32,23 @@ const LOG_GROUP_ID = 'LandfallAccountSettingsLogs';
 export const WILDCARD_REASON =
   'A wildcard only where IAM cannot name the resource more narrowly: "*" for actions that support no resource-level permissions (account and organization settings such as EBS encryption by default, S3 account Block Public Access, GuardDuty and Macie organization settings, AWS Backup region and cross-account settings, reading the organization for AWS Config); the objects of named buckets for S3 object-level actions (replication into the log archive, from its delivery bucket and from the AWS Backup reports bucket); the log streams of one named log group, which Lambda names at run time.';
 
-/** Why the shared deploy-time function is not a VPC, reserved-concurrency, DLQ Lambda. */
+/**
+ * Why Landfall's upkeep functions are not VPC, reserved-concurrency, DLQ Lambdas. Two kinds exist, and only
+ * these: the shared deploy-time function (invoked by CloudFormation), and the ingress origin secret's rotation
+ * (invoked by Secrets Manager, `@landfall/ingress`).
+ */
 const LAMBDA_REASONS: Array<[string, string]> = [
   [
     'LambdaInsideVPC',
-    "Deploy-time only: the function makes idempotent account- and organization-setting calls to its own account's regional AWS APIs (EC2, S3 Control, GuardDuty, Macie, AWS Backup) during CloudFormation deployments, holds no data, and must also run in accounts that have no VPC by design (log archive, audit).",
+    "Landfall's upkeep functions hold no data and call only AWS APIs: the deploy-time function makes idempotent account- and organization-setting calls to its own account's regional APIs (EC2, S3 Control, GuardDuty, Macie, AWS Backup) and must also run in accounts that have no VPC by design (log archive, audit); the ingress origin secret's rotation calls CloudFront's API, which has no VPC endpoint, from VPCs that have no NAT by design.",
   ],
   [
     'LambdaConcurrency',
-    "Deploy-time only and invoked once per stack update by CloudFormation; reserved concurrency would take capacity from the account's unreserved pool and fails outright in new accounts whose concurrency quota is 10.",
+    "Invoked only by AWS for Landfall's upkeep: by CloudFormation once per stack update, by Secrets Manager four times per rotation; reserved concurrency would take capacity from the account's unreserved pool and fails outright in new accounts whose concurrency quota is 10.",
   ],
   [
     'LambdaDLQ',
-    'CloudFormation invokes the function and waits for its response; a failed call fails and rolls back the stack update, visible in the stack events, so a dead-letter queue would hold requests nobody replays.',
+    'The invoking service waits for the response and records a failure where it is seen: CloudFormation fails and rolls back the stack update (stack events); Secrets Manager marks the rotation failed and keeps the current value, retrying at the next window (secret status, CloudTrail). A dead-letter queue would hold requests nobody replays.',
   ],
 ];
 
@@ -125,6 +129,15 @@ function providerRole(stack: Stack, functionName: string): { role: iam.Role; pol
 
 function acknowledgeOnce(fn: IConstruct): void {
   if (fn.node.metadata.some((m) => JSON.stringify(m.data).includes('LambdaInsideVPC'))) return;
+  acknowledgeUpkeepFunction(fn);
+}
+
+/**
+ * Acknowledges, with Landfall's reasons, the findings every upkeep function has (outside a VPC, no reserved
+ * concurrency, no dead-letter queue). For functions AWS invokes for Landfall's own upkeep only: the shared
+ * deploy-time function and the ingress origin secret's rotation.
+ */
+export function acknowledgeUpkeepFunction(fn: IConstruct): void {
   for (const [rule, reason] of LAMBDA_REASONS) {
     Validations.of(fn).acknowledge(
       { id: `HIPAA.Security::HIPAA.Security-${rule}`, reason },
