@@ -1,6 +1,6 @@
 import {
-  AccessDefinition,
   AlertsDefinition,
+  BastionDefinition,
   BackupRuleDefinition,
   BackupSelectionTag,
   CentralVaultDefinition,
@@ -14,6 +14,8 @@ import {
   NetworkDefinition,
   PolicyLimitsDefinition,
   RestoreTestingDefinition,
+  VpnDefinition,
+  VpnGroupDefinition,
 } from './definition';
 import { walkOrganization } from './walk';
 
@@ -54,7 +56,10 @@ export const DEFAULTS = {
       validationWindowHours: 4,
     },
   },
-  access: { vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true }, bastion: { idleSessionTimeoutMinutes: 20 } },
+  access: {
+    vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true, sessionTimeoutHours: 8, groupName: 'admins' },
+    bastion: { idleSessionTimeoutMinutes: 20 },
+  },
   ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000 },
   alerts: { findingSeverity: 'HIGH' },
 } as const;
@@ -77,11 +82,19 @@ export interface ResolvedLandingZone extends Omit<
   readonly logging: Filled<Omit<LoggingDefinition, 'phiBucketPrefixes'>> & Pick<LoggingDefinition, 'phiBucketPrefixes'>;
   readonly backup: ResolvedBackup;
   readonly access: {
-    readonly vpn: Filled<NonNullable<AccessDefinition['vpn']>>;
-    readonly bastion: Filled<NonNullable<AccessDefinition['bastion']>>;
+    readonly vpn: ResolvedVpn;
+    readonly bastion: Filled<BastionDefinition>;
   };
   readonly ingress: Filled<IngressDefinition>;
   readonly alerts: Filled<AlertsDefinition>;
+}
+
+/** The client VPN with its defaults written out; it is deployed once the certificate and authentication are set. */
+export interface ResolvedVpn
+  extends
+    Filled<Omit<VpnDefinition, 'serverCertificateArn' | 'authentication' | 'groups'>>,
+    Pick<VpnDefinition, 'serverCertificateArn' | 'authentication'> {
+  readonly groups: Array<Filled<Omit<VpnGroupDefinition, 'groupId'>> & Pick<VpnGroupDefinition, 'groupId'>>;
 }
 
 /** A backup rule with its defaults written out. */
@@ -215,13 +228,12 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     },
     backup: resolveBackup(def, copyRegion),
     access: {
-      vpn: {
-        clientCidr: def.access?.vpn?.clientCidr ?? DEFAULTS.access.vpn.clientCidr,
-        splitTunnel: def.access?.vpn?.splitTunnel ?? DEFAULTS.access.vpn.splitTunnel,
-      },
+      vpn: resolveVpn(def.access?.vpn ?? {}),
       bastion: {
         idleSessionTimeoutMinutes:
           def.access?.bastion?.idleSessionTimeoutMinutes ?? DEFAULTS.access.bastion.idleSessionTimeoutMinutes,
+        admins: def.access?.bastion?.admins ?? [],
+        portForwarding: def.access?.bastion?.portForwarding ?? [],
       },
     },
     ingress: {
@@ -232,6 +244,22 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       emails: def.alerts?.emails ?? [],
       findingSeverity: def.alerts?.findingSeverity ?? DEFAULTS.alerts.findingSeverity,
     },
+  };
+}
+
+function resolveVpn(vpn: VpnDefinition): ResolvedVpn {
+  const d = DEFAULTS.access.vpn;
+  return {
+    clientCidr: vpn.clientCidr ?? d.clientCidr,
+    splitTunnel: vpn.splitTunnel ?? d.splitTunnel,
+    sessionTimeoutHours: vpn.sessionTimeoutHours ?? d.sessionTimeoutHours,
+    ...(vpn.serverCertificateArn ? { serverCertificateArn: vpn.serverCertificateArn } : {}),
+    ...(vpn.authentication ? { authentication: vpn.authentication } : {}),
+    groups: (vpn.groups ?? [{ name: d.groupName }]).map((g) => ({
+      name: g.name,
+      ...(g.groupId !== undefined ? { groupId: g.groupId } : {}),
+      environments: g.environments ?? [],
+    })),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   AlertsDefinition,
   BackupDefinition,
   EncryptionDefinition,
+  AccountIngressDefinition,
   IngressDefinition,
   LoggingDefinition,
 } from './sections';
@@ -183,4 +184,12 @@ export interface AccountDefinition {
    * @default - none
    */
   readonly tags?: Record<string, string>;
+
+  /**
+   * The account's public entry (CloudFront + WAF + internet-facing ALB), for a
+   * `workload` account only. Its VPC gets ingress subnets (no public IPs) for the
+   * load balancer, the only subnets VPC Block Public Access lets the internet reach.
+   * @default - none: nothing in the account is reachable from the internet
+   */
+  readonly ingress?: AccountIngressDefinition;
 }

@@ -285,6 +285,99 @@ export interface VpnDefinition {
    * @default true
    */
   readonly splitTunnel?: boolean;
+
+  /**
+   * The ACM certificate the endpoint presents, imported into the shared-services
+   * account in the home region. The client VPN is deployed once this and
+   * `authentication` are set; until then `landfall synth` says it is left out.
+   * @default - no client VPN yet
+   */
+  readonly serverCertificateArn?: AcmCertificateArn;
+
+  /**
+   * How clients prove who they are: mutual TLS or SAML federation.
+   * @default - none: required with serverCertificateArn
+   */
+  readonly authentication?: VpnAuthenticationDefinition;
+
+  /**
+   * Hours after which a connection ends and the client signs in again.
+   * @default 8
+   */
+  readonly sessionTimeoutHours?: VpnSessionTimeoutHours;
+
+  /**
+   * Who reaches which networks. Every group reaches the hub (interface endpoints,
+   * DNS, and so Session Manager and the bastion); a group reaches an environment's
+   * workload networks only when it lists the environment. A group never reaches both
+   * a production and a non-production environment. With mutual TLS there is one group
+   * and no group IDs: certificates do not tell groups apart.
+   * @default - one group, `admins`, that reaches the hub only
+   */
+  readonly groups?: VpnGroupDefinition[];
+}
+
+/**
+ * An ACM certificate's ARN.
+ * @pattern ^arn:aws[a-z-]*:acm:[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:certificate/[A-Za-z0-9-]+$
+ * @fix give the certificate's ARN as ACM shows it, e.g. arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-0000-4000-8000-000000000000
+ */
+export type AcmCertificateArn = string;
+
+/** Session lengths AWS Client VPN offers. */
+export type VpnSessionTimeoutHours = 8 | 10 | 12 | 24;
+
+/** How VPN clients authenticate. */
+export interface VpnAuthenticationDefinition {
+  /** `mutual-tls`: client certificates; `saml`: federation with IAM Identity Center (or another SAML IdP). */
+  readonly type: 'mutual-tls' | 'saml';
+
+  /**
+   * The CA certificate client certificates are issued by, in ACM (mutual TLS).
+   * @default - required for mutual-tls
+   */
+  readonly clientRootCertificateArn?: AcmCertificateArn;
+
+  /**
+   * The IAM SAML provider of the identity provider (SAML), in the shared-services account.
+   * @pattern ^arn:aws[a-z-]*:iam::\d{12}:saml-provider/[A-Za-z0-9._-]+$
+   * @fix give the provider's ARN, e.g. arn:aws:iam::111111111111:saml-provider/landfall-vpn
+   * @default - required for saml
+   */
+  readonly samlProviderArn?: string;
+
+  /**
+   * A second SAML provider for the self-service portal, where users download their profile.
+   * @pattern ^arn:aws[a-z-]*:iam::\d{12}:saml-provider/[A-Za-z0-9._-]+$
+   * @fix give the provider's ARN, e.g. arn:aws:iam::111111111111:saml-provider/landfall-vpn-portal
+   * @default - no self-service portal
+   */
+  readonly selfServiceSamlProviderArn?: string;
+}
+
+/** A group of VPN users and the networks it reaches. */
+export interface VpnGroupDefinition {
+  /**
+   * The group's name, for review and the docs.
+   * @pattern ^[a-z][a-z0-9-]{0,39}$
+   * @fix use up to 40 lowercase letters, digits and hyphens, starting with a letter (e.g. developers)
+   */
+  readonly name: string;
+
+  /**
+   * The identity provider's group ID whose members the rules admit (SAML only).
+   * @minLength 1
+   * @maxLength 255
+   * @default - required with saml; not allowed with mutual-tls
+   */
+  readonly groupId?: string;
+
+  /**
+   * Environments whose workload networks the group reaches, besides the hub.
+   * @uniqueItems true
+   * @default - none: the hub only
+   */
+  readonly environments?: string[];
 }
 
 /** The recorded bastion. Session logging cannot be turned off. */
@@ -296,6 +389,42 @@ export interface BastionDefinition {
    * @default 20
    */
   readonly idleSessionTimeoutMinutes?: number;
+
+  /**
+   * Who may assume the session role (`landfall-session-admin`), always with MFA:
+   * IAM role or user ARNs of the shared-services account or of other accounts of
+   * the organization.
+   * @uniqueItems true
+   * @default - principals of the shared-services account that its own IAM policies allow
+   */
+  readonly admins?: IamPrincipalArn[];
+
+  /**
+   * What the bastion may forward sessions to (Session Manager port forwarding),
+   * e.g. databases: an environment's workload networks on one port.
+   * @default - nothing: sessions on the bastion itself only
+   */
+  readonly portForwarding?: PortForwardingDefinition[];
+}
+
+/**
+ * An IAM role or user ARN.
+ * @pattern ^arn:aws[a-z-]*:iam::\d{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+$
+ * @fix give a role or user ARN, e.g. arn:aws:iam::111111111111:role/platform-admin
+ */
+export type IamPrincipalArn = string;
+
+/** A destination the bastion forwards sessions to. */
+export interface PortForwardingDefinition {
+  /** The environment whose workload networks hold the destination. */
+  readonly environment: string;
+
+  /**
+   * TCP port, e.g. 5432 for PostgreSQL.
+   * @minimum 1
+   * @maximum 65535
+   */
+  readonly port: number;
 }
 
 /** TLS policies CloudFront accepts as the viewer minimum. */
@@ -316,6 +445,35 @@ export interface IngressDefinition {
    * @default 2000
    */
   readonly wafRateLimit?: number;
+}
+
+/**
+ * A DNS name.
+ * @pattern ^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$
+ * @fix use a lowercase DNS name you control, e.g. origin.prod.example.com
+ */
+export type DomainName = string;
+
+/** An account's public entry: where CloudFront reaches its load balancer, and the names viewers use. */
+export interface AccountIngressDefinition {
+  /**
+   * The name CloudFront uses to reach the load balancer over HTTPS (point it at the
+   * load balancer's DNS name, the ingress stack's output).
+   */
+  readonly originDomainName: DomainName;
+
+  /** The load balancer's certificate for originDomainName, in ACM in the home region. */
+  readonly originCertificateArn: AcmCertificateArn;
+
+  /**
+   * Names viewers use, covered by viewerCertificateArn.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  readonly domainNames: DomainName[];
+
+  /** CloudFront's certificate for domainNames, in ACM in us-east-1 (CloudFront's requirement). */
+  readonly viewerCertificateArn: AcmCertificateArn;
 }
 
 /**

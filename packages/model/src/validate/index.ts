@@ -3,6 +3,7 @@ import { LandingZoneDefinition } from '../definition';
 import { isRecord } from '../walk';
 import { LandingZoneValidationError, ValidationError } from './errors';
 import { checkSchema } from './schema';
+import { checkAccess } from './semantic/access';
 import { checkBackup } from './semantic/backup';
 import { checkGuardrails } from './semantic/guardrails';
 import { checkNetwork } from './semantic/network';
@@ -34,6 +35,7 @@ export function validate(input: unknown): ValidationResult {
       ...checkSections(input),
       ...checkGuardrails(input),
       ...checkBackup(input),
+      ...checkAccess(input),
     );
   }
   if (errors.length > 0) return { valid: false, errors };
