@@ -43,6 +43,8 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['ProtectEbsDefaultKey', SERVER_OUS],
   ['RequireDataStoreEncryption', SERVER_OUS],
   ['RequireImdsV2', SERVER_OUS],
+  ['RequireRecordedSessions', SERVER_OUS],
+  ['ProtectSessionPreferences', SERVER_OUS],
   ['DenyPublicNetworkEdges', SERVER_OUS],
   ['DenyDefaultVpc', SERVER_OUS],
   ['DenyNatGateways', SERVER_OUS],

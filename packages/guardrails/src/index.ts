@@ -5,4 +5,5 @@ export * from './compile';
 export * from './actions';
 export * from './artifacts';
 export * from './backup-names';
+export * from './session-names';
 export { CATALOG } from './catalog';

@@ -950,6 +950,57 @@ const ATTACKS: Record<string, Attack[]> = {
       why: 'RequireImdsV2',
     },
   ],
+  'getting onto a server without being recorded': [
+    {
+      who: 'admin',
+      what: 'start a Session Manager shell as themselves, without the MFA-guarded session role',
+      action: 'ssm:StartSession',
+      resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+      expect: DENIED,
+      why: 'RequireRecordedSessions',
+    },
+    {
+      who: 'admin',
+      what: 'make a role named like the session role, without MFA, to start sessions as it',
+      action: 'iam:CreateRole',
+      resource: role('landfall-session-admin'),
+      expect: DENIED,
+      why: 'ProtectSessionPreferences',
+    },
+    {
+      who: 'session role',
+      what: 'start a session with a document of their own that sends no logs anywhere',
+      action: 'ssm:StartSession',
+      principal: role('landfall-session-admin'),
+      resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:document/Quiet-Shell`,
+      expect: DENIED,
+      why: 'RequireRecordedSessions',
+    },
+    {
+      who: 'admin',
+      what: "turn session logging off in the account's Session Manager preferences",
+      action: 'ssm:UpdateDocument',
+      resource: `arn:aws:ssm:us-east-1:${ACCOUNT}:document/SSM-SessionManagerRunShell`,
+      expect: DENIED,
+      why: 'ProtectSessionPreferences',
+    },
+    {
+      who: 'admin',
+      what: 'open an EC2 Instance Connect endpoint into the private subnets and SSH in',
+      action: 'ec2:CreateInstanceConnectEndpoint',
+      expect: DENIED,
+      why: 'RequireRecordedSessions',
+    },
+    {
+      who: 'admin',
+      what: 'run commands on the bastion through Run Command instead of a session',
+      action: 'ssm:SendCommand',
+      resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+      context: { 'aws:ResourceTag/landfall:bastion': 'true' },
+      expect: DENIED,
+      why: 'ProtectSessionPreferences',
+    },
+  ],
 };
 
 const prodChain = () => chainOfOu(EXAMPLE_COMPILATION, 'Root/Workloads/Prod');

@@ -38,6 +38,8 @@ describe('the hipaa baseline', () => {
       ProtectEbsDefaultKey: SERVERS,
       RequireDataStoreEncryption: SERVERS,
       RequireImdsV2: SERVERS,
+      RequireRecordedSessions: SERVERS,
+      ProtectSessionPreferences: SERVERS,
       DenyPublicNetworkEdges: SERVERS,
       DenyDefaultVpc: SERVERS,
       DenyNatGateways: SERVERS,

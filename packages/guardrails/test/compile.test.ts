@@ -79,7 +79,7 @@ describe('limits', () => {
   test('splits an SCP over the size limit into several policies, same denials', () => {
     const result = compileGuardrails(
       withGuardrails((d) => {
-        d.guardrails.limits.scpMaxCharacters = 2000;
+        d.guardrails.limits.scpMaxCharacters = 2500;
       }),
     );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
@@ -87,7 +87,7 @@ describe('limits', () => {
       (p) => p.targets.includes('Root') && p.type === 'SERVICE_CONTROL_POLICY',
     );
     expect(root.length).toBeGreaterThan(1);
-    for (const p of root) expect(p.content.length).toBeLessThanOrEqual(2000);
+    for (const p of root) expect(p.content.length).toBeLessThanOrEqual(2500);
     const statements = (list: typeof root) => denialsOf(list.map((p) => p.content));
     expect(statements(root)).toEqual(
       statements(
@@ -99,7 +99,7 @@ describe('limits', () => {
   test('fails when a target needs more policies than it may hold, naming target, guardrails and fix', () => {
     const result = compileGuardrails(
       withGuardrails((d) => {
-        d.guardrails.limits.scpMaxCharacters = 2000;
+        d.guardrails.limits.scpMaxCharacters = 2500;
         d.guardrails.limits.scpMaxPerTarget = 2;
         d.guardrails.limits.scpFreePerTarget = 0;
       }),

@@ -1,4 +1,6 @@
 import { Guardrail } from '../guardrail';
+import { ProtectSessionPreferences } from './access/ProtectSessionPreferences';
+import { RequireRecordedSessions } from './access/RequireRecordedSessions';
 import { ProtectAccountSettings } from './account/ProtectAccountSettings';
 import { OrganizationBackupPolicy } from './backup/OrganizationBackupPolicy';
 import { ProtectBackups } from './backup/ProtectBackups';
@@ -82,6 +84,8 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     ProtectEbsDefaultKey,
     RequireDataStoreEncryption,
     RequireImdsV2,
+    RequireRecordedSessions,
+    ProtectSessionPreferences,
     DenyPublicNetworkEdges,
     DenyDefaultVpc,
     DenyNatGateways,
