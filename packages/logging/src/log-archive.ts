@@ -76,6 +76,13 @@ export interface LogArchiveProps {
    * @default - none
    */
   readonly replicaSources?: ReplicaSource[];
+  /**
+   * Key prefix (without slashes) under which Session Manager writes session logs into the
+   * delivery bucket, as the instances it records: every principal of the organization may
+   * put objects under `<prefix>/<its own account ID>/` and nowhere else.
+   * @default - no session logs
+   */
+  readonly sessionLogsPrefix?: string;
 }
 
 /** A bucket in another account that replicates into the archive. */
@@ -297,6 +304,8 @@ export class LogArchive extends Construct {
       );
     }
 
+    if (props.sessionLogsPrefix) this.admitSessionLogs(props.sessionLogsPrefix, org, stack.region);
+
     const bucket = this.deliveryBucket;
     const allow = (sid: string, service: string, actions: string[], resources: string[], conditions: object) =>
       bucket.addToResourcePolicy(
@@ -338,6 +347,44 @@ export class LogArchive extends Construct {
       ['s3:PutObject'],
       [bucket.arnForObjects('AWSLogs/*')],
       { StringEquals: { ...inOrg, 's3:x-amz-acl': 'bucket-owner-full-control' } },
+    );
+  }
+
+  /**
+   * Session Manager's agent writes each session's log with the instance's own credentials:
+   * any principal of the organization, only under its own account's prefix, encrypted with
+   * the archive's key through S3.
+   */
+  private admitSessionLogs(prefix: string, organizationId: string, region: string): void {
+    const org = { StringEquals: { 'aws:PrincipalOrgID': organizationId } };
+    this.deliveryBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SessionManagerWritesSessionLogs',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject'],
+        resources: [this.deliveryBucket.arnForObjects(`${prefix}/\${aws:PrincipalAccount}/*`)],
+        conditions: org,
+      }),
+    );
+    this.deliveryBucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SessionManagerChecksEncryption',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:GetEncryptionConfiguration'],
+        resources: [this.deliveryBucket.bucketArn],
+        conditions: org,
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'SessionManagerEncryptsSessionLogs',
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:PrincipalOrgID': organizationId, 'kms:ViaService': `s3.${region}.amazonaws.com` },
+        },
+      }),
     );
   }
 }

@@ -88,6 +88,30 @@ describe('LogArchive', () => {
     expect(JSON.stringify(policyOf(t, NAMES.bucketName))).not.toContain('ReplicaSource');
   });
 
+  test("admits session logs from the organization's instances, each account only under its own prefix", () => {
+    const withSessions = archive({ sessionLogsPrefix: 'session-manager' });
+    const writes = policyOf(withSessions, NAMES.deliveryBucketName).find(
+      (st) => st.Sid === 'SessionManagerWritesSessionLogs',
+    );
+    expect(writes).toMatchObject({
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 's3:PutObject',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } },
+    });
+    expect(JSON.stringify(writes.Resource)).toContain('/session-manager/${aws:PrincipalAccount}/*');
+    // Never the locked archive itself, and nothing without the option.
+    expect(JSON.stringify(policyOf(withSessions, NAMES.bucketName))).not.toContain('SessionManager');
+    expect(JSON.stringify(policyOf(t, NAMES.deliveryBucketName))).not.toContain('SessionManager');
+    const [key] = Object.values(withSessions.findResources('AWS::KMS::Key')) as any[];
+    expect(key.Properties.KeyPolicy.Statement).toContainEqual(
+      expect.objectContaining({
+        Sid: 'SessionManagerEncryptsSessionLogs',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG, 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+      }),
+    );
+  });
+
   test('locks every archived object in compliance mode for the retention (six years by default), versioned, with its own rotated key', () => {
     expect(bucket(t, NAMES.bucketName).Properties).toMatchObject({
       ObjectLockEnabled: true,
