@@ -39,7 +39,8 @@ export interface WorkloadVpcProps extends LandfallVpcProps {
 
   /**
    * Whether the account hosts an internet-facing load balancer, which needs public
-   * subnets (they never assign public IPs to instances).
+   * subnets (they never assign public IPs to instances), excluded from VPC Block
+   * Public Access so that the internet reaches them and no other subnet.
    * @default false
    */
   readonly internetFacing?: boolean;
@@ -109,7 +110,13 @@ export class WorkloadVpc extends Construct {
       ...(props.availabilityZones ? { availabilityZones: props.availabilityZones } : { maxAzs: props.maxAzs ?? 2 }),
       subnetConfiguration,
     });
-    for (const subnet of this.vpc.publicSubnets) {
+    for (const [i, subnet] of this.vpc.publicSubnets.entries()) {
+      // VPC Block Public Access (the organization's declarative policy) blocks inbound internet traffic to every
+      // subnet but those excluded: the ingress subnets, where only the load balancer lives.
+      new ec2.CfnVPCBlockPublicAccessExclusion(this, `IngressExclusion${i + 1}`, {
+        internetGatewayExclusionMode: 'allow-bidirectional',
+        subnetId: subnet.subnetId,
+      });
       for (const ruleId of [
         'HIPAA.Security::HIPAA.Security-VPCNoUnrestrictedRouteToIGW',
         'NIST.800.53.R5::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',

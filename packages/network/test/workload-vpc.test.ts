@@ -26,6 +26,19 @@ describe('WorkloadVpc', () => {
     }
   });
 
+  test('excludes the ingress subnets, and only them, from VPC Block Public Access', () => {
+    const template = synth({ internetFacing: true });
+    const exclusions = Object.values(template.findResources('AWS::EC2::VPCBlockPublicAccessExclusion'));
+    const ingress = Object.entries(template.findResources('AWS::EC2::Subnet'))
+      .filter(([, s]) => JSON.stringify(s.Properties.Tags).includes('ingress'))
+      .map(([id]) => id);
+    expect(ingress).toHaveLength(2);
+    expect(exclusions.map((e) => [e.Properties.SubnetId.Ref, e.Properties.InternetGatewayExclusionMode])).toEqual(
+      ingress.map((id) => [id, 'allow-bidirectional']),
+    );
+    synth().resourceCountIs('AWS::EC2::VPCBlockPublicAccessExclusion', 0);
+  });
+
   test('records all traffic in flow logs, to an encrypted log group retained on deletion', () => {
     const template = synth();
     template.hasResourceProperties('AWS::EC2::FlowLog', {
