@@ -1,4 +1,7 @@
 export * from './landing-zone';
+export { landfallSynthesizer } from './stack-helpers';
+export { trailName } from './logging-baseline';
+export { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 export * from './deployment';
 export * from './checks';
 export * from './stacks/encryption-stack';
