@@ -993,6 +993,15 @@ const ATTACKS: Record<string, Attack[]> = {
     },
     {
       who: 'admin',
+      what: "remove the bastion's tag, then run commands on it through Run Command",
+      action: 'ec2:DeleteTags',
+      resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,
+      context: { 'aws:TagKeys': ['landfall:bastion'] },
+      expect: DENIED,
+      why: 'ProtectSessionPreferences',
+    },
+    {
+      who: 'admin',
       what: 'run commands on the bastion through Run Command instead of a session',
       action: 'ssm:SendCommand',
       resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0123456789abcdef0`,

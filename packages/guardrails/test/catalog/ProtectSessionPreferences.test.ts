@@ -24,6 +24,12 @@ prove('ProtectSessionPreferences', {
       resource: BASTION,
       context: { 'aws:ResourceTag/landfall:bastion': 'true' },
     },
+    {
+      name: "a developer removing the bastion's tag so that Run Command reaches it",
+      action: 'ec2:DeleteTags',
+      resource: BASTION,
+      context: { 'aws:TagKeys': ['landfall:bastion'] },
+    },
   ],
   allow: [
     {
@@ -38,5 +44,11 @@ prove('ProtectSessionPreferences', {
       resource: `arn:aws:ec2:us-east-1:${PROD_ACCOUNT}:instance/i-0fedcba9876543210`,
     },
     { name: 'a developer reading the preferences', action: 'ssm:GetDocument', resource: PREFERENCES },
+    {
+      name: 'a developer tagging an application server',
+      action: 'ec2:CreateTags',
+      resource: `arn:aws:ec2:us-east-1:${PROD_ACCOUNT}:instance/i-0fedcba9876543210`,
+      context: { 'aws:TagKeys': ['team'] },
+    },
   ],
 });

@@ -31,6 +31,16 @@ export const ProtectSessionPreferences: IamGuardrail = {
       Condition: unlessPrincipal(context.deployPrincipalArns),
     },
     {
+      // The tag is what keeps Run Command off the bastion: only Landfall (and Auto Scaling, which SCPs don't bind) sets it.
+      Effect: 'Deny',
+      Action: ['ec2:CreateTags', 'ec2:DeleteTags', 'autoscaling:CreateOrUpdateTags', 'autoscaling:DeleteTags'],
+      Resource: '*',
+      Condition: {
+        'ForAnyValue:StringEquals': { 'aws:TagKeys': [BASTION_TAG] },
+        ...unlessPrincipal(context.deployPrincipalArns),
+      },
+    },
+    {
       Effect: 'Deny',
       Action: 'ssm:SendCommand',
       Resource: 'arn:aws:ec2:*:*:instance/*',
