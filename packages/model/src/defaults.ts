@@ -60,7 +60,7 @@ export const DEFAULTS = {
     vpn: { clientCidr: '172.16.0.0/22', splitTunnel: true, sessionTimeoutHours: 8, groupName: 'admins' },
     bastion: { idleSessionTimeoutMinutes: 20 },
   },
-  ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000 },
+  ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000, allowedCountries: ['US'] },
   alerts: { findingSeverity: 'HIGH' },
 } as const;
 
@@ -239,6 +239,7 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     ingress: {
       minimumTlsVersion: def.ingress?.minimumTlsVersion ?? DEFAULTS.ingress.minimumTlsVersion,
       wafRateLimit: def.ingress?.wafRateLimit ?? DEFAULTS.ingress.wafRateLimit,
+      allowedCountries: def.ingress?.allowedCountries ?? [...DEFAULTS.ingress.allowedCountries],
     },
     alerts: {
       emails: def.alerts?.emails ?? [],

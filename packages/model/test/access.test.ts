@@ -134,6 +134,12 @@ describe('bastion', () => {
     expect(errorAt(def, 'access.bastion.portForwarding[2]').message).toBe('duplicate of dev:5432');
   });
 
+  test('fails when a country is not an ISO code', () => {
+    const def = mutable();
+    def.ingress = { allowedCountries: ['usa'] };
+    expect(errorsOf(def).some((e) => e.path === 'ingress.allowedCountries[0]')).toBe(true);
+  });
+
   test('admins must be IAM role or user ARNs', () => {
     const def = mutable();
     def.access = { bastion: { admins: ['arn:aws:iam::111111111111:group/admins'] } };
@@ -170,6 +176,17 @@ describe('account ingress', () => {
     expect(errorAt(def, 'organization.ous[2].ous[0].accounts[0].ingress.originCertificateArn').message).toContain(
       'home region is us-east-1',
     );
+  });
+
+  test('fails when the home region is not us-east-1, naming the way around', () => {
+    const def = withIngress('prod', {
+      originCertificateArn: 'arn:aws:acm:us-west-2:111111111111:certificate/00000000-0000-4000-8000-000000000003',
+    });
+    def.homeRegion = 'us-west-2';
+    def.regions = ['us-west-2', 'us-east-1'];
+    const error = errorAt(def, 'organization.ous[2].ous[0].accounts[0].ingress');
+    expect(error.message).toContain('home region is us-west-2');
+    expect(error.fix).toContain('cloudFrontWebAclArn');
   });
 
   test('fails when two accounts claim the same name', () => {

@@ -445,7 +445,23 @@ export interface IngressDefinition {
    * @default 2000
    */
   readonly wafRateLimit?: number;
+
+  /**
+   * Countries whose viewers CloudFront serves (ISO 3166-1 alpha-2 codes); every other
+   * country gets 403 before WAF or the application sees the request.
+   * @minItems 1
+   * @uniqueItems true
+   * @default ['US']
+   */
+  readonly allowedCountries?: CountryCode[];
 }
+
+/**
+ * An ISO 3166-1 alpha-2 country code.
+ * @pattern ^[A-Z]{2}$
+ * @fix use the two capital letters of the country, e.g. US or CA
+ */
+export type CountryCode = string;
 
 /**
  * A DNS name.

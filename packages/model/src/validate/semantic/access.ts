@@ -220,6 +220,13 @@ function checkIngress(input: Record<string, unknown>, home: string | undefined):
         fix: 'remove ingress, or put the public entry in a workload account',
       });
     }
+    if (home !== undefined && home !== CLOUDFRONT_CERTIFICATE_REGION) {
+      errors.push({
+        path,
+        message: `needs the home region to be ${CLOUDFRONT_CERTIFICATE_REGION}, where CloudFront's web ACL and log delivery live; Landfall does not yet split the ingress across regions, and the home region is ${home}`,
+        fix: `remove ingress and build the public entry with @landfall/ingress in accounts/<name>/index.ts (an IngressWebAcl in a ${CLOUDFRONT_CERTIFICATE_REGION} stack, its ARN as cloudFrontWebAclArn), or use homeRegion ${CLOUDFRONT_CERTIFICATE_REGION}`,
+      });
+    }
     checkHomeRegionCertificate(
       errors,
       joinPath(path, 'originCertificateArn'),
