@@ -57,7 +57,7 @@ function archiveProblem(props: IngressLogBucketProps): string | undefined {
   ) {
     return `archiveBucketArn is '${props.archiveBucketArn}' — give the log archive bucket's ARN (arn:aws:s3:::<name>)`;
   }
-  if (literal(props.archiveKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\//.test(props.archiveKeyArn)) {
+  if (literal(props.archiveKeyArn) && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:[^:/]+:key\/./.test(props.archiveKeyArn)) {
     return `archiveKeyArn is '${props.archiveKeyArn}' — give the log archive key's ARN (arn:aws:kms:<region>:<account>:key/<id>), which names the archive's account`;
   }
   const prefix = props.archivePrefix;

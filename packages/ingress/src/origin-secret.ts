@@ -146,6 +146,9 @@ export class OriginSecret extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const role = new iam.Role(this, 'Role', {
+      // Named after the function: the guardrails let `landfall-ingress-*` roles (and nobody else outside Landfall's
+      // deployments) update the distribution and the web ACL, and reserve the names.
+      roleName: `${functionName}-${Stack.of(this).region}`,
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Landfall ingress: rotates the origin secret (${functionName})`,
     });
