@@ -99,7 +99,9 @@ const network = new LandfallJsiiPackage({
   name: 'network',
   description:
     'Landfall network baseline: workload VPCs with flow logs and gateway endpoints, no public exposure (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
   devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
 });
 root.addPackage(network);
 
@@ -215,11 +217,41 @@ const example = new LandingZoneArtifacts(root, {
           ous: [
             {
               name: 'Prod',
-              accounts: [{ name: 'prod', email: 'aws-prod@example.com', role: 'workload', environment: 'prod' }],
+              accounts: [
+                {
+                  name: 'prod',
+                  email: 'aws-prod@example.com',
+                  role: 'workload',
+                  environment: 'prod',
+                  ingress: {
+                    originDomainName: 'origin.prod.acme-health.example.com',
+                    originCertificateArn:
+                      'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-0000-4000-8000-000000000011',
+                    domainNames: ['app.acme-health.example.com'],
+                    viewerCertificateArn:
+                      'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-0000-4000-8000-000000000012',
+                  },
+                },
+              ],
             },
             {
               name: 'Dev',
-              accounts: [{ name: 'dev', email: 'aws-dev@example.com', role: 'workload', environment: 'dev' }],
+              accounts: [
+                {
+                  name: 'dev',
+                  email: 'aws-dev@example.com',
+                  role: 'workload',
+                  environment: 'dev',
+                  ingress: {
+                    originDomainName: 'origin.dev.acme-health.example.com',
+                    originCertificateArn:
+                      'arn:aws:acm:us-east-1:222222222222:certificate/0f1e2d3c-0000-4000-8000-000000000021',
+                    domainNames: ['app.dev.acme-health.example.com'],
+                    viewerCertificateArn:
+                      'arn:aws:acm:us-east-1:222222222222:certificate/0f1e2d3c-0000-4000-8000-000000000022',
+                  },
+                },
+              ],
             },
           ],
         },
@@ -234,7 +266,28 @@ const example = new LandingZoneArtifacts(root, {
         dev: { ipamPoolCidr: '10.32.0.0/12' },
       },
     },
-    access: { vpn: { clientCidr: '172.16.0.0/22' } },
+    access: {
+      // Placeholder ARNs (account 111111111111): the certificates and the SAML provider are imported by hand.
+      vpn: {
+        clientCidr: '172.16.0.0/22',
+        serverCertificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0f1e2d3c-0000-4000-8000-000000000001',
+        authentication: {
+          type: 'saml',
+          samlProviderArn: 'arn:aws:iam::111111111111:saml-provider/landfall-vpn',
+          selfServiceSamlProviderArn: 'arn:aws:iam::111111111111:saml-provider/landfall-vpn-portal',
+        },
+        groups: [
+          { name: 'platform-admins', groupId: 'a1b2c3d4-0000-4000-8000-00000000ad01' },
+          { name: 'developers', groupId: 'a1b2c3d4-0000-4000-8000-00000000de01', environments: ['dev'] },
+        ],
+      },
+      bastion: {
+        portForwarding: [
+          { environment: 'prod', port: 5432 },
+          { environment: 'dev', port: 5432 },
+        ],
+      },
+    },
     alerts: { emails: ['security@example.com'] },
   },
 });

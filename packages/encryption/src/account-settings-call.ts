@@ -34,11 +34,12 @@ export const WILDCARD_REASON =
 
 /**
  * Why Landfall's upkeep functions are not VPC, reserved-concurrency, DLQ Lambdas: one kind of function, one reason
- * for its three findings. Two exist, and only these: the shared deploy-time function (invoked by CloudFormation) and
- * the ingress origin secret's rotation (invoked by Secrets Manager, `@landfall/ingress`).
+ * for its three findings. Three exist, and only these: the shared deploy-time function (invoked by CloudFormation),
+ * the ingress origin secret's rotation (invoked by Secrets Manager, `@landfall/ingress`), and CDK's own function that
+ * empties a new VPC's default security group (`@landfall/network`).
  */
 export const UPKEEP_FUNCTION_REASON =
-  "Landfall's upkeep functions hold no data, call only AWS APIs and are invoked only by AWS, which waits for the answer: the deploy-time function (CloudFormation, once per stack update) makes idempotent account- and organization-setting calls to its own account's regional APIs and must also run in accounts that have no VPC by design (log archive, audit); the ingress origin secret's rotation (Secrets Manager, four calls per rotation) calls CloudFront's API, which has no VPC endpoint, from VPCs that have no NAT by design. So: outside a VPC; no reserved concurrency, which would take capacity from the account's pool and fails outright in new accounts whose quota is 10; no dead-letter queue, because a failed call is recorded where it is seen (CloudFormation fails and rolls back the update; Secrets Manager marks the rotation failed and keeps the current value) and nobody would replay a queued one.";
+  "Landfall's upkeep functions hold no data, call only AWS APIs and are invoked only by AWS, which waits for the answer: the deploy-time function (CloudFormation, once per stack update) makes idempotent account- and organization-setting calls to its own account's regional APIs and must also run in accounts that have no VPC by design (log archive, audit); the ingress origin secret's rotation (Secrets Manager, four calls per rotation) calls CloudFront's API, which has no VPC endpoint, from VPCs that have no NAT by design; CDK's function that empties a new VPC's default security group (CloudFormation, once per VPC) runs while that VPC is being created, so it cannot run inside it. So: outside a VPC; no reserved concurrency, which would take capacity from the account's pool and fails outright in new accounts whose quota is 10; no dead-letter queue, because a failed call is recorded where it is seen (CloudFormation fails and rolls back the update; Secrets Manager marks the rotation failed and keeps the current value) and nobody would replay a queued one.";
 
 const UPKEEP_RULES = ['LambdaInsideVPC', 'LambdaConcurrency', 'LambdaDLQ'];
 

@@ -13,3 +13,7 @@ export * from './stacks/hub-spokes-stack';
 export * from './logging-docs';
 export * from './backup-docs';
 export * from './stacks/logging-stacks';
+export * from './stacks/access-stacks';
+export * from './stacks/ingress-stack';
+export { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-baseline';
+export { environmentCidrs, vpnAuthorizations } from './access-baseline';

@@ -4,14 +4,17 @@ import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } fr
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
 import { App, Environment, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { buildAccess } from './access-baseline';
 import { buildBackup } from './backup-baseline';
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
+import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
 import { landfallSynthesizer, register } from './stack-helpers';
 import { EncryptionStack } from './stacks/encryption-stack';
 import { HubSpokesStack } from './stacks/hub-spokes-stack';
 import { HubStack } from './stacks/hub-stack';
+import { CLOUDFRONT_ORIGIN_FACING, s3PrefixList } from './stacks/prefix-list';
 import { WorkloadNetworkStack } from './stacks/workload-network-stack';
 
 /** What an account's customization hook gets: its definition, its stacks, and where to add more. */
@@ -117,6 +120,15 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             : undefined,
           backupOptIn: backedUp(ouPath, account.role),
           crossAccountBackup: account.role === 'management' && region === lz.homeRegion,
+          // The bastion's security group lets session logs out to S3; the load balancer's admits CloudFront.
+          prefixLists:
+            region !== lz.homeRegion
+              ? undefined
+              : account.role === 'shared-services'
+                ? [s3PrefixList(region)]
+                : account.ingress
+                  ? [CLOUDFRONT_ORIGIN_FACING]
+                  : undefined,
           description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
         }),
       );
@@ -177,6 +189,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             archiveBucketArn,
             availabilityZones: azs(region),
             ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
+            internetFacing: home && account.ingress !== undefined,
             hubDestinations,
             serviceDnsRuleId,
             transitGatewayId,
@@ -283,6 +296,8 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
 
   buildLogging(app, lz, directory, built, logBuckets);
   buildBackup(app, lz, directory, built, logBuckets, backedUp);
+  buildAccess(app, lz, directory, built, logBuckets);
+  buildIngress(app, lz, directory, built, logBuckets);
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };

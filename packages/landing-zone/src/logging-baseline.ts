@@ -5,8 +5,10 @@ import { App } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 import { Directory, PLACEHOLDER_MARK, accountsOf, placeholder } from './deployment';
+import { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-baseline';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
+import { SESSION_LOGS_PREFIX } from './stacks/access-stacks';
 import { EncryptionStack } from './stacks/encryption-stack';
 import {
   AccountLoggingStack,
@@ -72,11 +74,18 @@ export function buildLogging(
       trail,
       retentionDays: lz.logging.archiveRetentionDays,
       buckets,
+      sessionLogsPrefix: SESSION_LOGS_PREFIX,
       replicaSources: [
         {
           roleArn: `arn:aws:iam::${directory.accountIdForReference(byRole('backup').account.name)}:role/${BACKUP_REPORTS_REPLICATION_ROLE}`,
           prefix: BACKUP_REPORTS_PREFIX,
         },
+        ...built
+          .filter((b) => b.account.ingress)
+          .map((b) => ({
+            roleArn: `arn:aws:iam::${directory.accountIdForReference(b.account.name)}:role/${INGRESS_LOGS_REPLICATION_ROLE}`,
+            prefix: `${INGRESS_LOGS_PREFIX}/${b.account.name}`,
+          })),
       ],
     }),
   );

@@ -96,11 +96,15 @@ describe('encryption everywhere', () => {
 });
 
 describe('network', () => {
-  test('no subnet anywhere maps public IPs', () => {
+  test('no subnet anywhere maps public IPs, and only accounts with an ingress have an internet gateway', () => {
     const subnets = resourcesOf('AWS::EC2::Subnet');
     expect(subnets.length).toBeGreaterThan(0);
     for (const [, subnet] of subnets) expect(subnet.Properties.MapPublicIpOnLaunch).toBe(false);
-    expect(resourcesOf('AWS::EC2::InternetGateway')).toEqual([]);
+    // prod and dev have a public entry (ingress in the definition), in the home region.
+    expect(resourcesOf('AWS::EC2::InternetGateway').map(([name]) => name)).toEqual([
+      'prod-network-us-east-1',
+      'dev-network-us-east-1',
+    ]);
   });
 
   test('every VPC has flow logs of all traffic (in CloudWatch Logs and in the log archive), DNS query logs, a closed default security group and S3 and DynamoDB gateway endpoints', () => {
@@ -184,9 +188,15 @@ describe('network', () => {
   test('workload VPCs route only the hub and VPN blocks to the hub, never the other environment', () => {
     for (const name of ['prod-network-us-east-1', 'dev-network-us-east-1']) {
       const routes = Object.values(ALL.templates.get(name)!.findResources('AWS::EC2::Route'));
-      expect(new Set(routes.map((r) => r.Properties.DestinationCidrBlock))).toEqual(
+      // The ingress subnets' default route goes to the internet gateway, for the load balancer only.
+      const toHub = routes.filter((r) => !r.Properties.GatewayId);
+      expect(new Set(toHub.map((r) => r.Properties.DestinationCidrBlock))).toEqual(
         new Set(['10.0.0.0/20', '172.16.0.0/22']),
       );
+      expect(routes.filter((r) => r.Properties.GatewayId).map((r) => r.Properties.DestinationCidrBlock)).toEqual([
+        '0.0.0.0/0',
+        '0.0.0.0/0',
+      ]);
     }
   });
 
@@ -201,7 +211,9 @@ describe('network', () => {
     expect(peerings.map((p) => p.Properties.PeerVpcId).sort()).toEqual(['vpc-PLACEHOLDER-dev', 'vpc-PLACEHOLDER-prod']);
     expect(all.flatMap((t) => Object.values(t.findResources('AWS::EC2::TransitGateway')))).toEqual([]);
     for (const name of ['prod-network-us-east-1', 'dev-network-us-east-1']) {
-      const routes = Object.values(templates.get(name)!.findResources('AWS::EC2::Route'));
+      const routes = Object.values(templates.get(name)!.findResources('AWS::EC2::Route')).filter(
+        (r) => !r.Properties.GatewayId,
+      );
       expect(routes.map((r) => r.Properties.VpcPeeringConnectionId)).toEqual(
         Array(8).fill(`pcx-PLACEHOLDER-${name.split('-')[0]}`),
       );
@@ -410,7 +422,7 @@ describe('customization hooks', () => {
     expect(seen).toEqual([
       'prod',
       'Root/Workloads/Prod',
-      'backup/us-east-1,backup/us-west-2,encryption/us-east-1,encryption/us-west-2,logging/us-east-1,logging/us-west-2,network/us-east-1,network/us-west-2',
+      'backup/us-east-1,backup/us-west-2,encryption/us-east-1,encryption/us-west-2,ingress/us-east-1,logging/us-east-1,logging/us-west-2,network/us-east-1,network/us-west-2,sessions/us-east-1,sessions/us-west-2',
       'us-west-2',
     ]);
   });

@@ -15,6 +15,21 @@ export function definition(overrides: (d: any) => void = () => undefined): Resol
   return validateOrThrow(def);
 }
 
+/**
+ * Takes out what names certificates of the example's home region (the client VPN's, the ingress'), for tests
+ * that move the home region.
+ */
+export function withoutCertificates(d: any): void {
+  delete d.access.vpn.serverCertificateArn;
+  delete d.access.vpn.authentication;
+  d.access.vpn.groups = [{ name: 'admins', environments: [] }];
+  const visit = (ou: any) => {
+    for (const a of ou.accounts ?? []) delete a.ingress;
+    for (const child of ou.ous ?? []) visit(child);
+  };
+  visit(d.organization);
+}
+
 /** Every account and OU with an ID, as `landfall apply` records them; no network IDs yet. */
 export const APPLIED: DeploymentIds = {
   organizationId: 'o-exampleorg1',

@@ -21,7 +21,7 @@ describe('synthesizeLandingZone', () => {
     expect(report.findings.filter((f) => !f.onPlaceholder)).toEqual([]);
     expect(report.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(report.ok).toBe(true);
-    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(44);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(53);
   });
 
   test('acknowledges at most ten things, each with a reason a reviewer can read, and says which rules each covers', () => {
@@ -38,22 +38,40 @@ describe('synthesizeLandingZone', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       // The one wildcard reason: actions without resource types, named buckets' objects (replication into the log
-      // archive), one log group's streams.
+      // archive, session logs under each account's prefix), one log group's streams, the distributions the origin
+      // secret's rotation finds at run time, the bastion's instances (by tag) and an administrator's own sessions.
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudfront::<AWS::AccountId>:distribution/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-account-settings:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-ingress-origin-secret:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-security-settings:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-backup-reports-placeholder/backup-reports/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-ingress-logs-placeholder-dev/ingress/dev/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-ingress-logs-placeholder-prod/ingress/prod/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/backup-reports/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/ingress/dev/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-archive-placeholder/ingress/prod/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/*]',
-      // The deploy-time function.
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/session-manager/account-PLACEHOLDER-dev/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/session-manager/account-PLACEHOLDER-prod/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/session-manager/account-PLACEHOLDER-shared-services/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:session/<aws:userid>-*]',
+      // Landfall's upkeep functions (deploy-time, the origin secret's rotation, CDK's default-SG provider): one reason.
       'LambdaConcurrency',
       'LambdaDLQ',
       'LambdaInsideVPC',
       // The log buckets: access-log buckets, and the landing buckets replicated into the locked archive.
       'S3BucketReplicationEnabled',
       'S3DefaultEncryptionKMS',
-      // AWS Control Tower's proactive controls.
+      // The ingress subnets' route to the internet gateway, for the internet-facing load balancer only.
+      'VPCNoUnrestrictedRouteToIGW',
+      // AWS Control Tower's proactive controls: the bastion, a group of one; CloudFront in front of an application,
+      // not a static site; log groups with the imported logs key; the hub accepting attachments; the log buckets.
+      'autoscaling_mixed_instances_policy_multiple_instance_types_check',
+      'cloudfront_default_root_object_configured_check',
+      'cloudfront_origin_failover_enabled_check',
       'cloudwatch_log_group_encrypted_check',
       'ec2_transit_gateway_auto_vpc_attach_disabled_check',
       'lambda_inside_vpc_check',
@@ -73,6 +91,9 @@ describe('synthesizeLandingZone', () => {
     // What remains acknowledged: functions outside a VPC, the logs key imported from the encryption stack,
     // the hub accepting spoke attachments; the 42 keys' grants and the deploy-time log group are fixed.
     expect([...new Set(proactive.map((f) => f.rule))].sort()).toEqual([
+      'autoscaling_mixed_instances_policy_multiple_instance_types_check',
+      'cloudfront_default_root_object_configured_check',
+      'cloudfront_origin_failover_enabled_check',
       'cloudwatch_log_group_encrypted_check',
       'ec2_transit_gateway_auto_vpc_attach_disabled_check',
       'lambda_inside_vpc_check',
@@ -91,7 +112,15 @@ describe('synthesizeLandingZone', () => {
       const key = `${s.account}/${/-([a-z]{2}-(?:gov-)?[a-z]+-\d+)(?:-\d+)?$/.exec(s.name)![1]}`;
       perAccountRegion.set(key, (perAccountRegion.get(key) ?? 0) + s.lambdaFunctions);
     }
-    expect(Math.max(...perAccountRegion.values())).toBeLessThanOrEqual(2);
+    // The deploy-time function and CDK's default-SG provider; a third, the origin secret's rotation, where an
+    // account has a public entry.
+    expect(Math.max(...perAccountRegion.values())).toBeLessThanOrEqual(3);
+    expect(
+      [...perAccountRegion]
+        .filter(([, n]) => n === 3)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['dev/us-east-1', 'prod/us-east-1']);
   });
 
   test('marks the findings that only a placeholder ID causes, and fails on none of them', () => {

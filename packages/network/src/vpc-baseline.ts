@@ -1,3 +1,4 @@
+import { UPKEEP_FUNCTION_REASON } from '@landfall/encryption/lib/account-settings-call';
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -104,7 +105,6 @@ function acknowledgeDefaultSecurityGroupProvider(vpc: ec2.Vpc): void {
   if (!provider || provider.node.metadata.some((m) => JSON.stringify(m.data).includes(CFN_GUARD_LAMBDA_IN_VPC))) return;
   Validations.of(provider).acknowledge({
     id: CFN_GUARD_LAMBDA_IN_VPC,
-    reason:
-      "CDK's deploy-time function that empties the VPC's default security group: it calls the regional EC2 API while that VPC is being created, so it cannot run inside it, and it holds no data.",
+    reason: UPKEEP_FUNCTION_REASON,
   });
 }

@@ -3,6 +3,7 @@ import { AccountPublicAccessBlock, EbsDefaultEncryption, EncryptionKeys, KeyPurp
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { managedPrefixListId } from './prefix-list';
 
 export interface EncryptionStackProps extends StackProps {
   readonly purposes: KeyPurpose[];
@@ -15,6 +16,12 @@ export interface EncryptionStackProps extends StackProps {
   readonly rotationPeriodDays: number;
   /** Account-wide S3 Block Public Access: deploy it here, or not (another region does, or the organization's S3 policy). */
   readonly accountPublicAccessBlock: 'deploy' | 'organization' | 'elsewhere';
+  /**
+   * AWS-managed prefix lists whose IDs this account's other stacks need in this region (security groups of the
+   * bastion and the ingress), read by the same deploy-time function.
+   * @default - none
+   */
+  readonly prefixLists?: string[];
   /** How long the deploy-time function's logs are kept (encrypted with the logs key). */
   readonly logRetention: logs.RetentionDays;
 }
@@ -25,6 +32,8 @@ export interface EncryptionStackProps extends StackProps {
  */
 export class EncryptionStack extends Stack {
   public readonly keys: EncryptionKeys;
+  /** The IDs of `prefixLists`, by name. */
+  public readonly prefixListIds: Record<string, string> = {};
 
   constructor(scope: Construct, id: string, props: EncryptionStackProps) {
     super(scope, id, props);
@@ -39,6 +48,9 @@ export class EncryptionStack extends Stack {
     const sameFunction = { ...deployLogs, functionName: 'landfall-account-settings' };
     if (props.backupOptIn) new BackupRegionSettings(this, 'BackupRegionSettings', sameFunction);
     if (props.crossAccountBackup) new CrossAccountBackup(this, 'CrossAccountBackup', sameFunction);
+    (props.prefixLists ?? []).forEach((name, i) => {
+      this.prefixListIds[name] = managedPrefixListId(this, `PrefixList${i + 1}`, name, sameFunction);
+    });
     if (props.accountPublicAccessBlock !== 'elsewhere') {
       new AccountPublicAccessBlock(this, 'S3BlockPublicAccess', {
         managedByOrganization: props.accountPublicAccessBlock === 'organization',

@@ -32,6 +32,8 @@ export interface LogArchiveStackProps extends StackProps {
   readonly buckets: LogBucketNames;
   /** Buckets of other accounts that replicate into the archive (the AWS Backup reports). */
   readonly replicaSources?: ReplicaSource[];
+  /** Where Session Manager writes session logs in the delivery bucket. */
+  readonly sessionLogsPrefix?: string;
 }
 
 /** The log-archive account, home region: the organization's log archive. */
@@ -49,6 +51,7 @@ export class LogArchiveStack extends Stack {
       deliveryBucketName: props.buckets.delivery,
       accessLogsBucketName: props.buckets.accessLogs,
       replicaSources: props.replicaSources,
+      sessionLogsPrefix: props.sessionLogsPrefix,
     });
     // What every producer's stack needs and cannot reference across accounts: recorded in accounts.lock.json.
     new CfnOutput(this, 'ArchiveKeyArn', {

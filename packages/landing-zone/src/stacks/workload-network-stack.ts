@@ -15,6 +15,8 @@ export interface WorkloadNetworkStackProps extends StackProps {
   readonly cidr?: string;
   readonly ipamPoolId?: string;
   readonly ipamNetmask?: number;
+  /** Ingress subnets for the account's internet-facing load balancer (its public entry). @default false */
+  readonly internetFacing?: boolean;
   /** The hub's blocks (hub VPC, VPN clients): what the spoke routes to the hub. */
   readonly hubDestinations: string[];
   /** The hub's forwarding of AWS service names to its interface endpoints, once it exists. */
@@ -37,6 +39,7 @@ export class WorkloadNetworkStack extends Stack {
       logKey: props.logKey,
       logRetention: props.logRetention,
       archiveBucketArn: props.archiveBucketArn,
+      internetFacing: props.internetFacing,
       ...(props.serviceDnsRuleId ? { resolverRuleIds: [props.serviceDnsRuleId] } : {}),
     });
     acknowledgeImportedLogKey(this.network.flowLogGroup, this.network.dnsQueryLogGroup);
