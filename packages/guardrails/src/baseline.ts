@@ -45,6 +45,7 @@ export const HIPAA_BASELINE: ReadonlyArray<readonly [string, readonly Placement[
   ['RequireImdsV2', SERVER_OUS],
   ['RequireRecordedSessions', SERVER_OUS],
   ['ProtectSessionPreferences', SERVER_OUS],
+  ['ProtectIngress', SERVER_OUS],
   ['DenyPublicNetworkEdges', SERVER_OUS],
   ['DenyDefaultVpc', SERVER_OUS],
   ['DenyNatGateways', SERVER_OUS],

@@ -125,6 +125,8 @@ export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<str
       `${bootstrap}-*`,
       BACKUP_ROLE_NAME,
       `${BACKUP_ROLE_NAME}-*`,
+      // The ingress' log replication and origin-secret rotation: only Landfall's stacks make roles of these names.
+      'landfall-ingress-*',
     ]),
     // The file-publishing role uploads the templates and assets the execution role deploys.
     deployPrincipalArns: roles([

@@ -40,6 +40,7 @@ describe('the hipaa baseline', () => {
       RequireImdsV2: SERVERS,
       RequireRecordedSessions: SERVERS,
       ProtectSessionPreferences: SERVERS,
+      ProtectIngress: SERVERS,
       DenyPublicNetworkEdges: SERVERS,
       DenyDefaultVpc: SERVERS,
       DenyNatGateways: SERVERS,

@@ -22,6 +22,7 @@ import { DenyIamUsers } from './identity/DenyIamUsers';
 import { DenyIdentityProviders } from './identity/DenyIdentityProviders';
 import { DenyRootUser } from './identity/DenyRootUser';
 import { DenyUntrustedFederation } from './identity/DenyUntrustedFederation';
+import { ProtectIngress } from './ingress/ProtectIngress';
 import { ProtectKmsKeys } from './kms/ProtectKmsKeys';
 import { ProtectAlertBusPolicy } from './logging/ProtectAlertBusPolicy';
 import { ProtectCloudTrail } from './logging/ProtectCloudTrail';
@@ -86,6 +87,7 @@ export const CATALOG: ReadonlyMap<string, Guardrail> = new Map(
     RequireImdsV2,
     RequireRecordedSessions,
     ProtectSessionPreferences,
+    ProtectIngress,
     DenyPublicNetworkEdges,
     DenyDefaultVpc,
     DenyNatGateways,

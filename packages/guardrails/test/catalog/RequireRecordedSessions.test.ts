@@ -9,6 +9,16 @@ const PREFERENCES = `arn:aws:ssm:us-east-1:${PROD_ACCOUNT}:document/SSM-SessionM
 prove('RequireRecordedSessions', {
   deny: [
     {
+      name: 'a developer running a shell script on a prod server through Run Command (nothing records the commands)',
+      action: 'ssm:SendCommand',
+      resource: `arn:aws:ssm:us-east-1:${PROD_ACCOUNT}:document/My-Shell`,
+    },
+    {
+      name: "a developer resuming an administrator's disconnected session (no MFA of their own)",
+      action: 'ssm:ResumeSession',
+      resource: `arn:aws:ssm:us-east-1:${PROD_ACCOUNT}:session/someone-0123456789abcdef`,
+    },
+    {
       name: 'the session role starting a session with a document of its own that logs nothing',
       action: 'ssm:StartSession',
       resource: `arn:aws:ssm:us-east-1:${PROD_ACCOUNT}:document/NoLogging-Shell`,
@@ -54,7 +64,9 @@ prove('RequireRecordedSessions', {
 
 // AWS's own documents have no account in their ARN, which the simulator does not parse: checked here instead.
 test("AWS's port-forwarding documents are the only documents besides the preferences", () => {
-  const [, documents] = RequireRecordedSessions.statements(contextOf(EXAMPLE));
+  const documents = RequireRecordedSessions.statements(contextOf(EXAMPLE)).find(
+    (st) => st.Action === 'ssm:StartSession',
+  )!;
   expect(documents.NotResource).toEqual([
     'arn:aws:ec2:*:*:instance/*',
     'arn:aws:ssm:*:*:managed-instance/*',

@@ -1,4 +1,4 @@
-import { IamGuardrail, unlessPrincipal } from '../../guardrail';
+import { IamGuardrail, LANDFALL_TAG, Statement, unlessPrincipal } from '../../guardrail';
 import { BASTION_TAG, SESSION_PREFERENCES_DOCUMENT, SESSION_ROLE_NAME } from '../../session-names';
 
 export const ProtectSessionPreferences: IamGuardrail = {
@@ -9,7 +9,7 @@ export const ProtectSessionPreferences: IamGuardrail = {
   hipaa: ['164.312(b)', '164.312(d)', '164.308(a)(1)(ii)(D)'],
   type: 'SERVICE_CONTROL_POLICY',
   exemptions: 'deploy-principals',
-  statements: (context) => [
+  statements: (context): Statement[] => [
     {
       Effect: 'Deny',
       Action: [
@@ -37,6 +37,43 @@ export const ProtectSessionPreferences: IamGuardrail = {
       Resource: '*',
       Condition: {
         'ForAnyValue:StringEquals': { 'aws:TagKeys': [BASTION_TAG] },
+        ...unlessPrincipal(context.deployPrincipalArns),
+      },
+    },
+    {
+      // Deleting tags without naming them removes them all, and names no key.
+      Effect: 'Deny',
+      Action: 'ec2:DeleteTags',
+      Resource: '*',
+      Condition: {
+        Null: { 'aws:TagKeys': 'true', [`aws:ResourceTag/${BASTION_TAG}`]: 'false' },
+        ...unlessPrincipal(context.deployPrincipalArns),
+      },
+    },
+    {
+      // Maintenance windows run their tasks as Systems Manager's service-linked role, which SCPs don't bind.
+      Effect: 'Deny',
+      Action: ['ssm:RegisterTaskWithMaintenanceWindow', 'ssm:UpdateMaintenanceWindowTask'],
+      Resource: '*',
+      Condition: unlessPrincipal(context.deployPrincipalArns),
+    },
+    {
+      // What records sessions and connections, and the bastion's own group and template, stay as deployed.
+      Effect: 'Deny',
+      Action: [
+        'ec2:ModifyVpcEndpoint',
+        'ec2:DeleteVpcEndpoints',
+        'ec2:ModifyClientVpnEndpoint',
+        'ec2:ApplySecurityGroupsToClientVpnTargetNetwork',
+        'ec2:CreateLaunchTemplateVersion',
+        'ec2:ModifyLaunchTemplate',
+        'autoscaling:UpdateAutoScalingGroup',
+        'autoscaling:AttachInstances',
+        'autoscaling:DeleteAutoScalingGroup',
+      ],
+      Resource: '*',
+      Condition: {
+        Null: { [`aws:ResourceTag/${LANDFALL_TAG}`]: 'false' },
         ...unlessPrincipal(context.deployPrincipalArns),
       },
     },
