@@ -8,7 +8,13 @@ import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packa
 
 // The accounts app (accounts/) runs on @landfall/landing-zone, a workspace package.
 const root = new LandfallMonorepo({
-  devDeps: ['ts-json-schema-generator@2.4.0', 'aws-cdk@2.1148.1', '@landfall/landing-zone@^0.0.0'],
+  devDeps: [
+    'ts-json-schema-generator@2.4.0',
+    'aws-cdk@2.1148.1',
+    '@landfall/landing-zone@^0.0.0',
+    // accounts/<name>/index.ts customizes with CDK constructs.
+    'aws-cdk-lib@2.276.0',
+  ],
 });
 
 /**
@@ -298,6 +304,8 @@ new AccountsApp(root, {
   checkBenchmark: 'bench/results/check.md',
 });
 
-new HipaaMatrix(root, { constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress'] });
+new HipaaMatrix(root, {
+  constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress'],
+});
 
 root.synth();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { Component, JsonFile, Project, SampleFile, TextFile } from 'projen';
+import { sampleCustomization } from '../packages/landing-zone/src/customization-samples';
 import { ResolvedLandingZone, walkOrganization } from '../packages/model/src';
 
 export interface AccountsAppOptions {
@@ -28,6 +29,7 @@ export class AccountsApp extends Component {
       role: account.role!,
       environment: account.environment,
       ouPath,
+      ingress: account.ingress !== undefined,
     }));
     // `prod` → `prodAccount`: never a reserved word, whatever the account is called (`default`, `new`, ...).
     const symbol = (name: string) => `${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Account`;
@@ -54,25 +56,7 @@ export class AccountsApp extends Component {
       ],
     });
     for (const a of accounts) {
-      const what = `${a.role}${a.environment ? `, environment ${a.environment}` : ''}, in ${a.ouPath}`;
-      new SampleFile(project, `accounts/${a.name}/index.ts`, {
-        contents: [
-          "import { AccountStacks } from '@landfall/landing-zone';",
-          '',
-          '/**',
-          ` * Customizations of the \`${a.name}\` account (${what}).`,
-          ' * This file is yours: Landfall created it once and never overwrites it.',
-          ' *',
-          ' * Add stacks to `account.app` with `env: account.env()` (or `account.env(region)`), or',
-          " * constructs to Landfall's own stacks, e.g. `account.stacks['encryption/us-east-1']`.",
-          " * Everything added here is checked by cdk-nag and AWS Control Tower's proactive controls with the rest of the landing zone.",
-          ' */',
-          'export function customize(account: AccountStacks): void {',
-          '  void account;',
-          '}',
-          '',
-        ].join('\n'),
-      });
+      new SampleFile(project, `accounts/${a.name}/index.ts`, { contents: sampleCustomization(a) });
     }
     new JsonFile(project, 'cdk.json', {
       obj: {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFil
 import { join } from 'path';
 import { Project, Testing } from 'projen';
 import { outdir } from './outdir';
+import { INGRESS_SAMPLE } from '../packages/landing-zone/src/customization-samples';
 import { validateOrThrow } from '../packages/model/src';
 import { AccountsApp } from '../projenrc/accounts-app';
 
@@ -105,11 +106,30 @@ describe('AccountsApp', () => {
       { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('44 stacks');
-    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(44);
+    expect(result.stdout).toContain('53 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(53);
     const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
     expect(report.ok).toBe(true);
+    // prod and dev attach a service to their public entry with the code docs/access.md shows.
+    for (const account of ['prod', 'dev']) {
+      const ingress = JSON.parse(readFileSync(join(out, `${account}-ingress-us-east-1.template.json`), 'utf8'));
+      expect(Object.keys(ingress.Outputs)).toContain('AppTargetGroupArn');
+    }
   }, 120_000);
+
+  test("the example's accounts with a public entry run the documented sample, as generated", () => {
+    const docs = readFileSync(join(__dirname, '..', 'docs', 'access.md'), 'utf8');
+    for (const account of ['prod', 'dev']) {
+      const file = readFileSync(join(__dirname, '..', 'accounts', account, 'index.ts'), 'utf8');
+      expect(file).toContain(INGRESS_SAMPLE.join('\n'));
+    }
+    expect(docs).toContain(INGRESS_SAMPLE.map((l) => l.replace(/^ {2}/, '')).join('\n'));
+    const project = new Project({ name: 'lz', outdir: outdir() });
+    new AccountsApp(project, { definition: validateOrThrow(example) });
+    const synthed = Testing.synth(project);
+    expect(synthed['accounts/prod/index.ts']).toContain(INGRESS_SAMPLE.join('\n'));
+    expect(synthed['accounts/audit/index.ts']).not.toContain('IngressStack');
+  });
 
   test('the CDK CLI synthesizes the app offline, through cdk.json', async () => {
     const root = join(__dirname, '..');
@@ -124,7 +144,7 @@ describe('AccountsApp', () => {
     expect(output).not.toContain('WARNING');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(
-      44,
+      53,
     );
   }, 120_000);
 });

@@ -1,5 +1,10 @@
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
-import { checkLandingZone, renderBackupArtifacts, renderLoggingArtifacts } from '@landfall/landing-zone';
+import {
+  checkLandingZone,
+  renderAccessArtifacts,
+  renderBackupArtifacts,
+  renderLoggingArtifacts,
+} from '@landfall/landing-zone';
 import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
 
 /** Everything the main job derives from a valid definition, or why it cannot. */
@@ -24,7 +29,7 @@ export interface SynthesizeOptions {
 
 /**
  * The artifacts of a validated definition: landing-zone.json, docs/accounts.md,
- * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md. `landfall synth` and `npx projen`
+ * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md, docs/access.md. `landfall synth` and `npx projen`
  * both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
@@ -40,6 +45,7 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
       ...renderGuardrailArtifacts(guardrails.compilation, options.guardrailBenchmark),
       ...renderLoggingArtifacts(lz),
       ...renderBackupArtifacts(lz),
+      ...renderAccessArtifacts(lz),
     ],
   };
 }

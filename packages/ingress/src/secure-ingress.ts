@@ -16,6 +16,32 @@ import { ViewerTlsVersion } from './viewer-tls';
 import { IngressWebAcl, WebAclScope } from './web-acl';
 
 /** Props of `SecureIngress`. */
+/** Props of `SecureIngress.addTargetGroup`. */
+export interface ServiceTargetGroupProps {
+  /** What the service registers: IP addresses (ECS on Fargate) or instances. */
+  readonly targetType: elbv2.TargetType;
+  /**
+   * The port the targets serve HTTPS on.
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * The health check; its protocol is HTTPS unless given.
+   * @default - HTTPS on the traffic port, path '/'
+   */
+  readonly healthCheck?: elbv2.HealthCheck;
+  /**
+   * Which requests the group gets.
+   * @default - every path
+   */
+  readonly conditions?: elbv2.ListenerCondition[];
+  /**
+   * The rule's priority (1 to 50000, lower first).
+   * @default 50000
+   */
+  readonly priority?: number;
+}
+
 export interface SecureIngressProps {
   /** The VPC the load balancer is in. */
   readonly vpc: ec2.IVpc;
@@ -205,6 +231,8 @@ export class SecureIngress extends Construct {
   public readonly listener: elbv2.ApplicationListener;
   public readonly securityGroup: ec2.SecurityGroup;
   public readonly distribution: cloudfront.Distribution;
+  /** The VPC the load balancer and its targets are in. */
+  public readonly vpc: ec2.IVpc;
   public readonly originSecret: OriginSecret;
   public readonly loadBalancerWebAcl: IngressWebAcl;
   /** The distribution's web ACL, when created here (not when `cloudFrontWebAclArn` is given). */
@@ -215,6 +243,7 @@ export class SecureIngress extends Construct {
     const stack = Stack.of(this);
     const problem = problemWith(props, stack.region);
     if (problem) throw new Error(`SecureIngress: ${problem}`);
+    this.vpc = props.vpc;
     const prefix = props.namePrefix ?? 'landfall-ingress';
     const subnets = props.albSubnets ?? { subnetGroupName: 'ingress' };
     const selected = selectedSubnets(props.vpc, subnets);
@@ -307,6 +336,27 @@ export class SecureIngress extends Construct {
       conditions: props.conditions ?? [elbv2.ListenerCondition.pathPatterns(['/*'])],
       priority: props.priority ?? CATCH_ALL_PRIORITY,
     });
+  }
+
+  /**
+   * An empty HTTPS target group behind the listener, for a service that registers its targets itself (an ECS
+   * service's or an Auto Scaling group's `attachToApplicationTargetGroup`, from the application's own stack). Without
+   * `conditions` it takes every path at the lowest priority, like `addTargets`.
+   */
+  public addTargetGroup(id: string, props: ServiceTargetGroupProps): elbv2.ApplicationTargetGroup {
+    const group = new elbv2.ApplicationTargetGroup(this, `${id}TargetGroup`, {
+      vpc: this.vpc,
+      targetType: props.targetType,
+      port: props.port ?? 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      healthCheck: { protocol: elbv2.Protocol.HTTPS, ...props.healthCheck },
+    });
+    this.listener.addTargetGroups(id, {
+      targetGroups: [group],
+      conditions: props.conditions ?? [elbv2.ListenerCondition.pathPatterns(['/*'])],
+      priority: props.priority ?? CATCH_ALL_PRIORITY,
+    });
+    return group;
   }
 
   private edge(props: SecureIngressProps, webAclId: string): cloudfront.Distribution {

@@ -171,6 +171,30 @@ describe('the load balancer', () => {
   });
 });
 
+describe('addTargetGroup', () => {
+  test('puts an empty HTTPS group of the given target type behind the listener, for every path by default', () => {
+    const { stack, ingress } = workload();
+    ingress.addTargetGroup('Service', {
+      targetType: elbv2.TargetType.IP,
+      port: 8443,
+      healthCheck: { path: '/health' },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      TargetType: 'ip',
+      Port: 8443,
+      Protocol: 'HTTPS',
+      HealthCheckProtocol: 'HTTPS',
+      HealthCheckPath: '/health',
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 50000,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: Match.stringLikeRegexp('IngressServiceTargetGroup') } }],
+    });
+  });
+});
+
 describe('AWS WAF', () => {
   const template = templateOf();
 

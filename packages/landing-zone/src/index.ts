@@ -17,3 +17,5 @@ export * from './stacks/access-stacks';
 export * from './stacks/ingress-stack';
 export { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-baseline';
 export { environmentCidrs, vpnAuthorizations } from './access-baseline';
+export * from './customization-samples';
+export * from './access-docs';

@@ -6,7 +6,7 @@ import {
 } from '@landfall/guardrails';
 import { BASTION_TAG, SessionDocumentNames } from '@landfall/shared-services';
 import { Template } from 'aws-cdk-lib/assertions';
-import { vpnAuthorizations } from '../src';
+import { renderAccessDocs, vpnAuthorizations } from '../src';
 import { APPLIED, ARCHIVE_KEY, build, definition } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
@@ -192,5 +192,35 @@ describe('before the log archive key is recorded', () => {
     const built = build({ ids: APPLIED, placeholders: false });
     expect([...built.templates.keys()].filter((n) => /-(sessions|access)-/.test(n))).toEqual([]);
     expect(built.pending.join('\n')).toContain('Session Manager preferences, the bastion and the client VPN');
+  });
+});
+
+describe('docs/access.md', () => {
+  test('says who reaches what, and changes with the definition', () => {
+    const docs = renderAccessDocs(definition());
+    expect(docs).toContain(
+      '| developers | `a1b2c3d4-0000-4000-8000-00000000de01` | the hub (10.0.0.0/20: endpoints, DNS, Session Manager); dev (10.32.0.0/12) |',
+    );
+    expect(docs).toContain('it ends after 20 idle minutes');
+    expect(docs).toContain('| prod | app.acme-health.example.com | origin.prod.acme-health.example.com |');
+    const changed = renderAccessDocs(
+      definition((d) => {
+        d.access.bastion.idleSessionTimeoutMinutes = 5;
+        d.ingress.allowedCountries = ['US', 'CA'];
+      }),
+    );
+    expect(changed).toContain('it ends after 5 idle minutes');
+    expect(changed).toContain('viewers from US, CA only');
+  });
+
+  test('says plainly when the VPN is not deployed', () => {
+    const docs = renderAccessDocs(
+      definition((d) => {
+        delete d.access.vpn.serverCertificateArn;
+        delete d.access.vpn.authentication;
+        d.access.vpn.groups = [{ name: 'admins', environments: [] }];
+      }),
+    );
+    expect(docs).toContain('Not deployed yet: `access.vpn.serverCertificateArn`');
   });
 });

@@ -29,7 +29,9 @@ function environmentsOf(input: Record<string, unknown>): Map<string, boolean> {
  * workload accounts only with names no other account uses.
  */
 export function checkAccess(input: Record<string, unknown>): ValidationError[] {
-  const home = text(input.homeRegion);
+  // A home region outside the governed ones is its own error: nothing is checked against it here.
+  const governed = list(input.regions).map(text);
+  const home = governed.includes(text(input.homeRegion)) ? text(input.homeRegion) : undefined;
   const environments = environmentsOf(input);
   const access = isRecord(input.access) ? input.access : {};
   return [
