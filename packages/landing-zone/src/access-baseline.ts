@@ -4,7 +4,7 @@ import { ClientVpnAccess } from '@landfall/shared-services';
 import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Directory, placeholder } from './deployment';
+import { Directory } from './deployment';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
 import { AccessStack, AccessStackVpn, SessionsStack } from './stacks/access-stacks';
@@ -53,11 +53,8 @@ export function buildAccess(
   buckets: LogBucketNames,
 ): void {
   const home = lz.homeRegion;
-  const logArchive = built.find((b) => b.account.role === 'log-archive')!;
-  const archiveKeyArn = directory.loggingId(
-    'Session Manager preferences, the bastion and the client VPN (session logs go to the log archive): record logging.archiveKeyArn (output of the log archive stack)',
-    (l) => l.archiveKeyArn,
-    `arn:aws:kms:${home}:${directory.accountIdForReference(logArchive.account.name)}:key/${placeholder('key')}`,
+  const archiveKeyArn = directory.archiveKeyArn(
+    'Session Manager preferences, the bastion and the client VPN (session logs go to the log archive)',
   );
   if (!archiveKeyArn) return;
   const { common, add } = stackHelpers(lz);

@@ -1,7 +1,7 @@
 import { KeyPurpose } from '@landfall/encryption';
 import { ResolvedLandingZone, backupRules } from '@landfall/model';
 import { App } from 'aws-cdk-lib';
-import { Directory, PLACEHOLDER_MARK, placeholder } from './deployment';
+import { Directory, PLACEHOLDER_MARK } from './deployment';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
 import { AccountBackupStack, CentralBackupStack } from './stacks/backup-stacks';
@@ -54,11 +54,7 @@ export function buildBackup(
     for (const stack of stacks) if (stack !== homeStack) stack.addStackDependency(homeStack);
   }
 
-  const archiveKeyArn = directory.loggingId(
-    "the AWS Backup reports' replication into the log archive: record logging.archiveKeyArn (output of the log archive stack)",
-    (l) => l.archiveKeyArn,
-    `arn:aws:kms:${home}:${directory.accountIdForReference(logArchive.account.name)}:key/${placeholder('key')}`,
-  );
+  const archiveKeyArn = directory.archiveKeyArn("the AWS Backup reports' replication into the log archive");
   // S3 bucket names are lowercase: a review-only assembly names them after a lowercase stand-in.
   const bucketId = directory.accountId(backup.account.name) ?? PLACEHOLDER_MARK.toLowerCase();
   for (const region of lz.regions) {

@@ -157,6 +157,19 @@ export class Directory {
   }
 
   /**
+   * The log archive's key (its stack's output), for what writes into the archive: `forWhat` names it in the
+   * pending note while the key is not recorded.
+   */
+  public archiveKeyArn(forWhat: string): string | undefined {
+    const logArchive = accountsOf(this.lz).find((a) => a.account.role === 'log-archive')!.account.name;
+    return this.loggingId(
+      `${forWhat}: record logging.archiveKeyArn (output of the log archive stack)`,
+      (l) => l.archiveKeyArn,
+      `arn:aws:kms:${this.lz.homeRegion}:${this.accountIdForReference(logArchive)}:key/${placeholder('key')}`,
+    );
+  }
+
+  /**
    * A network ID, a stand-in in placeholder mode, or `undefined` (recorded as
    * pending) when the stack that makes it has not deployed yet.
    */

@@ -2,7 +2,7 @@ import { KeyPurpose } from '@landfall/encryption';
 import { AccountIngressDefinition, ResolvedLandingZone } from '@landfall/model';
 import { App } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Directory, PLACEHOLDER_MARK, placeholder } from './deployment';
+import { Directory, PLACEHOLDER_MARK } from './deployment';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
 import { EncryptionStack } from './stacks/encryption-stack';
@@ -39,12 +39,7 @@ export function buildIngress(
   const home = lz.homeRegion;
   const accounts = ingressAccounts(built);
   if (accounts.length === 0) return;
-  const logArchive = built.find((b) => b.account.role === 'log-archive')!;
-  const archiveKeyArn = directory.loggingId(
-    "the ingress' log bucket (its replication into the log archive): record logging.archiveKeyArn (output of the log archive stack)",
-    (l) => l.archiveKeyArn,
-    `arn:aws:kms:${home}:${directory.accountIdForReference(logArchive.account.name)}:key/${placeholder('key')}`,
-  );
+  const archiveKeyArn = directory.archiveKeyArn("the ingress' log bucket (its replication into the log archive)");
   if (!archiveKeyArn) return;
   const { common, add } = stackHelpers(lz);
   const keyOf = (b: AccountStacks, purpose: KeyPurpose) =>

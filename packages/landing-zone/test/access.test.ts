@@ -7,22 +7,12 @@ import {
 import { BASTION_TAG, SessionDocumentNames } from '@landfall/shared-services';
 import { Template } from 'aws-cdk-lib/assertions';
 import { renderAccessDocs, vpnAuthorizations } from '../src';
-import { APPLIED, ARCHIVE_KEY, build, definition } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition, only, resources } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
 const REGIONS = ['us-east-1', 'us-west-2'];
 const PROD_CIDR = '10.16.0.0/12';
 const DEV_CIDR = '10.32.0.0/12';
-
-function only(templates: Map<string, Template>, name: string): Template {
-  const t = templates.get(name);
-  if (!t) throw new Error(`no stack ${name}; stacks: ${[...templates.keys()].join(', ')}`);
-  return t;
-}
-
-function resources(t: Template, type: string): any[] {
-  return Object.values(t.findResources(type));
-}
 
 /** The stacks of the example with every ID recorded, or of the example changed by `overrides`. */
 function deployed(overrides?: (d: any) => void) {

@@ -2,7 +2,7 @@ import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLandingZone } from '../src';
-import { APPLIED, ARCHIVE_KEY, build, definition } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition } from './fixtures';
 
 const ALL = build();
 
@@ -332,14 +332,7 @@ describe('deployment IDs', () => {
       ...APPLIED,
       logging: { archiveKeyArn: ARCHIVE_KEY },
       network: {
-        transitGatewayId: 'tgw-0123456789abcdef0',
-        serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
-        ipamPools: {
-          'prod/us-east-1': 'ipam-pool-0000000000000001',
-          'prod/us-west-2': 'ipam-pool-0000000000000002',
-          'dev/us-east-1': 'ipam-pool-0000000000000003',
-          'dev/us-west-2': 'ipam-pool-0000000000000004',
-        },
+        ...NETWORK_IDS,
         attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
       },
     };

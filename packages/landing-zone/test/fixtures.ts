@@ -70,3 +70,27 @@ export function build(options: Partial<LandingZoneOptions> = {}): {
     pending: built.pending,
   };
 }
+
+/** The hub's and the spokes' network IDs, as their stacks' outputs record them (the transit gateway topology). */
+export const NETWORK_IDS = {
+  transitGatewayId: 'tgw-0123456789abcdef0',
+  serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
+  ipamPools: {
+    'prod/us-east-1': 'ipam-pool-0000000000000001',
+    'prod/us-west-2': 'ipam-pool-0000000000000002',
+    'dev/us-east-1': 'ipam-pool-0000000000000003',
+    'dev/us-west-2': 'ipam-pool-0000000000000004',
+  },
+};
+
+/** The template of the stack named `name`, failing with the names there are. */
+export function only(templates: Map<string, Template>, name: string): Template {
+  const t = templates.get(name);
+  if (!t) throw new Error(`no stack ${name}; stacks: ${[...templates.keys()].join(', ')}`);
+  return t;
+}
+
+/** The resources of a type in a template. */
+export function resources(t: Template, type: string): any[] {
+  return Object.values(t.findResources(type));
+}

@@ -1,32 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { INGRESS_LOGS_REPLICATION_ROLE } from '../src';
-import { APPLIED, ARCHIVE_KEY, build, definition } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition, only, resources } from './fixtures';
 
 /** Every ID recorded: the workload VPCs exist, so their public entries do. */
-const RECORDED = {
-  ...APPLIED,
-  logging: { archiveKeyArn: ARCHIVE_KEY },
-  network: {
-    transitGatewayId: 'tgw-0123456789abcdef0',
-    serviceDnsRuleId: 'rslvr-rr-0123456789abcdef0',
-    ipamPools: {
-      'prod/us-east-1': 'ipam-pool-0000000000000001',
-      'prod/us-west-2': 'ipam-pool-0000000000000002',
-      'dev/us-east-1': 'ipam-pool-0000000000000003',
-      'dev/us-west-2': 'ipam-pool-0000000000000004',
-    },
-  },
-};
-
-function only(templates: Map<string, Template>, name: string): Template {
-  const t = templates.get(name);
-  if (!t) throw new Error(`no stack ${name}; stacks: ${[...templates.keys()].join(', ')}`);
-  return t;
-}
-
-function resources(t: Template, type: string): any[] {
-  return Object.values(t.findResources(type));
-}
+const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: NETWORK_IDS };
 
 function deployed(overrides?: (d: any) => void) {
   return build({ ids: RECORDED, placeholders: false, ...(overrides ? { definition: definition(overrides) } : {}) });
