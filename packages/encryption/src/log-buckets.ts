@@ -102,7 +102,7 @@ export const ACCESS_LOGS_REASON =
 
 /** Why a landing bucket has no Object Lock, and the archive is not replicated. */
 export const LANDING_BUCKET_REASON =
-  'Log producers that cannot write into the locked archive deliver to an unlocked landing bucket: AWS Config cannot deliver into a bucket with Object Lock, AWS Backup Audit Manager writes reports only into a bucket of its own account, and Elastic Load Balancing writes access logs only into an SSE-S3 bucket of the region (CloudFront\'s standard logs only through bucket ACLs), so the ingress log bucket is SSE-S3 with ACLs for log delivery. Each landing bucket replicates every object within 15 minutes (Replication Time Control) into the log archive, which locks it (S3 Object Lock, compliance mode) for the whole retention; the archive, being the replica, is not replicated again.';
+  "Log producers that cannot write into the locked archive deliver to an unlocked landing bucket: AWS Config cannot deliver into a bucket with Object Lock, AWS Backup Audit Manager writes reports only into a bucket of its own account, and Elastic Load Balancing writes access logs only into an SSE-S3 bucket of the region (CloudFront's standard logs only through bucket ACLs), so the ingress log bucket is SSE-S3 with ACLs for log delivery. Each landing bucket replicates every object within 15 minutes (Replication Time Control) into the log archive, which locks it (S3 Object Lock, compliance mode) for the whole retention; the archive, being the replica, is not replicated again.";
 
 /** The same finding of every cdk-nag pack and AWS's proactive controls, acknowledged with one reason. */
 export function acknowledgeBucket(bucket: s3.IBucket, rules: string[], reason: string): void {
