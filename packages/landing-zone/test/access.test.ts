@@ -5,9 +5,8 @@ import {
   SESSION_ROLE_NAME,
 } from '@landfall/guardrails';
 import { BASTION_TAG, SessionDocumentNames } from '@landfall/shared-services';
-import { Template } from 'aws-cdk-lib/assertions';
 import { renderAccessDocs, vpnAuthorizations } from '../src';
-import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition, only, resources } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, build, definition, only, resources } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
 const REGIONS = ['us-east-1', 'us-west-2'];
