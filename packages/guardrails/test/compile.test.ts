@@ -211,38 +211,21 @@ describe('the budget', () => {
     }
   });
 
-  test('at the quotas before May 2026 (5 SCPs of 5,120 characters), the example still fits, with no slot free', () => {
+  test('at the quotas before May 2026 (5 SCPs of 5,120 characters), the example no longer fits, and compile says where and how to fix it', () => {
     // The security OU carries the logging baseline's own protections (log archive, alert bus, the security services'
-    // administration) on top of every server OU's, and the root ProtectBackups' protection of the backup selection
-    // tag, and every server OU the recorded-session and ingress protections: at the old size each takes all 4 slots
-    // beside AWS's own, leaving none for Control Tower (the raised quotas leave it 2, tested above).
-    const old = (free: number) =>
-      compileGuardrails(
-        withGuardrails((d) => {
-          d.guardrails.limits.scpMaxCharacters = 5120;
-          d.guardrails.limits.scpMaxPerTarget = 5;
-          d.guardrails.limits.scpFreePerTarget = free;
-        }),
-      );
-    expect(old(1).ok).toBe(false);
-    const result = old(0);
-    if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    for (const [target, files] of Object.entries(result.compilation.targets)) {
-      const scps = files.filter((f) => f.type === 'SERVICE_CONTROL_POLICY');
-      expect([target, scps.length <= 4]).toEqual([target, true]);
-    }
-    for (const p of result.compilation.policies.filter((x) => x.type === 'SERVICE_CONTROL_POLICY')) {
-      expect(p.content.length).toBeLessThanOrEqual(5120);
-    }
-    const prod = (c: typeof result.compilation) =>
-      denialsOf(
-        chainTargets('Root/Workloads/Prod').flatMap((t) =>
-          (c.targets[t] ?? [])
-            .filter((f) => f.type === 'SERVICE_CONTROL_POLICY' || f.type === 'RESOURCE_CONTROL_POLICY')
-            .map((f) => c.policies.find((p) => p.file === f.file)!.content),
-        ),
-      );
-    expect(prod(result.compilation)).toEqual(prod(EXAMPLE_COMPILATION));
+    // administration) on top of every server OU's recorded-session, ingress and network protections: at the old size
+    // it needs 5 policies beside AWS's own. Organizations with the old quotas raise them (AWS did on 15 May 2026) or
+    // move a guardrail, as the error says.
+    const result = compileGuardrails(
+      withGuardrails((d) => {
+        d.guardrails.limits.scpMaxCharacters = 5120;
+        d.guardrails.limits.scpMaxPerTarget = 5;
+        d.guardrails.limits.scpFreePerTarget = 0;
+      }),
+    );
+    if (result.ok) throw new Error('expected the old quotas to be too small');
+    expect(result.errors.map((e) => e.message.split(':')[0])).toEqual(['Root/Security']);
+    expect(result.errors[0].fix).toContain('raise guardrails.limits');
   });
 
   test('at least 30 guardrail intents reach a prod workload account, each proven', () => {

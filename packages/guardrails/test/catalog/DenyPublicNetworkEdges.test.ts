@@ -13,11 +13,27 @@ prove('DenyPublicNetworkEdges', {
     },
     { name: 'a developer peering two VPCs', action: 'ec2:CreateVpcPeeringConnection' },
     {
+      name: 'a developer making a subnet give public IPs to every instance launched in it',
+      action: 'ec2:ModifySubnetAttribute',
+    },
+    {
+      name: 'a developer launching an instance into an ingress subnet (reachable from the internet)',
+      action: 'ec2:RunInstances',
+      resource: 'arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0123456789abcdef0',
+      context: { 'aws:ResourceTag/aws-cdk:subnet-name': 'ingress' },
+    },
+    {
       name: 'a developer excluding a subnet from VPC Block Public Access',
       action: 'ec2:CreateVpcBlockPublicAccessExclusion',
     },
   ],
   allow: [
+    {
+      name: 'a developer launching an instance into a servers subnet',
+      action: 'ec2:RunInstances',
+      resource: 'arn:aws:ec2:us-east-1:111111111111:subnet/subnet-0fedcba9876543210',
+      context: { 'aws:ResourceTag/aws-cdk:subnet-name': 'servers' },
+    },
     {
       name: 'a developer opening a function URL that requires IAM authentication',
       action: 'lambda:CreateFunctionUrlConfig',

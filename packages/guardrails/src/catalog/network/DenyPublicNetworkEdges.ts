@@ -26,11 +26,24 @@ export const DenyPublicNetworkEdges: IamGuardrail = {
         'ec2:AssociateAddress',
         'ec2:CreateVpcBlockPublicAccessExclusion',
         'ec2:ModifyVpcBlockPublicAccessExclusion',
+        // MapPublicIpOnLaunch would give a public IP to every later launch, without the request asking for one.
+        'ec2:ModifySubnetAttribute',
         'globalaccelerator:Create*',
         'globalaccelerator:Update*',
       ],
       Resource: '*',
       Condition: unlessPrincipal(context.networkPrincipalArns),
+    },
+    {
+      // The ingress subnets (excluded from VPC Block Public Access) hold the load balancer, which Elastic Load
+      // Balancing places itself: no one puts an instance or a network interface there.
+      Effect: 'Deny',
+      Action: ['ec2:RunInstances', 'ec2:CreateNetworkInterface'],
+      Resource: 'arn:aws:ec2:*:*:subnet/*',
+      Condition: {
+        StringEquals: { 'aws:ResourceTag/aws-cdk:subnet-name': 'ingress' },
+        ...unlessPrincipal(context.networkPrincipalArns),
+      },
     },
     {
       // A function URL without IAM auth is a public entry that bypasses CloudFront and WAF.
