@@ -46,6 +46,16 @@ export const DenyPublicNetworkEdges: IamGuardrail = {
       },
     },
     {
+      // The rule above keys on the subnet's tag: retagging or untagging an ingress subnet would lift it.
+      Effect: 'Deny',
+      Action: ['ec2:CreateTags', 'ec2:DeleteTags'],
+      Resource: 'arn:aws:ec2:*:*:subnet/*',
+      Condition: {
+        StringEquals: { 'aws:ResourceTag/aws-cdk:subnet-name': 'ingress' },
+        ...unlessPrincipal(context.networkPrincipalArns),
+      },
+    },
+    {
       // A function URL without IAM auth is a public entry that bypasses CloudFront and WAF.
       Effect: 'Deny',
       Action: ['lambda:CreateFunctionUrlConfig', 'lambda:UpdateFunctionUrlConfig'],
