@@ -155,6 +155,17 @@ const ingress = new LandfallJsiiPackage({
 });
 root.addPackage(ingress);
 
+const identity = new LandfallJsiiPackage({
+  parent: root,
+  name: 'identity',
+  description:
+    'Landfall identity: IAM Identity Center permission sets and assignments, and break-glass access that is MFA-bound and alerted (CDK constructs)',
+  deps: ['@landfall/encryption@^0.0.0'],
+  devDeps: ['cdk-nag@3.0.2'],
+  dependsOn: [encryption],
+});
+root.addPackage(identity);
+
 const landingZone = new LandfallTypeScriptPackage({
   parent: root,
   name: 'landing-zone',
@@ -168,13 +179,14 @@ const landingZone = new LandfallTypeScriptPackage({
     '@landfall/backup@^0.0.0',
     '@landfall/shared-services@^0.0.0',
     '@landfall/ingress@^0.0.0',
+    '@landfall/identity@^0.0.0',
     'aws-cdk-lib@2.276.0',
     'constructs@10.8.1',
     'cdk-nag@3.0.2',
     // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
   ],
-  dependsOn: [model, guardrails, encryption, network, logging, backup, sharedServices, ingress],
+  dependsOn: [model, guardrails, encryption, network, logging, backup, sharedServices, ingress, identity],
 });
 root.addPackage(landingZone);
 
@@ -282,17 +294,54 @@ const example = new LandingZoneArtifacts(root, {
           samlProviderArn: 'arn:aws:iam::111111111111:saml-provider/landfall-vpn',
           selfServiceSamlProviderArn: 'arn:aws:iam::111111111111:saml-provider/landfall-vpn-portal',
         },
-        groups: [
-          { name: 'platform-admins', groupId: 'a1b2c3d4-0000-4000-8000-00000000ad01' },
-          { name: 'developers', groupId: 'a1b2c3d4-0000-4000-8000-00000000de01', environments: ['dev'] },
-        ],
+        // The identity groups of the same names (their IDs come from identity.groups).
+        groups: [{ name: 'platform-admins' }, { name: 'developers', environments: ['dev'] }],
       },
       bastion: {
+        groups: ['platform-admins'],
         portForwarding: [
           { environment: 'prod', port: 5432 },
           { environment: 'dev', port: 5432 },
         ],
       },
+    },
+    identity: {
+      // Placeholder instance and group IDs: the groups are made in (or synchronized into) IAM Identity Center.
+      instanceArn: 'arn:aws:sso:::instance/ssoins-1111111111111111',
+      maxSessionHours: 8,
+      groups: [
+        {
+          name: 'platform-admins',
+          groupId: 'a1b2c3d4-0000-4000-8000-00000000ad01',
+          assignments: [
+            { permissionSet: 'Administrator', ous: ['Root/Security', 'Root/Infrastructure'] },
+            { permissionSet: 'Developer', environments: ['dev'] },
+            { permissionSet: 'ReadOnly', environments: ['prod'] },
+          ],
+        },
+        {
+          name: 'developers',
+          groupId: 'a1b2c3d4-0000-4000-8000-00000000de01',
+          assignments: [
+            { permissionSet: 'Developer', environments: ['dev'] },
+            { permissionSet: 'ReadOnly', environments: ['prod'] },
+          ],
+        },
+        {
+          name: 'auditors',
+          groupId: 'a1b2c3d4-0000-4000-8000-00000000a0d1',
+          assignments: [{ permissionSet: 'Auditor', ous: ['Root'] }],
+        },
+        {
+          name: 'security-team',
+          groupId: 'a1b2c3d4-0000-4000-8000-000000005ec1',
+          assignments: [
+            { permissionSet: 'SecurityTriage', accounts: ['audit'] },
+            { permissionSet: 'Auditor', ous: ['Root'] },
+          ],
+        },
+      ],
+      breakGlass: { users: ['oncall-primary', 'oncall-secondary'] },
     },
     alerts: { emails: ['security@example.com'] },
   },
@@ -305,7 +354,7 @@ new AccountsApp(root, {
 });
 
 new HipaaMatrix(root, {
-  constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress'],
+  constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress', 'identity'],
 });
 
 root.synth();

@@ -106,8 +106,8 @@ describe('AccountsApp', () => {
       { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('53 stacks');
-    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(53);
+    expect(result.stdout).toContain('60 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(60);
     const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
     expect(report.ok).toBe(true);
     // prod and dev attach a service to their public entry with the code docs/access.md shows.
@@ -144,7 +144,7 @@ describe('AccountsApp', () => {
     expect(output).not.toContain('WARNING');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(
-      53,
+      60,
     );
   }, 120_000);
 });

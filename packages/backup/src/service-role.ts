@@ -1,3 +1,4 @@
+import { AWS_MANAGED_POLICY_REASON } from '@landfall/encryption/lib/account-settings-call';
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -11,9 +12,8 @@ const MANAGED_POLICIES = [
   'AWSBackupServiceRolePolicyForS3Restore',
 ];
 
-/** Why the role uses AWS managed policies (cdk-nag AwsSolutions-IAM4). */
-export const BACKUP_ROLE_REASON =
-  "AWS Backup's service role uses AWS Backup's own managed policies (AWSBackupServiceRolePolicyForBackup and ForRestores, and the S3 pair), which AWS documents for this role and keeps current as AWS Backup supports new resource types; a hand-written copy would silently stop backing up a type AWS adds. The role is assumable only by AWS Backup for this account, and no principal of the account may change, assume or pass it (ProtectPrivilegedRoles).";
+/** Why the role uses AWS managed policies (cdk-nag AwsSolutions-IAM4): Landfall's one reason for them. */
+export const BACKUP_ROLE_REASON = AWS_MANAGED_POLICY_REASON;
 
 /** Props of `BackupServiceRole`. */
 export interface BackupServiceRoleProps {

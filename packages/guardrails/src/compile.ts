@@ -11,6 +11,7 @@ import { BASELINES } from './baseline';
 import { CATALOG } from './catalog';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { Guardrail, GuardrailContext, IamGuardrail, ManagementGuardrail, PolicyType, Statement } from './guardrail';
+import { BREAK_GLASS_ROLE_NAME } from './identity-names';
 import { mergeStatements, minifyStatement, splitActions } from './minify';
 import { resolvePlacements } from './placements';
 
@@ -102,6 +103,18 @@ function backupAccountName(lz: ResolvedLandingZone): string | undefined {
   return walkOrganization(lz.organization).accounts.find((a) => a.account.role === 'backup')?.account.name;
 }
 
+/** The IDs of the accounts holding the log archive's buckets, when all are known. */
+function logArchiveAccounts(
+  lz: ResolvedLandingZone,
+  accounts: Readonly<Record<string, string>>,
+): { logArchiveAccountIds?: string[] } {
+  const names = walkOrganization(lz.organization)
+    .accounts.filter((a) => a.account.role === 'log-archive' || a.account.role === 'backup')
+    .map((a) => a.account.name!);
+  const ids = names.map((n) => accounts[n]).filter((id): id is string => id !== undefined && ACCOUNT_ID.test(id));
+  return names.length > 0 && ids.length === names.length ? { logArchiveAccountIds: ids } : {};
+}
+
 /**
  * The context guardrails are rendered in: role names become ARN patterns valid in every account.
  * `accounts` gives account IDs by account name (accounts.lock.json or the live organization):
@@ -127,6 +140,9 @@ export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<str
       `${BACKUP_ROLE_NAME}-*`,
       // The ingress' log replication and origin-secret rotation: only Landfall's stacks make roles of these names.
       'landfall-ingress-*',
+      // The break-glass users (management account, which SCPs do not bind) assume it; nobody of a member account may
+      // reshape, assume or pass it.
+      BREAK_GLASS_ROLE_NAME,
     ]),
     // The file-publishing role uploads the templates and assets the execution role deploys.
     deployPrincipalArns: roles([
@@ -143,6 +159,7 @@ export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<str
     elbLogAccounts: lz.regions.flatMap((r) => (ELB_LOG_ACCOUNTS[r] ? [ELB_LOG_ACCOUNTS[r]] : [])),
     // The log archive's buckets are named after the landing zone and the log-archive account (@landfall/landing-zone).
     // The backup account's reports bucket, replicated into the archive, and its access logs, are log buckets too.
+    ...logArchiveAccounts(lz, accounts),
     logBucketArns: ['log-archive', 'log-delivery', 's3-access-logs', 'backup-reports', 'backup-access-logs'].map(
       (b) => `arn:aws:s3:::${lz.name}-${b}-*`,
     ),

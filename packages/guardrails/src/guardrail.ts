@@ -72,6 +72,11 @@ export interface GuardrailContext {
    * The log archive's buckets (archive, delivery, server access logs) and the backup account's reports and its access
    * logs, as ARN patterns: `arn:aws:s3:::<name>-log-archive-*`.
    */
+  /**
+   * The accounts that hold the log archive's buckets (log archive, backup), when their IDs are known: the Auditor
+   * permission set reads those buckets only there, not a look-alike bucket elsewhere.
+   */
+  readonly logArchiveAccountIds?: readonly string[];
   readonly logBucketArns: readonly string[];
   /** The organization backup policy's plans and the tag that selects resources. */
   readonly backup: BackupContext;

@@ -6,4 +6,6 @@ export * from './actions';
 export * from './artifacts';
 export * from './backup-names';
 export * from './session-names';
+export * from './identity-names';
+export * from './permission-sets';
 export { CATALOG } from './catalog';

@@ -45,6 +45,11 @@ export interface Case {
    * policy and no SCP. AWS sends this value as aws:FederatedProvider.
    */
   readonly federatedProvider?: string;
+  /**
+   * The principal's identity policies (its role's managed and inline policies), as JSON documents.
+   * @default one policy allowing everything
+   */
+  readonly identityPolicies?: object[];
 }
 
 /** Policies per level, root first: each level's SCPs and RCPs as JSON documents. */
@@ -85,7 +90,7 @@ const inOrg = (account: string | undefined) => account === PROD_ACCOUNT || accou
 /**
  * Decides a request through the whole chain, as AWS would: SCPs of the principal's
  * account (when it is in the organization), RCPs of the resource's account,
- * FullAWSAccess at every SCP level, an identity policy allowing everything.
+ * FullAWSAccess at every SCP level, the case's identity policies (by default one allowing everything).
  * Always passes aws:PrincipalArn and aws:RequestedRegion (the engine fills neither).
  */
 export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
@@ -118,7 +123,12 @@ export async function decide(chain: PolicyChain, c: Case): Promise<Decision> {
     }));
   const response = await runSimulation(
     {
-      identityPolicies: isService || c.federatedProvider ? [] : [{ name: 'everything', policy: FULL_ACCESS }],
+      identityPolicies:
+        isService || c.federatedProvider
+          ? []
+          : c.identityPolicies === undefined
+            ? [{ name: 'everything', policy: FULL_ACCESS }]
+            : c.identityPolicies.map((policy, n) => ({ name: `identity${n}`, policy })),
       serviceControlPolicies: !isService && inOrg(principalAccount) ? level(chain.scps, true) : [],
       resourceControlPolicies: inOrg(resourceAccount) ? level(chain.rcps, false) : [],
       resourcePolicy: c.resourcePolicy as any,

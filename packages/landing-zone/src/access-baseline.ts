@@ -1,5 +1,5 @@
 import { KeyPurpose } from '@landfall/encryption';
-import { ResolvedLandingZone } from '@landfall/model';
+import { BASTION_SESSION_PERMISSION_SET, ResolvedLandingZone } from '@landfall/model';
 import { ClientVpnAccess } from '@landfall/shared-services';
 import { App } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -97,6 +97,9 @@ export function buildAccess(
   const vpn = lz.access.vpn;
   const auth = vpn.authentication;
   const admins = lz.access.bastion.admins;
+  // Bastion groups reach the session role through their permission set once IAM Identity Center is set up.
+  const bastionSets =
+    lz.access.bastion.groups.length > 0 && lz.identity?.instanceArn ? [BASTION_SESSION_PERMISSION_SET] : [];
   const stack = add(
     shared,
     `access/${home}`,
@@ -111,7 +114,14 @@ export function buildAccess(
       s3PrefixListId: (shared.stacks[`encryption/${home}`] as EncryptionStack).prefixListIds[s3PrefixList(home)],
       logKey: keyOf(shared, home, KeyPurpose.LOGS),
       logRetention: retention,
-      admins: admins.length > 0 ? admins.map((arn) => new iam.ArnPrincipal(arn)) : [new iam.AccountRootPrincipal()],
+      // The account's own principals (their IAM policies decide) unless the definition names admins or bastion groups.
+      admins:
+        admins.length > 0
+          ? admins.map((arn) => new iam.ArnPrincipal(arn))
+          : bastionSets.length > 0
+            ? []
+            : [new iam.AccountRootPrincipal()],
+      identityCenterPermissionSets: bastionSets,
       forwardTo: lz.access.bastion.portForwarding.flatMap((f) =>
         environmentCidrs(lz, f.environment).map((cidr) => ({
           cidr,

@@ -97,6 +97,11 @@ export class Directory {
     public readonly placeholders: boolean,
   ) {}
 
+  /** The account IDs recorded so far, by account name. */
+  public knownAccountIds(): Record<string, string> {
+    return { ...this.ids.accounts };
+  }
+
   /** Account names of the definition that have no ID. */
   public accountsWithoutIds(): string[] {
     return accountsOf(this.lz)

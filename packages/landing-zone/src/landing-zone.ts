@@ -8,6 +8,7 @@ import { buildAccess } from './access-baseline';
 import { buildBackup } from './backup-baseline';
 import { checkLandingZone } from './checks';
 import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
+import { buildIdentity } from './identity-baseline';
 import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
 import { landfallSynthesizer, register } from './stack-helpers';
@@ -298,6 +299,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   buildBackup(app, lz, directory, built, logBuckets, backedUp);
   buildAccess(app, lz, directory, built, logBuckets);
   buildIngress(app, lz, directory, built, logBuckets);
+  buildIdentity(app, lz, directory, built);
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };

@@ -60,7 +60,8 @@ describe('the recorded bastion', () => {
   });
 
   test("the session role is assumed only with MFA, by default by the shared-services account's own principals", () => {
-    const [role] = resources(access(), 'AWS::IAM::Role').filter((r) => r.Properties.RoleName === SESSION_ROLE_NAME);
+    const t = only(deployed((d) => (d.access.bastion.groups = [])).templates, 'shared-services-access-us-east-1');
+    const [role] = resources(t, 'AWS::IAM::Role').filter((r) => r.Properties.RoleName === SESSION_ROLE_NAME);
     const trust = JSON.stringify(role.Properties.AssumeRolePolicyDocument);
     expect(trust).toContain('"aws:MultiFactorAuthPresent":"true"');
     // No admins in the definition: the shared-services account's own principals, through its IAM policies.
@@ -71,8 +72,20 @@ describe('the recorded bastion', () => {
     const admin = 'arn:aws:iam::111111111111:role/platform-admin';
     const t = only(deployed((d) => (d.access.bastion.admins = [admin])).templates, 'shared-services-access-us-east-1');
     const [role] = resources(t, 'AWS::IAM::Role').filter((r) => r.Properties.RoleName === SESSION_ROLE_NAME);
-    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(admin);
-    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).not.toContain(':root');
+    const [mfa, identityCenter] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(mfa.Principal).toEqual({ AWS: admin });
+    expect(mfa.Condition.Bool).toEqual({ 'aws:MultiFactorAuthPresent': 'true' });
+    // The example's bastion group, platform-admins, through its permission set's role only.
+    expect(JSON.stringify(identityCenter.Condition.ArnLike)).toContain('AWSReservedSSO_BastionSession_*');
+  });
+
+  test("with bastion groups and no admins, only the groups' permission set role is trusted, not the account's principals", () => {
+    const [role] = resources(access(), 'AWS::IAM::Role').filter((r) => r.Properties.RoleName === SESSION_ROLE_NAME);
+    const statements = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0].Condition)).toContain(
+      ':role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BastionSession_*',
+    );
   });
 });
 
@@ -146,7 +159,8 @@ describe('the client VPN', () => {
     const t = only(
       deployed((d) => {
         d.access.vpn.splitTunnel = false;
-        d.access.vpn.groups.push({ name: 'prod-operators', groupId: 'g-prod', environments: ['prod'] });
+        d.access.vpn.groups.push({ name: 'prod-operators', environments: ['prod'] });
+        d.identity.groups.push({ name: 'prod-operators', groupId: 'a1b2c3d4-0000-4000-8000-0000000000f1' });
       }).templates,
       'shared-services-access-us-east-1',
     );
@@ -154,7 +168,7 @@ describe('the client VPN', () => {
     const prod = resources(t, 'AWS::EC2::ClientVpnAuthorizationRule').filter(
       (r) => r.Properties.TargetNetworkCidr === PROD_CIDR,
     );
-    expect(prod.map((r) => r.Properties.AccessGroupId)).toEqual(['g-prod']);
+    expect(prod.map((r) => r.Properties.AccessGroupId)).toEqual(['a1b2c3d4-0000-4000-8000-0000000000f1']);
   });
 
   test('without a certificate there is no VPN, and synthesis says why', () => {

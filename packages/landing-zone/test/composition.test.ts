@@ -415,7 +415,7 @@ describe('customization hooks', () => {
     expect(seen).toEqual([
       'prod',
       'Root/Workloads/Prod',
-      'backup/us-east-1,backup/us-west-2,encryption/us-east-1,encryption/us-west-2,ingress/us-east-1,logging/us-east-1,logging/us-west-2,network/us-east-1,network/us-west-2,sessions/us-east-1,sessions/us-west-2',
+      'backup/us-east-1,backup/us-west-2,break-glass/us-east-1,encryption/us-east-1,encryption/us-west-2,ingress/us-east-1,logging/us-east-1,logging/us-west-2,network/us-east-1,network/us-west-2,sessions/us-east-1,sessions/us-west-2',
       'us-west-2',
     ]);
   });

@@ -21,7 +21,7 @@ describe('synthesizeLandingZone', () => {
     expect(report.findings.filter((f) => !f.onPlaceholder)).toEqual([]);
     expect(report.findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(report.ok).toBe(true);
-    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(53);
+    expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toHaveLength(60);
   });
 
   test('acknowledges at most ten things, each with a reason a reviewer can read, and says which rules each covers', () => {
@@ -35,14 +35,18 @@ describe('synthesizeLandingZone', () => {
       // AWS Backup's service role: AWS Backup's own managed policies.
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore]',
+      // The break-glass role: AdministratorAccess, behind MFA and an alert on every use.
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
       // The one wildcard reason: actions without resource types, named buckets' objects (replication into the log
       // archive, session logs under each account's prefix), one log group's streams, the distributions the origin
-      // secret's rotation finds at run time, the bastion's instances (by tag) and an administrator's own sessions.
+      // secret's rotation finds at run time, the bastion's instances (by tag), an administrator's own sessions and
+      // the break-glass role of every member account (assumed from the management account).
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudfront::<AWS::AccountId>:distribution/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/landfall-break-glass]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-account-settings:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-ingress-origin-secret:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-security-settings:log-stream:*]',

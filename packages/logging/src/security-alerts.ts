@@ -153,6 +153,24 @@ const SIGN_IN_ALERTS: ReadonlyArray<SecurityAlertKind & { detail: Record<string,
   },
 ];
 
+/** The break-glass role of every member account (`@landfall/identity`'s `BreakGlassRole`), by name. */
+const BREAK_GLASS_ROLE = 'landfall-break-glass';
+const BREAK_GLASS: SecurityAlertKind = {
+  id: 'break-glass-use',
+  title: 'someone broke the glass: the break-glass role was assumed',
+  hipaa: ['164.312(a)(2)(ii)', '164.312(b)', '164.308(a)(1)(ii)(D)'],
+};
+/** Assuming the break-glass role, as CloudTrail records it in the role's account (a read-only call: see the forwarding rule's state). */
+const BREAK_GLASS_PATTERN = {
+  source: ['aws.sts'],
+  'detail-type': [API_CALL],
+  // IAM role names are case-insensitive, and CloudTrail records the ARN as the caller wrote it.
+  detail: {
+    eventName: ['AssumeRole'],
+    requestParameters: { roleArn: [{ suffix: { 'equals-ignore-case': `:role/${BREAK_GLASS_ROLE}` } }] },
+  },
+};
+
 const UNAUTHORIZED: SecurityAlertKind = {
   id: 'unauthorized-api-call',
   title: 'an API call was denied',
@@ -215,6 +233,7 @@ function forwardedPattern(): Record<string, unknown> {
         detail: { eventName: names },
       })),
       { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
+      BREAK_GLASS_PATTERN,
       ...BACKUP_PATTERNS.failures,
       BACKUP_PATTERNS.restoreTests,
     ],
@@ -232,6 +251,7 @@ export class SecurityAlertCatalog {
       ...SIGN_IN_ALERTS.map(strip),
       strip(UNAUTHORIZED),
       ...API_ALERTS.map(strip),
+      BREAK_GLASS,
       GUARDDUTY,
       SECURITY_HUB,
       BACKUP_FAILURE,
@@ -268,7 +288,7 @@ export interface SecurityAlertsProps {
  * only those) forwards its security events to (`AlertForwarding`), one EventBridge rule
  * per alert kind (root sign-in, console sign-in failures, denied API calls, changes to
  * SCPs/RCPs, CloudTrail, Config, security groups, network ACLs and route tables, KMS keys
- * disabled or scheduled for deletion, GuardDuty and Security Hub findings at or above a
+ * disabled or scheduled for deletion, every use of a break-glass role, GuardDuty and Security Hub findings at or above a
  * severity, failed AWS Backup backup, copy and restore jobs, and the result of every
  * restore test), each publishing a message that names the account, the principal and the
  * action to an SNS topic encrypted with its own key, to which the alert addresses are
@@ -277,7 +297,7 @@ export interface SecurityAlertsProps {
  *
  * HIPAA: 164.308(a)(1)(ii)(D) information system activity review; 164.308(a)(5)(ii)(C)
  * log-in monitoring; 164.308(a)(6)(ii) response and reporting; 164.308(a)(7)(ii)(D) testing
- * and revision procedures; 164.312(b) audit controls.
+ * and revision procedures; 164.312(a)(2)(ii) emergency access procedure; 164.312(b) audit controls.
  */
 export class SecurityAlerts extends Construct {
   public readonly eventBus: events.EventBus;
@@ -363,6 +383,17 @@ export class SecurityAlerts extends Construct {
         this.eventBus,
       );
     }
+    // Every assumption of a break-glass role, with the person (the session's name is their user name) and the account.
+    const breakGlass = onBus(
+      BREAK_GLASS,
+      { source: ['aws.sts'] },
+      events.RuleTargetInput.fromText(
+        `Landfall alert: ${BREAK_GLASS.title}. Account ${events.EventField.account}, by ${events.EventField.fromPath('$.detail.userIdentity.arn')} as ${events.EventField.fromPath('$.detail.requestParameters.roleSessionName')} (${events.EventField.fromPath('$.detail.eventName')}), role ${events.EventField.fromPath('$.detail.requestParameters.roleArn')}, region ${events.EventField.region}, at ${events.EventField.time}. Follow the break-glass procedure (docs/access.md).`,
+      ),
+      this.eventBus,
+    );
+    // The suffix match, which the L2 pattern type does not spell.
+    (breakGlass.node.defaultChild as events.CfnRule).addPropertyOverride('EventPattern', BREAK_GLASS_PATTERN);
     const severity = props.findingSeverity ?? FindingSeverity.HIGH;
     // GuardDuty's findings as the delegated administrator sees them (every member's, forwarded from every region).
     onBus(
@@ -434,7 +465,7 @@ export interface AlertForwardingProps {
  * Forwards this account's and region's security events to the audit account's alert bus:
  * console sign-ins, denied API calls (read-only ones too), changes to organization
  * policies, CloudTrail, Config, security groups, network ACLs, route tables and KMS keys,
- * GuardDuty findings, and AWS Backup's failed jobs and restore-test results. One rule, one role that may only put events on that bus.
+ * assumptions of the break-glass role, GuardDuty findings, and AWS Backup's failed jobs and restore-test results. One rule, one role that may only put events on that bus.
  *
  * HIPAA: 164.308(a)(1)(ii)(D) information system activity review; 164.308(a)(5)(ii)(C)
  * log-in monitoring; 164.312(b) audit controls.

@@ -376,6 +376,7 @@ describe('SecurityAlerts and AlertForwarding', () => {
       'network-acl-change',
       'route-table-change',
       'kms-key-disabled-or-deleted',
+      'break-glass-use',
       'guardduty-finding',
       'securityhub-finding',
       'backup-failure',
@@ -427,6 +428,33 @@ describe('SecurityAlerts and AlertForwarding', () => {
       'HIGH',
       'CRITICAL',
     ]);
+  });
+
+  test('every assumption of a break-glass role is an alert naming the person, forwarded by every account', () => {
+    const t = alerts();
+    const [rule] = Object.values(
+      t.findResources('AWS::Events::Rule', { Properties: { Name: 'landfall-alert-break-glass-use' } }),
+    ) as any[];
+    const expected = {
+      source: ['aws.sts'],
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventName: ['AssumeRole'],
+        requestParameters: { roleArn: [{ suffix: { 'equals-ignore-case': ':role/landfall-break-glass' } }] },
+      },
+    };
+    expect(rule.Properties.EventPattern).toEqual(expected);
+    expect(rule.Properties.Targets[0].InputTransformer.InputPathsMap).toMatchObject({
+      'detail-requestParameters-roleSessionName': '$.detail.requestParameters.roleSessionName',
+    });
+    const s = new Stack(new App(), 'Dev', { env: { account: '666666666666', region: 'us-east-1' } });
+    new AlertForwarding(s, 'Forward', {
+      eventBusArn: 'arn:aws:events:us-east-1:333333333333:event-bus/landfall-security-alerts',
+    });
+    const forwarding = Object.values(Template.fromStack(s).findResources('AWS::Events::Rule'))[0] as any;
+    expect(forwarding.Properties.EventPattern.$or).toContainEqual(expected);
+    // AssumeRole is a read-only call: EventBridge hands it to rules only in this state.
+    expect(forwarding.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
   });
 
   test('failed backup, copy and restore jobs are alerts, and every restore test result reaches the topic once', () => {

@@ -8,6 +8,9 @@ import {
   EnvironmentNetworkDefinition,
   GuardrailExceptions,
   GuardrailsDefinition,
+  IdentityDefinition,
+  PermissionSetBase,
+  PermissionSetDefinition,
   IngressDefinition,
   LandingZoneDefinition,
   LoggingDefinition,
@@ -62,14 +65,66 @@ export const DEFAULTS = {
   },
   ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000, allowedCountries: ['US'] },
   alerts: { findingSeverity: 'HIGH' },
+  identity: { maxSessionHours: 8, breakGlassSessionHours: 1 },
 } as const;
+
+/** What each of Landfall's permission sets may do: the facts validation and the access report rely on. */
+export const PERMISSION_SET_BASES: Readonly<
+  Record<
+    PermissionSetBase,
+    {
+      readonly writes: boolean;
+      readonly readsData: boolean;
+      readonly sessionHours: number;
+      readonly description: string;
+    }
+  >
+> = {
+  Administrator: {
+    writes: true,
+    readsData: true,
+    sessionHours: 2,
+    description: 'Administers the account (AdministratorAccess), within the guardrails',
+  },
+  Developer: {
+    writes: true,
+    readsData: true,
+    sessionHours: 8,
+    description:
+      'Builds and runs workloads (PowerUserAccess: everything but IAM and the organization), within the guardrails',
+  },
+  ReadOnly: {
+    writes: false,
+    readsData: false,
+    sessionHours: 8,
+    description:
+      'Sees configuration and metrics (ViewOnlyAccess); never reads objects, items, secrets, log events or decrypts',
+  },
+  Auditor: {
+    writes: false,
+    readsData: false,
+    sessionHours: 8,
+    description:
+      'Reviews configuration and security settings (SecurityAudit, ViewOnlyAccess) and reads the log archive; reads no other data',
+  },
+  SecurityTriage: {
+    writes: true,
+    readsData: false,
+    sessionHours: 4,
+    description:
+      'Triages GuardDuty and Security Hub findings (their workflow state) and reviews security settings; reads no workload data',
+  },
+};
+
+/** The permission set bastion groups get in the shared-services account: it may only assume the session role. */
+export const BASTION_SESSION_PERMISSION_SET = 'BastionSession';
 
 type Filled<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 
 /** A definition with every default written out: what `landing-zone.json` holds. */
 export interface ResolvedLandingZone extends Omit<
   LandingZoneDefinition,
-  'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts'
+  'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts' | 'identity'
 > {
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
@@ -87,6 +142,62 @@ export interface ResolvedLandingZone extends Omit<
   };
   readonly ingress: Filled<IngressDefinition>;
   readonly alerts: Filled<AlertsDefinition>;
+  /** Absent when the definition has no identity section. */
+  readonly identity?: ResolvedIdentity;
+}
+
+/** A permission set with what it may do written out: Landfall's own and the definition's. */
+export interface ResolvedPermissionSet {
+  readonly name: string;
+  readonly base: PermissionSetBase;
+  readonly sessionHours: number;
+  readonly customerManagedPolicies: string[];
+  readonly description: string;
+  /** Changes resources (the base writes, or customer-managed policies Landfall cannot see). */
+  readonly writes: boolean;
+  /** Reads data-plane content that may hold PHI. */
+  readonly readsData: boolean;
+}
+
+/** Every permission set a resolved identity section can assign: Landfall's own first, then the definition's. */
+export function permissionSetsOf(identity: ResolvedIdentity): ResolvedPermissionSet[] {
+  const own = Object.entries(PERMISSION_SET_BASES).map(([name, base]) => ({
+    name,
+    base: name as PermissionSetBase,
+    sessionHours: Math.min(base.sessionHours, identity.maxSessionHours),
+    customerManagedPolicies: [],
+    description: base.description,
+    writes: base.writes,
+    readsData: base.readsData,
+  }));
+  const custom = identity.permissionSets.map((p) => ({
+    ...p,
+    writes: PERMISSION_SET_BASES[p.base].writes || p.customerManagedPolicies.length > 0,
+    readsData: PERMISSION_SET_BASES[p.base].readsData,
+  }));
+  return [...own, ...custom];
+}
+
+/** One assignment with its targets written out. */
+export interface ResolvedAssignment {
+  readonly permissionSet: string;
+  readonly ous: string[];
+  readonly environments: string[];
+  readonly accounts: string[];
+}
+
+/** The identity section with every default written out. */
+export interface ResolvedIdentity {
+  readonly instanceArn?: string;
+  readonly maxSessionHours: number;
+  /** The definition's own sets (see `permissionSetsOf` for all of them). */
+  readonly permissionSets: Array<Filled<PermissionSetDefinition>>;
+  readonly groups: Array<{
+    readonly name: string;
+    readonly groupId: string;
+    readonly assignments: ResolvedAssignment[];
+  }>;
+  readonly breakGlass: { readonly users: string[]; readonly sessionHours: number };
 }
 
 /** The client VPN with its defaults written out; it is deployed once the certificate and authentication are set. */
@@ -228,11 +339,12 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     },
     backup: resolveBackup(def, copyRegion),
     access: {
-      vpn: resolveVpn(def.access?.vpn ?? {}),
+      vpn: resolveVpn(def.access?.vpn ?? {}, def.identity?.groups ?? []),
       bastion: {
         idleSessionTimeoutMinutes:
           def.access?.bastion?.idleSessionTimeoutMinutes ?? DEFAULTS.access.bastion.idleSessionTimeoutMinutes,
         admins: def.access?.bastion?.admins ?? [],
+        groups: def.access?.bastion?.groups ?? [],
         portForwarding: def.access?.bastion?.portForwarding ?? [],
       },
     },
@@ -245,10 +357,45 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       emails: def.alerts?.emails ?? [],
       findingSeverity: def.alerts?.findingSeverity ?? DEFAULTS.alerts.findingSeverity,
     },
+    ...(def.identity !== undefined ? { identity: resolveIdentity(def.identity) } : {}),
   };
 }
 
-function resolveVpn(vpn: VpnDefinition): ResolvedVpn {
+function resolveIdentity(identity: IdentityDefinition): ResolvedIdentity {
+  const maxSessionHours = identity.maxSessionHours ?? DEFAULTS.identity.maxSessionHours;
+  const custom = (identity.permissionSets ?? []).map((p) => {
+    const base = PERMISSION_SET_BASES[p.base];
+    return {
+      name: p.name,
+      base: p.base,
+      sessionHours: p.sessionHours ?? Math.min(base.sessionHours, maxSessionHours),
+      customerManagedPolicies: p.customerManagedPolicies ?? [],
+      description: p.description ?? base.description,
+    };
+  });
+  return {
+    ...(identity.instanceArn !== undefined ? { instanceArn: identity.instanceArn } : {}),
+    maxSessionHours,
+    permissionSets: custom,
+    groups: (identity.groups ?? []).map((g) => ({
+      name: g.name,
+      groupId: g.groupId,
+      assignments: (g.assignments ?? []).map((a) => ({
+        permissionSet: a.permissionSet,
+        ous: a.ous ?? [],
+        environments: a.environments ?? [],
+        accounts: a.accounts ?? [],
+      })),
+    })),
+    breakGlass: {
+      users: [...identity.breakGlass.users],
+      sessionHours: identity.breakGlass.sessionHours ?? DEFAULTS.identity.breakGlassSessionHours,
+    },
+  };
+}
+
+/** With identity groups, a VPN group without a groupId takes the identity group's of the same name. */
+function resolveVpn(vpn: VpnDefinition, identityGroups: ReadonlyArray<{ name: string; groupId: string }>): ResolvedVpn {
   const d = DEFAULTS.access.vpn;
   return {
     clientCidr: vpn.clientCidr ?? d.clientCidr,
@@ -256,11 +403,14 @@ function resolveVpn(vpn: VpnDefinition): ResolvedVpn {
     sessionTimeoutHours: vpn.sessionTimeoutHours ?? d.sessionTimeoutHours,
     ...(vpn.serverCertificateArn ? { serverCertificateArn: vpn.serverCertificateArn } : {}),
     ...(vpn.authentication ? { authentication: vpn.authentication } : {}),
-    groups: (vpn.groups ?? [{ name: d.groupName }]).map((g) => ({
-      name: g.name,
-      ...(g.groupId !== undefined ? { groupId: g.groupId } : {}),
-      environments: g.environments ?? [],
-    })),
+    groups: (vpn.groups ?? [{ name: d.groupName }]).map((g) => {
+      const groupId = g.groupId ?? identityGroups.find((i) => i.name === g.name)?.groupId;
+      return {
+        name: g.name,
+        ...(groupId !== undefined ? { groupId } : {}),
+        environments: g.environments ?? [],
+      };
+    }),
   };
 }
 

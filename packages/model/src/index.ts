@@ -8,3 +8,4 @@ export * from './limits';
 export * from './regions';
 export * from './walk';
 export * from './artifacts';
+export * from './identity';

@@ -12,6 +12,13 @@ export interface BastionSessionRoleProps {
    * (`iam.ArnPrincipal` for an ARN, `iam.AccountPrincipal` for an account's principals).
    */
   readonly trustedPrincipals: iam.IPrincipal[];
+  /**
+   * IAM Identity Center permission sets whose roles in this account may assume the role too
+   * (`AWSReservedSSO_<name>_*`, which only Identity Center can create). Their sessions carry no
+   * MFA flag: Identity Center asks for MFA at sign-in.
+   * @default - none
+   */
+  readonly identityCenterPermissionSets?: string[];
   /** The key sessions are encrypted with (the preferences' `sessionKey`). */
   readonly sessionKey: kms.IKey;
   /**
@@ -19,6 +26,25 @@ export interface BastionSessionRoleProps {
    * @default 'landfall-session-admin'
    */
   readonly roleName?: string;
+}
+
+/**
+ * The roles IAM Identity Center makes for permission sets in this account, under its path `/aws-reserved/sso.amazonaws.com/`.
+ * IAM keeps that path to AWS: no account user can create a role there or change one (AWS documents the roles as
+ * protected; `@landfall/guardrails`' simulation tests prove it as the simulator models IAM).
+ */
+function identityCenterRoles(permissionSets: string[]): Record<string, Record<string, string[]>> {
+  return {
+    ArnLike: {
+      // Identity Center's path, with or without its region (an instance outside us-east-1 adds it).
+      'aws:PrincipalArn': permissionSets.flatMap((name) =>
+        ['', '*/'].map(
+          (region) =>
+            `arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/aws-reserved/sso.amazonaws.com/${region}AWSReservedSSO_${name}_*`,
+        ),
+      ),
+    },
+  };
 }
 
 /** The longest the MFA may be old when the role is assumed: an hour, like the role's sessions. */
@@ -46,8 +72,11 @@ export class BastionSessionRole extends Construct {
 
   constructor(scope: Construct, id: string, props: BastionSessionRoleProps) {
     super(scope, id);
-    if (props.trustedPrincipals.length === 0) {
-      throw new Error('BastionSessionRole: trustedPrincipals is empty — give the administrators who may assume it');
+    const permissionSets = props.identityCenterPermissionSets ?? [];
+    if (props.trustedPrincipals.length === 0 && permissionSets.length === 0) {
+      throw new Error(
+        'BastionSessionRole: trustedPrincipals and identityCenterPermissionSets are empty — give the administrators who may assume it',
+      );
     }
     const stack = Stack.of(this);
     const mfa = {
@@ -57,9 +86,24 @@ export class BastionSessionRole extends Construct {
     this.role = new iam.Role(this, 'Role', {
       roleName: props.roleName ?? 'landfall-session-admin',
       description: 'Landfall: administrators start recorded Session Manager sessions on the bastion (MFA)',
-      assumedBy: new iam.PrincipalWithConditions(new iam.CompositePrincipal(...props.trustedPrincipals), mfa),
+      assumedBy:
+        props.trustedPrincipals.length > 0
+          ? new iam.PrincipalWithConditions(new iam.CompositePrincipal(...props.trustedPrincipals), mfa)
+          : new iam.PrincipalWithConditions(
+              new iam.AccountPrincipal(stack.account),
+              identityCenterRoles(permissionSets),
+            ),
       maxSessionDuration: Duration.hours(1),
     });
+    if (props.trustedPrincipals.length > 0 && permissionSets.length > 0) {
+      this.role.assumeRolePolicy!.addStatements(
+        new iam.PolicyStatement({
+          actions: ['sts:AssumeRole'],
+          principals: [new iam.AccountPrincipal(stack.account)],
+          conditions: identityCenterRoles(permissionSets),
+        }),
+      );
+    }
     // A session that names no document is checked against the preferences document too.
     const documentCheck = { BoolIfExists: { 'ssm:SessionDocumentAccessCheck': 'true' } };
     const document = (name: string, owner: string) =>

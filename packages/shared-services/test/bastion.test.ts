@@ -371,10 +371,52 @@ describe('BastionSessionRole', () => {
     });
   });
 
-  test('fails when trustedPrincipals is empty', () => {
+  test('fails when nobody may assume it', () => {
     const stack = sharedServicesStack();
     expect(
       () => new BastionSessionRole(stack, 'Admin', { trustedPrincipals: [], sessionKey: key(stack, 'K') }),
-    ).toThrow(/trustedPrincipals is empty/);
+    ).toThrow(/trustedPrincipals and identityCenterPermissionSets are empty/);
+  });
+
+  test("IAM Identity Center's role of a permission set may assume it without the MFA flag (asked at sign-in); other principals only with MFA", () => {
+    const stack = sharedServicesStack();
+    const role = new BastionSessionRole(stack, 'Admin', {
+      trustedPrincipals: [new iam.ArnPrincipal('arn:aws:iam::333333333333:user/jane')],
+      identityCenterPermissionSets: ['BastionSession'],
+      sessionKey: key(stack, 'K'),
+    });
+    const trust = stack.resolve((role.role.node.defaultChild as iam.CfnRole).assumeRolePolicyDocument).Statement;
+    expect(trust).toHaveLength(2);
+    expect(trust[0].Condition.Bool).toEqual({ 'aws:MultiFactorAuthPresent': 'true' });
+    expect(trust[1].Condition).toEqual({
+      ArnLike: {
+        'aws:PrincipalArn': [
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { Ref: 'AWS::AccountId' },
+                ':role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BastionSession_*',
+              ],
+            ],
+          },
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':iam::',
+                { Ref: 'AWS::AccountId' },
+                ':role/aws-reserved/sso.amazonaws.com/*/AWSReservedSSO_BastionSession_*',
+              ],
+            ],
+          },
+        ],
+      },
+    });
   });
 });

@@ -79,6 +79,8 @@ export interface AccessStackProps extends StackProps {
   readonly logRetention: logs.RetentionDays;
   /** Who may assume the session role, with MFA. */
   readonly admins: iam.IPrincipal[];
+  /** IAM Identity Center permission sets whose roles may assume the session role (MFA at sign-in). */
+  readonly identityCenterPermissionSets?: string[];
   /** Port forwarding through the bastion: CIDR and port. */
   readonly forwardTo: Array<{ readonly cidr: string; readonly port: number; readonly description: string }>;
   /** The client VPN, when the definition has its certificate and authentication. */
@@ -127,6 +129,7 @@ export class AccessStack extends Stack {
     this.sessionRole = new BastionSessionRole(this, 'SessionRole', {
       roleName: SESSION_ROLE_NAME,
       trustedPrincipals: props.admins,
+      identityCenterPermissionSets: props.identityCenterPermissionSets,
       sessionKey: props.sessionKey,
     });
     new CfnOutput(this, 'BastionGroupName', {

@@ -1,4 +1,5 @@
 export * from './guardrails';
+export * from './identity';
 export * from './landing-zone';
 export * from './network';
 export * from './sections';

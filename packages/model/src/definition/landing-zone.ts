@@ -1,4 +1,5 @@
 import { GuardrailsDefinition } from './guardrails';
+import { IdentityDefinition } from './identity';
 import { NetworkDefinition } from './network';
 import {
   AccessDefinition,
@@ -82,6 +83,12 @@ export interface LandingZoneDefinition {
    * @default - VPN clients from 172.16.0.0/22, bastion sessions end after 20 idle minutes
    */
   readonly access?: AccessDefinition;
+
+  /**
+   * Who may do what in which account (IAM Identity Center), and break-glass access.
+   * @default - no permission sets, assignments or break-glass role
+   */
+  readonly identity?: IdentityDefinition;
 
   /**
    * The public entry for workloads (CloudFront + WAF + ALB).

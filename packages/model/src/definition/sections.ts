@@ -400,6 +400,14 @@ export interface BastionDefinition {
   readonly admins?: IamPrincipalArn[];
 
   /**
+   * Groups of identity.groups whose members may start sessions: each gets the `BastionSession`
+   * permission set in the shared-services account, which may assume only the session role.
+   * @uniqueItems true
+   * @default - none
+   */
+  readonly groups?: string[];
+
+  /**
    * What the bastion may forward sessions to (Session Manager port forwarding),
    * e.g. databases: an environment's workload networks on one port.
    * @default - nothing: sessions on the bastion itself only

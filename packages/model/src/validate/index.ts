@@ -6,6 +6,7 @@ import { checkSchema } from './schema';
 import { checkAccess } from './semantic/access';
 import { checkBackup } from './semantic/backup';
 import { checkGuardrails } from './semantic/guardrails';
+import { checkIdentity } from './semantic/identity';
 import { checkNetwork } from './semantic/network';
 import { checkOrganization } from './semantic/organization';
 import { checkRegions, checkSections } from './semantic/regions';
@@ -36,6 +37,7 @@ export function validate(input: unknown): ValidationResult {
       ...checkGuardrails(input),
       ...checkBackup(input),
       ...checkAccess(input),
+      ...checkIdentity(input),
     );
   }
   if (errors.length > 0) return { valid: false, errors };

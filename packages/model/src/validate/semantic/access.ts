@@ -34,9 +34,15 @@ export function checkAccess(input: Record<string, unknown>): ValidationError[] {
   const home = governed.includes(text(input.homeRegion)) ? text(input.homeRegion) : undefined;
   const environments = environmentsOf(input);
   const access = isRecord(input.access) ? input.access : {};
+  const identity = isRecord(input.identity) ? input.identity : {};
+  const identityGroups = new Map(
+    list(identity.groups)
+      .filter(isRecord)
+      .flatMap((g) => (text(g.name) !== undefined ? [[text(g.name)!, text(g.groupId)] as const] : [])),
+  );
   return [
-    ...checkVpn(isRecord(access.vpn) ? access.vpn : {}, home, environments),
-    ...checkBastion(isRecord(access.bastion) ? access.bastion : {}, environments),
+    ...checkVpn(isRecord(access.vpn) ? access.vpn : {}, home, environments, identityGroups),
+    ...checkBastion(isRecord(access.bastion) ? access.bastion : {}, environments, identityGroups),
     ...checkIngress(input, home),
   ];
 }
@@ -70,7 +76,12 @@ function checkHomeRegionCertificate(
   });
 }
 
-function checkVpn(vpn: Record<string, unknown>, home: string | undefined, environments: Map<string, boolean>) {
+function checkVpn(
+  vpn: Record<string, unknown>,
+  home: string | undefined,
+  environments: Map<string, boolean>,
+  identityGroups: Map<string, string | undefined>,
+) {
   const errors: ValidationError[] = [];
   const auth = isRecord(vpn.authentication) ? vpn.authentication : undefined;
   const certificate = text(vpn.serverCertificateArn);
@@ -130,7 +141,7 @@ function checkVpn(vpn: Record<string, unknown>, home: string | undefined, enviro
       });
     }
   }
-  errors.push(...checkVpnGroups(vpn, type, environments));
+  errors.push(...checkVpnGroups(vpn, type, environments, identityGroups));
   return errors;
 }
 
@@ -138,6 +149,7 @@ function checkVpnGroups(
   vpn: Record<string, unknown>,
   type: string | undefined,
   environments: Map<string, boolean>,
+  identityGroups: Map<string, string | undefined>,
 ): ValidationError[] {
   const errors: ValidationError[] = [];
   const groups = list(vpn.groups).filter(isRecord);
@@ -160,7 +172,24 @@ function checkVpnGroups(
       });
     }
     if (name !== undefined) seen.add(name);
-    if (type === 'saml' && text(group.groupId) === undefined) {
+    const identity = name !== undefined ? identityGroups.get(name) : undefined;
+    // SAML groups are the identity provider's: with identity groups, the VPN names the same ones.
+    if (type === 'saml' && identityGroups.size > 0 && name !== undefined && identity === undefined) {
+      errors.push({
+        path: joinPath(path, 'name'),
+        message: `'${name}' is not a group of identity.groups: the VPN and IAM Identity Center must name the same groups`,
+        fix: didYouMean(name, [...identityGroups.keys()]),
+      });
+    }
+    const groupId = text(group.groupId);
+    if (identity !== undefined && groupId !== undefined && groupId !== identity) {
+      errors.push({
+        path: joinPath(path, 'groupId'),
+        message: `is ${groupId}, but identity.groups names ${name} with ${identity}`,
+        fix: 'remove groupId here: the VPN takes the identity group ID',
+      });
+    }
+    if (type === 'saml' && groupId === undefined && identity === undefined) {
       errors.push({
         path: joinPath(path, 'groupId'),
         message: 'missing: with SAML, a rule without a group ID would admit every user',
@@ -192,8 +221,24 @@ function checkVpnGroups(
   return errors;
 }
 
-function checkBastion(bastion: Record<string, unknown>, environments: Map<string, boolean>): ValidationError[] {
+function checkBastion(
+  bastion: Record<string, unknown>,
+  environments: Map<string, boolean>,
+  identityGroups: Map<string, string | undefined>,
+): ValidationError[] {
   const errors: ValidationError[] = [];
+  list(bastion.groups).forEach((group, i) => {
+    const name = text(group);
+    if (name === undefined || identityGroups.has(name)) return;
+    errors.push({
+      path: joinPath('access.bastion.groups', i),
+      message: `'${name}' is not a group of identity.groups`,
+      fix:
+        identityGroups.size > 0
+          ? didYouMean(name, [...identityGroups.keys()])
+          : 'add the group to identity.groups (with its IAM Identity Center group ID), or remove it here',
+    });
+  });
   const seen = new Set<string>();
   list(bastion.portForwarding).forEach((entry, i) => {
     if (!isRecord(entry)) return;

@@ -1,0 +1,3 @@
+export * from './names';
+export * from './permission-set';
+export * from './break-glass';
