@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
+import { App } from 'aws-cdk-lib';
 import { Component, JsonFile, Project, SampleFile, TextFile } from 'projen';
+import { buildLandingZone } from '../packages/landing-zone/src';
 import { sampleCustomization } from '../packages/landing-zone/src/customization-samples';
 import { ResolvedLandingZone, walkOrganization } from '../packages/model/src';
 
@@ -74,6 +76,7 @@ export class AccountsApp extends Component {
       file && existsSync(join(project.outdir, file))
         ? readFileSync(join(project.outdir, file), 'utf8').trimEnd().split('\n')
         : [];
+    const stacksByAccount = landfallStacks(lz);
     const benchmark = read(options.synthBenchmark);
     const checkBenchmark = read(options.checkBenchmark);
     new TextFile(project, 'docs/stacks.md', {
@@ -91,11 +94,7 @@ export class AccountsApp extends Component {
         '| account | role | customize in | Landfall stacks |',
         '|---|---|---|---|',
         ...accounts.map((a) => {
-          const stacks = [`${a.name}-encryption-<region> (${lz.regions.join(', ')})`];
-          if (a.role === 'workload') stacks.push(`${a.name}-network-<region>`);
-          if (a.role === 'shared-services') {
-            stacks.push(`${a.name}-hub-${lz.homeRegion}`, `${a.name}-hub-spokes-${lz.homeRegion}-<n>`);
-          }
+          const stacks = stacksByAccount.get(a.name) ?? [];
           return `| ${a.name} | ${a.role}${a.environment ? ` (${a.environment})` : ''} | \`accounts/${a.name}/index.ts\` | ${stacks.join('; ')} |`;
         }),
         '',
@@ -106,4 +105,32 @@ export class AccountsApp extends Component {
       ],
     });
   }
+}
+
+/**
+ * The stacks Landfall builds for each account, read from the construct tree of the landing zone (placeholder
+ * IDs, nothing synthesized), so the table cannot drift from what is built. A stack made in every governed region
+ * is written once, as `<name>-<region> (us-east-1, ...)`.
+ */
+function landfallStacks(lz: ResolvedLandingZone): Map<string, string[]> {
+  const built = buildLandingZone(new App(), { definition: lz, placeholders: true });
+  const result = new Map<string, string[]>();
+  for (const account of built.accounts) {
+    const byPattern = new Map<string, string[]>();
+    for (const stack of Object.values(account.stacks)) {
+      const name = stack.stackName;
+      const region = lz.regions.find((r) => name.endsWith(`-${r}`));
+      const pattern = region ? `${name.slice(0, -region.length)}<region>` : name;
+      byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), region ?? '']);
+    }
+    result.set(
+      account.account.name!,
+      [...byPattern].map(([pattern, regions]) =>
+        regions.length === lz.regions.length && regions.length > 1
+          ? `${pattern} (${regions.join(', ')})`
+          : pattern.replace('<region>', regions[0]),
+      ),
+    );
+  }
+  return result;
 }
