@@ -238,7 +238,7 @@ describe('landfall synth: the cloud assembly', () => {
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
     const acknowledgements =
-      /60 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 \((\d+) acknowledgements\)/.exec(
+      /60 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 and CloudFormation's template quotas \((\d+) acknowledgements\)/.exec(
         stdout,
       );
     expect(acknowledgements).not.toBeNull();
@@ -293,7 +293,7 @@ describe('landfall check', () => {
     const json = join(dir, 'check.json');
     const { code, stdout } = landfall('check', '--config', EXAMPLE, '--placeholders', '--json', json);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/account +HIPAA\.Security +AwsSolutions +NIST\.800\.53\.R5 +ControlTower/);
+    expect(stdout).toMatch(/account +HIPAA\.Security +AwsSolutions +NIST\.800\.53\.R5 +CloudFormation +ControlTower/);
     expect(stdout).toMatch(/\n {2}prod +pass.* +pass.* +pass.* +pass/);
     expect(stdout).toMatch(/Acknowledged \(([1-9]|10)\), each with its reason/);
     expect(stdout).toContain('support no resource-level permissions');

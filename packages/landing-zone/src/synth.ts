@@ -10,14 +10,41 @@ import { LandingZoneOptions, buildLandingZone } from './landing-zone';
 export const NAG_PACKS = ['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5'] as const;
 /** AWS Control Tower's proactive controls: the cfn-guard rules of @cdklabs/cdk-validator-cfnguard, run offline. */
 export const PROACTIVE_CONTROLS = 'cdk-validator-cfnguard';
-/** Every gate a stack passes at synthesis: the cdk-nag packs, then AWS's proactive controls. */
-export const GATES = [...NAG_PACKS, PROACTIVE_CONTROLS] as const;
+/** CloudFormation's per-template quotas, checked on every synthesized template (`TemplateQuotas`). */
+export const TEMPLATE_QUOTAS = 'CloudFormation';
+/** Every gate a stack passes at synthesis: the cdk-nag packs, CloudFormation's template quotas, then AWS's proactive controls. */
+export const GATES = [...NAG_PACKS, TEMPLATE_QUOTAS, PROACTIVE_CONTROLS] as const;
 
-/** The gates for people: cdk-nag's packs by name, cfn-guard's as AWS Control Tower's. */
+/** The gates for people: cdk-nag's packs by name, the quotas as CloudFormation's, cfn-guard's as AWS Control Tower's. */
 export function describeGates(gates: readonly string[]): string {
-  const nag = gates.filter((g) => g !== PROACTIVE_CONTROLS);
-  return `cdk-nag ${nag.join(', ')}${gates.includes(PROACTIVE_CONTROLS) ? " and AWS Control Tower's proactive controls" : ''}`;
+  const nag = gates.filter((g) => g !== PROACTIVE_CONTROLS && g !== TEMPLATE_QUOTAS);
+  const others = [
+    ...(gates.includes(TEMPLATE_QUOTAS) ? ["CloudFormation's template quotas"] : []),
+    ...(gates.includes(PROACTIVE_CONTROLS) ? ["AWS Control Tower's proactive controls"] : []),
+  ];
+  const parts = [`cdk-nag ${nag.join(', ')}`, ...others];
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
+
+/** CloudFormation's quotas on one template (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html). */
+export interface TemplateQuotas {
+  /** Resources declared in one template. @default 500 */
+  readonly resources?: number;
+  /** Bytes of a template body passed through S3, as CDK deploys it (1 MB, checked as 1,000,000). @default 1000000 */
+  readonly templateBytes?: number;
+  /** Parameters declared in one template. @default 200 */
+  readonly parameters?: number;
+  /** Outputs declared in one template. @default 200 */
+  readonly outputs?: number;
+}
+
+/** The quotas as AWS documents them today; `SynthesisOptions.templateQuotas` overrides them (e.g. for a partition with others). */
+export const CLOUDFORMATION_TEMPLATE_QUOTAS: Required<TemplateQuotas> = {
+  resources: 500,
+  templateBytes: 1_000_000,
+  parameters: 200,
+  outputs: 200,
+};
 
 /** One rule's finding on one construct. */
 export interface Finding {
@@ -87,6 +114,11 @@ export interface SynthesisOptions extends LandingZoneOptions {
    * @default false
    */
   readonly proactiveControls?: boolean;
+  /**
+   * CloudFormation's per-template quotas; a template over any of them is an error naming the stack.
+   * @default CLOUDFORMATION_TEMPLATE_QUOTAS
+   */
+  readonly templateQuotas?: TemplateQuotas;
 }
 
 /**
@@ -108,6 +140,8 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
         '@aws-cdk/core:failSynthOnValidationErrors': false,
         // Strong references: a stack cannot drop an export (e.g. the logs key) that another stack still uses.
         '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+        // CDK would throw on the first stack over 500 resources; the quota check below reports every such stack.
+        '@aws-cdk/core:stackResourceLimit': 0,
       },
     });
     Validations.of(app).addPlugins(
@@ -125,8 +159,18 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     const accountOf = new Map(
       built.accounts.flatMap((a) => [...Object.values(a.stacks)].map((s) => [s.artifactId, a.account.name] as const)),
     );
+    const quotas = { ...CLOUDFORMATION_TEMPLATE_QUOTAS, ...options.templateQuotas };
+    const overQuota: Finding[] = [];
     const stacks = assembly.stacks.map((s) => {
       const resources = Object.values((s.template.Resources ?? {}) as Record<string, { Type: string }>);
+      overQuota.push(
+        ...templateQuotaFindings(s.stackName, accountOf.get(s.id), quotas, {
+          resources: resources.length,
+          templateBytes: statSync(join(staging, s.templateFile)).size,
+          parameters: Object.keys(s.template.Parameters ?? {}).length,
+          outputs: Object.keys(s.template.Outputs ?? {}).length,
+        }),
+      );
       return {
         name: s.stackName,
         account: accountOf.get(s.id) ?? '(custom)',
@@ -135,12 +179,14 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
         templateBytes: statSync(join(staging, s.templateFile)).size,
       };
     });
-    const { findings, acknowledged } = readValidationReport(join(staging, 'validation-report.json'));
+    const validation = readValidationReport(join(staging, 'validation-report.json'));
+    const findings = [...validation.findings, ...overQuota];
+    const acknowledged = validation.acknowledged;
     const nag = (f: Finding) => (GATES as readonly string[]).includes(f.pack);
     ok = !findings.some((f) => f.severity === 'error');
     const report: CheckReport = {
       ok,
-      gates: options.proactiveControls ? [...GATES] : [...NAG_PACKS],
+      gates: options.proactiveControls ? [...GATES] : [...NAG_PACKS, TEMPLATE_QUOTAS],
       placeholders: options.placeholders ?? false,
       stacks,
       findings,
@@ -159,6 +205,51 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       rmSync(parent, { recursive: true });
     }
   }
+}
+
+const QUOTA_NAMES: Record<keyof TemplateQuotas, { rule: string; what: (n: number) => string; fix: string }> = {
+  resources: {
+    rule: 'TemplateResources',
+    what: (n) => `${n} resources`,
+    fix: 'move some of its constructs into a stack of their own',
+  },
+  templateBytes: {
+    rule: 'TemplateSize',
+    what: (n) => `a template of ${n.toLocaleString('en-US')} bytes`,
+    fix: 'move some of its constructs into a stack of their own, or shorten inline documents (policies, code)',
+  },
+  parameters: {
+    rule: 'TemplateParameters',
+    what: (n) => `${n} parameters`,
+    fix: 'pass values through SSM parameters or context instead of one CloudFormation parameter each',
+  },
+  outputs: {
+    rule: 'TemplateOutputs',
+    what: (n) => `${n} outputs`,
+    fix: 'share fewer values across stacks, or move the stacks that read them next to what they read',
+  },
+};
+
+/** One error per quota a template is over, naming the stack, the count, the quota and the fix. */
+function templateQuotaFindings(
+  stack: string,
+  account: string | undefined,
+  quotas: Required<TemplateQuotas>,
+  counts: Required<TemplateQuotas>,
+): Finding[] {
+  const where = account
+    ? `a Landfall stack of account '${account}': if the definition is within its documented limits, this is a Landfall bug to report`
+    : 'a stack a customization adds (accounts/<account>/index.ts)';
+  return (Object.keys(QUOTA_NAMES) as Array<keyof TemplateQuotas>)
+    .filter((q) => counts[q] > quotas[q])
+    .map((q) => ({
+      pack: TEMPLATE_QUOTAS,
+      rule: QUOTA_NAMES[q].rule,
+      stack,
+      path: stack,
+      severity: 'error' as const,
+      description: `${stack} has ${QUOTA_NAMES[q].what(counts[q])}, over CloudFormation's quota of ${quotas[q].toLocaleString('en-US')}: CloudFormation would refuse to deploy it. Fix: ${QUOTA_NAMES[q].fix} (${where}).`,
+    }));
 }
 
 function byReason(findings: readonly Finding[]): Acknowledgement[] {

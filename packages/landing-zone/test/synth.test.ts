@@ -1,9 +1,16 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { CheckReport, PROACTIVE_CONTROLS, synthesizeLandingZone } from '../src';
+import {
+  CLOUDFORMATION_TEMPLATE_QUOTAS,
+  CheckReport,
+  PROACTIVE_CONTROLS,
+  TEMPLATE_QUOTAS,
+  describeGates,
+  synthesizeLandingZone,
+} from '../src';
 import { definition } from './fixtures';
 
 const workdir = () => mkdtempSync(join(tmpdir(), 'landfall-lz-'));
@@ -107,7 +114,13 @@ describe('synthesizeLandingZone', () => {
     ]);
     expect(proactive.some((f) => f.rule === 'kms_create_grant_aws_service_check')).toBe(false);
     expect(report.acknowledgements.some((a) => a.rules.includes('lambda_inside_vpc_check'))).toBe(true);
-    expect(report.gates).toEqual(['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5', PROACTIVE_CONTROLS]);
+    expect(report.gates).toEqual([
+      'HIPAA.Security',
+      'AwsSolutions',
+      'NIST.800.53.R5',
+      TEMPLATE_QUOTAS,
+      PROACTIVE_CONTROLS,
+    ]);
   });
 
   test('keeps Lambda functions to a handful per account and region', () => {
@@ -162,6 +175,57 @@ describe('synthesizeLandingZone', () => {
     expect(failed.findings.some((f) => f.stack === 'dev-careless' && f.rule === 'AwsSolutions-S1')).toBe(true);
     expect(readdirSync(dir)).toEqual(['previous.txt']);
     expect(readdirSync(join(dir, '..'))).toEqual(['cdk.out']);
+  });
+
+  test("keeps every template within CloudFormation's quotas, and says which it checked", () => {
+    expect(report.findings.filter((f) => f.pack === TEMPLATE_QUOTAS)).toEqual([]);
+    expect(Math.max(...report.stacks.map((s) => s.resources))).toBeLessThanOrEqual(
+      CLOUDFORMATION_TEMPLATE_QUOTAS.resources,
+    );
+    expect(describeGates(report.gates)).toBe(
+      "cdk-nag HIPAA.Security, AwsSolutions, NIST.800.53.R5, CloudFormation's template quotas and AWS Control Tower's proactive controls",
+    );
+  });
+
+  test('fails on every template over a CloudFormation quota, naming the stack, the count, the quota and the fix', () => {
+    const dir = join(workdir(), 'cdk.out');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'previous.txt'), 'kept');
+    const failed = synthesizeLandingZone({
+      definition: definition(),
+      placeholders: true,
+      outdir: dir,
+      // The largest of the example's templates is about 100 KiB: under this lowered size quota, it is over.
+      templateQuotas: { templateBytes: 100_000 },
+      customizations: {
+        dev: (account) => {
+          const crowded = new Stack(account.app, 'dev-crowded', { env: account.env() });
+          for (let i = 0; i < 501; i++) new CfnWaitConditionHandle(crowded, `Handle${i}`);
+          for (let i = 0; i < 201; i++) new CfnParameter(crowded, `Parameter${i}`, { default: 'x' });
+          for (let i = 0; i < 201; i++) new CfnOutput(crowded, `Output${i}`, { value: 'x' });
+        },
+      },
+    });
+    expect(failed.ok).toBe(false);
+    const quota = failed.findings.filter((f) => f.pack === TEMPLATE_QUOTAS);
+    expect(quota.filter((f) => f.stack === 'dev-crowded').map((f) => f.rule)).toEqual([
+      'TemplateResources',
+      'TemplateParameters',
+      'TemplateOutputs',
+    ]);
+    const resources = quota.find((f) => f.rule === 'TemplateResources')!;
+    expect(resources.severity).toBe('error');
+    expect(resources.description).toMatch(
+      /^dev-crowded has 501 resources, over CloudFormation's quota of 500: .*Fix: move some of its constructs into a stack of their own \(a stack a customization adds/,
+    );
+    // A Landfall stack over the (lowered) size quota is named with its account, as a bug to report.
+    const size = quota.filter((f) => f.rule === 'TemplateSize');
+    expect(size.length).toBeGreaterThan(0);
+    for (const f of size) {
+      expect(f.description).toMatch(/has a template of [\d,]+ bytes, over CloudFormation's quota of 100,000/);
+      expect(f.description).toMatch(/a Landfall stack of account '[a-z-]+'/);
+    }
+    expect(readdirSync(dir)).toEqual(['previous.txt']);
   });
 
   test('replaces the previous assembly as a whole on success', () => {
