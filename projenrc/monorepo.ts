@@ -83,7 +83,8 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
         'tsconfig-paths@^4.2.0',
         ...(options.devDeps ?? []),
       ],
-      gitignore: ['/out/', '*.tgz', '.landfall-staging-*'],
+      // .compile-stamp: each package's fingerprint of its last compile (projenrc/compile-changed.ts).
+      gitignore: ['/out/', '*.tgz', '.landfall-staging-*', '.compile-stamp'],
     });
     this.package.addField('private', true);
     configureLint(this);
@@ -123,9 +124,12 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
 
     const compile = this.tasks.tryFind('compile')!;
     compile.description = 'Compile every package (with its pre- and post-compile steps), in dependency order';
-    for (const pkg of this.packages) {
-      compile.exec(`npx projen ${WORKSPACE_COMPILE_TASK}`, { cwd: `packages/${pkg.shortName}` });
-    }
+    // One process walks the packages in build order and compiles only those whose inputs changed
+    // (projenrc/compile-changed.ts); `npx projen compile --force` compiles them all.
+    compile.exec(
+      `ts-node --transpileOnly projenrc/compile-changed.ts --task=${WORKSPACE_COMPILE_TASK} ${dirs.join(' ')}`,
+      { receiveArgs: true },
+    );
     // npm links a workspace's executables only when they exist; on a fresh clone they are built just now.
     const withBins = this.packages.filter((p) => p.hasBin).map((p) => p.package.packageName);
     if (withBins.length > 0) compile.exec(`npm rebuild ${withBins.join(' ')} --ignore-scripts --no-audit --no-fund`);
@@ -147,12 +151,29 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.description = `The main job on the embedded example: regenerate from .projenrc.ts, build, then write the artifacts and the checked cloud assembly into ${this.synthOut}`;
     synth.spawn(this.defaultTask!);
     synth.spawn(this.tasks.tryFind('compile')!);
-    synth.exec(`landfall synth --config landing-zone.json --out ${this.synthOut} --no-assembly`);
+    // Each step runs only when what it reads changed (the definition, the lock files, the accounts' code, or a
+    // package: its .compile-stamp is the fingerprint of its sources), or when its output is gone.
+    const unlessUnchanged = (step: string, inputs: string[], outputs: string[], command: string) =>
+      `ts-node --transpileOnly projenrc/run-if-changed.ts --stamp ${this.synthOut}/.stamps/${step} ` +
+      `--inputs ${inputs.join(' ')} packages/*/.compile-stamp package-lock.json --outputs ${outputs.join(' ')} -- ${command}`;
+    synth.exec(
+      unlessUnchanged(
+        'artifacts',
+        ['landing-zone.json', 'accounts.lock.json'],
+        [`${this.synthOut}/landing-zone.json`],
+        `landfall synth --config landing-zone.json --out ${this.synthOut} --no-assembly`,
+      ),
+    );
     // The CDK app of accounts/ (with the accounts' customizations), checked by cdk-nag and, the example
     // being small, AWS Control Tower's proactive controls. The example was never applied, so it has no
     // account IDs: placeholders make a review-only assembly.
     synth.exec(
-      `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true LANDFALL_PROACTIVE_CONTROLS=true ts-node --transpileOnly accounts/main.ts`,
+      unlessUnchanged(
+        'assembly',
+        ['landing-zone.json', 'accounts.lock.json', 'accounts', 'cdk.json'],
+        [`${this.synthOut}/cdk.out/manifest.json`],
+        `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true LANDFALL_PROACTIVE_CONTROLS=true ts-node --transpileOnly accounts/main.ts`,
+      ),
     );
 
     const bench = this.tasks.tryFind('bench') ?? this.addTask('bench');

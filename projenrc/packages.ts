@@ -128,6 +128,8 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
   workspaceCompile.spawn(project.preCompileTask);
   workspaceCompile.spawn(project.compileTask);
   workspaceCompile.spawn(project.postCompileTask);
+  // The root's compile keeps the fingerprint of the package's last compile beside it: never published.
+  project.addPackageIgnore('/.compile-stamp');
   // npm links bins at install time, before lib/ exists on a fresh clone, so it never marks them executable.
   for (const file of Object.values(options.bin ?? {})) {
     project.postCompileTask.exec(`chmod +x ${file}`);

@@ -23,11 +23,13 @@ describe('LandfallMonorepo', () => {
     expect(twoPackages().out['package.json'].workspaces).toEqual(['packages/model', 'packages/cli']);
   });
 
-  test('compiles packages in dependency order', () => {
+  test('compiles packages in dependency order, each only when its inputs changed', () => {
     const steps = twoPackages().out['.projen/tasks.json'].tasks.compile.steps;
     expect(steps).toEqual([
-      { exec: 'npx projen workspace-compile', cwd: 'packages/model' },
-      { exec: 'npx projen workspace-compile', cwd: 'packages/cli' },
+      {
+        exec: 'ts-node --transpileOnly projenrc/compile-changed.ts --task=workspace-compile packages/model packages/cli',
+        receiveArgs: true,
+      },
     ]);
   });
 
