@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } from 'fs';
-import { dirname, join } from 'path';
+import { basename, dirname, join } from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
@@ -68,7 +68,7 @@ export interface Finding {
 export interface CheckReport {
   /** No unacknowledged error. */
   readonly ok: boolean;
-  /** The gates every stack went through: the cdk-nag packs, and AWS's proactive controls when asked. */
+  /** The gates every stack went through: the cdk-nag packs, CloudFormation's template quotas, and AWS's proactive controls when asked. */
   readonly gates: readonly string[];
   readonly placeholders: boolean;
   readonly stacks: ReadonlyArray<{
@@ -122,9 +122,10 @@ export interface SynthesisOptions extends LandingZoneOptions {
 }
 
 /**
- * Synthesizes every account's stacks into a cloud assembly, checked by the three
- * cdk-nag packs and AWS Control Tower's proactive controls (cfn-guard). The assembly is built next to `outdir` and moved into place only
- * when no unacknowledged error remains; otherwise `outdir` keeps what it had.
+ * Synthesizes every account's stacks into a cloud assembly, checked by the three cdk-nag packs, CloudFormation's
+ * per-template quotas (every stack and nested stack) and, when asked, AWS Control Tower's proactive controls
+ * (cfn-guard). The assembly is built next to `outdir` and moved into place only when no unacknowledged error
+ * remains; otherwise `outdir` keeps what it had.
  */
 export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
   const staging = `${options.outdir}.staging-${process.pid}`;
@@ -161,12 +162,14 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     );
     const quotas = { ...CLOUDFORMATION_TEMPLATE_QUOTAS, ...options.templateQuotas };
     const overQuota: Finding[] = [];
-    const stacks = assembly.stacks.map((s) => {
+    // Every stack, those in a Stage a customization adds included, and every nested stack's template.
+    const stacks = assembly.stacksRecursively.map((s) => {
       const resources = Object.values((s.template.Resources ?? {}) as Record<string, { Type: string }>);
+      const templateBytes = statSync(s.templateFullPath).size;
       overQuota.push(
-        ...templateQuotaFindings(s.stackName, accountOf.get(s.id), quotas, {
+        ...templateQuotaFindings(s.hierarchicalId, s.stackName, accountOf.get(s.id), quotas, {
           resources: resources.length,
-          templateBytes: statSync(join(staging, s.templateFile)).size,
+          templateBytes,
           parameters: Object.keys(s.template.Parameters ?? {}).length,
           outputs: Object.keys(s.template.Outputs ?? {}).length,
         }),
@@ -176,9 +179,21 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
         account: accountOf.get(s.id) ?? '(custom)',
         resources: resources.length,
         lambdaFunctions: resources.filter((r) => r.Type === 'AWS::Lambda::Function').length,
-        templateBytes: statSync(join(staging, s.templateFile)).size,
+        templateBytes,
       };
     });
+    for (const file of filesUnder(staging).filter((f) => f.endsWith('.nested.template.json'))) {
+      const template = JSON.parse(readFileSync(file, 'utf8'));
+      const name = basename(file, '.nested.template.json');
+      overQuota.push(
+        ...templateQuotaFindings(name, name, undefined, quotas, {
+          resources: Object.keys(template.Resources ?? {}).length,
+          templateBytes: statSync(file).size,
+          parameters: Object.keys(template.Parameters ?? {}).length,
+          outputs: Object.keys(template.Outputs ?? {}).length,
+        }),
+      );
+    }
     const validation = readValidationReport(join(staging, 'validation-report.json'));
     const findings = [...validation.findings, ...overQuota];
     const acknowledged = validation.acknowledged;
@@ -230,26 +245,45 @@ const QUOTA_NAMES: Record<keyof TemplateQuotas, { rule: string; what: (n: number
   },
 };
 
-/** One error per quota a template is over, naming the stack, the count, the quota and the fix. */
+/** Share of a quota from which a template is reported as near it (CDK's own notice starts there too). */
+const NEAR_QUOTA = 0.8;
+
+/**
+ * One error per quota a template is over, naming the stack, the count, the quota and the fix; a warning per
+ * quota it has used 80 % of. `path` is the construct path, as cdk-nag's findings have it.
+ */
 function templateQuotaFindings(
-  stack: string,
+  path: string,
+  stackName: string,
   account: string | undefined,
   quotas: Required<TemplateQuotas>,
   counts: Required<TemplateQuotas>,
 ): Finding[] {
   const where = account
-    ? `a Landfall stack of account '${account}': if the definition is within its documented limits, this is a Landfall bug to report`
-    : 'a stack a customization adds (accounts/<account>/index.ts)';
+    ? `Landfall's stack of account '${account}', with what accounts/${account}/index.ts adds to it: if that adds nothing and the definition is within its documented limits, report it as a Landfall bug`
+    : 'a stack a customization adds in accounts/<account>/index.ts';
   return (Object.keys(QUOTA_NAMES) as Array<keyof TemplateQuotas>)
-    .filter((q) => counts[q] > quotas[q])
-    .map((q) => ({
-      pack: TEMPLATE_QUOTAS,
-      rule: QUOTA_NAMES[q].rule,
-      stack,
-      path: stack,
-      severity: 'error' as const,
-      description: `${stack} has ${QUOTA_NAMES[q].what(counts[q])}, over CloudFormation's quota of ${quotas[q].toLocaleString('en-US')}: CloudFormation would refuse to deploy it. Fix: ${QUOTA_NAMES[q].fix} (${where}).`,
-    }));
+    .filter((q) => counts[q] >= quotas[q] * NEAR_QUOTA)
+    .map((q) => {
+      const over = counts[q] > quotas[q];
+      return {
+        pack: TEMPLATE_QUOTAS,
+        rule: over ? QUOTA_NAMES[q].rule : `${QUOTA_NAMES[q].rule}NearQuota`,
+        stack: path.split('/')[0],
+        path,
+        severity: over ? ('error' as const) : ('warning' as const),
+        description: over
+          ? `${stackName} has ${QUOTA_NAMES[q].what(counts[q])}, over CloudFormation's quota of ${quotas[q].toLocaleString('en-US')}: CloudFormation would refuse to deploy it. Fix: ${QUOTA_NAMES[q].fix} (${where}).`
+          : `${stackName} has ${QUOTA_NAMES[q].what(counts[q])}, ${Math.round((100 * counts[q]) / quotas[q])} % of CloudFormation's quota of ${quotas[q].toLocaleString('en-US')}: little room is left. Before it grows: ${QUOTA_NAMES[q].fix} (${where}).`,
+      };
+    });
+}
+
+/** Every file under `dir`, as full paths. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 function byReason(findings: readonly Finding[]): Acknowledgement[] {

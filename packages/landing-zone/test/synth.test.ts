@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CfnOutput, CfnParameter, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnWaitConditionHandle, NestedStack, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CLOUDFORMATION_TEMPLATE_QUOTAS,
@@ -203,6 +203,12 @@ describe('synthesizeLandingZone', () => {
           for (let i = 0; i < 501; i++) new CfnWaitConditionHandle(crowded, `Handle${i}`);
           for (let i = 0; i < 201; i++) new CfnParameter(crowded, `Parameter${i}`, { default: 'x' });
           for (let i = 0; i < 201; i++) new CfnOutput(crowded, `Output${i}`, { value: 'x' });
+          // A nested stack's template is CloudFormation's too, and so are its quotas.
+          const nested = new NestedStack(new Stack(account.app, 'dev-parent', { env: account.env() }), 'Deep');
+          for (let i = 0; i < 501; i++) new CfnWaitConditionHandle(nested, `Handle${i}`);
+          // 420 of 500: deployable, with a warning that little room is left.
+          const near = new Stack(account.app, 'dev-near', { env: account.env() });
+          for (let i = 0; i < 420; i++) new CfnWaitConditionHandle(near, `Handle${i}`);
         },
       },
     });
@@ -216,14 +222,24 @@ describe('synthesizeLandingZone', () => {
     const resources = quota.find((f) => f.rule === 'TemplateResources')!;
     expect(resources.severity).toBe('error');
     expect(resources.description).toMatch(
-      /^dev-crowded has 501 resources, over CloudFormation's quota of 500: .*Fix: move some of its constructs into a stack of their own \(a stack a customization adds/,
+      /^dev-crowded has 501 resources, over CloudFormation's quota of 500: .*Fix: move some of its constructs into a stack of their own \(a stack a customization adds in accounts\/<account>\/index\.ts\)\.$/,
     );
+    expect(quota.filter((f) => /Deep/.test(f.stack) && f.rule === 'TemplateResources')).toHaveLength(1);
+    expect(quota.filter((f) => f.stack === 'dev-near')).toEqual([
+      expect.objectContaining({
+        rule: 'TemplateResourcesNearQuota',
+        severity: 'warning',
+        description: expect.stringContaining("dev-near has 420 resources, 84 % of CloudFormation's quota of 500"),
+      }),
+    ]);
     // A Landfall stack over the (lowered) size quota is named with its account, as a bug to report.
     const size = quota.filter((f) => f.rule === 'TemplateSize');
     expect(size.length).toBeGreaterThan(0);
     for (const f of size) {
       expect(f.description).toMatch(/has a template of [\d,]+ bytes, over CloudFormation's quota of 100,000/);
-      expect(f.description).toMatch(/a Landfall stack of account '[a-z-]+'/);
+      expect(f.description).toMatch(
+        /Landfall's stack of account '([a-z-]+)', with what accounts\/\1\/index\.ts adds to it/,
+      );
     }
     expect(readdirSync(dir)).toEqual(['previous.txt']);
   });

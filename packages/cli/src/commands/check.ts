@@ -54,7 +54,7 @@ export function checkCommand(): Command {
   return assemblyOptions(
     new Command('check')
       .description(
-        "Synthesize every account's stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls (cfn-guard); print a report per account and pack, and write it as JSON.",
+        "Synthesize every account's stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls (cfn-guard), and against CloudFormation's template quotas; print a report per account and pack, and write it as JSON.",
       )
       .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
       .option('--json <file>', 'where to write the JSON report', 'landfall-check.json'),

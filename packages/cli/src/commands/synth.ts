@@ -13,7 +13,7 @@ export function synthCommand(): Command {
   return assemblyOptions(
     new Command('synth')
       .description(
-        "Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account's stacks (cdk.out/), checked by cdk-nag.",
+        "Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account's stacks (cdk.out/), checked by cdk-nag and against CloudFormation's template quotas.",
       )
       .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
       .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
@@ -25,7 +25,7 @@ export function synthCommand(): Command {
   )
     .addHelpText(
       'after',
-      '\nAn invalid definition, or an unacknowledged error of cdk-nag or AWS Control Tower proactive controls, writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
+      '\nAn invalid definition, an unacknowledged error of cdk-nag or AWS Control Tower proactive controls, or a template over a CloudFormation quota writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
     )
     .action((options: AssemblyOptions & { out: string; assembly: boolean }) => {
       const nothingWritten = `nothing was written to ${options.out}`;
