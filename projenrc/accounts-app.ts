@@ -109,8 +109,8 @@ export class AccountsApp extends Component {
 
 /**
  * The stacks Landfall builds for each account, read from the construct tree of the landing zone (placeholder
- * IDs, nothing synthesized), so the table cannot drift from what is built. A stack made in every governed region
- * is written once, as `<name>-<region> (us-east-1, ...)`.
+ * IDs, nothing synthesized), so the table cannot drift from what is built. A stack made in several regions is
+ * written once, as `<name>-<region> (us-east-1, ...)`.
  */
 function landfallStacks(lz: ResolvedLandingZone): Map<string, string[]> {
   const built = buildLandingZone(new App(), { definition: lz, placeholders: true });
@@ -126,9 +126,7 @@ function landfallStacks(lz: ResolvedLandingZone): Map<string, string[]> {
     result.set(
       account.account.name!,
       [...byPattern].map(([pattern, regions]) =>
-        regions.length === lz.regions.length && regions.length > 1
-          ? `${pattern} (${regions.join(', ')})`
-          : pattern.replace('<region>', regions[0]),
+        regions.length > 1 ? `${pattern} (${regions.join(', ')})` : pattern.replace('<region>', regions[0]),
       ),
     );
   }

@@ -12,8 +12,14 @@ import { performance } from 'perf_hooks';
 
 /** Where a package's fingerprint of its last successful compile is kept (git-ignored, never packed). */
 export const STAMP_FILE = '.compile-stamp';
-/** A package's own inputs, besides every file under src/. */
-const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', '.projen/tasks.json'];
+/** A package's own inputs, besides every file under src/ (jsii copies README.md into its assembly). */
+const PACKAGE_INPUTS = ['package.json', 'tsconfig.json', '.projen/tasks.json', 'README.md'];
+
+/** What the package ships besides its build output (package.json `files`, e.g. the model's schema/): read at run time. */
+function shippedInputs(packageDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { files?: string[] };
+  return (manifest.files ?? []).filter((f) => !['lib', 'lib/', '.jsii'].includes(f));
+}
 
 /** Every file under `dir`, sorted, as paths relative to `root`. */
 function filesUnder(root: string, dir: string): string[] {
@@ -31,10 +37,18 @@ export function fingerprint(packageDir: string, lockFile: string, upstream: read
   const hash = createHash('sha256');
   hash.update(`lock\0${existsSync(lockFile) ? readFileSync(lockFile) : ''}\0`);
   for (const u of upstream) hash.update(`upstream\0${u}\0`);
+  const shipped = existsSync(join(packageDir, 'package.json')) ? shippedInputs(packageDir) : [];
   for (const file of [
     ...PACKAGE_INPUTS.filter((f) => existsSync(join(packageDir, f))),
     ...filesUnder(packageDir, 'src'),
+    ...shipped.flatMap((f) =>
+      existsSync(join(packageDir, f)) && statSync(join(packageDir, f)).isDirectory() ? filesUnder(packageDir, f) : [f],
+    ),
   ]) {
+    if (!existsSync(join(packageDir, file))) {
+      hash.update(`absent\0${file}\0`);
+      continue;
+    }
     hash.update(`${file}\0`);
     hash.update(readFileSync(join(packageDir, file)));
     hash.update('\0');

@@ -151,8 +151,9 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.description = `The main job on the embedded example: regenerate from .projenrc.ts, build, then write the artifacts and the checked cloud assembly into ${this.synthOut}`;
     synth.spawn(this.defaultTask!);
     synth.spawn(this.tasks.tryFind('compile')!);
-    // Each step runs only when what it reads changed (the definition, the lock files, the accounts' code, or a
-    // package: its .compile-stamp is the fingerprint of its sources), or when its output is gone.
+    // Each step runs only when what it reads changed (the definition, the lock files, the accounts' code, the
+    // TypeScript configuration, or a package: its .compile-stamp is the fingerprint of its sources), or when its
+    // outputs are not what it left (gone, or rewritten by another command into the same folder).
     const unlessUnchanged = (step: string, inputs: string[], outputs: string[], command: string) =>
       `ts-node --transpileOnly projenrc/run-if-changed.ts --stamp ${this.synthOut}/.stamps/${step} ` +
       `--inputs ${inputs.join(' ')} packages/*/.compile-stamp package-lock.json --outputs ${outputs.join(' ')} -- ${command}`;
@@ -160,7 +161,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       unlessUnchanged(
         'artifacts',
         ['landing-zone.json', 'accounts.lock.json'],
-        [`${this.synthOut}/landing-zone.json`],
+        [`${this.synthOut}/landing-zone.json`, `${this.synthOut}/docs`, `${this.synthOut}/scp`],
         `landfall synth --config landing-zone.json --out ${this.synthOut} --no-assembly`,
       ),
     );
@@ -170,8 +171,8 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     synth.exec(
       unlessUnchanged(
         'assembly',
-        ['landing-zone.json', 'accounts.lock.json', 'accounts', 'cdk.json'],
-        [`${this.synthOut}/cdk.out/manifest.json`],
+        ['landing-zone.json', 'accounts.lock.json', 'accounts', 'tsconfig.json', 'tsconfig.dev.json'],
+        [`${this.synthOut}/cdk.out`, `${this.synthOut}/check-report.json`],
         `CDK_OUTDIR=${this.synthOut}/cdk.out LANDFALL_PLACEHOLDERS=true LANDFALL_PROACTIVE_CONTROLS=true ts-node --transpileOnly accounts/main.ts`,
       ),
     );

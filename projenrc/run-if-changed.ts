@@ -1,5 +1,6 @@
 // Runs a command only when its inputs (or the command itself) changed since its last successful run, or when
-// an output it made is gone: the main job's steps skip their work when nothing they read has changed.
+// its outputs are not what that run left (gone, or rewritten by another command, e.g. a `landfall synth` into the
+// same folder): the main job's steps skip their work when nothing they read has changed.
 //
 // ts-node --transpileOnly projenrc/run-if-changed.ts --stamp <file> --inputs <path>... --outputs <path>... -- <command>
 // Inputs are files or folders (every file under them); a missing input counts as absent, not as an error.
@@ -59,6 +60,13 @@ export function fingerprint(args: Pick<RunIfChangedArgs, 'inputs' | 'command'>):
   return hash.digest('hex');
 }
 
+/** The fingerprint of what a run left: the content of every output. */
+function outputsPrint(outputs: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const output of outputs) hashPath(hash, output);
+  return hash.digest('hex');
+}
+
 /** Runs the command unless nothing changed; returns its exit status (0 when skipped). */
 export function runIfChanged(
   args: RunIfChangedArgs,
@@ -66,7 +74,11 @@ export function runIfChanged(
 ): number {
   const print = fingerprint(args);
   const missing = args.outputs.filter((o) => !existsSync(o));
-  if (missing.length === 0 && existsSync(args.stamp) && readFileSync(args.stamp, 'utf8').trim() === print) {
+  if (
+    missing.length === 0 &&
+    existsSync(args.stamp) &&
+    readFileSync(args.stamp, 'utf8').trim() === `${print} ${outputsPrint(args.outputs)}`
+  ) {
     log(`👾 unchanged since the last run, kept: ${args.outputs.join(', ') || args.command}\n`);
     return 0;
   }
@@ -76,7 +88,7 @@ export function runIfChanged(
   const status = result.status ?? 1;
   if (status === 0) {
     mkdirSync(dirname(args.stamp), { recursive: true });
-    writeFileSync(args.stamp, `${print}\n`);
+    writeFileSync(args.stamp, `${print} ${outputsPrint(args.outputs)}\n`);
   }
   return status;
 }

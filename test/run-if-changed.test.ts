@@ -59,6 +59,17 @@ describe('run-if-changed: a main-job step runs again only when what it reads cha
     expect(w.count()).toBe(3);
   });
 
+  test('runs again when another command rewrote an output since', () => {
+    const w = workspace();
+    runIfChanged(w.args, quiet);
+    writeFileSync(w.output, 'made by someone else');
+    runIfChanged(w.args, quiet);
+    expect(w.count()).toBe(2);
+    expect(readFileSync(w.output, 'utf8')).toBe('made\n');
+    runIfChanged(w.args, quiet);
+    expect(w.count()).toBe(2);
+  });
+
   test('a failed run returns its status and leaves no stamp, so the next run tries again', () => {
     const w = workspace();
     runIfChanged(w.args, quiet);
