@@ -69,7 +69,7 @@ export class AccountsApp extends Component {
       },
     });
     // The assembly is staged beside its folder and swapped in; a killed run may leave the staging copy.
-    project.gitignore.exclude('/cdk.out/', '/cdk.out.staging-*', '/cdk.out.previous-*', 'landfall-check.json');
+    project.gitignore.exclude('/cdk.out/', '/cdk.out.staging-*', '/cdk.out.previous-*', '/check-report.json');
 
     const lz = options.definition;
     const read = (file?: string) =>

@@ -96,7 +96,7 @@ describe('AccountsApp', () => {
     expect(strict.stderr).toContain("accounts.lock.json has no ID for 'management'");
   }, 120_000);
 
-  test('the example app synthesizes every account and writes the check report beside the templates', async () => {
+  test('the example app synthesizes every account and writes check-report.json beside cdk.out, as landfall synth does', async () => {
     const root = join(__dirname, '..');
     const out = join(outdir(), 'cdk.out');
     const result = await run(
@@ -108,8 +108,9 @@ describe('AccountsApp', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('60 stacks');
     expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(60);
-    const report = JSON.parse(readFileSync(join(out, 'landfall-check.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(out, '..', 'check-report.json'), 'utf8'));
     expect(report.ok).toBe(true);
+    expect(readdirSync(out).some((f) => /check/.test(f))).toBe(false);
     // prod and dev attach a service to their public entry with the code docs/access.md shows.
     for (const account of ['prod', 'dev']) {
       const ingress = JSON.parse(readFileSync(join(out, `${account}-ingress-us-east-1.template.json`), 'utf8'));

@@ -8,7 +8,12 @@ const BIN = join(__dirname, '..', 'lib', 'main.js');
 const EXAMPLE = join(REPO, 'landing-zone.json');
 
 function landfall(...args: string[]) {
+  return landfallIn(process.cwd(), ...args);
+}
+
+function landfallIn(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -289,9 +294,10 @@ describe('landfall synth: the cloud assembly', () => {
 });
 
 describe('landfall check', () => {
-  test('prints a report per account and pack, lists each acknowledgement with its reason, and writes it as JSON', () => {
-    const json = join(dir, 'check.json');
-    const { code, stdout } = landfall('check', '--config', EXAMPLE, '--placeholders', '--json', json);
+  test('prints a report per account and pack, lists each acknowledgement with its reason, and writes it as check-report.json', () => {
+    const cwd = mkdtempSync(join(dir, 'check-'));
+    const json = join(cwd, 'check-report.json');
+    const { code, stdout } = landfallIn(cwd, 'check', '--config', EXAMPLE, '--placeholders');
     expect(code).toBe(0);
     expect(stdout).toMatch(/account +HIPAA\.Security +AwsSolutions +NIST\.800\.53\.R5 +CloudFormation +ControlTower/);
     expect(stdout).toMatch(/\n {2}prod +pass.* +pass.* +pass.* +pass/);

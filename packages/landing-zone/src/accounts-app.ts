@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { validateOrThrow } from '@landfall/model';
 import { readDeploymentIds } from './deployment';
 import { AccountCustomization } from './landing-zone';
-import { describeGates, synthesizeLandingZone } from './synth';
+import { CHECK_REPORT_FILE, describeGates, synthesizeLandingZone } from './synth';
 
 export interface AccountsAppOptions {
   /** The repository root: where landing-zone.json and accounts.lock.json are. */
@@ -15,7 +15,7 @@ export interface AccountsAppOptions {
 /**
  * The body of the generated `accounts/main.ts`: synthesizes the landing zone with
  * the accounts' customizations into `$CDK_OUTDIR` (set by the CDK CLI; default
- * `cdk.out`) and writes `landfall-check.json` beside the templates.
+ * `cdk.out`) and writes the check report (`check-report.json`) beside that folder, as `landfall synth` does.
  * `LANDFALL_PLACEHOLDERS=true` synthesizes without IDs, for review;
  * `LANDFALL_PROACTIVE_CONTROLS=true` adds AWS Control Tower's proactive controls to the gates.
  * Sets a failing exit status, and leaves the previous assembly, on any error.
@@ -44,7 +44,7 @@ export function runAccountsApp(options: AccountsAppOptions): void {
       process.exitCode = 1;
       return;
     }
-    writeFileSync(join(outdir, 'landfall-check.json'), JSON.stringify(report, undefined, 2) + '\n');
+    writeFileSync(join(dirname(outdir), CHECK_REPORT_FILE), JSON.stringify(report, undefined, 2) + '\n');
     process.stdout.write(
       `✔ ${definition.name}: ${report.stacks.length} stacks in ${outdir}, no unacknowledged error of ${describeGates(report.gates)} ` +
         `(${report.acknowledgements.length} acknowledgements${report.placeholders ? '; placeholders, not deployable' : ''})\n`,

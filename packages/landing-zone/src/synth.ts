@@ -6,6 +6,9 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-
 import { PLACEHOLDER_MARK } from './deployment';
 import { LandingZoneOptions, buildLandingZone } from './landing-zone';
 
+/** The one name of the check report (`CheckReport` as JSON), written beside the `cdk.out` folder it describes. */
+export const CHECK_REPORT_FILE = 'check-report.json';
+
 /** The cdk-nag packs every stack is checked against. */
 export const NAG_PACKS = ['HIPAA.Security', 'AwsSolutions', 'NIST.800.53.R5'] as const;
 /** AWS Control Tower's proactive controls: the cfn-guard rules of @cdklabs/cdk-validator-cfnguard, run offline. */

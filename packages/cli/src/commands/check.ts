@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, dirname, join } from 'path';
-import { CheckReport, readDeploymentIds, synthesizeLandingZone } from '@landfall/landing-zone';
+import { CHECK_REPORT_FILE, CheckReport, readDeploymentIds, synthesizeLandingZone } from '@landfall/landing-zone';
 import { LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
@@ -57,7 +57,7 @@ export function checkCommand(): Command {
         "Synthesize every account's stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls (cfn-guard), and against CloudFormation's template quotas; print a report per account and pack, and write it as JSON.",
       )
       .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
-      .option('--json <file>', 'where to write the JSON report', 'landfall-check.json'),
+      .option('--json <file>', 'where to write the JSON report', CHECK_REPORT_FILE),
   )
     .addHelpText('after', '\nExit status: 0 when no unacknowledged error remains, 1 otherwise.')
     .action((options: AssemblyOptions & { json: string }) => {

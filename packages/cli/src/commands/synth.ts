@@ -1,5 +1,5 @@
 import { dirname, join, relative } from 'path';
-import { describeGates, readDeploymentIds } from '@landfall/landing-zone';
+import { CHECK_REPORT_FILE, describeGates, readDeploymentIds } from '@landfall/landing-zone';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
@@ -44,7 +44,7 @@ export function synthCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        artifacts.push({ path: 'check-report.json', content: JSON.stringify(report, undefined, 2) + '\n' });
+        artifacts.push({ path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' });
         process.stdout.write(
           `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
         );
