@@ -119,6 +119,11 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
   configureLint(project);
   project.tasks.tryFind('install')?.reset();
   project.tasks.tryFind('install:ci')?.reset();
+  // The root installs for the whole workspace (LandfallMonorepo.postSynthesize). A package's own NodePackage
+  // would find no node_modules of its own (npm hoists them), say "Installing dependencies..." and run the empty
+  // install task above: one line of noise per package on every `npx projen`. Versions are pinned, so there is
+  // no "*" for its second phase to resolve either.
+  project.package.postSynthesize = () => undefined;
   project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
   // What the root's compile fans out to: projen's own `compile` is only tsc, and
   // post-compile steps (build checks, bin modes) would otherwise never run there.

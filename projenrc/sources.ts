@@ -9,3 +9,14 @@ register({
   baseUrl: join(__dirname, '..'),
   paths: { '@landfall/encryption/lib/*': ['packages/encryption/src/*'], '@landfall/*': ['packages/*/src'] },
 });
+
+// A mistake in the definition is the user's: print its message once (each error with its fix) and exit 1, instead
+// of Node's dump of the error object. Anything else is a fault in .projenrc.ts or Landfall: its stack, exit 2.
+process.on('uncaughtException', (error: Error) => {
+  if (error.name === 'LandingZoneValidationError') {
+    process.stderr.write(`✘ ${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`${error.stack ?? String(error)}\n`);
+  process.exit(2);
+});

@@ -33,6 +33,18 @@ describe('LandfallMonorepo', () => {
     ]);
   });
 
+  test("leaves installing to the root: a package's synthesis neither announces nor runs an install of its own", () => {
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
+    root.addPackage(model);
+    Testing.synth(root);
+    const runTask = jest.spyOn(model.tasks, 'runTask');
+    const info = jest.spyOn(model.logger, 'info');
+    model.package.postSynthesize();
+    expect(runTask).not.toHaveBeenCalled();
+    expect(info).not.toHaveBeenCalled();
+  });
+
   test('links the executables of packages that have them once they are built (npm skips them on a fresh clone)', () => {
     const root = new LandfallMonorepo({ outdir: outdir() });
     const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });

@@ -76,13 +76,13 @@ async function makePlan(
   }
 }
 
-const GROUPS: Array<[string, StepKind[]]> = [
-  ['organization', ['create-organization', 'enable-policy-type']],
-  ['OUs', ['create-ou']],
-  ['accounts', ['create-account', 'await-account', 'move-account']],
-  ['policies', ['create-policy', 'update-policy']],
-  ['attachments', ['attach-policy', 'detach-policy']],
-  ['services', ['enable-trusted-access', 'register-delegated-admin', 'enable-service-admin']],
+const GROUPS: Array<[string, StepKind[], string]> = [
+  ['organization', ['create-organization', 'enable-policy-type'], 'organization'],
+  ['OUs', ['create-ou'], 'OU'],
+  ['accounts', ['create-account', 'await-account', 'move-account'], 'account'],
+  ['policies', ['create-policy', 'update-policy'], 'policy'],
+  ['attachments', ['attach-policy', 'detach-policy'], 'attachment'],
+  ['services', ['enable-trusted-access', 'register-delegated-admin', 'enable-service-admin'], 'service'],
 ];
 
 function marker(step: Step): string {
@@ -118,12 +118,12 @@ export function renderPlan(plan: Plan): string {
     );
   }
   const counts = GROUPS.map(
-    ([title, kinds]) => [title, plan.steps.filter((s) => kinds.includes(s.kind)).length] as const,
-  ).filter(([, n]) => n > 0);
+    ([title, kinds, one]) => [plan.steps.filter((s) => kinds.includes(s.kind)).length, title, one] as const,
+  ).filter(([n]) => n > 0);
   lines.push(
     plan.steps.length === 0
       ? `${green('✔')} no changes: the organization matches the definition`
-      : `${bold(String(plan.steps.length))} changes: ${counts.map(([t, n]) => `${n} ${t}`).join(', ')}`,
+      : `${bold(String(plan.steps.length))} ${plan.steps.length === 1 ? 'change' : 'changes'}: ${counts.map(([n, many, one]) => `${n} ${n === 1 ? one : many}`).join(', ')}`,
   );
   return lines.join('\n');
 }

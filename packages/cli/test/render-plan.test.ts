@@ -1,0 +1,30 @@
+import type { Plan } from '@landfall/organization';
+import { renderPlan } from '../src/commands/org';
+
+process.env.NO_COLOR = '1';
+
+const plan = (steps: Plan['steps']): Plan => ({
+  steps,
+  conflicts: [],
+  unmanaged: [],
+  desired: {} as any,
+  live: {} as any,
+});
+
+describe('renderPlan', () => {
+  test('counts read as English: one change, one OU', () => {
+    const out = renderPlan(plan([{ kind: 'create-ou', path: 'Root/Sandbox', name: 'Sandbox', parentPath: 'Root' }]));
+    expect(out).toContain('OUs (1)\n  + create OU Root/Sandbox');
+    expect(out.split('\n').pop()).toBe('1 change: 1 OU');
+  });
+
+  test('and several changes in the plural', () => {
+    const out = renderPlan(
+      plan([
+        { kind: 'create-ou', path: 'Root/Sandbox', name: 'Sandbox', parentPath: 'Root' },
+        { kind: 'create-ou', path: 'Root/Labs', name: 'Labs', parentPath: 'Root' },
+      ]),
+    );
+    expect(out.split('\n').pop()).toBe('2 changes: 2 OUs');
+  });
+});
