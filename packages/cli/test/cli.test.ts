@@ -89,12 +89,6 @@ describe('landfall validate', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/broken\.yaml:\d+:\d+: /);
   });
-
-  test('exits 1 when --config is missing, saying so', () => {
-    const { code, stderr } = landfall('validate');
-    expect(code).toBe(1);
-    expect(stderr).toContain("required option '-c, --config <file>' not specified");
-  });
 });
 
 describe('landfall synth', () => {
@@ -360,4 +354,43 @@ describe('help', () => {
       expect(stdout).toMatch(/^Usage: landfall/);
     },
   );
+});
+
+describe('landfall init, and the definition in the working directory', () => {
+  test('init writes the commented starter, which validate (without --config) accepts; it never overwrites', () => {
+    const cwd = mkdtempSync(join(dir, 'init-'));
+    const init = landfallIn(cwd, 'init', '--name', 'beta-clinic');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('wrote landing-zone.yaml');
+    const written = readFileSync(join(cwd, 'landing-zone.yaml'), 'utf8');
+    expect(written).toContain('name: beta-clinic');
+    expect(written).toContain('# Root user email of the account');
+    const valid = landfallIn(cwd, 'validate');
+    expect(valid.code).toBe(0);
+    expect(valid.stdout).toContain('beta-clinic');
+    const again = landfallIn(cwd, 'init');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('landing-zone.yaml exists; nothing was written. Pass --out <file>');
+    expect(readFileSync(join(cwd, 'landing-zone.yaml'), 'utf8')).toBe(written);
+  });
+
+  test('without --config and without a definition here, says how to get one', () => {
+    const cwd = mkdtempSync(join(dir, 'empty-'));
+    const { code, stdout, stderr } = landfallIn(cwd, 'validate');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /^✘ no definition in .*: pass --config <file>, or run `landfall init` to write a starter landing-zone.yaml\n$/,
+    );
+  });
+
+  test('with two definitions here, asks which one rather than guessing', () => {
+    const cwd = mkdtempSync(join(dir, 'two-'));
+    writeFileSync(join(cwd, 'landing-zone.yaml'), 'name: a\n');
+    writeFileSync(join(cwd, 'landing-zone.json'), '{}');
+    const { code, stderr } = landfallIn(cwd, 'validate');
+    expect(code).toBe(1);
+    expect(stderr).toContain('landing-zone.yaml and landing-zone.json are both in');
+    expect(stderr).toContain('pass --config <file> to say which to use');
+  });
 });

@@ -9,3 +9,5 @@ export * from './regions';
 export * from './walk';
 export * from './artifacts';
 export * from './identity';
+export * from './example';
+export * from './starter';

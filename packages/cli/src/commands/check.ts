@@ -9,6 +9,7 @@ import { loadAndValidate } from '../load';
 import { failWith } from '../report';
 import { red } from '../style';
 import { writeArtifacts } from '../write-artifacts';
+import { CONFIG_HELP } from './init';
 
 export interface AssemblyOptions {
   readonly config: string;
@@ -56,7 +57,7 @@ export function checkCommand(): Command {
       .description(
         "Synthesize every account's stacks and check them with the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls (cfn-guard), and against CloudFormation's template quotas; print a report per account and pack, and write it as JSON.",
       )
-      .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+      .option('-c, --config <file>', CONFIG_HELP)
       .option('--json <file>', 'where to write the JSON report', CHECK_REPORT_FILE),
   )
     .addHelpText('after', '\nExit status: 0 when no unacknowledged error remains, 1 otherwise.')

@@ -23,6 +23,7 @@ import { Command, Option } from 'commander';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
+import { CONFIG_HELP } from './init';
 
 interface ConnectionOptions {
   readonly config: string;
@@ -33,7 +34,7 @@ interface ConnectionOptions {
 
 function connectionOptions(command: Command): Command {
   return command
-    .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+    .option('-c, --config <file>', CONFIG_HELP)
     .option('--endpoint <url>', "Organizations endpoint other than AWS's, e.g. the landfall-org-emulator")
     .option('--profile <name>', "AWS profile of the management account (default: the SDK's credential chain)")
     .option('--region <region>', 'region of the Organizations endpoint', 'us-east-1');

@@ -8,6 +8,7 @@ import { green, yellow } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
 import { writeArtifacts } from '../write-artifacts';
 import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
+import { CONFIG_HELP } from './init';
 
 export function synthCommand(): Command {
   return assemblyOptions(
@@ -15,7 +16,7 @@ export function synthCommand(): Command {
       .description(
         "Validate a definition and write everything derived from it into a folder: landing-zone.json, docs/, scp/ with its manifest, and the cloud assembly of every account's stacks (cdk.out/), checked by cdk-nag and against CloudFormation's template quotas.",
       )
-      .requiredOption('-c, --config <file>', 'definition file (.yaml, .yml or .json)')
+      .option('-c, --config <file>', CONFIG_HELP)
       .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
       .option('--no-assembly', 'write the artifacts only, not the cloud assembly')
       .option(
