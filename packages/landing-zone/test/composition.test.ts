@@ -1,5 +1,5 @@
 import { LANDFALL_TAG } from '@landfall/guardrails';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLandingZone } from '../src';
 import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition } from './fixtures';
@@ -420,15 +420,22 @@ describe('customization hooks', () => {
     ]);
   });
 
-  test('a stack added by a hook is part of the app', () => {
-    let added: any;
+  test("a stack added by a hook is part of the app, beside the account's Landfall stacks, in the region it asks for", () => {
+    let added: Stack | undefined;
     build({
       customizations: {
         dev: (account) => {
-          added = new Stack(account.app, 'dev-app', { env: account.env() });
+          added = new Stack(account.app, 'dev-app', { env: account.env('us-west-2') });
+          new CfnWaitConditionHandle(added, 'Marker');
         },
       },
     });
-    expect(Template.fromStack(added).toJSON()).toBeDefined();
+    const inApp = added!.node.root.node
+      .findAll()
+      .filter((c): c is Stack => Stack.isStack(c))
+      .map((s) => s.stackName);
+    expect(inApp).toEqual(expect.arrayContaining(['dev-app', 'dev-network-us-east-1', 'dev-encryption-us-west-2']));
+    expect(added!.region).toBe('us-west-2');
+    Template.fromStack(added!).resourceCountIs('AWS::CloudFormation::WaitConditionHandle', 1);
   });
 });

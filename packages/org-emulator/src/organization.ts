@@ -75,6 +75,11 @@ export interface OrganizationOptions {
   readonly managementEmail?: string;
   /** Emails AWS already knows (another AWS account uses them): CreateAccount fails with EMAIL_ALREADY_EXISTS. */
   readonly takenEmails?: string[];
+  /**
+   * The organization's time, in milliseconds: when account creations finish, and the dates it answers with. A test
+   * passes its own to move time forward without waiting (the server's rate limit keeps real time). @default Date.now
+   */
+  readonly clock?: () => number;
 }
 
 const seconds = (ms: number) => ms / 1000;
@@ -95,6 +100,7 @@ export class EmulatedOrganization {
       managementAccountId: options.managementAccountId ?? '111111111111',
       managementEmail: options.managementEmail ?? 'aws-management@example.com',
       takenEmails: options.takenEmails ?? [],
+      clock: options.clock ?? Date.now,
     };
     this.state = snapshot ?? {
       enabledTypes: [],
@@ -142,7 +148,7 @@ export class EmulatedOrganization {
       name: 'management',
       email: this.options.managementEmail,
       parentId: '',
-      joined: Date.now(),
+      joined: this.options.clock(),
     };
     const org = {
       id: `o-${this.id(10)}`,
@@ -298,7 +304,7 @@ export class EmulatedOrganization {
         `The organization has reached its limit of ${this.limits.maxAccounts} accounts.`,
       );
     }
-    const now = Date.now();
+    const now = this.options.clock();
     const request: CreateRequest = {
       id: `car-${this.id(12)}`,
       name: input.AccountName,
@@ -524,7 +530,10 @@ export class EmulatedOrganization {
   protected opListAWSServiceAccessForOrganization(input: { NextToken?: string; MaxResults?: number }) {
     this.org();
     return this.page(
-      this.state.serviceAccess.map((ServicePrincipal) => ({ ServicePrincipal, DateEnabled: seconds(Date.now()) })),
+      this.state.serviceAccess.map((ServicePrincipal) => ({
+        ServicePrincipal,
+        DateEnabled: seconds(this.options.clock()),
+      })),
       'EnabledServicePrincipals',
       input,
     );
@@ -630,7 +639,7 @@ export class EmulatedOrganization {
   // ── helpers ────────────────────────────────────────────────────────────
   /** Finishes account creations whose time has come. */
   private settle() {
-    const now = Date.now();
+    const now = this.options.clock();
     for (const request of this.state.createRequests.filter((r) => r.state === 'IN_PROGRESS' && r.readyAt <= now)) {
       const taken =
         this.options.takenEmails.includes(request.email.toLowerCase()) ||

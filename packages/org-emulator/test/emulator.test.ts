@@ -27,8 +27,15 @@ const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'exa
 let emulator: OrganizationsEmulator;
 let client: OrganizationsClient;
 
+/** The emulator's clock: tests move it forward instead of waiting. */
+let now = 0;
+const advance = (ms: number) => {
+  now += ms;
+};
+
 async function start(options: ConstructorParameters<typeof OrganizationsEmulator>[0] = {}, maxAttempts = 1) {
-  emulator = new OrganizationsEmulator({ createAccountMs: 50, ...options });
+  now = Date.UTC(2026, 11, 3);
+  emulator = new OrganizationsEmulator({ createAccountMs: 50, clock: () => now, ...options });
   const endpoint = await emulator.start();
   client = new OrganizationsClient({ endpoint, region: 'us-east-1', credentials, maxAttempts });
 }
@@ -47,8 +54,6 @@ async function failure(
   }
   throw new Error('expected the call to fail');
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(async () => emulator.stop());
 
@@ -116,7 +121,7 @@ describe('accounts', () => {
       new CreateAccountCommand({ Email: 'aws-prod@example.com', AccountName: 'prod' }),
     );
     expect(CreateAccountStatus?.State).toBe('IN_PROGRESS');
-    await sleep(80);
+    advance(80);
     const done = await client.send(
       new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }),
     );
@@ -131,7 +136,7 @@ describe('accounts', () => {
     const { CreateAccountStatus } = await client.send(
       new CreateAccountCommand({ Email: 'taken@example.com', AccountName: 'x' }),
     );
-    await sleep(80);
+    advance(80);
     const status = (
       await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
     ).CreateAccountStatus!;
@@ -287,7 +292,7 @@ describe('tags and delegated administrators', () => {
     const { CreateAccountStatus } = await client.send(
       new CreateAccountCommand({ Email: 'aws-audit@example.com', AccountName: 'audit' }),
     );
-    await sleep(80);
+    advance(80);
     const audit = (
       await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
     ).CreateAccountStatus!.AccountId!;

@@ -34,13 +34,14 @@ let other: string;
 
 /** An organization with two member accounts, audit and other. */
 async function start(options: EmulatorOptions = {}) {
-  emulator = new OrganizationsEmulator({ createAccountMs: 1, ...options });
+  let now = Date.UTC(2026, 11, 3);
+  emulator = new OrganizationsEmulator({ createAccountMs: 1, clock: () => now, ...options });
   endpoint = await emulator.start();
   const org = emulator.organization;
   org.call('CreateOrganization', { FeatureSet: 'ALL' });
   org.call('CreateAccount', { Email: 'aws-audit@example.com', AccountName: 'audit' });
   org.call('CreateAccount', { Email: 'aws-other@example.com', AccountName: 'other' });
-  await new Promise((r) => setTimeout(r, 10));
+  now += 10;
   const accounts = (org.call('ListAccounts', {}) as { Accounts: Array<{ Id: string; Name: string }> }).Accounts;
   audit = accounts.find((a) => a.Name === 'audit')!.Id;
   other = accounts.find((a) => a.Name === 'other')!.Id;

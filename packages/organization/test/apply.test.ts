@@ -365,7 +365,20 @@ describe('limits and failures, explained', () => {
 
   test('an organization that allows fewer account creations at once: ConcurrentModificationException is waited out', async () => {
     h = await harness({ limits: { maxCreateAccountInProgress: 2 }, createAccountMs: 50 });
+    // Count the refusals the organization answers with, so the test proves they happened and were waited out.
+    const organization = h.emulator.organization;
+    const call = organization.call.bind(organization);
+    let refused = 0;
+    jest.spyOn(organization, 'call').mockImplementation((operation: string, input: any) => {
+      try {
+        return call(operation, input);
+      } catch (error) {
+        if ((error as { type?: string }).type === 'ConcurrentModificationException') refused++;
+        throw error;
+      }
+    });
     await h.apply();
+    expect(refused).toBeGreaterThan(0);
     await expectConverged();
   });
 
