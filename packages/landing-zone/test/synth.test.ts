@@ -15,6 +15,14 @@ import { definition } from './fixtures';
 
 const workdir = () => mkdtempSync(join(tmpdir(), 'landfall-lz-'));
 
+/** An assembly folder holding a previous run's file, which a failed synthesis must leave as it was. */
+function previousAssembly(): string {
+  const dir = join(workdir(), 'cdk.out');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'previous.txt'), 'kept');
+  return dir;
+}
+
 describe('synthesizeLandingZone', () => {
   let report: CheckReport;
   let outdir: string;
@@ -158,9 +166,7 @@ describe('synthesizeLandingZone', () => {
   });
 
   test('fails on a finding in a stack a customization adds, and leaves the previous assembly in place', () => {
-    const dir = join(workdir(), 'cdk.out');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'previous.txt'), 'kept');
+    const dir = previousAssembly();
     const failed = synthesizeLandingZone({
       definition: definition(),
       placeholders: true,
@@ -188,9 +194,7 @@ describe('synthesizeLandingZone', () => {
   });
 
   test('fails on every template over a CloudFormation quota, naming the stack, the count, the quota and the fix', () => {
-    const dir = join(workdir(), 'cdk.out');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'previous.txt'), 'kept');
+    const dir = previousAssembly();
     const failed = synthesizeLandingZone({
       definition: definition(),
       placeholders: true,

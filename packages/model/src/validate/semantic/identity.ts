@@ -95,33 +95,27 @@ export function checkIdentity(input: Record<string, unknown>): ValidationError[]
           .map(text)
           .filter((x): x is string => x !== undefined),
       };
-      targets.ous.forEach((ou, k) => {
-        if (!ous.includes(ou)) {
-          errors.push({
-            path: joinPath(joinPath(at, 'ous'), k),
-            message: `'${ou}' is not an OU of the organization`,
-            fix: didYouMean(ou, ous),
-          });
-        }
-      });
-      targets.environments.forEach((env, k) => {
-        if (!environments.includes(env)) {
-          errors.push({
-            path: joinPath(joinPath(at, 'environments'), k),
-            message: `'${env}' is not an environment of the definition`,
-            fix: didYouMean(env, environments),
-          });
-        }
-      });
-      targets.accounts.forEach((account, k) => {
-        if (!accounts.includes(account)) {
-          errors.push({
-            path: joinPath(joinPath(at, 'accounts'), k),
-            message: `'${account}' is not an account of the organization`,
-            fix: didYouMean(account, accounts),
-          });
-        }
-      });
+      const targetChecks = [
+        { field: 'ous', names: targets.ous, among: ous, what: 'an OU of the organization' },
+        {
+          field: 'environments',
+          names: targets.environments,
+          among: environments,
+          what: 'an environment of the definition',
+        },
+        { field: 'accounts', names: targets.accounts, among: accounts, what: 'an account of the organization' },
+      ] as const;
+      for (const { field, names, among, what } of targetChecks) {
+        names.forEach((target, k) => {
+          if (!among.includes(target)) {
+            errors.push({
+              path: joinPath(joinPath(at, field), k),
+              message: `'${target}' is not ${what}`,
+              fix: didYouMean(target, among),
+            });
+          }
+        });
+      }
       const reached = accountsOfAssignment(input, targets);
       if (targets.ous.length + targets.environments.length + targets.accounts.length === 0) {
         errors.push({
