@@ -108,11 +108,12 @@ export async function applyPlan(
   const record = () => {
     if (!options.lockFile) return;
     writeLockFile(options.lockFile, {
+      // What `landfall deploy` recorded (network, logging) stays as it is.
+      ...lock,
       organizationId,
       accounts: { ...lock.accounts, ...Object.fromEntries(accountIds) },
       // The root too: Security Hub's organization-wide policy is associated with it.
       ous: { ...lock.ous, ...Object.fromEntries(ouIds) },
-      network: lock.network,
     });
   };
 

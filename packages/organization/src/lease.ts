@@ -1,4 +1,9 @@
-import { ListTagsForResourceCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-organizations';
+import {
+  ListRootsCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+} from '@aws-sdk/client-organizations';
 import { Send } from './sdk';
 
 /** The tag on the organization root that says who is applying, until when. */
@@ -13,7 +18,7 @@ export interface Lease {
 export class LeaseHeldError extends Error {
   constructor(public readonly lease: Lease) {
     super(
-      `another landfall apply holds the organization: ${lease.holder}, until ${lease.expires.toISOString()} — wait for it to finish, or, if that run crashed, until the lease expires`,
+      `another landfall apply or deploy holds the organization: ${lease.holder}, until ${lease.expires.toISOString()} — wait for it to finish, or, if that run crashed, until the lease expires`,
     );
     this.name = 'LeaseHeldError';
   }
@@ -69,4 +74,15 @@ export async function acquireLease(
       if (now?.holder === holder) await send(new UntagResourceCommand({ ResourceId: rootId, TagKeys: [LEASE_TAG] }));
     },
   };
+}
+
+/** The lease on the organization's root, for a command other than apply (`landfall deploy`) that must not run beside one. */
+export async function leaseOrganization(
+  send: Send,
+  holder: string,
+  ttlMs: number,
+  isAbandoned?: (lease: Lease) => boolean,
+): Promise<{ release: () => Promise<void>; refresh: () => Promise<void> }> {
+  const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;
+  return acquireLease(send, rootId, holder, ttlMs, isAbandoned);
 }

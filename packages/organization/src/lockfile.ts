@@ -7,6 +7,8 @@ export interface LockFile {
   readonly ous: Record<string, string>;
   /** Cross-account network IDs recorded between deployment phases (see @landfall/landing-zone); kept as they are. */
   readonly network?: unknown;
+  /** Every other section `landfall deploy` records (`logging`, ...): kept as it is. */
+  readonly [section: string]: unknown;
 }
 
 export function readLockFile(file: string): LockFile {
@@ -20,10 +22,10 @@ export function writeLockFile(file: string, lock: LockFile): void {
   const content =
     JSON.stringify(
       {
+        ...lock,
         organizationId: lock.organizationId,
         accounts: sorted(lock.accounts),
         ous: sorted(lock.ous),
-        network: lock.network,
       },
       undefined,
       2,

@@ -92,16 +92,17 @@ describe('apply on the example', () => {
     expect(lock.organizationId).toMatch(/^o-/);
   });
 
-  test('keeps the network IDs recorded between deployment phases when it rewrites the lock file', async () => {
+  test('keeps the IDs recorded between deployment phases (network, logging) when it rewrites the lock file', async () => {
     h = await harness();
     const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
     const network = {
       transitGatewayId: 'tgw-0123456789abcdef0',
       attachments: { prod: 'tgw-attach-00000000000000001' },
     };
-    writeFileSync(lockFile, JSON.stringify({ accounts: {}, ous: {}, network }));
+    const logging = { archiveKeyArn: 'arn:aws:kms:us-east-1:222222222222:key/00000000-0000-0000-0000-000000000000' };
+    writeFileSync(lockFile, JSON.stringify({ accounts: {}, ous: {}, network, logging }));
     await h.apply({ lockFile });
-    expect(JSON.parse(readFileSync(lockFile, 'utf8')).network).toEqual(network);
+    expect(JSON.parse(readFileSync(lockFile, 'utf8'))).toMatchObject({ network, logging });
   });
 
   test('converges with 30% of requests throttled and 10% failing with server errors', async () => {
@@ -408,7 +409,7 @@ describe('the lease', () => {
       Tags: [{ Key: 'landfall:lease', Value: `alice@ci-runner:4242|${new Date(Date.now() + 60_000).toISOString()}` }],
     });
     await expect(h.apply({ holder: 'bob@laptop:1' })).rejects.toThrow(
-      /another landfall apply holds the organization: alice@ci-runner:4242, until /,
+      /another landfall apply or deploy holds the organization: alice@ci-runner:4242, until /,
     );
   });
 
