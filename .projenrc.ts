@@ -65,12 +65,20 @@ guardrails.package.addField('peerDependenciesMeta', {
 });
 root.addPackage(guardrails);
 
+/** The clients `landfall deploy` drives stacks with, pinned like the others. */
+const DEPLOY_CLIENTS = [
+  '@aws-sdk/client-cloudformation@^3.1175.0',
+  '@aws-sdk/client-sts@^3.1175.0',
+  '@aws-sdk/client-s3@^3.1175.0',
+];
+
 const orgEmulator = new LandfallTypeScriptPackage({
   parent: root,
   name: 'org-emulator',
-  description: 'A loopback AWS Organizations endpoint for tests and demos (test equipment)',
+  description:
+    'A loopback AWS Organizations endpoint, with CloudFormation, STS and S3 for deployments, for tests and demos (test equipment)',
   deps: ['commander@^14.0.3'],
-  devDeps: ['@aws-sdk/client-organizations@^3.1175.0', ...SECURITY_SERVICE_CLIENTS],
+  devDeps: ['@aws-sdk/client-organizations@^3.1175.0', ...SECURITY_SERVICE_CLIENTS, ...DEPLOY_CLIENTS],
   bin: { 'landfall-org-emulator': 'lib/main.js' },
 });
 root.addPackage(orgEmulator);
@@ -91,6 +99,32 @@ const organization = new LandfallTypeScriptPackage({
   dependsOn: [model, guardrails, orgEmulator],
 });
 root.addPackage(organization);
+
+const deploy = new LandfallTypeScriptPackage({
+  parent: root,
+  name: 'deploy',
+  description:
+    "The Landfall deployer: a cloud assembly's stacks into every account and Region through CloudFormation change sets, phase by phase, outputs recorded between phases, resumable",
+  deps: [
+    ...DEPLOY_CLIENTS,
+    '@aws-sdk/lib-storage@^3.1175.0',
+    '@aws-sdk/types@^3.975.1',
+    // Publishes each stack's file assets (Lambda code, large templates) as the CDK CLI does.
+    '@aws-cdk/cdk-assets-lib@1.5.0',
+    '@aws-cdk/cloud-assembly-api@2.4.0',
+    // The CDK bootstrap template (`cdk bootstrap --qualifier`), deployed into each account and Region first.
+    'aws-cdk@2.1148.1',
+    'yaml@^2.9.1',
+  ],
+  devDeps: [
+    '@landfall/org-emulator@^0.0.0',
+    '@aws-sdk/client-organizations@^3.1175.0',
+    'aws-cdk-lib@2.276.0',
+    'constructs@10.8.1',
+  ],
+  dependsOn: [orgEmulator],
+});
+root.addPackage(deploy);
 
 const encryption = new LandfallJsiiPackage({
   parent: root,
@@ -200,11 +234,12 @@ const cli = new LandfallTypeScriptPackage({
     '@landfall/guardrails@^0.0.0',
     '@landfall/organization@^0.0.0',
     '@landfall/landing-zone@^0.0.0',
+    '@landfall/deploy@^0.0.0',
     'commander@^14.0.3',
   ],
   devDeps: ['@landfall/org-emulator@^0.0.0'],
   bin: { landfall: 'lib/main.js' },
-  dependsOn: [model, guardrails, orgEmulator, organization, landingZone],
+  dependsOn: [model, guardrails, orgEmulator, organization, deploy, landingZone],
 });
 root.addPackage(cli);
 

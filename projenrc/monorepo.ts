@@ -183,6 +183,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       'Run the benchmarks in bench/ and record their results in bench/results/ (then run `npx projen` to refresh the docs)';
     bench.exec('ts-node --transpileOnly bench/guardrails.ts');
     bench.exec('ts-node --transpileOnly bench/organization.ts');
+    bench.exec('ts-node --transpileOnly bench/deploy.ts');
     bench.exec('ts-node --transpileOnly bench/synth.ts');
     bench.exec('ts-node --transpileOnly bench/synth.ts --proactive-controls');
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { checkCommand } from './commands/check';
+import { deployCommand } from './commands/deploy';
 import { defaultConfig, initCommand } from './commands/init';
 import { applyCommand, planCommand } from './commands/org';
 import { synthCommand } from './commands/synth';
@@ -35,5 +36,6 @@ export function program(): Command {
       .addCommand(checkCommand())
       .addCommand(planCommand())
       .addCommand(applyCommand())
+      .addCommand(deployCommand())
   );
 }

@@ -135,7 +135,7 @@ describe('landfall plan and apply against the emulator', () => {
     });
     const { code, stderr } = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
     expect(code).toBe(1);
-    expect(stderr).toContain('another landfall apply holds the organization: ci@build-host-7:4242');
+    expect(stderr).toContain('another landfall apply or deploy holds the organization: ci@build-host-7:4242');
   });
 
   test('apply without --yes and without a terminal refuses, changing nothing', async () => {

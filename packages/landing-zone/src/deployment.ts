@@ -200,3 +200,17 @@ export class Directory {
     return this.accountIdForReference(management);
   }
 }
+
+/** When `landfall deploy` deploys an account's stacks: the core accounts, then the network hub, then the spokes. */
+export type DeploymentPhase = 'core' | 'hub' | 'spokes';
+
+/**
+ * The phase of an account's stacks. The hub (shared services) comes after the core
+ * accounts (the log archive's key is recorded first) and before the workload and
+ * sandbox accounts, whose VPCs attach to it.
+ */
+export function deploymentPhase(account: Pick<AccountDefinition, 'role'>): DeploymentPhase {
+  if (account.role === 'shared-services') return 'hub';
+  if (account.role === 'workload' || account.role === 'sandbox') return 'spokes';
+  return 'core';
+}

@@ -1,5 +1,5 @@
 export * from './landing-zone';
-export { landfallSynthesizer } from './stack-helpers';
+export { RECORD_OUTPUT_METADATA, landfallSynthesizer, recordOutput } from './stack-helpers';
 export { trailName } from './logging-baseline';
 export { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 export * from './deployment';

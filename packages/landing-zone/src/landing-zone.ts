@@ -2,7 +2,7 @@ import { KeyPurpose } from '@landfall/encryption';
 import { compileGuardrails } from '@landfall/guardrails';
 import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
-import { App, Environment, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Environment, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { buildAccess } from './access-baseline';
 import { buildBackup } from './backup-baseline';
@@ -11,7 +11,7 @@ import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './dep
 import { buildIdentity } from './identity-baseline';
 import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
-import { landfallSynthesizer, register } from './stack-helpers';
+import { landfallSynthesizer, recordOutput, register } from './stack-helpers';
 import { EncryptionStack } from './stacks/encryption-stack';
 import { HubSpokesStack } from './stacks/hub-spokes-stack';
 import { HubStack } from './stacks/hub-stack';
@@ -178,7 +178,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
                 ),
               }
             : undefined;
-        add(
+        const networkStack = add(
           `network/${region}`,
           new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
             env: env(region),
@@ -197,6 +197,14 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             peering,
           }),
         );
+        // The hub serves the home region: the home VPC and its attachment are what the hub's next synthesis needs.
+        if (home) {
+          const output = (id: string) => networkStack.node.tryFindChild(id) as CfnOutput | undefined;
+          recordOutput(output('VpcId')!, ['network', 'vpcs', account.name, 'vpcId']);
+          recordOutput(output('VpcCidr')!, ['network', 'vpcs', account.name, 'cidr']);
+          const attachment = output('TransitGatewayAttachmentId');
+          if (attachment) recordOutput(attachment, ['network', 'attachments', account.name]);
+        }
       }
     }
     built.push({ app, account, ouPath, definition: lz, env, stacks });

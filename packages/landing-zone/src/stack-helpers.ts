@@ -1,7 +1,22 @@
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { ResolvedLandingZone } from '@landfall/model';
-import { DefaultStackSynthesizer, Environment, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { CfnOutput, DefaultStackSynthesizer, Environment, Stack, Tags, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+
+/**
+ * The metadata type of an output `landfall deploy` records in accounts.lock.json:
+ * `{ output: <logical ID>, path: ['network', 'transitGatewayId'] }`. A stack in
+ * another account reads it from there at the next synthesis, since CloudFormation
+ * cannot read another account's outputs.
+ */
+export const RECORD_OUTPUT_METADATA = 'landfall:record-output';
+
+/** Declares that `landfall deploy` records an output at `path` in accounts.lock.json. */
+export function recordOutput(output: CfnOutput, path: readonly string[]): CfnOutput {
+  const stack = Stack.of(output);
+  stack.node.addMetadata(RECORD_OUTPUT_METADATA, { output: stack.getLogicalId(output), path: [...path] });
+  return output;
+}
 
 /** What the stack helpers need of an account: its stacks and its environment. */
 export interface StackOwner {

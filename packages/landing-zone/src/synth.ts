@@ -5,6 +5,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { PLACEHOLDER_MARK } from './deployment';
 import { LandingZoneOptions, buildLandingZone } from './landing-zone';
+import { landfallSynthesizer } from './stack-helpers';
 
 /** The one name of the check report (`CheckReport` as JSON), written beside the `cdk.out` folder it describes. */
 export const CHECK_REPORT_FILE = 'check-report.json';
@@ -140,6 +141,8 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     // Findings are collected from the report file rather than thrown, so all of them are reported at once.
     const app = new App({
       outdir: staging,
+      // A stack a customization adds deploys through Landfall's own bootstrap, like Landfall's stacks.
+      defaultStackSynthesizer: landfallSynthesizer(options.definition),
       context: {
         '@aws-cdk/core:failSynthOnValidationErrors': false,
         // Strong references: a stack cannot drop an export (e.g. the logs key) that another stack still uses.

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { CfnOutput, CfnParameter, CfnWaitConditionHandle, NestedStack, Stack } from 'aws-cdk-lib';
@@ -181,6 +181,23 @@ describe('synthesizeLandingZone', () => {
     expect(failed.findings.some((f) => f.stack === 'dev-careless' && f.rule === 'AwsSolutions-S1')).toBe(true);
     expect(readdirSync(dir)).toEqual(['previous.txt']);
     expect(readdirSync(join(dir, '..'))).toEqual(['cdk.out']);
+  });
+
+  test("a stack a customization adds deploys through Landfall's own CDK bootstrap, as Landfall's stacks do", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'landfall-custom-')), 'cdk.out');
+    const built = synthesizeLandingZone({
+      definition: definition(),
+      placeholders: true,
+      outdir: dir,
+      customizations: {
+        dev: (account) => {
+          new CfnWaitConditionHandle(new Stack(account.app, 'dev-extra', { env: account.env() }), 'Marker');
+        },
+      },
+    });
+    expect(built.ok).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts['dev-extra'].properties.assumeRoleArn).toContain(':role/cdk-landfall-deploy-role-');
   });
 
   test("keeps every template within CloudFormation's quotas, and says which it checked", () => {

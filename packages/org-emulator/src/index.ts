@@ -4,3 +4,8 @@ export * from './errors';
 export * from './limits';
 export * from './service-admins';
 export * from './rest';
+export * from './cloudformation/cloudformation';
+export * from './cloudformation/query';
+export * from './cloudformation/resources';
+export * from './cloudformation/services';
+export * from './cloudformation/stacksets';

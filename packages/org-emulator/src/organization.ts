@@ -597,6 +597,35 @@ export class EmulatedOrganization {
     return this.state.org?.managementAccountId;
   }
 
+  /** Member accounts (not the management account) in an OU or the root, at any depth. */
+  public accountsUnder(parentId: string): string[] {
+    this.settle();
+    const org = this.state.org;
+    const parents = new Set([parentId]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const ou of this.state.ous) {
+        if (parents.has(ou.parentId) && !parents.has(ou.id)) {
+          parents.add(ou.id);
+          grew = true;
+        }
+      }
+    }
+    return this.state.accounts
+      .filter((a) => parents.has(a.parentId) && a.id !== org?.managementAccountId)
+      .map((a) => a.id);
+  }
+
+  /** Whether an OU (or the root) of this organization has this ID. */
+  public hasParent(id: string): boolean {
+    return this.state.org?.rootId === id || this.state.ous.some((o) => o.id === id);
+  }
+
+  /** Whether trusted access is enabled for a service principal. */
+  public hasTrustedAccess(servicePrincipal: string): boolean {
+    return this.state.serviceAccess.includes(servicePrincipal);
+  }
+
   public isMember(accountId: string): boolean {
     this.settle();
     return this.state.accounts.some((a) => a.id === accountId);

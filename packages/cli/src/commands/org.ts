@@ -25,14 +25,14 @@ import { failWith } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
 import { CONFIG_HELP } from './init';
 
-interface ConnectionOptions {
+export interface ConnectionOptions {
   readonly config: string;
   readonly endpoint?: string;
   readonly profile?: string;
   readonly region?: string;
 }
 
-function connectionOptions(command: Command): Command {
+export function connectionOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--endpoint <url>', "Organizations endpoint other than AWS's, e.g. the landfall-org-emulator")
@@ -41,7 +41,7 @@ function connectionOptions(command: Command): Command {
 }
 
 /** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
-async function makePlan(
+export async function makePlan(
   options: ConnectionOptions,
 ): Promise<{ plan: Plan; client: ReturnType<typeof createClient>; pending: readonly string[] } | undefined> {
   const loaded = loadAndValidate(options.config);
@@ -186,11 +186,77 @@ export function abandonedOnThisHost(lease: Lease): boolean {
   }
 }
 
-async function confirm(question: string): Promise<boolean> {
+export async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
   rl.close();
   return /^y(es)?$/i.test(answer.trim());
+}
+
+export interface ApplyOptions extends ConnectionOptions {
+  readonly lockFile?: string;
+  readonly pollMs: number;
+  /** The command to run again to resume. @default 'apply' */
+  readonly command?: string;
+}
+
+/**
+ * Applies a plan (and, once the accounts it creates exist, what waited for them),
+ * recording IDs in the lock file; prints progress. Returns whether the organization
+ * now matches the definition; on failure it has printed why and set exit status 1.
+ */
+export async function applyOrganization(
+  options: ApplyOptions,
+  made: NonNullable<Awaited<ReturnType<typeof makePlan>>>,
+): Promise<boolean> {
+  const { plan, client, pending } = made;
+  const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
+  const started = Date.now();
+  const clock = () => dim(`[+${((Date.now() - started) / 1000).toFixed(1)}s]`);
+  const onEvent = (event: ApplyEvent) => {
+    if (event.type === 'note') process.stdout.write(`${clock()} ${yellow('!')} ${event.message}\n`);
+    else process.stdout.write(`${clock()} ${event.type === 'start' ? dim('…') : green('✔')} ${event.message}\n`);
+  };
+  try {
+    const result = await applyPlan(plan, client, {
+      onEvent,
+      lockFile,
+      pollMs: options.pollMs,
+      holder: `${userInfo().username}@${hostname()}:${process.pid}`,
+      isAbandoned: abandonedOnThisHost,
+    });
+    process.stdout.write(
+      `${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`,
+    );
+    if (pending.length > 0) {
+      // What waited for an account this run created (the backup policy's copy to the backup account's vault).
+      const after = await makePlan(options);
+      if (!after) return false;
+      if (after.plan.conflicts.length > 0 || after.pending.length > 0) {
+        process.stdout.write(renderPlan(after.plan) + '\n' + renderPending(after.pending));
+        process.exitCode = 1;
+        return false;
+      }
+      if (after.plan.steps.length > 0) {
+        process.stdout.write(`${bold('now that the accounts exist:')}\n${renderPlan(after.plan)}\n`);
+        await applyPlan(after.plan, after.client, {
+          onEvent,
+          lockFile,
+          pollMs: options.pollMs,
+          holder: `${userInfo().username}@${hostname()}:${process.pid}`,
+          isAbandoned: abandonedOnThisHost,
+        });
+        process.stdout.write(`${green('✔')} applied ${after.plan.steps.length} more changes\n`);
+      }
+    }
+    return true;
+  } catch (error) {
+    process.stderr.write(
+      `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall ${options.command ?? 'apply'}\` again to resume; finished steps are kept.\n`,
+    );
+    process.exitCode = 1;
+    return false;
+  }
 }
 
 export function applyCommand(): Command {
@@ -213,7 +279,7 @@ export function applyCommand(): Command {
     .action(async (options: ConnectionOptions & { yes?: boolean; lockFile?: string; pollMs: number }) => {
       const made = await makePlan(options);
       if (!made) return;
-      const { plan, client, pending } = made;
+      const { plan, pending } = made;
       process.stdout.write(renderPlan(plan) + '\n' + renderPending(pending));
       if (plan.conflicts.length) {
         process.exitCode = 1;
@@ -233,50 +299,6 @@ export function applyCommand(): Command {
           return;
         }
       }
-      const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
-      const started = Date.now();
-      const clock = () => dim(`[+${((Date.now() - started) / 1000).toFixed(1)}s]`);
-      const onEvent = (event: ApplyEvent) => {
-        if (event.type === 'note') process.stdout.write(`${clock()} ${yellow('!')} ${event.message}\n`);
-        else process.stdout.write(`${clock()} ${event.type === 'start' ? dim('…') : green('✔')} ${event.message}\n`);
-      };
-      try {
-        const result = await applyPlan(plan, client, {
-          onEvent,
-          lockFile,
-          pollMs: options.pollMs,
-          holder: `${userInfo().username}@${hostname()}:${process.pid}`,
-          isAbandoned: abandonedOnThisHost,
-        });
-        process.stdout.write(
-          `${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`,
-        );
-        if (pending.length > 0) {
-          // What waited for an account this run created (the backup policy's copy to the backup account's vault).
-          const after = await makePlan(options);
-          if (!after) return;
-          if (after.plan.conflicts.length > 0 || after.pending.length > 0) {
-            process.stdout.write(renderPlan(after.plan) + '\n' + renderPending(after.pending));
-            process.exitCode = 1;
-            return;
-          }
-          if (after.plan.steps.length > 0) {
-            process.stdout.write(`${bold('now that the accounts exist:')}\n${renderPlan(after.plan)}\n`);
-            await applyPlan(after.plan, after.client, {
-              onEvent,
-              lockFile,
-              pollMs: options.pollMs,
-              holder: `${userInfo().username}@${hostname()}:${process.pid}`,
-              isAbandoned: abandonedOnThisHost,
-            });
-            process.stdout.write(`${green('✔')} applied ${after.plan.steps.length} more changes\n`);
-          }
-        }
-      } catch (error) {
-        process.stderr.write(
-          `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall apply\` again to resume; finished steps are kept.\n`,
-        );
-        process.exitCode = 1;
-      }
+      await applyOrganization(options, made);
     });
 }

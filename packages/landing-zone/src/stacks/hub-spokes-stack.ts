@@ -8,6 +8,7 @@ import {
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { recordOutput } from '../stack-helpers';
 
 export interface HubSpokesStackProps extends StackProps {
   readonly transitGateway?: {
@@ -31,10 +32,13 @@ export class HubSpokesStack extends Stack {
     if (props.peering) {
       const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
       for (const [name, connectionId] of Object.entries(peering.peeringConnectionIds)) {
-        new CfnOutput(this, `Peering-${name}`, {
-          value: connectionId,
-          description: `network.peeringConnections.${name} in accounts.lock.json`,
-        });
+        recordOutput(
+          new CfnOutput(this, `Peering-${name}`, {
+            value: connectionId,
+            description: `network.peeringConnections.${name} in accounts.lock.json`,
+          }),
+          ['network', 'peeringConnections', name],
+        );
       }
     }
   }

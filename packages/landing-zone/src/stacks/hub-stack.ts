@@ -11,6 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { recordOutput } from '../stack-helpers';
 import { acknowledgeImportedLogKey } from './imported-log-key';
 
 export interface HubStackProps extends StackProps {
@@ -53,10 +54,13 @@ export class HubStack extends Stack {
     }));
     acknowledgeImportedLogKey(hub.flowLogGroup, hub.dnsQueryLogGroup);
     if (hub.serviceDnsRuleId) {
-      new CfnOutput(this, 'ServiceDnsRuleId', {
-        value: hub.serviceDnsRuleId,
-        description: 'network.serviceDnsRuleId in accounts.lock.json',
-      });
+      recordOutput(
+        new CfnOutput(this, 'ServiceDnsRuleId', {
+          value: hub.serviceDnsRuleId,
+          description: 'network.serviceDnsRuleId in accounts.lock.json',
+        }),
+        ['network', 'serviceDnsRuleId'],
+      );
     }
     if (props.addressPlan) {
       const plan = new AddressPlan(this, 'AddressPlan', {
@@ -65,10 +69,13 @@ export class HubStack extends Stack {
       });
       for (const pool of props.addressPlan.pools) {
         for (const region of props.addressPlan.regions) {
-          new CfnOutput(this, `IpamPool-${pool.name}-${region}`, {
-            value: plan.poolId(pool.name, region),
-            description: `network.ipamPools["${pool.name}/${region}"] in accounts.lock.json`,
-          });
+          recordOutput(
+            new CfnOutput(this, `IpamPool-${pool.name}-${region}`, {
+              value: plan.poolId(pool.name, region),
+              description: `network.ipamPools["${pool.name}/${region}"] in accounts.lock.json`,
+            }),
+            ['network', 'ipamPools', `${pool.name}/${region}`],
+          );
         }
       }
     }
@@ -81,10 +88,13 @@ export class HubStack extends Stack {
         shareWith: props.transitGateway.shareWith,
       });
       Object.assign(this.routeTableIds, tgw.routeTableIds);
-      new CfnOutput(this, 'TransitGatewayId', {
-        value: tgw.transitGatewayId,
-        description: 'network.transitGatewayId in accounts.lock.json',
-      });
+      recordOutput(
+        new CfnOutput(this, 'TransitGatewayId', {
+          value: tgw.transitGatewayId,
+          description: 'network.transitGatewayId in accounts.lock.json',
+        }),
+        ['network', 'transitGatewayId'],
+      );
     }
   }
 }

@@ -15,6 +15,7 @@ import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { recordOutput } from '../stack-helpers';
 import { acknowledgeImportedLogKey } from './imported-log-key';
 
 /** The names the log archive's buckets get, fixed because producers in other accounts address them. */
@@ -54,10 +55,13 @@ export class LogArchiveStack extends Stack {
       sessionLogsPrefix: props.sessionLogsPrefix,
     });
     // What every producer's stack needs and cannot reference across accounts: recorded in accounts.lock.json.
-    new CfnOutput(this, 'ArchiveKeyArn', {
-      value: this.archive.key.keyArn,
-      description: 'Record as logging.archiveKeyArn in accounts.lock.json',
-    });
+    recordOutput(
+      new CfnOutput(this, 'ArchiveKeyArn', {
+        value: this.archive.key.keyArn,
+        description: 'logging.archiveKeyArn in accounts.lock.json',
+      }),
+      ['logging', 'archiveKeyArn'],
+    );
   }
 }
 

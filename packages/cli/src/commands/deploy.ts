@@ -1,0 +1,298 @@
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import { hostname, userInfo } from 'os';
+import { dirname, join, relative } from 'path';
+import {
+  AwsAccess,
+  DeployEvent,
+  DeployFailedError,
+  StackResult,
+  bootstrapStackName,
+  deployAssembly,
+} from '@landfall/deploy';
+import { LANDFALL_TAG } from '@landfall/guardrails';
+import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
+import { explainError, leaseOrganization, readLockFile, retryingSend, writeLockFile } from '@landfall/organization';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { renderCheckReport } from '../check-report';
+import { loadAndValidate } from '../load';
+import { failWith } from '../report';
+import { bold, dim, green, red, yellow } from '../style';
+import { writeArtifacts } from '../write-artifacts';
+import { synthesizeAssembly } from './check';
+import {
+  ConnectionOptions,
+  abandonedOnThisHost,
+  applyOrganization,
+  confirm,
+  connectionOptions,
+  makePlan,
+  renderPending,
+  renderPlan,
+} from './org';
+
+interface DeployCommandOptions extends ConnectionOptions {
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+  readonly lockFile?: string;
+  readonly out: string;
+  readonly concurrency: number;
+  readonly proactiveControls?: boolean;
+  readonly app?: string;
+  readonly pollMs: number;
+  readonly stackPollMs: number;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1, e.g. 8');
+  return n;
+}
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+function shown(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
+/** The synthesis failed; what and why is printed already. */
+class SynthesisStopped extends Error {}
+
+const proactiveControls = (options: { proactiveControls?: boolean }) => options.proactiveControls === true;
+
+/**
+ * Runs a CDK app (the accounts/ app) into `outdir` with the IDs recorded so far; returns what it left pending.
+ * Its output is the user's to read; a failure stops the deployment.
+ */
+function synthesizeWithApp(command: string, outdir: string, proactive: boolean): readonly string[] {
+  const result = spawnSync(command, {
+    shell: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      LANDFALL_PLACEHOLDERS: 'false',
+      LANDFALL_PROACTIVE_CONTROLS: String(proactive),
+    },
+  });
+  if (result.status !== 0) {
+    process.stderr.write(
+      `${red('✘')} the app \`${command}\` failed (exit ${result.status ?? result.signal}): nothing was deployed from this synthesis\n`,
+    );
+    throw new SynthesisStopped();
+  }
+  const report = join(dirname(outdir), CHECK_REPORT_FILE);
+  return existsSync(report) ? ((JSON.parse(readFileSync(report, 'utf8')) as { pending?: string[] }).pending ?? []) : [];
+}
+
+/** Sets `value` at `path` in the lock file (atomically); returns whether it changed. */
+function recordInLockFile(lockFile: string, path: readonly string[], value: string): boolean {
+  const lock = readLockFile(lockFile) as unknown as Record<string, unknown>;
+  let node = lock;
+  for (const key of path.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (node[last] === value) return false;
+  node[last] = value;
+  writeLockFile(lockFile, lock as never);
+  return true;
+}
+
+const VERBS: Record<StackResult, string> = {
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  'would-create': 'would create',
+  'would-update': 'would update',
+};
+
+function describeChanges(changes: Readonly<Record<string, number>> | undefined): string {
+  const parts = Object.entries(changes ?? {}).map(([action, n]) => `${action.toLowerCase()} ${n}`);
+  return parts.length ? dim(` (${parts.join(', ')})`) : '';
+}
+
+export function deployCommand(): Command {
+  return connectionOptions(new Command('deploy'))
+    .description(
+      "Roll the landing zone out in one command: the organization (what `landfall apply` does), then every account's stacks through CloudFormation change sets, phase by phase — the CDK bootstrap (a service-managed StackSet for the member accounts), the core accounts, the network hub, the spokes — recording in accounts.lock.json the outputs the next phase needs, and synthesizing again with them, until nothing is left to wire.",
+    )
+    .option('-y, --yes', 'make the organization changes without asking')
+    .option(
+      '--dry-run',
+      'change sets only: show what would change in the organization and in every stack, change nothing',
+    )
+    .option('--lock-file <file>', 'account, OU and recorded IDs (default: accounts.lock.json beside the definition)')
+    .option('-o, --out <dir>', 'where the checked cloud assembly is written (<out>/cdk.out)', 'out')
+    .option('--concurrency <n>', 'stacks deployed at once', wholeNumber, 8)
+    .option('--proactive-controls', "also check the stacks with AWS Control Tower's proactive controls (slower)")
+    .option(
+      '--app <command>',
+      'synthesize with this CDK app instead of the definition alone, e.g. the accounts/ app with its customizations (the "app" of cdk.json); it must read the same definition and lock file, and is run with CDK_OUTDIR set',
+    )
+    .addOption(
+      new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp(),
+    )
+    .addOption(
+      new Option('--stack-poll-ms <n>', 'how often to poll CloudFormation').default(5000).argParser(Number).hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      "\nCredentials: the management account's (--profile, or the SDK's chain); each stack deploys through its account's\nCDK bootstrap roles, which trust the management account. Safe to run again at any time: it resumes from where\nCloudFormation and the organization stand, and takes the same lease on the organization as `landfall apply`.\nExit status: 0 when everything is deployed (or, with --dry-run, shown), 1 on errors.",
+    )
+    .action(async (options: DeployCommandOptions) => {
+      const loaded = loadAndValidate(options.config);
+      if (!loaded.ok) return failWith(loaded.errors, options.config);
+      const lz = loaded.definition;
+      const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
+      const started = Date.now();
+      const clock = () => dim(`[+${((Date.now() - started) / 1000).toFixed(1)}s]`);
+
+      // Phase "organization": what `landfall apply` does.
+      process.stdout.write(bold('organization\n'));
+      const made = await makePlan(options);
+      if (!made) return;
+      process.stdout.write(renderPlan(made.plan) + '\n' + renderPending(made.pending));
+      if (made.plan.conflicts.length) {
+        process.exitCode = 1;
+        return;
+      }
+      if (made.plan.steps.length > 0) {
+        if (options.dryRun) {
+          process.stdout.write(`${yellow('!')} dry run: the organization changes above are not made\n`);
+        } else {
+          if (!options.yes) {
+            if (!process.stdin.isTTY) {
+              process.stderr.write(
+                `${red('✘')} not a terminal: pass --yes to change the organization without a prompt\n`,
+              );
+              process.exitCode = 1;
+              return;
+            }
+            if (!(await confirm(`Apply ${made.plan.steps.length} organization changes? [y/N] `))) {
+              process.stdout.write('nothing deployed\n');
+              return;
+            }
+          }
+          if (!(await applyOrganization({ ...options, lockFile, command: 'deploy' }, made))) return;
+        }
+      }
+      const ids = readLockFile(lockFile);
+      const missing = accountsOf(lz).filter(({ account }) => !ids.accounts[account.name]);
+      if (missing.length > 0) {
+        process.stderr.write(
+          `${red('✘')} no account ID recorded for ${missing.map((m) => m.account.name).join(', ')} in ${shown(lockFile)}: ${options.dryRun ? 'the stacks need the accounts this dry run only shows; run `landfall deploy` without --dry-run' : 'run `landfall apply` (or this command) without --lock-file pointing elsewhere'}\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+
+      // The stacks, under the same lease as apply.
+      const send = retryingSend(made.client);
+      const holder = `${userInfo().username}@${hostname()}:${process.pid}`;
+      let lease: Awaited<ReturnType<typeof leaseOrganization>>;
+      try {
+        lease = await leaseOrganization(send, holder, 15 * 60_000, abandonedOnThisHost);
+      } catch (error) {
+        process.stderr.write(`${red('✘')} ${explainError(error)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const refresher = setInterval(() => void lease.refresh().catch(() => undefined), 5 * 60_000);
+      const names = Object.fromEntries(Object.entries(ids.accounts).map(([name, id]) => [id, name]));
+      const roles = new Map(accountsOf(lz).map(({ account }) => [account.name, account]));
+      const outdir = join(options.out, 'cdk.out');
+      const onEvent = (e: DeployEvent) => {
+        const where = e.account ? `${names[e.account] ?? e.account} ${e.region}` : '';
+        if (e.type === 'round') {
+          process.stdout.write(
+            bold(
+              `${e.round === 1 ? 'stacks' : `round ${e.round}: outputs recorded since round ${e.round - 1} change what is synthesized`}\n`,
+            ),
+          );
+        } else if (e.type === 'note') {
+          process.stdout.write(`${clock()} ${yellow('!')} ${e.message}\n`);
+        } else if (e.type === 'done') {
+          const mark =
+            { unchanged: dim('·'), 'would-create': green('+'), 'would-update': yellow('~') }[e.result as string] ??
+            green('✔');
+          process.stdout.write(
+            `${clock()} ${mark} ${e.phase} · ${where} · ${e.message}: ${VERBS[e.result!]}${describeChanges(e.changes)}\n`,
+          );
+        }
+      };
+      let pending: readonly string[] = [];
+      try {
+        const summary = await deployAssembly({
+          aws: new AwsAccess({ endpoint: options.endpoint, profile: options.profile }),
+          synthesize: async () => {
+            if (options.app) {
+              pending = synthesizeWithApp(options.app, outdir, proactiveControls(options));
+              return outdir;
+            }
+            const report = synthesizeAssembly(
+              lz,
+              { config: options.config, lockFile, proactiveControls: options.proactiveControls },
+              outdir,
+            );
+            if (!report) throw new SynthesisStopped();
+            if (!report.ok) {
+              process.stderr.write(renderCheckReport(report, lz.name) + '\n');
+              throw new SynthesisStopped();
+            }
+            pending = report.pending;
+            writeArtifacts(options.out, [
+              { path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' },
+            ]);
+            return outdir;
+          },
+          phaseOf: (stack) => {
+            const account = roles.get(names[stack.environment.account]);
+            // A stack a customization adds for an account outside the definition goes last.
+            return account ? deploymentPhase(account) : 'spokes';
+          },
+          recordMetadataType: RECORD_OUTPUT_METADATA,
+          record: (path, value) => recordInLockFile(lockFile, path, value),
+          // Member accounts are bootstrapped by a service-managed StackSet over the root: every account, also later ones.
+          bootstrap: {
+            qualifier: lz.guardrails.cdkQualifier,
+            organizationalUnitIds: [ids.ous.Root],
+            homeRegion: lz.homeRegion,
+          },
+          tags: { [LANDFALL_TAG]: lz.name },
+          accountNames: names,
+          dryRun: options.dryRun,
+          concurrency: options.concurrency,
+          pollMs: options.stackPollMs,
+          onEvent,
+        });
+        const r = summary.results;
+        const counts = (Object.keys(VERBS) as StackResult[]).filter((k) => r[k] > 0).map((k) => `${r[k]} ${VERBS[k]}`);
+        process.stdout.write(
+          `${green('✔')} ${options.dryRun ? 'dry run' : 'deployed'}: ${summary.stacks} ${summary.stacks === 1 ? 'stack' : 'stacks'} and the ${bootstrapStackName(lz.guardrails.cdkQualifier)} bootstrap (a stack in the management account, a StackSet for the members), ${summary.rounds} ${summary.rounds === 1 ? 'round' : 'rounds'} (${counts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+        );
+        if (pending.length > 0) {
+          // What the last synthesis left out, because an ID it needs is not recorded (a dry run records nothing).
+          process.stdout.write(
+            yellow(
+              options.dryRun
+                ? `left out until this run's outputs are recorded (${pending.length}): a real run deploys it in a later round\n`
+                : `left out, waiting for an ID no stack records (${pending.length}):\n`,
+            ) + pending.map((p) => `  ${yellow('…')} ${p}\n`).join(''),
+          );
+        }
+      } catch (error) {
+        if (!(error instanceof SynthesisStopped)) {
+          const why = error instanceof DeployFailedError ? error.message : explainError(error);
+          process.stderr.write(
+            `${red('✘')} deploy stopped: ${why}\nRun \`landfall deploy\` again to resume: finished stacks are kept, a failed creation is replaced.\n`,
+          );
+        }
+        process.exitCode = 1;
+      } finally {
+        clearInterval(refresher);
+        await lease.release().catch(() => undefined);
+      }
+    });
+}

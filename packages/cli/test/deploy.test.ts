@@ -1,0 +1,278 @@
+import { ChildProcess, spawn } from 'child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { OrganizationsEmulator } from '@landfall/org-emulator';
+
+const REPO = join(__dirname, '..', '..', '..');
+const BIN = join(__dirname, '..', 'lib', 'main.js');
+// The emulator checks no signature; a key STS did not issue signs as the management account.
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
+  AWS_SECRET_ACCESS_KEY: 'example-not-a-secret',
+};
+
+/** Runs landfall asynchronously: the emulator answers from this process's event loop. */
+function landfall(
+  args: string[],
+  onStart?: (child: ChildProcess) => void,
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    onStart?.(child);
+  });
+}
+
+let emulator: OrganizationsEmulator;
+let endpoint: string;
+let dir: string;
+let config: string;
+
+/**
+ * The example has 60 stacks in 7 accounts and 2 Regions: the CDK bootstrap is a stack in each of the management
+ * account's Regions and a StackSet instance in each member account and Region (14 in all).
+ */
+const STACKS = 60;
+const BOOTSTRAPS = 14;
+/** What deploy counts: every stack, the management account's 2 bootstrap stacks, the bootstrap StackSet. */
+const DEPLOYED = STACKS + 2 + 1;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'landfall-deploy-cli-'));
+  config = join(dir, 'landing-zone.json');
+  copyFileSync(join(REPO, 'landing-zone.json'), config);
+});
+afterEach(async () => emulator.stop());
+
+async function start(options: ConstructorParameters<typeof OrganizationsEmulator>[0] = {}) {
+  emulator = new OrganizationsEmulator({
+    createAccountMs: 20,
+    ratePerOperation: 10000,
+    ...options,
+    cloudFormation: { operationMs: 20, ...options.cloudFormation },
+  });
+  endpoint = await emulator.start();
+}
+
+const deploy = (...extra: string[]) =>
+  landfall([
+    'deploy',
+    '-c',
+    config,
+    '--endpoint',
+    endpoint,
+    '--out',
+    join(dir, 'out'),
+    '--yes',
+    '--poll-ms',
+    '20',
+    '--stack-poll-ms',
+    '20',
+    ...extra,
+  ]);
+const lock = () => JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8'));
+const stacks = () => emulator.cloudFormation.listStacks();
+const settled = () => stacks().every((s) => /^(CREATE|UPDATE)_COMPLETE$/.test(s.status));
+
+describe('landfall deploy against the loopback Organizations and CloudFormation', () => {
+  test('converges the example from nothing in one command, recording every output the next phase needs; a rerun changes nothing', async () => {
+    await start();
+    const first = await deploy();
+    expect([first.code, first.stderr]).toEqual([0, '']);
+    expect(first.stdout).toMatch(/✔ applied 66 changes/);
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `✔ deployed: ${STACKS} stacks and the CDKToolkit-landfall bootstrap \\(a stack in the management account, a StackSet for the members\\), \\d rounds \\(${DEPLOYED} created, \\d+ updated`,
+      ),
+    );
+    expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
+    expect(settled()).toBe(true);
+    // Every stack in the account the lock file names for it.
+    const ids = lock();
+    for (const s of stacks().filter((x) => !x.name.includes('CDKToolkit'))) {
+      expect(s.accountId).toBe(
+        ids.accounts[
+          s.name.split(
+            /-(?:encryption|network|logging|sessions|backup|break-glass|ingress|security|hub|access|trail|identity|log-archive)/,
+          )[0]
+        ],
+      );
+    }
+    // Recorded by the deployment, not by hand: the hub's IDs, the spokes' VPCs and attachments, the log archive's key.
+    expect(ids.network.transitGatewayId).toMatch(/^tgw-/);
+    expect(Object.keys(ids.network.ipamPools).sort()).toEqual([
+      'dev/us-east-1',
+      'dev/us-west-2',
+      'prod/us-east-1',
+      'prod/us-west-2',
+    ]);
+    expect(Object.keys(ids.network.attachments).sort()).toEqual(['dev', 'prod']);
+    expect(ids.logging.archiveKeyArn).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${ids.accounts['log-archive']}:key/`));
+    // ...and used: the hub's second round associates each recorded attachment with its route domain.
+    const hub = JSON.stringify(
+      emulator.cloudFormation.template(
+        ids.accounts['shared-services'],
+        'us-east-1',
+        'shared-services-hub-spokes-us-east-1-1',
+      ),
+    );
+    expect(hub).toContain(ids.network.attachments.prod);
+    expect(hub).toContain(ids.network.attachments.dev);
+    const trail = JSON.stringify(
+      emulator.cloudFormation.template(ids.accounts.management, 'us-east-1', 'management-trail-us-east-1'),
+    );
+    expect(trail).toContain(ids.logging.archiveKeyArn);
+
+    const again = await deploy();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('✔ no changes: the organization matches the definition');
+    expect(again.stdout).toMatch(new RegExp(`1 round \\(${DEPLOYED} unchanged\\)`));
+  });
+
+  test('killed with SIGKILL in the middle of the stacks, a rerun finishes the job', async () => {
+    await start({ cloudFormation: { operationMs: 100 } });
+    const killed = await landfall(
+      [
+        'deploy',
+        '-c',
+        config,
+        '--endpoint',
+        endpoint,
+        '--out',
+        join(dir, 'out'),
+        '--yes',
+        '--poll-ms',
+        '20',
+        '--stack-poll-ms',
+        '20',
+      ],
+      (child) => {
+        const watch = setInterval(() => {
+          if ((emulator.statistics.calls['cloudformation:ExecuteChangeSet'] ?? 0) >= 30) {
+            clearInterval(watch);
+            child.kill('SIGKILL');
+          }
+        }, 5);
+      },
+    );
+    expect(killed.signal).toBe('SIGKILL');
+    // Stopped half-way: some stacks exist, in flight or done, and not all of them.
+    expect(stacks().length).toBeGreaterThan(0);
+    expect(stacks().length).toBeLessThan(STACKS + BOOTSTRAPS);
+    const again = await deploy();
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
+    expect(settled()).toBe(true);
+    expect(lock().network.attachments).toHaveProperty('prod');
+    expect((await deploy()).stdout).toMatch(new RegExp(`1 round \\(${DEPLOYED} unchanged\\)`));
+  });
+
+  test('converges through throttling and server errors', async () => {
+    await start({ faults: { throttleRate: 0.1, errorRate: 0.05, seed: 20261203 } });
+    const { code, stderr } = await deploy();
+    expect([code, stderr]).toEqual([0, '']);
+    expect(emulator.statistics.throttled + emulator.statistics.failed).toBeGreaterThan(50);
+    expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
+    expect(settled()).toBe(true);
+  });
+
+  test('a stack CloudFormation rolls back stops the run, naming the stack and the reason, once and without a stack trace', async () => {
+    await start({
+      cloudFormation: {
+        stackFailures: [
+          { stackName: 'prod-ingress-us-east-1', reason: 'Resource handler returned message: "LimitExceeded"' },
+        ],
+      },
+    });
+    const failed = await deploy();
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(
+      /^✘ deploy stopped: a stack failed:\n  prod-ingress-us-east-1: ROLLBACK_COMPLETE: \S+ \([A-Za-z0-9:]+\) CREATE_FAILED: Resource handler returned message: "LimitExceeded"\n/,
+    );
+    expect(failed.stderr).toContain('Run `landfall deploy` again to resume');
+    expect(failed.stderr).not.toMatch(/\n\s+at /);
+    expect(stacks().find((s) => s.name === 'prod-ingress-us-east-1')?.status).toBe('ROLLBACK_COMPLETE');
+  });
+
+  test('--dry-run after apply makes change sets only: no stack, no recorded output', async () => {
+    await start();
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const dry = await deploy('--dry-run');
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(/\+ bootstrap · management us-east-1 · CDKToolkit-landfall: would create \(add \d+\)/);
+    expect(dry.stdout).toMatch(
+      /\+ bootstrap · management us-east-1 · StackSet CDKToolkit-landfall: 0 instances in us-east-1, us-west-2: would create/,
+    );
+    expect(dry.stdout).toMatch(
+      /\+ core · log-archive us-east-1 · log-archive-log-archive-us-east-1 \(after the bootstrap\): would create\n/,
+    );
+    expect(dry.stdout).not.toContain('waiting');
+    // Round 1 only: the workload VPCs wait for the IPAM pools the hub's deployment would record, and say so.
+    expect(dry.stdout).toMatch(
+      /✔ dry run: \d+ stacks and the CDKToolkit-landfall bootstrap .*, 1 round \(\d+ would create\)/,
+    );
+    expect(dry.stdout).toContain("left out until this run's outputs are recorded");
+    expect(dry.stdout).toContain('prod VPC in us-east-1: record network.ipamPools["prod/us-east-1"]');
+    expect(stacks()).toEqual([]);
+    expect(lock().network).toBeUndefined();
+  });
+
+  test('--dry-run from nothing shows the organization plan and says the stacks need the accounts first', async () => {
+    await start();
+    const dry = await deploy('--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('dry run: the organization changes above are not made');
+    expect(dry.stderr).toMatch(
+      /^✘ no account ID recorded for management, log-archive, audit, backup, shared-services, prod, dev in \S+accounts\.lock\.json: the stacks need the accounts this dry run only shows; run `landfall deploy` without --dry-run\n$/,
+    );
+    expect(existsSync(join(dir, 'accounts.lock.json'))).toBe(false);
+    // Nothing was made: there is still no organization.
+    expect(() => emulator.organization.call('ListAccounts', {})).toThrow(/not a member of an organization/);
+  });
+
+  test("--app deploys a CDK app with its customizations: a stack a customization adds goes through Landfall's bootstrap", async () => {
+    await start();
+    const landingZone = join(REPO, 'packages', 'landing-zone');
+    const cdk = require.resolve('aws-cdk-lib', { paths: [landingZone] });
+    writeFileSync(
+      join(dir, 'app.js'),
+      [
+        `const { runAccountsApp } = require(${JSON.stringify(join(landingZone, 'lib'))});`,
+        `const { CfnWaitConditionHandle, Stack } = require(${JSON.stringify(cdk)});`,
+        'runAccountsApp({',
+        '  root: __dirname,',
+        '  customizations: {',
+        "    prod: (account) => new CfnWaitConditionHandle(new Stack(account.app, 'prod-extra', { env: account.env() }), 'Marker'),",
+        '  },',
+        '});',
+      ].join('\n'),
+    );
+    const { code, stderr } = await deploy('--app', `node ${join(dir, 'app.js')}`);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stacks().find((x) => x.name === 'prod-extra')).toMatchObject({
+      accountId: lock().accounts.prod,
+      status: 'CREATE_COMPLETE',
+    });
+  });
+
+  test('a lease held by another run stops deploy before any stack, naming the holder', async () => {
+    await start();
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const root = (emulator.organization.call('ListRoots', {}) as { Roots: Array<{ Id: string }> }).Roots[0].Id;
+    emulator.organization.call('TagResource', {
+      ResourceId: root,
+      Tags: [{ Key: 'landfall:lease', Value: `ci@build-host-7:4242|${new Date(Date.now() + 60_000).toISOString()}` }],
+    });
+    const { code, stderr } = await deploy();
+    expect(code).toBe(1);
+    expect(stderr).toContain('another landfall apply or deploy holds the organization: ci@build-host-7:4242');
+    expect(stacks()).toEqual([]);
+  });
+});

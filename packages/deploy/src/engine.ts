@@ -1,0 +1,344 @@
+import { readFileSync } from 'fs';
+import {
+  AssetManifestArtifact,
+  CloudAssembly,
+  CloudFormationStackArtifact,
+  EnvironmentPlaceholders,
+} from '@aws-cdk/cloud-assembly-api';
+import { publishAssets } from './assets';
+import { AwsAccess } from './aws';
+import { BootstrapOptions, bootstrapParameters, bootstrapStackName, bootstrapTemplate } from './bootstrap';
+import { StackFailedError, StackOutcome, StackResult, deployTemplate } from './stack-operations';
+import { deployStackSet } from './stack-sets';
+
+/** The phases of a rollout, in order: each account's CDK bootstrap, then the core accounts, the network hub, the spokes. */
+export const PHASES = ['bootstrap', 'core', 'hub', 'spokes'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** What happens, for progress per phase, account and Region. */
+export interface DeployEvent {
+  readonly type: 'round' | 'start' | 'done' | 'note';
+  readonly phase?: Phase;
+  readonly round: number;
+  readonly stackName?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly result?: StackResult;
+  readonly changes?: Readonly<Record<string, number>>;
+  readonly message: string;
+}
+
+/** An output a stack declares should be recorded (metadata on the stack; see `recordMetadataType`). */
+export interface OutputRecord {
+  /** The output's key in the template. */
+  readonly output: string;
+  /** Where it goes in the record (accounts.lock.json), e.g. ['network', 'transitGatewayId']. */
+  readonly path: readonly string[];
+}
+
+export interface DeployOptions {
+  readonly aws: AwsAccess;
+  /** Synthesizes the cloud assembly with what is recorded so far and returns its directory. */
+  readonly synthesize: () => Promise<string>;
+  /** The phase of a stack (the core accounts, the hub, the spokes). */
+  readonly phaseOf: (stack: CloudFormationStackArtifact) => Exclude<Phase, 'bootstrap'>;
+  /** The metadata type of the stacks' output records. */
+  readonly recordMetadataType: string;
+  /** Records an output; returns whether the record changed (the assembly must then be synthesized again). */
+  readonly record: (path: readonly string[], value: string) => boolean;
+  readonly bootstrap: BootstrapOptions;
+  /** Tags of the bootstrap stack in the management account (Landfall's stack tag, which the guardrails protect). */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Names of accounts by ID, for progress. */
+  readonly accountNames?: Readonly<Record<string, string>>;
+  /** Change sets only: show what would change, change nothing (one round: later rounds need outputs of this one). */
+  readonly dryRun?: boolean;
+  /** Stacks deployed at once (each in its own account and Region, or independent). @default 8 */
+  readonly concurrency?: number;
+  /** How often to poll CloudFormation. @default 5000 */
+  readonly pollMs?: number;
+  /** Rounds before giving up on convergence (each round can record outputs the next needs). @default 4 */
+  readonly maxRounds?: number;
+  readonly onEvent?: (event: DeployEvent) => void;
+}
+
+export interface DeploySummary {
+  readonly rounds: number;
+  readonly stacks: number;
+  readonly results: Readonly<Record<StackResult, number>>;
+}
+
+/** Stacks that failed in a run; the run stopped after the stacks in flight finished. */
+export class DeployFailedError extends Error {
+  constructor(public readonly failures: readonly StackFailedError[]) {
+    super(
+      `${failures.length === 1 ? 'a stack' : `${failures.length} stacks`} failed:\n${failures.map((f) => `  ${f.message}`).join('\n')}`,
+    );
+    this.name = 'DeployFailedError';
+  }
+}
+
+interface Target {
+  readonly artifact: CloudFormationStackArtifact;
+  readonly account: string;
+  readonly region: string;
+  readonly phase: Exclude<Phase, 'bootstrap'>;
+  readonly after: readonly string[];
+}
+
+function targets(dir: string, options: DeployOptions): Target[] {
+  const stacks = new CloudAssembly(dir).stacksRecursively;
+  const byId = new Map(stacks.map((s) => [s.id, s]));
+  const order = ['core', 'hub', 'spokes'];
+  const phases = new Map<string, Exclude<Phase, 'bootstrap'>>();
+  // A stack goes no earlier than the latest phase among the stacks it depends on.
+  const phase = (s: CloudFormationStackArtifact): Exclude<Phase, 'bootstrap'> => {
+    if (!phases.has(s.id)) {
+      let p = options.phaseOf(s);
+      for (const d of s.dependencies) {
+        const dep = byId.get(d.id);
+        if (dep) {
+          const q = phase(dep);
+          if (order.indexOf(q) > order.indexOf(p)) p = q;
+        }
+      }
+      phases.set(s.id, p);
+    }
+    return phases.get(s.id)!;
+  };
+  return stacks.map((s) => {
+    const account = s.environment.account;
+    if (!/^\d{12}$/.test(account)) {
+      throw new Error(
+        `${s.stackName} has no account (${account}): synthesize with the account IDs recorded in accounts.lock.json, not with placeholders`,
+      );
+    }
+    return {
+      artifact: s,
+      account,
+      region: s.environment.region,
+      phase: phase(s),
+      after: s.dependencies.filter((d) => byId.has(d.id)).map((d) => d.id),
+    };
+  });
+}
+
+/** Runs tasks with their dependencies first, `concurrency` at a time; after a failure, starts nothing new. */
+async function inOrder<T extends { id: string; after: readonly string[] }>(
+  items: readonly T[],
+  concurrency: number,
+  run: (item: T) => Promise<void>,
+): Promise<StackFailedError[]> {
+  const ids = new Set(items.map((i) => i.id));
+  const done = new Set<string>();
+  const started = new Set<string>();
+  const failures: StackFailedError[] = [];
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    const next = () => {
+      if (failures.length === 0) {
+        for (const item of items) {
+          if (running >= concurrency) break;
+          if (started.has(item.id) || !item.after.every((a) => done.has(a) || !ids.has(a))) continue;
+          started.add(item.id);
+          running++;
+          run(item)
+            .then(() => done.add(item.id))
+            .catch((error) =>
+              failures.push(
+                error instanceof StackFailedError ? error : new StackFailedError(item.id, (error as Error).message),
+              ),
+            )
+            .finally(() => {
+              running--;
+              next();
+            });
+        }
+      }
+      if (running === 0) resolve();
+    };
+    next();
+  });
+  return failures;
+}
+
+/**
+ * Deploys a cloud assembly into the organization, phase by phase: each account's
+ * and Region's CDK bootstrap, then the core accounts, the hub, the spokes. Outputs
+ * the stacks declare are recorded as they come; when a record changes, the
+ * assembly is synthesized again before the next phase, and rounds repeat until a
+ * round changes nothing. The organization is the state: a run killed at any point
+ * resumes where CloudFormation stands.
+ */
+export async function deployAssembly(options: DeployOptions): Promise<DeploySummary> {
+  const results: Record<StackResult, number> = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    'would-create': 0,
+    'would-update': 0,
+  };
+  const pollMs = options.pollMs ?? 5000;
+  const concurrency = options.concurrency ?? 8;
+  const maxRounds = options.maxRounds ?? 4;
+  const emit = (e: DeployEvent) => options.onEvent?.(e);
+  const deployer = await options.aws.account();
+  const bootstrapped = new Set<string>();
+  /** A dry run's environments without a bootstrap yet. */
+  const unbootstrapped = new Set<string>();
+  let dir = await options.synthesize();
+  let stale = false;
+  let count = 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    emit({ type: 'round', round, message: `round ${round}` });
+    let recorded = false;
+    const track = (outcome: StackOutcome) => {
+      results[outcome.result]++;
+    };
+    for (const phase of PHASES) {
+      if (stale) {
+        dir = await options.synthesize();
+        stale = false;
+      }
+      const all = targets(dir, options);
+      count = all.length;
+      if (phase === 'bootstrap') {
+        const envs = [...new Map(all.map((t) => [`${t.account}/${t.region}`, t])).values()].filter(
+          (t) => !bootstrapped.has(`${t.account}/${t.region}`),
+        );
+        if (envs.length === 0) continue;
+        const stackName = bootstrapStackName(options.bootstrap.qualifier);
+        const parameters = bootstrapParameters(options.bootstrap, deployer);
+        // The management account's own Regions: a stack each, with its own credentials (SCPs do not bind it).
+        const own = envs.filter((t) => t.account === deployer);
+        const failures = await inOrder(
+          own.map((t) => ({ ...t, id: `${t.account}/${t.region}`, after: [] })),
+          concurrency,
+          async (t) => {
+            const where = { phase, round, stackName, account: t.account, region: t.region };
+            emit({ type: 'start', ...where, message: stackName });
+            const outcome = await deployTemplate({
+              client: options.aws.cloudFormation(t.region),
+              stackName,
+              templateBody: bootstrapTemplate(),
+              parameters,
+              tags: options.tags,
+              terminationProtection: true,
+              dryRun: options.dryRun,
+              pollMs,
+              onNote: (message) => emit({ type: 'note', ...where, message }),
+            });
+            bootstrapped.add(`${t.account}/${t.region}`);
+            if (outcome.result === 'would-create') unbootstrapped.add(`${t.account}/${t.region}`);
+            track(outcome);
+            emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: stackName });
+          },
+        );
+        if (failures.length) throw new DeployFailedError(failures);
+        // Every member account: one service-managed StackSet over the OUs, in every Region a stack deploys to.
+        const members = envs.filter((t) => t.account !== deployer);
+        if (members.length > 0) {
+          const regions = [...new Set(members.map((t) => t.region))].sort();
+          const where = { phase, round, stackName, account: deployer, region: options.bootstrap.homeRegion };
+          emit({ type: 'start', ...where, message: `StackSet ${stackName}` });
+          const outcome = await deployStackSet({
+            client: options.aws.cloudFormation(options.bootstrap.homeRegion),
+            name: stackName,
+            description: `The CDK bootstrap of Landfall's stacks (qualifier ${options.bootstrap.qualifier}), trusting the management account`,
+            templateBody: bootstrapTemplate(),
+            parameters,
+            tags: options.tags,
+            organizationalUnitIds: options.bootstrap.organizationalUnitIds,
+            regions,
+            dryRun: options.dryRun,
+            pollMs,
+            onNote: (message) => emit({ type: 'note', ...where, message }),
+          }).catch((error) => {
+            throw new DeployFailedError([
+              error instanceof StackFailedError ? error : new StackFailedError(stackName, (error as Error).message),
+            ]);
+          });
+          for (const t of members) {
+            const key = `${t.account}/${t.region}`;
+            if (outcome.current.has(key)) {
+              bootstrapped.add(key);
+            } else if (options.dryRun) {
+              unbootstrapped.add(key);
+            } else {
+              throw new DeployFailedError([
+                new StackFailedError(
+                  stackName,
+                  `no current instance in ${accountLabel(options, t.account)} ${t.region}: is the account in one of the StackSet's OUs (${options.bootstrap.organizationalUnitIds.join(', ')})?`,
+                ),
+              ]);
+            }
+          }
+          results[outcome.result]++;
+          emit({
+            type: 'done',
+            ...where,
+            result: outcome.result,
+            message: `StackSet ${stackName}: ${outcome.instances} ${outcome.instances === 1 ? 'instance' : 'instances'} in ${regions.join(', ')}`,
+          });
+        }
+        continue;
+      }
+      const stacks = all.filter((t) => t.phase === phase).map((t) => ({ ...t, id: t.artifact.id }));
+      const failures = await inOrder(stacks, concurrency, async (t) => {
+        const s = t.artifact;
+        const where = { phase, round, stackName: s.stackName, account: t.account, region: t.region };
+        emit({ type: 'start', ...where, message: `${s.stackName} in ${accountLabel(options, t.account)} ${t.region}` });
+        if (unbootstrapped.has(`${t.account}/${t.region}`)) {
+          // A dry run: its deploy role comes with the bootstrap this run only shows, so no change set can be made yet.
+          track({ result: 'would-create', outputs: {}, changes: {} });
+          emit({ type: 'done', ...where, result: 'would-create', message: `${s.stackName} (after the bootstrap)` });
+          return;
+        }
+        const env = { accountId: t.account, region: t.region, partition: 'aws' };
+        const resolve = (value: string | undefined) =>
+          value === undefined ? undefined : (EnvironmentPlaceholders.replace(value, env) as string);
+        const deployRole = resolve(s.assumeRoleArn);
+        const assets = s.dependencies.find((d): d is AssetManifestArtifact => d instanceof AssetManifestArtifact);
+        // Also in a dry run, as `cdk diff` does: a large template reaches CloudFormation only through the bucket.
+        if (assets) await publishAssets(assets.file, options.aws, t.region);
+        const url = resolve(s.stackTemplateAssetObjectUrl);
+        const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url ?? '') ?? [];
+        const outcome = await deployTemplate({
+          client: options.aws.cloudFormation(t.region, deployRole),
+          stackName: s.stackName,
+          ...(bucket
+            ? {
+                templateUrl: `https://s3.${t.region}.amazonaws.com/${bucket}/${key}`,
+                templateText: readFileSync(s.templateFullPath, 'utf8'),
+              }
+            : { templateBody: readFileSync(s.templateFullPath, 'utf8') }),
+          parameters: s.parameters,
+          tags: s.tags,
+          executionRoleArn: resolve(s.cloudFormationExecutionRoleArn),
+          terminationProtection: s.terminationProtection,
+          dryRun: options.dryRun,
+          pollMs,
+          onNote: (message) => emit({ type: 'note', ...where, message }),
+        });
+        track(outcome);
+        for (const entry of s.findMetadataByType(options.recordMetadataType)) {
+          const r = entry.data as unknown as OutputRecord;
+          const value = outcome.outputs[r.output];
+          if (value !== undefined && options.record(r.path, value)) stale = recorded = true;
+        }
+        emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: s.stackName });
+      });
+      if (failures.length) throw new DeployFailedError(failures);
+    }
+    // A round that recorded nothing deployed every phase from the same IDs: nothing is left to wire.
+    if (options.dryRun || !recorded) return { rounds: round, stacks: count, results };
+  }
+  throw new Error(
+    `the deployment did not settle in ${maxRounds} rounds: each round still recorded new outputs; run again, and report it if it recurs`,
+  );
+}
+
+function accountLabel(options: DeployOptions, account: string): string {
+  const name = options.accountNames?.[account];
+  return name ? `${name} (${account})` : account;
+}

@@ -1,0 +1,212 @@
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DescribeStackSetCommand,
+  DescribeStackSetOperationCommand,
+  ListStackInstancesCommand,
+  StackInstanceSummary,
+  StackSet,
+  UpdateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import { retrying } from './aws';
+import { StackFailedError, StackResult } from './stack-operations';
+
+/** A template for every account of some OUs, in some Regions, as a service-managed StackSet of the management account. */
+export interface StackSetDeployment {
+  /** The management account's CloudFormation, in the Region that administers the stack set. */
+  readonly client: CloudFormationClient;
+  readonly name: string;
+  readonly description?: string;
+  readonly templateBody: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Tags of the stack set, which its instances carry. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** The OUs (or the root) whose accounts, at any depth and as they join, get an instance. */
+  readonly organizationalUnitIds: readonly string[];
+  readonly regions: readonly string[];
+  /** Accounts that may fail per Region before the operation stops. @default 0 */
+  readonly failureToleranceCount?: number;
+  /** Share of accounts deployed at once per Region. @default 100 */
+  readonly maxConcurrentPercentage?: number;
+  /** Compare only: say what would change. */
+  readonly dryRun?: boolean;
+  readonly pollMs: number;
+  readonly onNote?: (message: string) => void;
+}
+
+export interface StackSetOutcome {
+  readonly result: StackResult;
+  /** `<account>/<region>` of every instance that is current (deployed with the stack set's template). */
+  readonly current: ReadonlySet<string>;
+  readonly instances: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const isError = (error: unknown, name: string) => (error as { name?: string }).name === name;
+function sameParameters(set: StackSet, wanted: Readonly<Record<string, string>>): boolean {
+  const have = Object.fromEntries((set.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue]));
+  return (
+    Object.keys(have).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => have[k] === v)
+  );
+}
+
+/**
+ * Creates or updates a service-managed StackSet with automatic deployment (an
+ * account that joins a targeted OU later gets its instance without a Landfall
+ * run; one that leaves keeps its stack), and waits for its operations. Resumable:
+ * an operation a killed run left running is waited for, and instances that are not
+ * current are deployed again.
+ */
+export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOutcome> {
+  const describe = async (): Promise<StackSet | undefined> => {
+    try {
+      return (await retrying(() => d.client.send(new DescribeStackSetCommand({ StackSetName: d.name })))).StackSet;
+    } catch (error) {
+      if (isError(error, 'StackSetNotFoundException')) return undefined;
+      throw error;
+    }
+  };
+  const instances = async (): Promise<StackInstanceSummary[]> =>
+    (await retrying(() => d.client.send(new ListStackInstancesCommand({ StackSetName: d.name })))).Summaries ?? [];
+  const preferences = {
+    FailureToleranceCount: d.failureToleranceCount ?? 0,
+    MaxConcurrentPercentage: d.maxConcurrentPercentage ?? 100,
+    RegionConcurrencyType: 'PARALLEL' as const,
+  };
+  const parameters = Object.entries(d.parameters).map(([ParameterKey, ParameterValue]) => ({
+    ParameterKey,
+    ParameterValue,
+  }));
+  /** Starts an operation, waiting first for one a killed run left in progress. */
+  const operation = async (start: () => Promise<string | undefined>): Promise<void> => {
+    let id: string | undefined;
+    for (let told = false; ;) {
+      try {
+        id = await retrying(start);
+        break;
+      } catch (error) {
+        if (!isError(error, 'OperationInProgressException')) throw error;
+        if (!told) d.onNote?.(`${d.name} has an operation in progress: waiting for it to finish`);
+        told = true;
+        await sleep(d.pollMs);
+      }
+    }
+    for (;;) {
+      const op = (
+        await retrying(() =>
+          d.client.send(new DescribeStackSetOperationCommand({ StackSetName: d.name, OperationId: id! })),
+        )
+      ).StackSetOperation;
+      if (op?.Status === 'SUCCEEDED') return;
+      if (op?.Status === 'FAILED' || op?.Status === 'STOPPED') {
+        const failed = (await instances()).filter((i) => i.Status !== 'CURRENT');
+        throw new StackFailedError(
+          d.name,
+          `StackSet operation ${op.Status}: ${failed.map((i) => `${i.Account} ${i.Region}: ${i.StatusReason ?? i.Status}`).join('; ') || op.StatusReason || 'no reason given'}`,
+        );
+      }
+      await sleep(d.pollMs);
+    }
+  };
+
+  let set = await describe();
+  let result: StackResult = 'unchanged';
+  if (!set) {
+    if (d.dryRun) return { result: 'would-create', current: new Set(), instances: 0 };
+    await retrying(() =>
+      d.client.send(
+        new CreateStackSetCommand({
+          StackSetName: d.name,
+          Description: d.description,
+          TemplateBody: d.templateBody,
+          Parameters: parameters,
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+          Tags: Object.entries(d.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          PermissionModel: 'SERVICE_MANAGED',
+          AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+        }),
+      ),
+    ).catch((error) => {
+      if (!isError(error, 'NameAlreadyExistsException')) throw error;
+    });
+    set = await describe();
+    result = 'created';
+  } else if (set.TemplateBody !== d.templateBody || !sameParameters(set, d.parameters)) {
+    if (d.dryRun) return dryRunUpdate(await instances());
+    await operation(
+      async () =>
+        (
+          await d.client.send(
+            new UpdateStackSetCommand({
+              StackSetName: d.name,
+              TemplateBody: d.templateBody,
+              Parameters: parameters,
+              Capabilities: ['CAPABILITY_NAMED_IAM'],
+              OperationPreferences: preferences,
+            }),
+          )
+        ).OperationId,
+    );
+    result = 'updated';
+  }
+  const targeted = new Set(set?.OrganizationalUnitIds ?? []);
+  const deployedRegions = new Set(set?.Regions ?? (await instances()).map((i) => i.Region!));
+  const newOus = d.organizationalUnitIds.filter((o) => !targeted.has(o));
+  const newRegions = d.regions.filter((r) => !deployedRegions.has(r));
+  const targets: Array<{ ous: readonly string[]; regions: readonly string[] }> = [];
+  if (newOus.length) targets.push({ ous: newOus, regions: d.regions });
+  if (newRegions.length) {
+    targets.push({ ous: d.organizationalUnitIds.filter((o) => targeted.has(o)), regions: newRegions });
+  }
+  for (const t of targets.filter((x) => x.ous.length && x.regions.length)) {
+    if (d.dryRun) return dryRunUpdate(await instances());
+    await operation(
+      async () =>
+        (
+          await d.client.send(
+            new CreateStackInstancesCommand({
+              StackSetName: d.name,
+              DeploymentTargets: { OrganizationalUnitIds: [...t.ous] },
+              Regions: [...t.regions],
+              OperationPreferences: preferences,
+            }),
+          )
+        ).OperationId,
+    );
+    if (result === 'unchanged') result = 'updated';
+  }
+  // Instances an earlier run left failed or outdated: deployed again with the same template.
+  let found = await instances();
+  if (found.some((i) => i.Status !== 'CURRENT')) {
+    if (d.dryRun) return dryRunUpdate(found);
+    d.onNote?.(
+      `${d.name}: ${found.filter((i) => i.Status !== 'CURRENT').length} instances not current: deploying them again`,
+    );
+    await operation(
+      async () =>
+        (
+          await d.client.send(
+            new UpdateStackSetCommand({
+              StackSetName: d.name,
+              UsePreviousTemplate: true,
+              Parameters: parameters,
+              Capabilities: ['CAPABILITY_NAMED_IAM'],
+              OperationPreferences: preferences,
+            }),
+          )
+        ).OperationId,
+    );
+    found = await instances();
+    if (result === 'unchanged') result = 'updated';
+  }
+  return { result, current: current(found), instances: found.length };
+}
+
+function dryRunUpdate(found: readonly StackInstanceSummary[]): StackSetOutcome {
+  return { result: 'would-update', current: current(found), instances: found.length };
+}
+
+function current(found: readonly StackInstanceSummary[]): Set<string> {
+  return new Set(found.filter((i) => i.Status === 'CURRENT').map((i) => `${i.Account}/${i.Region}`));
+}

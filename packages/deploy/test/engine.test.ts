@@ -1,0 +1,288 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import {
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  DescribeCreateAccountStatusCommand,
+  EnableAWSServiceAccessCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { OrganizationsEmulator } from '@landfall/org-emulator';
+import { App, CfnOutput, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { AwsAccess, DeployEvent, DeployFailedError, DeployOptions, bootstrapStackName, deployAssembly } from '../src';
+
+const RECORD = 'test:record-output';
+const credentials = { accessKeyId: 'AKIDMANAGEMENT', secretAccessKey: 'x' };
+
+interface Records {
+  transitGatewayId?: string;
+  keyArn?: string;
+}
+
+/** A small landing zone: a core account with a Lambda asset, a hub whose output a spoke needs, a spoke app importing the spoke's export. */
+function synthesizer(accounts: { core: string; hub: string; spoke: string }, records: Records, root: string) {
+  let n = 0;
+  return async () => {
+    const outdir = join(root, `cdk.out.${++n}`);
+    const app = new App({ outdir });
+    const env = (account: string) => ({ account, region: 'us-east-1' });
+    const props = (account: string) => ({
+      env: env(account),
+      synthesizer: new DefaultStackSynthesizer({ qualifier: 'landfall' }),
+      terminationProtection: true,
+    });
+    const core = new Stack(app, 'core', props(accounts.core));
+    const code = mkdtempSync(join(root, 'code-'));
+    writeFileSync(join(code, 'index.js'), 'exports.handler = async () => "ok";\n');
+    const fn = new lambda.Function(core, 'Fn', {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(code),
+    });
+    const key = new CfnResource(core, 'Key', { type: 'AWS::KMS::Key', properties: { EnableKeyRotation: true } });
+    const keyArn = new CfnOutput(core, 'KeyArn', { value: key.getAtt('Arn').toString() });
+    core.node.addMetadata(RECORD, { output: core.resolve(keyArn.logicalId), path: ['keyArn'] });
+    void fn;
+
+    const hub = new Stack(app, 'hub', props(accounts.hub));
+    const tgw = new CfnResource(hub, 'Tgw', {
+      type: 'AWS::EC2::TransitGateway',
+      properties: { Description: `key ${records.keyArn ?? 'none'}` },
+    });
+    new CfnOutput(hub, 'TransitGatewayId', { value: tgw.ref });
+    hub.node.addMetadata(RECORD, { output: 'TransitGatewayId', path: ['transitGatewayId'] });
+
+    const spoke = new Stack(app, 'spoke', props(accounts.spoke));
+    const vpc = new CfnResource(spoke, 'Vpc', { type: 'AWS::EC2::VPC', properties: { CidrBlock: '10.1.0.0/16' } });
+    if (records.transitGatewayId) {
+      new CfnResource(spoke, 'Attachment', {
+        type: 'AWS::EC2::TransitGatewayAttachment',
+        properties: { TransitGatewayId: records.transitGatewayId, VpcId: vpc.ref, SubnetIds: [] },
+      });
+    }
+    const spokeApp = new Stack(app, 'spoke-app', props(accounts.spoke));
+    new CfnResource(spokeApp, 'Sg', {
+      type: 'AWS::EC2::SecurityGroup',
+      properties: { VpcId: vpc.ref, GroupDescription: 'app' },
+    });
+    app.synth();
+    return outdir;
+  };
+}
+
+let rootId: string;
+
+/** An organization with StackSets' trusted access (what `landfall apply` enables) and three member accounts. */
+async function organizationWithAccounts(endpoint: string): Promise<{ core: string; hub: string; spoke: string }> {
+  const org = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials });
+  await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+  await org.send(
+    new EnableAWSServiceAccessCommand({ ServicePrincipal: 'member.org.stacksets.cloudformation.amazonaws.com' }),
+  );
+  rootId = (await org.send(new ListRootsCommand({}))).Roots![0].Id!;
+  const ids: string[] = [];
+  for (const name of ['core', 'hub', 'spoke']) {
+    const created = await org.send(new CreateAccountCommand({ AccountName: name, Email: `${name}@example.com` }));
+    for (;;) {
+      const status = await org.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id }),
+      );
+      if (status.CreateAccountStatus?.State === 'SUCCEEDED') {
+        ids.push(status.CreateAccountStatus.AccountId!);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  return { core: ids[0], hub: ids[1], spoke: ids[2] };
+}
+
+describe('deployAssembly against the loopback CloudFormation', () => {
+  let emulator: OrganizationsEmulator;
+  let endpoint: string;
+  let root: string;
+  let accounts: { core: string; hub: string; spoke: string };
+  let records: Records;
+  let events: DeployEvent[];
+
+  const options = (extra: Partial<DeployOptions> = {}): DeployOptions => ({
+    aws: new AwsAccess({ endpoint, credentials }),
+    synthesize: synthesizer(accounts, records, root),
+    phaseOf: (s) =>
+      s.environment.account === accounts.core ? 'core' : s.environment.account === accounts.hub ? 'hub' : 'spokes',
+    recordMetadataType: RECORD,
+    record: (path, value) => {
+      const key = path[0] as keyof Records;
+      if (records[key] === value) return false;
+      records[key] = value;
+      return true;
+    },
+    bootstrap: { qualifier: 'landfall', organizationalUnitIds: [rootId], homeRegion: 'us-east-1' },
+    pollMs: 5,
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
+
+  const stacks = () => emulator.cloudFormation.listStacks();
+
+  async function start(cloudFormation = {}, faults = {}) {
+    emulator = new OrganizationsEmulator({
+      createAccountMs: 5,
+      cloudFormation: { operationMs: 10, ...cloudFormation },
+      faults,
+    });
+    endpoint = await emulator.start();
+    accounts = await organizationWithAccounts(endpoint);
+    records = {};
+    events = [];
+  }
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'landfall-deploy-'));
+  });
+  afterEach(async () => {
+    await emulator.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('converges from nothing: bootstrap, then each phase, outputs recorded and used, then a rerun changes nothing', async () => {
+    await start();
+    const first = await deployAssembly(options());
+    const byName = Object.fromEntries(stacks().map((s) => [`${s.name}@${s.accountId}`, s]));
+    // Every member account bootstrapped by one service-managed StackSet over the root, with Landfall's own qualifier.
+    const instances = stacks().filter((s) => s.name.startsWith(`StackSet-${bootstrapStackName('landfall')}-`));
+    expect(instances.map((s) => [s.accountId, s.status]).sort()).toEqual(
+      Object.values(accounts)
+        .map((a) => [a, 'CREATE_COMPLETE'])
+        .sort(),
+    );
+    expect(byName[`core@${accounts.core}`].status).toBe('CREATE_COMPLETE');
+    // The hub's output reached the record, and the spoke was synthesized again with it before its phase.
+    expect(records.transitGatewayId).toMatch(/^tgw-0[0-9a-f]{16}$/);
+    expect(records.keyArn).toMatch(new RegExp(`^arn:aws:kms:us-east-1:${accounts.core}:key/`));
+    expect(byName[`spoke@${accounts.spoke}`].status).toBe('CREATE_COMPLETE');
+    expect(
+      emulator.cloudFormation.template(accounts.spoke, 'us-east-1', 'spoke')?.Resources?.Attachment?.Properties,
+    ).toMatchObject({
+      TransitGatewayId: records.transitGatewayId,
+    });
+    expect(byName[`spoke-app@${accounts.spoke}`].status).toBe('CREATE_COMPLETE');
+    // The hub was created after the core account's key was recorded: one version of it, never updated.
+    expect(byName[`hub@${accounts.hub}`].updates).toBe(1);
+    // Round 2 found every stack as round 1 left it (the bootstraps are not looked at twice): nothing recorded, so the run ends.
+    expect(first).toMatchObject({ rounds: 2, results: { created: 1 + 4, updated: 0, unchanged: 4 } });
+    const phases = events.filter((e) => e.type === 'done' && e.round === 1).map((e) => e.phase);
+    expect(phases.indexOf('core')).toBeGreaterThan(phases.lastIndexOf('bootstrap'));
+    expect(phases.indexOf('hub')).toBeGreaterThan(phases.lastIndexOf('core'));
+    expect(phases.indexOf('spokes')).toBeGreaterThan(phases.lastIndexOf('hub'));
+
+    events = [];
+    const again = await deployAssembly(options());
+    expect(again.rounds).toBe(1);
+    expect(again.results).toMatchObject({ created: 0, updated: 0, unchanged: 1 + 4 });
+  });
+
+  test('a stack that fails stops the run with its name and reason; a rerun deletes the failed creation and finishes', async () => {
+    await start({
+      stackFailures: [
+        { stackName: 'spoke-app', times: 1, reason: 'Resource handler returned message: "quota exceeded"' },
+      ],
+    });
+    const failed = await deployAssembly(options()).catch((e) => e);
+    expect(failed).toBeInstanceOf(DeployFailedError);
+    expect(failed.message).toMatch(
+      /spoke-app: ROLLBACK_COMPLETE: Sg \(AWS::EC2::SecurityGroup\) CREATE_FAILED: .*quota exceeded/,
+    );
+    expect(stacks().find((s) => s.name === 'spoke-app')?.status).toBe('ROLLBACK_COMPLETE');
+
+    events = [];
+    await deployAssembly(options());
+    expect(stacks().find((s) => s.name === 'spoke-app')?.status).toBe('CREATE_COMPLETE');
+    expect(
+      events.some(
+        (e) => e.type === 'note' && /failed to create before \(ROLLBACK_COMPLETE\): deleting it/.test(e.message),
+      ),
+    ).toBe(true);
+  });
+
+  test('converges through throttling and server errors', async () => {
+    await start({}, { throttleRate: 0.15, errorRate: 0.1, seed: 7 });
+    await deployAssembly(options());
+    expect(emulator.statistics.throttled + emulator.statistics.failed).toBeGreaterThan(10);
+    expect(stacks().every((s) => /_COMPLETE$/.test(s.status) && !/ROLLBACK/.test(s.status))).toBe(true);
+    expect(stacks()).toHaveLength(3 + 4);
+  });
+
+  test('the bootstrap StackSet reaches an account that joins later, without another run', async () => {
+    await start();
+    await deployAssembly(options());
+    const org = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials });
+    const created = await org.send(new CreateAccountCommand({ AccountName: 'late', Email: 'late@example.com' }));
+    await new Promise((r) => setTimeout(r, 20));
+    const id = (
+      await org.send(
+        new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id }),
+      )
+    ).CreateAccountStatus!.AccountId!;
+    expect(stacks().find((s) => s.accountId === id)).toMatchObject({
+      name: expect.stringMatching(/^StackSet-CDKToolkit-landfall-/),
+      status: 'CREATE_COMPLETE',
+    });
+  });
+
+  test('a failed bootstrap instance stops the run naming the account and Region; a rerun deploys it again', async () => {
+    await start({
+      stackFailures: [
+        { stackName: 'CDKToolkit-landfall', times: 1, reason: 'Resource handler returned message: "Bucket quota"' },
+      ],
+    });
+    const failed = await deployAssembly(options()).catch((e) => e);
+    expect(failed).toBeInstanceOf(DeployFailedError);
+    expect(failed.message).toMatch(
+      /CDKToolkit-landfall: StackSet operation FAILED: \d{12} us-east-1: FAILED: Resource handler returned message: "Bucket quota"/,
+    );
+    events = [];
+    await deployAssembly(options());
+    expect(
+      events.some((e) => e.type === 'note' && /1 instances not current: deploying them again/.test(e.message)),
+    ).toBe(true);
+    expect(
+      stacks()
+        .filter((s) => s.name.startsWith('StackSet-'))
+        .map((s) => [s.accountId, /^(CREATE|UPDATE)_COMPLETE$/.test(s.status)])
+        .sort(),
+    ).toEqual(
+      Object.values(accounts)
+        .map((a) => [a, true])
+        .sort(),
+    );
+  });
+
+  test('a dry run makes change sets only and leaves no stack behind', async () => {
+    await start();
+    const summary = await deployAssembly(options({ dryRun: true }));
+    expect(stacks()).toEqual([]);
+    expect(summary.results['would-create']).toBe(1 + 4);
+    expect(records).toEqual({});
+  });
+
+  test('stacks need the account IDs: a placeholder account is refused before anything is deployed', async () => {
+    await start();
+    const synthesize = async () => {
+      const outdir = join(root, 'placeholder.out');
+      const app = new App({ outdir });
+      new CfnResource(new Stack(app, 'review-only', { env: { region: 'us-east-1' } }), 'Topic', {
+        type: 'AWS::SNS::Topic',
+      });
+      app.synth();
+      return outdir;
+    };
+    await expect(deployAssembly(options({ synthesize }))).rejects.toThrow(
+      /review-only has no account .*accounts\.lock\.json, not with placeholders/,
+    );
+    expect(stacks()).toEqual([]);
+  });
+});
