@@ -25,6 +25,27 @@ prove('ProtectLandfallStacks', {
       context: tagged,
     },
     {
+      name: "a developer cancelling Landfall's update of its stack (it rolls back)",
+      action: 'cloudformation:CancelUpdateStack',
+      resource: stack,
+      context: tagged,
+    },
+    {
+      name: "a developer replicating code into Landfall's staging bucket under an asset's key",
+      action: 's3:ReplicateObject',
+      resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-us-east-1/0123abcd.zip',
+    },
+    {
+      name: 'a developer deleting an old version of a staged asset',
+      action: 's3:DeleteObjectVersion',
+      resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-us-east-1/0123abcd.zip',
+    },
+    {
+      name: "a developer expiring the staging bucket's objects by lifecycle",
+      action: 's3:PutLifecycleConfiguration',
+      resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-us-east-1',
+    },
+    {
       name: 'a developer creating a stack that claims the Landfall tag',
       action: 'cloudformation:CreateStack',
       resource: stack,

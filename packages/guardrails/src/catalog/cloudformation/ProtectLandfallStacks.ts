@@ -29,6 +29,7 @@ const STACK_CHANGES = [
   'cloudformation:RollbackStack',
   'cloudformation:SetStackPolicy',
   'cloudformation:UpdateTerminationProtection',
+  'cloudformation:CancelUpdateStack',
   'cloudformation:TagResource',
   'cloudformation:UntagResource',
 ];
@@ -63,7 +64,9 @@ export const ProtectLandfallStacks: IamGuardrail = {
     },
     {
       Effect: 'Deny',
-      Action: ['s3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+      // Every write: objects (also by replication from another bucket, or a restored old version), versions, the
+      // bucket's policy, lifecycle, versioning and replication. The deployer trusts what the bucket holds.
+      Action: ['s3:Put*', 's3:Delete*', 's3:Replicate*', 's3:RestoreObject'],
       Resource: [...context.stagingBucketArns],
       Condition: unlessPrincipal(context.deployPrincipalArns),
     },
