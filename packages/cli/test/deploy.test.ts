@@ -41,7 +41,7 @@ let config: string;
  */
 const STACKS = 60;
 const BOOTSTRAPS = 14;
-/** What deploy counts: every stack, the management account's 2 bootstrap stacks, the bootstrap StackSet. */
+/** What deploy counts, each once: every stack, the management account's 2 bootstrap stacks, the bootstrap StackSet. */
 const DEPLOYED = STACKS + 2 + 1;
 
 beforeEach(() => {
@@ -89,7 +89,7 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(first.stdout).toMatch(/✔ applied 66 changes/);
     expect(first.stdout).toMatch(
       new RegExp(
-        `✔ deployed: ${STACKS} stacks and the CDKToolkit-landfall bootstrap \\(a stack in the management account, a StackSet for the members\\), \\d rounds \\(${DEPLOYED} created, \\d+ updated`,
+        `✔ deployed: ${STACKS} stacks and the CDKToolkit-landfall bootstrap \\(a stack in the management account, a StackSet for the members\\), 2 rounds \\(${DEPLOYED} created\\) in`,
       ),
     );
     expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
@@ -224,6 +224,30 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(lock().network).toBeUndefined();
   });
 
+  test('--dry-run of a changed definition shows the updates and changes nothing: no stack, no lock file edit, no upload, no lease left', async () => {
+    await start();
+    expect((await deploy()).code).toBe(0);
+    const definition = JSON.parse(readFileSync(config, 'utf8'));
+    definition.backup.retentionDays += 1;
+    writeFileSync(config, JSON.stringify(definition, undefined, 2));
+    const lockBefore = readFileSync(join(dir, 'accounts.lock.json'), 'utf8');
+    const before = stacks().map((x) => [x.name, x.accountId, x.status, x.updates]);
+    emulator.resetStatistics();
+    const dry = await deploy('--dry-run');
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(/~ spokes · prod us-east-1 · prod-backup-us-east-1: would update \(modify \d+\)/);
+    expect(dry.stdout).toMatch(/· core · log-archive us-east-1 · log-archive-log-archive-us-east-1: unchanged/);
+    expect(stacks().map((x) => [x.name, x.accountId, x.status, x.updates])).toEqual(before);
+    expect(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).toBe(lockBefore);
+    expect(emulator.statistics.calls['s3:PutObject'] ?? 0).toBe(0);
+    expect(emulator.statistics.calls['cloudformation:ExecuteChangeSet'] ?? 0).toBe(0);
+    const root = (emulator.organization.call('ListRoots', {}) as { Roots: Array<{ Id: string }> }).Roots[0].Id;
+    const tags = emulator.organization.call('ListTagsForResource', { ResourceId: root }) as {
+      Tags: Array<{ Key: string }>;
+    };
+    expect(tags.Tags.map((t) => t.Key)).not.toContain('landfall:lease');
+  });
+
   test('--dry-run from nothing shows the organization plan and says the stacks need the accounts first', async () => {
     await start();
     const dry = await deploy('--dry-run');
@@ -256,9 +280,11 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     );
     const { code, stderr } = await deploy('--app', `node ${join(dir, 'app.js')}`);
     expect([code, stderr]).toEqual([0, '']);
+    // Deployed with Landfall's execution role, so it carries Landfall's tag, which the guardrails protect.
     expect(stacks().find((x) => x.name === 'prod-extra')).toMatchObject({
       accountId: lock().accounts.prod,
       status: 'CREATE_COMPLETE',
+      tags: { 'landfall:landing-zone': 'acme-health' },
     });
   });
 

@@ -13,6 +13,21 @@ export interface AwsOptions {
   readonly credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** The session name in every role's CloudTrail events. @default 'landfall-deploy' */
   readonly sessionName?: string;
+  /** How long AccessDenied on AssumeRole is waited out: a role the bootstrap just made takes a while to be assumable. @default 60000 */
+  readonly roleWaitMs?: number;
+}
+
+/** AssumeRole, retrying AccessDenied until `waitMs` has passed: IAM is eventually consistent. */
+async function assumeWithPatience<T>(call: () => Promise<T>, waitMs: number): Promise<T> {
+  const until = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'AccessDenied' || Date.now() >= until) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
+    }
+  }
 }
 
 /** Errors worth another try: throttling and the service's own faults. */
@@ -26,15 +41,33 @@ const TRANSIENT = [
   'RequestLimitExceeded',
 ];
 
-/** Retries throttling and 5xx with full-jitter backoff (CloudFormation throttles hard when many accounts deploy at once). */
+/** Node's errors of a connection that broke or timed out: the request may be sent again. */
+const NETWORK = ['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND'];
+
+/** Whether an error is worth another try: throttling, a server fault, a broken connection, or what the SDK calls retryable. */
+export function isTransient(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  const status = e.$metadata?.httpStatusCode ?? 0;
+  return (
+    TRANSIENT.includes(e.name ?? '') ||
+    ['TimeoutError', 'RequestTimeout', 'RequestTimeoutException'].includes(e.name ?? '') ||
+    NETWORK.includes(e.code ?? '') ||
+    e.$retryable !== undefined ||
+    status === 429 ||
+    status >= 500
+  );
+}
+
+/**
+ * Retries transient errors (throttling, 5xx, broken connections) with full-jitter
+ * backoff; CloudFormation throttles hard when many accounts deploy at once.
+ */
 export async function retrying<T>(call: () => Promise<T>, attempts = 10): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      const status = e.$metadata?.httpStatusCode ?? 0;
-      if (!(TRANSIENT.includes(e.name ?? '') || status === 429 || status >= 500) || attempt >= attempts) throw error;
+      if (!isTransient(error) || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(5000, 50 * 2 ** attempt)));
     }
   }
@@ -79,10 +112,17 @@ export class AwsAccess {
         const c = await cached.catch(() => undefined);
         if (c && (!c.expiration || c.expiration.getTime() - Date.now() > 5 * 60_000)) return c;
       }
-      const session = retrying(() =>
-        new STSClient(this.config('us-east-1')).send(
-          new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: this.options.sessionName ?? 'landfall-deploy' }),
-        ),
+      const session = assumeWithPatience(
+        () =>
+          retrying(() =>
+            new STSClient(this.config('us-east-1')).send(
+              new AssumeRoleCommand({
+                RoleArn: roleArn,
+                RoleSessionName: this.options.sessionName ?? 'landfall-deploy',
+              }),
+            ),
+          ),
+        this.options.roleWaitMs ?? 60_000,
       ).then((r): AwsCredentialIdentity => ({
         accessKeyId: r.Credentials!.AccessKeyId!,
         secretAccessKey: r.Credentials!.SecretAccessKey!,

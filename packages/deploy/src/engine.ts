@@ -8,7 +8,7 @@ import {
 import { publishAssets } from './assets';
 import { AwsAccess } from './aws';
 import { BootstrapOptions, bootstrapParameters, bootstrapStackName, bootstrapTemplate } from './bootstrap';
-import { StackFailedError, StackOutcome, StackResult, deployTemplate } from './stack-operations';
+import { StackFailedError, StackResult, deployTemplate } from './stack-operations';
 import { deployStackSet } from './stack-sets';
 
 /** The phases of a rollout, in order: each account's CDK bootstrap, then the core accounts, the network hub, the spokes. */
@@ -47,7 +47,10 @@ export interface DeployOptions {
   /** Records an output; returns whether the record changed (the assembly must then be synthesized again). */
   readonly record: (path: readonly string[], value: string) => boolean;
   readonly bootstrap: BootstrapOptions;
-  /** Tags of the bootstrap stack in the management account (Landfall's stack tag, which the guardrails protect). */
+  /**
+   * Landfall's stack tag (`{ 'landfall:landing-zone': <name> }`), which the guardrails protect: every stack, the
+   * bootstrap and the StackSet carry it, and an existing stack without it is never taken over.
+   */
   readonly tags?: Readonly<Record<string, string>>;
   /** Names of accounts by ID, for progress. */
   readonly accountNames?: Readonly<Record<string, string>>;
@@ -159,6 +162,11 @@ async function inOrder<T extends { id: string; after: readonly string[] }>(
     };
     next();
   });
+  const stuck = items.filter((i) => !started.has(i.id));
+  if (failures.length === 0 && stuck.length > 0) {
+    // Nothing failed, yet these never became ready: their dependencies form a cycle.
+    failures.push(...stuck.map((i) => new StackFailedError(i.id, `never ready: it waits for ${i.after.join(', ')}`)));
+  }
   return failures;
 }
 
@@ -171,15 +179,29 @@ async function inOrder<T extends { id: string; after: readonly string[] }>(
  * resumes where CloudFormation stands.
  */
 export async function deployAssembly(options: DeployOptions): Promise<DeploySummary> {
-  const results: Record<StackResult, number> = {
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    'would-create': 0,
-    'would-update': 0,
+  /** Each stack's (and StackSet's) strongest result over the rounds: created, else updated, else unchanged. */
+  const outcomes = new Map<string, StackResult>();
+  const RANK: StackResult[] = ['unchanged', 'would-update', 'would-create', 'updated', 'created'];
+  const note = (key: string, result: StackResult) => {
+    const before = outcomes.get(key);
+    if (!before || RANK.indexOf(result) > RANK.indexOf(before)) outcomes.set(key, result);
+  };
+  const results = (): Record<StackResult, number> => {
+    const counts: Record<StackResult, number> = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      'would-create': 0,
+      'would-update': 0,
+    };
+    for (const r of outcomes.values()) counts[r]++;
+    return counts;
   };
   const pollMs = options.pollMs ?? 5000;
   const concurrency = options.concurrency ?? 8;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new Error(`concurrency must be a whole number of at least 1, not ${concurrency}`);
+  }
   const maxRounds = options.maxRounds ?? 4;
   const emit = (e: DeployEvent) => options.onEvent?.(e);
   const deployer = await options.aws.account();
@@ -192,9 +214,6 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
   for (let round = 1; round <= maxRounds; round++) {
     emit({ type: 'round', round, message: `round ${round}` });
     let recorded = false;
-    const track = (outcome: StackOutcome) => {
-      results[outcome.result]++;
-    };
     for (const phase of PHASES) {
       if (stale) {
         dir = await options.synthesize();
@@ -223,6 +242,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
               templateBody: bootstrapTemplate(),
               parameters,
               tags: options.tags,
+              ownerTag: ownerTag(options),
               terminationProtection: true,
               dryRun: options.dryRun,
               pollMs,
@@ -230,7 +250,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
             });
             bootstrapped.add(`${t.account}/${t.region}`);
             if (outcome.result === 'would-create') unbootstrapped.add(`${t.account}/${t.region}`);
-            track(outcome);
+            note(`${t.account}/${t.region}/${stackName}`, outcome.result);
             emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: stackName });
           },
         );
@@ -250,6 +270,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
             tags: options.tags,
             organizationalUnitIds: options.bootstrap.organizationalUnitIds,
             regions,
+            needed: new Set(members.map((t) => `${t.account}/${t.region}`)),
             dryRun: options.dryRun,
             pollMs,
             onNote: (message) => emit({ type: 'note', ...where, message }),
@@ -273,7 +294,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
               ]);
             }
           }
-          results[outcome.result]++;
+          note(`stack-set/${stackName}`, outcome.result);
           emit({
             type: 'done',
             ...where,
@@ -290,7 +311,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         emit({ type: 'start', ...where, message: `${s.stackName} in ${accountLabel(options, t.account)} ${t.region}` });
         if (unbootstrapped.has(`${t.account}/${t.region}`)) {
           // A dry run: its deploy role comes with the bootstrap this run only shows, so no change set can be made yet.
-          track({ result: 'would-create', outputs: {}, changes: {} });
+          note(`${t.account}/${t.region}/${s.stackName}`, 'would-create');
           emit({ type: 'done', ...where, result: 'would-create', message: `${s.stackName} (after the bootstrap)` });
           return;
         }
@@ -299,9 +320,11 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
           value === undefined ? undefined : (EnvironmentPlaceholders.replace(value, env) as string);
         const deployRole = resolve(s.assumeRoleArn);
         const assets = s.dependencies.find((d): d is AssetManifestArtifact => d instanceof AssetManifestArtifact);
-        // Also in a dry run, as `cdk diff` does: a large template reaches CloudFormation only through the bucket.
-        if (assets) await publishAssets(assets.file, options.aws, t.region);
-        const url = resolve(s.stackTemplateAssetObjectUrl);
+        const text = readFileSync(s.templateFullPath, 'utf8');
+        // A dry run uploads nothing it can avoid: only a template too large for TemplateBody (as `cdk diff` does).
+        const byUrl = !options.dryRun || Buffer.byteLength(text) > TEMPLATE_BODY_MAX_BYTES;
+        if (assets && byUrl) await publishAssets(assets.file, options.aws, t.region);
+        const url = byUrl ? resolve(s.stackTemplateAssetObjectUrl) : undefined;
         const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url ?? '') ?? [];
         const outcome = await deployTemplate({
           client: options.aws.cloudFormation(t.region, deployRole),
@@ -313,15 +336,18 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
               }
             : { templateBody: readFileSync(s.templateFullPath, 'utf8') }),
           parameters: s.parameters,
-          tags: s.tags,
+          // Every stack deployed with Landfall's execution role carries Landfall's tag, which the guardrails protect.
+          tags: { ...s.tags, ...options.tags },
+          ownerTag: ownerTag(options),
           executionRoleArn: resolve(s.cloudFormationExecutionRoleArn),
           terminationProtection: s.terminationProtection,
           dryRun: options.dryRun,
           pollMs,
           onNote: (message) => emit({ type: 'note', ...where, message }),
         });
-        track(outcome);
-        for (const entry of s.findMetadataByType(options.recordMetadataType)) {
+        note(`${t.account}/${t.region}/${s.stackName}`, outcome.result);
+        // A dry run records nothing: the lock file stays as it is.
+        for (const entry of options.dryRun ? [] : s.findMetadataByType(options.recordMetadataType)) {
           const r = entry.data as unknown as OutputRecord;
           const value = outcome.outputs[r.output];
           if (value !== undefined && options.record(r.path, value)) stale = recorded = true;
@@ -331,11 +357,19 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
       if (failures.length) throw new DeployFailedError(failures);
     }
     // A round that recorded nothing deployed every phase from the same IDs: nothing is left to wire.
-    if (options.dryRun || !recorded) return { rounds: round, stacks: count, results };
+    if (options.dryRun || !recorded) return { rounds: round, stacks: count, results: results() };
   }
   throw new Error(
     `the deployment did not settle in ${maxRounds} rounds: each round still recorded new outputs; run again, and report it if it recurs`,
   );
+}
+
+/** Largest template CloudFormation takes as a TemplateBody. */
+export const TEMPLATE_BODY_MAX_BYTES = 51_200;
+
+function ownerTag(options: DeployOptions): readonly [string, string] | undefined {
+  const [entry] = Object.entries(options.tags ?? {});
+  return entry;
 }
 
 function accountLabel(options: DeployOptions, account: string): string {

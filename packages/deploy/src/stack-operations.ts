@@ -44,6 +44,11 @@ export interface StackDeployment {
   /** Create and describe the change set, then delete it: change nothing. */
   readonly dryRun?: boolean;
   readonly pollMs: number;
+  /**
+   * The tag that marks the stack as Landfall's. An existing stack without it was made by someone else
+   * (perhaps to hold the name): it is never taken over.
+   */
+  readonly ownerTag?: readonly [string, string];
   /** Told what is going on while waiting (a stack left in progress by an earlier run, a failed creation removed). */
   readonly onNote?: (message: string) => void;
 }
@@ -87,14 +92,23 @@ async function settle(d: StackDeployment, quiet = false): Promise<Stack | undefi
   return stack;
 }
 
-/** Why an operation failed: the first failed resource's reason, else the stack's. */
-async function failureReason(d: StackDeployment, stack: Stack | undefined): Promise<string> {
+/**
+ * Why an operation failed: the oldest failed resource of this operation (events come newest first, across the
+ * stack's history; the resources CloudFormation cancelled because of it say "cancelled"), else the stack's reason.
+ */
+async function failureReason(d: StackDeployment, stack: Stack | undefined, since: Date): Promise<string> {
   const events = await retrying(() =>
     d.client.send(new DescribeStackEventsCommand({ StackName: stack?.StackId ?? d.stackName })),
   );
-  const failed = (events.StackEvents ?? []).find(
-    (e) => e.ResourceStatus?.endsWith('_FAILED') && e.LogicalResourceId !== d.stackName,
-  );
+  const failed = (events.StackEvents ?? [])
+    .filter(
+      (e) =>
+        e.ResourceStatus?.endsWith('_FAILED') &&
+        e.LogicalResourceId !== d.stackName &&
+        (e.Timestamp ?? since) >= since &&
+        !/cancell?ed/i.test(e.ResourceStatusReason ?? ''),
+    )
+    .pop();
   const status = stack?.StackStatus ?? 'gone';
   return failed
     ? `${status}: ${failed.LogicalResourceId} (${failed.ResourceType}) ${failed.ResourceStatus}: ${failed.ResourceStatusReason}`
@@ -122,6 +136,15 @@ function countChanges(changeSet: DescribeChangeSetCommandOutput): Record<string,
  */
 export async function deployTemplate(d: StackDeployment): Promise<StackOutcome> {
   let stack = await settle(d);
+  if (stack && d.ownerTag && stack.StackStatus !== 'REVIEW_IN_PROGRESS') {
+    const [key, value] = d.ownerTag;
+    if (!(stack.Tags ?? []).some((t) => t.Key === key && t.Value === value)) {
+      throw new StackFailedError(
+        d.stackName,
+        `exists without Landfall's tag ${key}=${value}: someone else made it, and Landfall does not take it over; review it, delete it, and run again`,
+      );
+    }
+  }
   if (stack && FAILED_CREATION.includes(stack.StackStatus!)) {
     if (d.dryRun) return { result: 'would-create', outputs: {}, changes: {} };
     d.onNote?.(`${d.stackName} failed to create before (${stack.StackStatus}): deleting it to create it again`);
@@ -158,6 +181,8 @@ export async function deployTemplate(d: StackDeployment): Promise<StackOutcome> 
       }),
     ),
   ).catch((error) => {
+    // A retry of a request that did arrive: the change set is there.
+    if ((error as { name?: string }).name === 'AlreadyExistsException') return;
     throw new StackFailedError(d.stackName, `change set refused: ${(error as Error).message}`);
   });
   const ref = { StackName: d.stackName, ChangeSetName: changeSetName };
@@ -185,7 +210,11 @@ export async function deployTemplate(d: StackDeployment): Promise<StackOutcome> 
     }
     return { result: creating ? 'would-create' : 'would-update', outputs: outputsOf(stack), changes };
   }
-  await retrying(() => d.client.send(new ExecuteChangeSetCommand(ref)));
+  const executed = new Date(Date.now() - 60_000);
+  await retrying(() => d.client.send(new ExecuteChangeSetCommand(ref))).catch((error) => {
+    // A retry of a request that did arrive: the change set is executing, or executed.
+    if ((error as { name?: string }).name !== 'InvalidChangeSetStatus') throw error;
+  });
   let after: Stack | undefined;
   // Right after ExecuteChangeSet a new stack may still read REVIEW_IN_PROGRESS.
   do {
@@ -194,7 +223,7 @@ export async function deployTemplate(d: StackDeployment): Promise<StackOutcome> 
   } while (after?.StackStatus === 'REVIEW_IN_PROGRESS');
   const status = after?.StackStatus ?? '';
   if (!/^(CREATE|UPDATE)_COMPLETE$/.test(status)) {
-    throw new StackFailedError(d.stackName, await failureReason(d, after));
+    throw new StackFailedError(d.stackName, await failureReason(d, after, executed));
   }
   await protect(d, after);
   return { result: creating ? 'created' : 'updated', outputs: outputsOf(after), changes };
@@ -216,6 +245,7 @@ async function deployedAsIs(d: StackDeployment, stack: Stack): Promise<boolean> 
   ) {
     return false;
   }
+  if ((stack.RoleARN ?? undefined) !== d.executionRoleArn) return false;
   const parameters = Object.fromEntries((stack.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue]));
   if (Object.entries(d.parameters ?? {}).some(([k, v]) => parameters[k] !== v)) return false;
   const deployed = await retrying(() =>

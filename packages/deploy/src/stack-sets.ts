@@ -1,11 +1,12 @@
+import { randomUUID } from 'crypto';
 import {
   CloudFormationClient,
   CreateStackInstancesCommand,
   CreateStackSetCommand,
   DescribeStackSetCommand,
   DescribeStackSetOperationCommand,
-  ListStackInstancesCommand,
   StackInstanceSummary,
+  paginateListStackInstances,
   StackSet,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -29,6 +30,13 @@ export interface StackSetDeployment {
   readonly failureToleranceCount?: number;
   /** Share of accounts deployed at once per Region. @default 100 */
   readonly maxConcurrentPercentage?: number;
+  /**
+   * `<account>/<region>` of the instances this run needs current (the accounts it deploys to). Others (suspended
+   * accounts, accounts outside the definition) are neither waited for nor redeployed. @default - every instance
+   */
+  readonly needed?: ReadonlySet<string>;
+  /** How long to wait for the instances of accounts that joined an OU (automatic deployment is asynchronous). @default 600000 */
+  readonly joinWaitMs?: number;
   /** Compare only: say what would change. */
   readonly dryRun?: boolean;
   readonly pollMs: number;
@@ -44,11 +52,15 @@ export interface StackSetOutcome {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isError = (error: unknown, name: string) => (error as { name?: string }).name === name;
+/** Whether the stack set has every parameter as wanted (AWS may list defaulted ones too). */
 function sameParameters(set: StackSet, wanted: Readonly<Record<string, string>>): boolean {
   const have = Object.fromEntries((set.Parameters ?? []).map((p) => [p.ParameterKey!, p.ParameterValue]));
-  return (
-    Object.keys(have).length === Object.keys(wanted).length && Object.entries(wanted).every(([k, v]) => have[k] === v)
-  );
+  return Object.entries(wanted).every(([k, v]) => have[k] === v);
+}
+
+function sameTags(set: StackSet, wanted: Readonly<Record<string, string>>): boolean {
+  const have = Object.fromEntries((set.Tags ?? []).map((t) => [t.Key!, t.Value]));
+  return Object.entries(wanted).every(([k, v]) => have[k] === v);
 }
 
 /**
@@ -67,25 +79,43 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
       throw error;
     }
   };
-  const instances = async (): Promise<StackInstanceSummary[]> =>
-    (await retrying(() => d.client.send(new ListStackInstancesCommand({ StackSetName: d.name })))).Summaries ?? [];
+  const instances = () =>
+    retrying(async () => {
+      const all: StackInstanceSummary[] = [];
+      for await (const page of paginateListStackInstances({ client: d.client }, { StackSetName: d.name })) {
+        all.push(...(page.Summaries ?? []));
+      }
+      return all;
+    });
+  const needed = (i: StackInstanceSummary) => !d.needed || d.needed.has(`${i.Account}/${i.Region}`);
   const preferences = {
     FailureToleranceCount: d.failureToleranceCount ?? 0,
     MaxConcurrentPercentage: d.maxConcurrentPercentage ?? 100,
     RegionConcurrencyType: 'PARALLEL' as const,
+    // Without it, StackSets deploys to at most FailureToleranceCount + 1 accounts at once: one at a time.
+    ConcurrencyMode: 'SOFT_FAILURE_TOLERANCE' as const,
   };
+  const tags = Object.entries(d.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
   const parameters = Object.entries(d.parameters).map(([ParameterKey, ParameterValue]) => ({
     ParameterKey,
     ParameterValue,
   }));
-  /** Starts an operation, waiting first for one a killed run left in progress. */
-  const operation = async (start: () => Promise<string | undefined>): Promise<void> => {
+  /**
+   * Starts an operation (with its own OperationId, so a retried request that did arrive starts nothing twice),
+   * waiting first for one a killed run left in progress.
+   */
+  const operation = async (start: (operationId: string) => Promise<string | undefined>): Promise<void> => {
     let id: string | undefined;
+    const operationId = randomUUID();
     for (let told = false; ;) {
       try {
-        id = await retrying(start);
+        id = await retrying(() => start(operationId));
         break;
       } catch (error) {
+        if (isError(error, 'OperationIdAlreadyExistsException')) {
+          id = operationId;
+          break;
+        }
         if (!isError(error, 'OperationInProgressException')) throw error;
         if (!told) d.onNote?.(`${d.name} has an operation in progress: waiting for it to finish`);
         told = true;
@@ -100,7 +130,7 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
       ).StackSetOperation;
       if (op?.Status === 'SUCCEEDED') return;
       if (op?.Status === 'FAILED' || op?.Status === 'STOPPED') {
-        const failed = (await instances()).filter((i) => i.Status !== 'CURRENT');
+        const failed = (await instances()).filter((i) => i.Status !== 'CURRENT' && needed(i));
         throw new StackFailedError(
           d.name,
           `StackSet operation ${op.Status}: ${failed.map((i) => `${i.Account} ${i.Region}: ${i.StatusReason ?? i.Status}`).join('; ') || op.StatusReason || 'no reason given'}`,
@@ -122,7 +152,7 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
           TemplateBody: d.templateBody,
           Parameters: parameters,
           Capabilities: ['CAPABILITY_NAMED_IAM'],
-          Tags: Object.entries(d.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          Tags: tags,
           PermissionModel: 'SERVICE_MANAGED',
           AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
         }),
@@ -132,15 +162,21 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     });
     set = await describe();
     result = 'created';
-  } else if (set.TemplateBody !== d.templateBody || !sameParameters(set, d.parameters)) {
+  } else if (
+    set.TemplateBody !== d.templateBody ||
+    !sameParameters(set, d.parameters) ||
+    !sameTags(set, d.tags ?? {})
+  ) {
     if (d.dryRun) return dryRunUpdate(await instances());
     await operation(
-      async () =>
+      async (OperationId) =>
         (
           await d.client.send(
             new UpdateStackSetCommand({
               StackSetName: d.name,
+              OperationId,
               TemplateBody: d.templateBody,
+              Tags: tags,
               Parameters: parameters,
               Capabilities: ['CAPABILITY_NAMED_IAM'],
               OperationPreferences: preferences,
@@ -162,11 +198,12 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
   for (const t of targets.filter((x) => x.ous.length && x.regions.length)) {
     if (d.dryRun) return dryRunUpdate(await instances());
     await operation(
-      async () =>
+      async (OperationId) =>
         (
           await d.client.send(
             new CreateStackInstancesCommand({
               StackSetName: d.name,
+              OperationId,
               DeploymentTargets: { OrganizationalUnitIds: [...t.ous] },
               Regions: [...t.regions],
               OperationPreferences: preferences,
@@ -176,19 +213,31 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     );
     if (result === 'unchanged') result = 'updated';
   }
-  // Instances an earlier run left failed or outdated: deployed again with the same template.
+  // Accounts that joined a targeted OU get their instance by automatic deployment, which takes a while.
   let found = await instances();
-  if (found.some((i) => i.Status !== 'CURRENT')) {
+  const until = Date.now() + (d.joinWaitMs ?? 600_000);
+  const missing = () => [...(d.needed ?? [])].filter((e) => !found.some((i) => `${i.Account}/${i.Region}` === e));
+  for (let told = false; missing().length > 0 && !d.dryRun && Date.now() < until;) {
+    if (!told) d.onNote?.(`${d.name}: waiting for the instances of ${missing().join(', ')} (automatic deployment)`);
+    told = true;
+    await sleep(d.pollMs);
+    found = await instances();
+  }
+  // Instances of this run's accounts that an earlier run left failed or outdated: deployed again with the same
+  // template. (INOPERABLE ones, a failed deletion, StackSets leaves out of updates: they need a person.)
+  const stale = found.filter((i) => i.Status === 'OUTDATED' && needed(i));
+  if (stale.length > 0) {
     if (d.dryRun) return dryRunUpdate(found);
     d.onNote?.(
-      `${d.name}: ${found.filter((i) => i.Status !== 'CURRENT').length} instances not current: deploying them again`,
+      `${d.name}: ${stale.length} ${stale.length === 1 ? 'instance' : 'instances'} not current: deploying again`,
     );
     await operation(
-      async () =>
+      async (OperationId) =>
         (
           await d.client.send(
             new UpdateStackSetCommand({
               StackSetName: d.name,
+              OperationId,
               UsePreviousTemplate: true,
               Parameters: parameters,
               Capabilities: ['CAPABILITY_NAMED_IAM'],

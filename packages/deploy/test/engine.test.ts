@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { CloudFormationClient, CreateChangeSetCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -173,7 +174,8 @@ describe('deployAssembly against the loopback CloudFormation', () => {
     // The hub was created after the core account's key was recorded: one version of it, never updated.
     expect(byName[`hub@${accounts.hub}`].updates).toBe(1);
     // Round 2 found every stack as round 1 left it (the bootstraps are not looked at twice): nothing recorded, so the run ends.
-    expect(first).toMatchObject({ rounds: 2, results: { created: 1 + 4, updated: 0, unchanged: 4 } });
+    // Each stack counted once, by what happened to it: the bootstrap StackSet and four stacks, all made by this run.
+    expect(first).toMatchObject({ rounds: 2, results: { created: 1 + 4, updated: 0, unchanged: 0 } });
     const phases = events.filter((e) => e.type === 'done' && e.round === 1).map((e) => e.phase);
     expect(phases.indexOf('core')).toBeGreaterThan(phases.lastIndexOf('bootstrap'));
     expect(phases.indexOf('hub')).toBeGreaterThan(phases.lastIndexOf('core'));
@@ -227,6 +229,9 @@ describe('deployAssembly against the loopback CloudFormation', () => {
         new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id }),
       )
     ).CreateAccountStatus!.AccountId!;
+    // Automatic deployment takes an operation's time after the account is seen in the OU.
+    expect(stacks().find((s) => s.accountId === id)).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 30));
     expect(stacks().find((s) => s.accountId === id)).toMatchObject({
       name: expect.stringMatching(/^StackSet-CDKToolkit-landfall-/),
       status: 'CREATE_COMPLETE',
@@ -246,9 +251,9 @@ describe('deployAssembly against the loopback CloudFormation', () => {
     );
     events = [];
     await deployAssembly(options());
-    expect(
-      events.some((e) => e.type === 'note' && /1 instances not current: deploying them again/.test(e.message)),
-    ).toBe(true);
+    expect(events.some((e) => e.type === 'note' && /1 instance not current: deploying again/.test(e.message))).toBe(
+      true,
+    );
     expect(
       stacks()
         .filter((s) => s.name.startsWith('StackSet-'))
@@ -258,6 +263,46 @@ describe('deployAssembly against the loopback CloudFormation', () => {
       Object.values(accounts)
         .map((a) => [a, true])
         .sort(),
+    );
+  });
+
+  test("an existing stack without Landfall's tag is never taken over: the run stops naming it", async () => {
+    await start();
+    const squatter = new CloudFormationClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
+    const deployed = await deployAssembly(options({ tags: { 'landfall:landing-zone': 'test' } }));
+    expect(deployed.results.created).toBe(1 + 4);
+    // A stack of the same name another principal made first, in the management account.
+    await squatter.send(
+      new CreateChangeSetCommand({
+        StackName: 'mgmt-app',
+        ChangeSetName: 'mine',
+        ChangeSetType: 'CREATE',
+        TemplateBody: JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    await squatter.send(new ExecuteChangeSetCommand({ StackName: 'mgmt-app', ChangeSetName: 'mine' }));
+    await new Promise((r) => setTimeout(r, 20));
+    const synthesize = async () => {
+      const outdir = join(root, 'squatted.out');
+      const app = new App({ outdir });
+      new CfnResource(
+        new Stack(app, 'mgmt-app', {
+          env: { account: '111111111111', region: 'us-east-1' },
+          synthesizer: new DefaultStackSynthesizer({ qualifier: 'landfall' }),
+        }),
+        'Topic',
+        { type: 'AWS::SNS::Topic' },
+      );
+      app.synth();
+      return outdir;
+    };
+    const refused = await deployAssembly(options({ synthesize, tags: { 'landfall:landing-zone': 'test' } })).catch(
+      (e) => e,
+    );
+    expect(refused).toBeInstanceOf(DeployFailedError);
+    expect(refused.message).toContain(
+      "mgmt-app: exists without Landfall's tag landfall:landing-zone=test: someone else made it, and Landfall does not take it over",
     );
   });
 

@@ -188,6 +188,15 @@ export function deployCommand(): Command {
         return;
       }
 
+      // The root, whose member accounts (at any depth, also later ones) get Landfall's bootstrap.
+      const rootId = made.plan.live.rootId ?? ids.ous.Root;
+      if (!rootId) {
+        process.stderr.write(
+          `${red('✘')} the organization has no root yet: run \`landfall deploy\` without --dry-run\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
       // The stacks, under the same lease as apply.
       const send = retryingSend(made.client);
       const holder = `${userInfo().username}@${hostname()}:${process.pid}`;
@@ -200,6 +209,17 @@ export function deployCommand(): Command {
         return;
       }
       const refresher = setInterval(() => void lease.refresh().catch(() => undefined), 5 * 60_000);
+      // Interrupted (Ctrl-C, a cancelled CI job): the lease goes with the run, so another need not wait for it to expire.
+      const interrupted = (signal: NodeJS.Signals) => {
+        clearInterval(refresher);
+        process.stderr.write(`${red('✘')} ${signal}: stopping; run \`landfall deploy\` again to resume\n`);
+        void lease
+          .release()
+          .catch(() => undefined)
+          .finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       const names = Object.fromEntries(Object.entries(ids.accounts).map(([name, id]) => [id, name]));
       const roles = new Map(accountsOf(lz).map(({ account }) => [account.name, account]));
       const outdir = join(options.out, 'cdk.out');
@@ -257,7 +277,7 @@ export function deployCommand(): Command {
           // Member accounts are bootstrapped by a service-managed StackSet over the root: every account, also later ones.
           bootstrap: {
             qualifier: lz.guardrails.cdkQualifier,
-            organizationalUnitIds: [ids.ous.Root],
+            organizationalUnitIds: [rootId],
             homeRegion: lz.homeRegion,
           },
           tags: { [LANDFALL_TAG]: lz.name },
@@ -272,15 +292,21 @@ export function deployCommand(): Command {
         process.stdout.write(
           `${green('✔')} ${options.dryRun ? 'dry run' : 'deployed'}: ${summary.stacks} ${summary.stacks === 1 ? 'stack' : 'stacks'} and the ${bootstrapStackName(lz.guardrails.cdkQualifier)} bootstrap (a stack in the management account, a StackSet for the members), ${summary.rounds} ${summary.rounds === 1 ? 'round' : 'rounds'} (${counts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
         );
-        if (pending.length > 0) {
-          // What the last synthesis left out, because an ID it needs is not recorded (a dry run records nothing).
+        if (pending.length > 0 && options.dryRun) {
+          // What the synthesis left out, because an ID it needs is not recorded (a dry run records nothing).
           process.stdout.write(
             yellow(
-              options.dryRun
-                ? `left out until this run's outputs are recorded (${pending.length}): a real run deploys it in a later round\n`
-                : `left out, waiting for an ID no stack records (${pending.length}):\n`,
+              `left out until this run's outputs are recorded (${pending.length}): a real run deploys it in a later round\n`,
             ) + pending.map((p) => `  ${yellow('…')} ${p}\n`).join(''),
           );
+        } else if (pending.length > 0) {
+          // Deployed, yet not everything: what no stack's output provides (an ID to record by hand).
+          process.stderr.write(
+            `${red('✘')} not everything is deployed: left out, waiting for an ID no stack records (${pending.length}):\n` +
+              pending.map((p) => `  … ${p}\n`).join('') +
+              'Record each ID in accounts.lock.json as it says, then run `landfall deploy` again.\n',
+          );
+          process.exitCode = 1;
         }
       } catch (error) {
         if (!(error instanceof SynthesisStopped)) {
@@ -291,6 +317,8 @@ export function deployCommand(): Command {
         }
         process.exitCode = 1;
       } finally {
+        process.removeListener('SIGINT', interrupted);
+        process.removeListener('SIGTERM', interrupted);
         clearInterval(refresher);
         await lease.release().catch(() => undefined);
       }

@@ -65,6 +65,8 @@ interface ChangeSet {
   readonly template: Template;
   readonly templateText: string;
   readonly parameters: Record<string, string>;
+  /** Parameter values as templates read them: SSM parameter types resolved. */
+  readonly resolved: Record<string, string>;
   readonly tags: Array<{ Key: string; Value: string }>;
   readonly roleArn?: string;
   readonly description?: string;
@@ -94,6 +96,7 @@ interface Stack {
   template?: Template;
   templateText?: string;
   parameters: Record<string, string>;
+  resolved: Record<string, string>;
   tags: Array<{ Key: string; Value: string }>;
   resources: Map<string, Resource>;
   outputs: Array<{ OutputKey: string; OutputValue: string; Description?: string; ExportName?: string }>;
@@ -252,12 +255,13 @@ export class EmulatedCloudFormation {
     stackName: string,
     templateText: string,
     given: Array<Record<string, string>>,
+    tags: Array<{ Key: string; Value: string }> = [],
   ): { stackId: string; status: string; reason?: string } {
     const template = JSON.parse(templateText) as Template;
     let stack = this.stacks.get(this.key(accountId, region, stackName));
     if (stack && /^(ROLLBACK_COMPLETE|DELETE_COMPLETE)$/.test(stack.status)) stack = undefined;
     try {
-      const parameters = this.parameters(template, given, { accountId, region }, stack);
+      const { values: parameters, resolved } = this.parameters(template, given, { accountId, region }, stack);
       if (!stack) {
         stack = this.newStack(accountId, region, stackName);
         this.event(stack, stackName, 'AWS::CloudFormation::Stack', 'REVIEW_IN_PROGRESS', 'StackSets');
@@ -273,7 +277,8 @@ export class EmulatedCloudFormation {
           template,
           templateText,
           parameters,
-          tags: [],
+          resolved,
+          tags,
           description: template.Description,
           changes: [],
         },
@@ -301,6 +306,7 @@ export class EmulatedCloudFormation {
   /** Every stack that exists (not deleted), for tests: name, account, Region, status, outputs. */
   public listStacks(): Array<{
     name: string;
+    tags: Record<string, string>;
     accountId: string;
     region: string;
     status: string;
@@ -316,6 +322,7 @@ export class EmulatedCloudFormation {
         region: s.region,
         status: s.status,
         outputs: Object.fromEntries(s.outputs.map((o) => [o.OutputKey, o.OutputValue])),
+        tags: Object.fromEntries(s.tags.map((t) => [t.Key, t.Value])),
         updates: s.events.filter(
           (e) => e.LogicalResourceId === s.name && /^(CREATE|UPDATE)_COMPLETE$/.test(e.ResourceStatus),
         ).length,
@@ -338,6 +345,7 @@ export class EmulatedCloudFormation {
       created: this.clock(),
       status: 'REVIEW_IN_PROGRESS',
       parameters: {},
+      resolved: {},
       tags: [],
       resources: new Map(),
       outputs: [],
@@ -395,6 +403,7 @@ export class EmulatedCloudFormation {
         Parameters: Object.entries(s.parameters).map(([ParameterKey, ParameterValue]) => ({
           ParameterKey,
           ParameterValue,
+          ResolvedValue: s.resolved[ParameterKey] !== ParameterValue ? s.resolved[ParameterKey] : undefined,
         })),
         CreationTime: new Date(s.created),
         LastUpdatedTime: s.updated ? new Date(s.updated) : undefined,
@@ -472,9 +481,9 @@ export class EmulatedCloudFormation {
       }
     }
     const { template, text } = this.readTemplate(request);
-    const parameters = this.parameters(template, list(input.Parameters), request, stack);
+    const { values: parameters, resolved } = this.parameters(template, list(input.Parameters), request, stack);
     this.checkCapabilities(template, list(input.Capabilities));
-    this.checkRules(template, parameters, request, name);
+    this.checkRules(template, resolved, request, name);
     if (input.RoleARN) this.checkRole(input.RoleARN, request.accountId);
     if (!stack) {
       stack = this.newStack(request.accountId, request.region, name);
@@ -502,6 +511,7 @@ export class EmulatedCloudFormation {
       template,
       templateText: text,
       parameters,
+      resolved,
       tags,
       roleArn: input.RoleARN,
       description: template.Description,
@@ -676,6 +686,7 @@ export class EmulatedCloudFormation {
     stack.template = changeSet.template;
     stack.templateText = changeSet.templateText;
     stack.parameters = changeSet.parameters;
+    stack.resolved = changeSet.resolved;
     stack.tags = changeSet.tags;
     stack.roleArn = changeSet.roleArn;
     stack.description = changeSet.description;
@@ -752,7 +763,7 @@ export class EmulatedCloudFormation {
       region: stack.region,
       stackName: stack.name,
       stackId: stack.id,
-      parameters: changeSet.parameters,
+      parameters: changeSet.resolved,
       listParameters: listParameters(template),
       resource: (logicalId) => {
         const r = resource(logicalId);
@@ -846,6 +857,7 @@ export class EmulatedCloudFormation {
     stack?: Stack,
   ) {
     const values: Record<string, string> = {};
+    const resolved: Record<string, string> = {};
     const missing: string[] = [];
     const unfetchable: string[] = [];
     for (const [name, declared] of Object.entries(template.Parameters ?? {})) {
@@ -858,15 +870,14 @@ export class EmulatedCloudFormation {
         missing.push(name);
         continue;
       }
-      if (declared.Type.startsWith('AWS::SSM::Parameter::Value<')) {
-        const stored = this.resources.parameter(request.accountId, request.region, value) ?? publicParameter(value);
-        if (stored === undefined) {
-          unfetchable.push(value);
-          continue;
-        }
-        value = stored;
-      }
       values[name] = value;
+      resolved[name] = value;
+      if (declared.Type.startsWith('AWS::SSM::Parameter::Value<')) {
+        // The stack keeps the parameter's name (ParameterValue) and what it resolved to (ResolvedValue).
+        const stored = this.resources.parameter(request.accountId, request.region, value) ?? publicParameter(value);
+        if (stored === undefined) unfetchable.push(value);
+        else resolved[name] = stored;
+      }
     }
     if (missing.length) throw validationError(`Parameters: [${missing.join(', ')}] must have values`);
     if (unfetchable.length) {
@@ -874,7 +885,7 @@ export class EmulatedCloudFormation {
         `Unable to fetch parameters [${unfetchable.join(',')}] from parameter store for this account.`,
       );
     }
-    return values;
+    return { values, resolved };
   }
 
   private checkCapabilities(template: Template, capabilities: string[]) {

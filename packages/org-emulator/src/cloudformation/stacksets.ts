@@ -35,6 +35,7 @@ interface StackSet {
   readonly id: string;
   templateText: string;
   parameters: Array<Record<string, string>>;
+  tags: Array<{ Key: string; Value: string }>;
   capabilities: string[];
   description?: string;
   readonly autoDeployment: boolean;
@@ -57,6 +58,8 @@ const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
  */
 export class EmulatedStackSets {
   private readonly sets = new Map<string, StackSet>();
+  /** `<stack set>/<account>/<region>` → when automatic deployment reaches an account that joined. */
+  private readonly joining = new Map<string, number>();
   private sequence = 0;
 
   constructor(
@@ -123,7 +126,17 @@ export class EmulatedStackSets {
       }
       if (!set.autoDeployment || [...set.operations.values()].some((o) => o.status === 'RUNNING')) continue;
       const targets = this.targets([...set.ous], [...set.regions]);
-      for (const t of targets) if (!set.instances.has(`${t.accountId}/${t.region}`)) this.deployTo(set, t);
+      for (const t of targets) {
+        const key = `${t.accountId}/${t.region}`;
+        if (set.instances.has(key)) continue;
+        // Automatic deployment is asynchronous: it runs an operation's time after the account is seen in the OU.
+        const due = this.joining.get(`${set.name}/${key}`) ?? now + this.operationMs();
+        this.joining.set(`${set.name}/${key}`, due);
+        if (due <= now) {
+          this.joining.delete(`${set.name}/${key}`);
+          this.deployTo(set, t);
+        }
+      }
       const members = new Set(targets.map((t) => `${t.accountId}/${t.region}`));
       for (const key of [...set.instances.keys()]) {
         // An account that left the targeted OUs leaves the stack set; its stack stays (RetainStacksOnAccountRemoval).
@@ -147,6 +160,7 @@ export class EmulatedStackSets {
         Status: 'ACTIVE',
         TemplateBody: set.templateText,
         Parameters: set.parameters,
+        Tags: set.tags,
         Capabilities: set.capabilities,
         PermissionModel: 'SERVICE_MANAGED',
         AutoDeployment: { Enabled: set.autoDeployment, RetainStacksOnAccountRemoval: set.retainOnRemoval },
@@ -173,6 +187,7 @@ export class EmulatedStackSets {
       id: `${input.StackSetName}:${createHash('sha256').update(input.StackSetName).digest('hex').slice(0, 36)}`,
       templateText: text,
       parameters: list(input.Parameters),
+      tags: list(input.Tags),
       capabilities: list(input.Capabilities),
       description: input.Description,
       autoDeployment: input.AutoDeployment?.Enabled === 'true',
@@ -199,10 +214,18 @@ export class EmulatedStackSets {
     const injected = this.cloudFormation.injectedFailure(set.name);
     const result = injected
       ? { stackId: instance.stackId, status: 'FAILED', reason: injected }
-      : this.cloudFormation.deployInstance(t.accountId, t.region, stackName, set.templateText, set.parameters);
+      : this.cloudFormation.deployInstance(
+          t.accountId,
+          t.region,
+          stackName,
+          set.templateText,
+          set.parameters,
+          set.tags,
+        );
     instance.stackId = result.stackId;
     const ok = /^(CREATE|UPDATE)_COMPLETE$/.test(result.status);
-    instance.status = ok ? 'CURRENT' : result.status === 'ROLLBACK_COMPLETE' ? 'INOPERABLE' : 'OUTDATED';
+    // A failed creation or update leaves the instance OUTDATED; the next operation deploys it again.
+    instance.status = ok ? 'CURRENT' : 'OUTDATED';
     instance.reason = ok ? undefined : `${result.status}: ${result.reason ?? 'no reason given'}`;
     return ok;
   }
@@ -241,6 +264,7 @@ export class EmulatedStackSets {
         : this.cloudFormation.readTemplate(request);
     const parameters = list(request.input.Parameters);
     const capabilities = list(request.input.Capabilities);
+    if (request.input.Tags !== undefined) set.tags = list(request.input.Tags);
     const result = this.operation(set, 'UPDATE', () => this.targets([...set.ous], [...set.regions]));
     set.templateText = text;
     set.parameters = parameters;
