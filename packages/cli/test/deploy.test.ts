@@ -1,34 +1,8 @@
-import { ChildProcess, spawn } from 'child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { OrganizationsEmulator } from '@landfall/org-emulator';
-
-const REPO = join(__dirname, '..', '..', '..');
-const BIN = join(__dirname, '..', 'lib', 'main.js');
-// The emulator checks no signature; a key STS did not issue signs as the management account.
-const env = {
-  ...process.env,
-  NO_COLOR: '1',
-  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
-  AWS_SECRET_ACCESS_KEY: 'example-not-a-secret',
-};
-
-/** Runs landfall asynchronously: the emulator answers from this process's event loop. */
-function landfall(
-  args: string[],
-  onStart?: (child: ChildProcess) => void,
-): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onStart?.(child);
-  });
-}
+import { REPO, landfall } from './landfall';
 
 let emulator: OrganizationsEmulator;
 let endpoint: string;
@@ -61,22 +35,12 @@ async function start(options: ConstructorParameters<typeof OrganizationsEmulator
   endpoint = await emulator.start();
 }
 
-const deploy = (...extra: string[]) =>
-  landfall([
-    'deploy',
-    '-c',
-    config,
-    '--endpoint',
-    endpoint,
-    '--out',
-    join(dir, 'out'),
-    '--yes',
-    '--poll-ms',
-    '20',
-    '--stack-poll-ms',
-    '20',
-    ...extra,
-  ]);
+/** `landfall deploy --yes` of the example against the emulator; `onStart` gets the child process (to kill it). */
+const deploy = (...extra: string[]) => deployWatched(extra);
+function deployWatched(extra: string[], onStart?: Parameters<typeof landfall>[1]) {
+  const args = ['-c', config, '--endpoint', endpoint, '--out', join(dir, 'out'), '--yes'];
+  return landfall(['deploy', ...args, '--poll-ms', '20', '--stack-poll-ms', '20', ...extra], onStart);
+}
 const lock = () => JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8'));
 const stacks = () => emulator.cloudFormation.listStacks();
 const settled = () => stacks().every((s) => /^(CREATE|UPDATE)_COMPLETE$/.test(s.status));
@@ -138,30 +102,14 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
 
   test('killed with SIGKILL in the middle of the stacks, a rerun finishes the job', async () => {
     await start({ cloudFormation: { operationMs: 100 } });
-    const killed = await landfall(
-      [
-        'deploy',
-        '-c',
-        config,
-        '--endpoint',
-        endpoint,
-        '--out',
-        join(dir, 'out'),
-        '--yes',
-        '--poll-ms',
-        '20',
-        '--stack-poll-ms',
-        '20',
-      ],
-      (child) => {
-        const watch = setInterval(() => {
-          if ((emulator.statistics.calls['cloudformation:ExecuteChangeSet'] ?? 0) >= 30) {
-            clearInterval(watch);
-            child.kill('SIGKILL');
-          }
-        }, 5);
-      },
-    );
+    const killed = await deployWatched([], (child) => {
+      const watch = setInterval(() => {
+        if ((emulator.statistics.calls['cloudformation:ExecuteChangeSet'] ?? 0) >= 30) {
+          clearInterval(watch);
+          child.kill('SIGKILL');
+        }
+      }, 5);
+    });
     expect(killed.signal).toBe('SIGKILL');
     // Stopped half-way: some stacks exist, in flight or done, and not all of them.
     expect(stacks().length).toBeGreaterThan(0);

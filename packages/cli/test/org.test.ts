@@ -1,38 +1,8 @@
-import { ChildProcess, spawn } from 'child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { OrganizationsEmulator } from '@landfall/org-emulator';
-
-const REPO = join(__dirname, '..', '..', '..');
-const BIN = join(__dirname, '..', 'lib', 'main.js');
-// The emulator checks no signature; the SDK still wants credentials to sign with.
-const env = {
-  ...process.env,
-  NO_COLOR: '1',
-  AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00',
-  AWS_SECRET_ACCESS_KEY: 'example-not-a-secret',
-};
-
-/** Runs landfall asynchronously: the emulator answers from this process's event loop. */
-function landfall(
-  args: string[],
-  onStart?: (child: ChildProcess) => void,
-  extraEnv: Record<string, string> = {},
-): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...env, ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    onStart?.(child);
-  });
-}
+import { REPO, landfall } from './landfall';
 
 let emulator: OrganizationsEmulator;
 let endpoint: string;

@@ -140,6 +140,25 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     }
   };
 
+  /** UpdateStackSet with this template (or the one it has), and every parameter, tag and preference. */
+  const update = (template: { TemplateBody: string } | { UsePreviousTemplate: true }) =>
+    operation(
+      async (OperationId) =>
+        (
+          await d.client.send(
+            new UpdateStackSetCommand({
+              StackSetName: d.name,
+              OperationId,
+              ...template,
+              Parameters: parameters,
+              Tags: tags,
+              Capabilities: ['CAPABILITY_NAMED_IAM'],
+              OperationPreferences: preferences,
+            }),
+          )
+        ).OperationId,
+    );
+
   let set = await describe();
   let result: StackResult = 'unchanged';
   if (!set) {
@@ -168,22 +187,7 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     !sameTags(set, d.tags ?? {})
   ) {
     if (d.dryRun) return dryRunUpdate(await instances());
-    await operation(
-      async (OperationId) =>
-        (
-          await d.client.send(
-            new UpdateStackSetCommand({
-              StackSetName: d.name,
-              OperationId,
-              TemplateBody: d.templateBody,
-              Tags: tags,
-              Parameters: parameters,
-              Capabilities: ['CAPABILITY_NAMED_IAM'],
-              OperationPreferences: preferences,
-            }),
-          )
-        ).OperationId,
-    );
+    await update({ TemplateBody: d.templateBody });
     result = 'updated';
   }
   const targeted = new Set(set?.OrganizationalUnitIds ?? []);
@@ -231,21 +235,7 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     d.onNote?.(
       `${d.name}: ${stale.length} ${stale.length === 1 ? 'instance' : 'instances'} not current: deploying again`,
     );
-    await operation(
-      async (OperationId) =>
-        (
-          await d.client.send(
-            new UpdateStackSetCommand({
-              StackSetName: d.name,
-              OperationId,
-              UsePreviousTemplate: true,
-              Parameters: parameters,
-              Capabilities: ['CAPABILITY_NAMED_IAM'],
-              OperationPreferences: preferences,
-            }),
-          )
-        ).OperationId,
-    );
+    await update({ UsePreviousTemplate: true });
     found = await instances();
     if (result === 'unchanged') result = 'updated';
   }
