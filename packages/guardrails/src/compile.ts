@@ -151,6 +151,10 @@ export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<str
       `${bootstrap}-file-publishing-role-*`,
     ]),
     stagingBucketArns: [`arn:aws:s3:::${bootstrap}-assets-*`, `arn:aws:s3:::${bootstrap}-assets-*/*`],
+    bootstrapReservedArns: [
+      `arn:aws:ssm:*:*:parameter/cdk-bootstrap/${g.cdkQualifier}/*`,
+      `arn:aws:ecr:*:*:repository/${bootstrap}-container-assets-*`,
+    ],
     regions: lz.regions,
     outsideAccounts: g.exceptions.outsideAccounts.map((a) => a.accountId),
     iamUserArns: g.exceptions.iamUsers.map((u) => `arn:aws:iam::*:user/${u.name}`),

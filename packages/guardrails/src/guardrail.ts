@@ -56,6 +56,11 @@ export interface GuardrailContext {
   readonly deployPrincipalArns: readonly string[];
   /** Landfall's CDK staging buckets and their objects: templates and assets its execution role deploys. */
   readonly stagingBucketArns: readonly string[];
+  /**
+   * The other names Landfall's CDK bootstrap takes in every account and Region (its version parameter, its
+   * container assets repository): reserved, so nobody can take one first and make the bootstrap fail.
+   */
+  readonly bootstrapReservedArns: readonly string[];
   /** Governed regions. */
   readonly regions: readonly string[];
   /** Accounts outside the organization that the data perimeter lets through (the definition's exceptions). */

@@ -10,6 +10,7 @@ const context: GuardrailContext = {
   protectedRoleArns: ['arn:aws:iam::*:role/Landfall*'],
   deployPrincipalArns: ['arn:aws:iam::*:role/cdk-landfall-deploy-role-*'],
   stagingBucketArns: ['arn:aws:s3:::cdk-landfall-assets-*'],
+  bootstrapReservedArns: ['arn:aws:ssm:*:*:parameter/cdk-bootstrap/landfall/*'],
   regions: ['eu-west-1'],
   outsideAccounts: ['111111111111'],
   iamUserArns: ['arn:aws:iam::*:user/smtp'],

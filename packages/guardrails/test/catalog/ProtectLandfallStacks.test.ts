@@ -46,6 +46,21 @@ prove('ProtectLandfallStacks', {
       resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-us-east-1',
     },
     {
+      name: "a developer creating a bucket of the staging bucket's name before the bootstrap reaches a Region",
+      action: 's3:CreateBucket',
+      resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-eu-west-1',
+    },
+    {
+      name: "a developer overwriting the bootstrap's version parameter (every Landfall stack checks it)",
+      action: 'ssm:PutParameter',
+      resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/cdk-bootstrap/landfall/version',
+    },
+    {
+      name: "a developer deleting the bootstrap's version parameter",
+      action: 'ssm:DeleteParameter',
+      resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/cdk-bootstrap/landfall/version',
+    },
+    {
       name: 'a developer creating a stack that claims the Landfall tag',
       action: 'cloudformation:CreateStack',
       resource: stack,
@@ -82,6 +97,11 @@ prove('ProtectLandfallStacks', {
       resource: stack,
       context: tagged,
       principal: ADMIN,
+    },
+    {
+      name: "a developer writing the stock CDK bootstrap's version parameter",
+      action: 'ssm:PutParameter',
+      resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/cdk-bootstrap/hnb659fds/version',
     },
     {
       name: "a developer deleting the application's own stack",

@@ -37,7 +37,7 @@ const STACK_CHANGES = [
 export const ProtectLandfallStacks: IamGuardrail = {
   id: 'ProtectLandfallStacks',
   title:
-    "Landfall's stacks, the roles, policies and keys they create (tagged landfall:landing-zone) and its CDK staging bucket are changed only through Landfall's deploy roles",
+    "Landfall's stacks, the roles, policies and keys they create (tagged landfall:landing-zone), its CDK staging bucket and the bootstrap's other names are made and changed only through Landfall's deploy roles",
   rationale:
     "A baseline stack runs with Landfall's execution role: updating it, or the templates and assets staged for it, would borrow that role's exemption; changing the roles, policies and key policies it made (the flow-log role, a key's service grants) silences or breaks the hardening without deleting anything.",
   hipaa: ['164.308(a)(1)(ii)(B)', '164.312(c)(1)', '164.308(a)(4)(ii)(B)'],
@@ -66,8 +66,22 @@ export const ProtectLandfallStacks: IamGuardrail = {
       Effect: 'Deny',
       // Every write: objects (also by replication from another bucket, or a restored old version), versions, the
       // bucket's policy, lifecycle, versioning and replication. The deployer trusts what the bucket holds.
-      Action: ['s3:Put*', 's3:Delete*', 's3:Replicate*', 's3:RestoreObject'],
+      // ...and creating it: a bucket of its name made first would stop the bootstrap.
+      Action: ['s3:CreateBucket', 's3:Put*', 's3:Delete*', 's3:Replicate*', 's3:RestoreObject'],
       Resource: [...context.stagingBucketArns],
+      Condition: unlessPrincipal(context.deployPrincipalArns),
+    },
+    {
+      // The bootstrap's other names: its version parameter, which every Landfall stack checks, and its repository.
+      Effect: 'Deny',
+      Action: [
+        'ssm:PutParameter',
+        'ssm:DeleteParameter*',
+        'ssm:LabelParameterVersion',
+        'ecr:CreateRepository',
+        'ecr:DeleteRepository',
+      ],
+      Resource: [...context.bootstrapReservedArns],
       Condition: unlessPrincipal(context.deployPrincipalArns),
     },
   ],
