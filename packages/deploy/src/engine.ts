@@ -63,6 +63,8 @@ export interface DeployOptions {
   /** Rounds before giving up on convergence (each round can record outputs the next needs). @default 4 */
   readonly maxRounds?: number;
   readonly onEvent?: (event: DeployEvent) => void;
+  /** Stops the run: no stack starts after it aborts (the ones in flight finish), and the run fails with its reason. */
+  readonly signal?: AbortSignal;
 }
 
 export interface DeploySummary {
@@ -131,6 +133,7 @@ async function inOrder<T extends { id: string; after: readonly string[] }>(
   items: readonly T[],
   concurrency: number,
   run: (item: T) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<StackFailedError[]> {
   const ids = new Set(items.map((i) => i.id));
   const done = new Set<string>();
@@ -139,7 +142,7 @@ async function inOrder<T extends { id: string; after: readonly string[] }>(
   await new Promise<void>((resolve) => {
     let running = 0;
     const next = () => {
-      if (failures.length === 0) {
+      if (failures.length === 0 && !signal?.aborted) {
         for (const item of items) {
           if (running >= concurrency) break;
           if (started.has(item.id) || !item.after.every((a) => done.has(a) || !ids.has(a))) continue;
@@ -163,6 +166,9 @@ async function inOrder<T extends { id: string; after: readonly string[] }>(
     next();
   });
   const stuck = items.filter((i) => !started.has(i.id));
+  if (failures.length === 0 && stuck.length > 0 && signal?.aborted) {
+    throw new Error(`stopped before ${stuck.length} stacks: ${String(signal.reason)}`);
+  }
   if (failures.length === 0 && stuck.length > 0) {
     // Nothing failed, yet these never became ready: their dependencies form a cycle.
     failures.push(...stuck.map((i) => new StackFailedError(i.id, `never ready: it waits for ${i.after.join(', ')}`)));
@@ -215,6 +221,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
     emit({ type: 'round', round, message: `round ${round}` });
     let recorded = false;
     for (const phase of PHASES) {
+      if (options.signal?.aborted) throw new Error(`stopped: ${String(options.signal.reason)}`);
       if (stale) {
         dir = await options.synthesize();
         stale = false;
@@ -253,6 +260,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
             note(`${t.account}/${t.region}/${stackName}`, outcome.result);
             emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: stackName });
           },
+          options.signal,
         );
         if (failures.length) throw new DeployFailedError(failures);
         // Every member account: one service-managed StackSet over the OUs, in every Region a stack deploys to.
@@ -305,55 +313,64 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         continue;
       }
       const stacks = all.filter((t) => t.phase === phase).map((t) => ({ ...t, id: t.artifact.id }));
-      const failures = await inOrder(stacks, concurrency, async (t) => {
-        const s = t.artifact;
-        const where = { phase, round, stackName: s.stackName, account: t.account, region: t.region };
-        emit({ type: 'start', ...where, message: `${s.stackName} in ${accountLabel(options, t.account)} ${t.region}` });
-        if (unbootstrapped.has(`${t.account}/${t.region}`)) {
-          // A dry run: its deploy role comes with the bootstrap this run only shows, so no change set can be made yet.
-          note(`${t.account}/${t.region}/${s.stackName}`, 'would-create');
-          emit({ type: 'done', ...where, result: 'would-create', message: `${s.stackName} (after the bootstrap)` });
-          return;
-        }
-        const env = { accountId: t.account, region: t.region, partition: 'aws' };
-        const resolve = (value: string | undefined) =>
-          value === undefined ? undefined : (EnvironmentPlaceholders.replace(value, env) as string);
-        const deployRole = resolve(s.assumeRoleArn);
-        const assets = s.dependencies.find((d): d is AssetManifestArtifact => d instanceof AssetManifestArtifact);
-        const text = readFileSync(s.templateFullPath, 'utf8');
-        // A dry run uploads nothing it can avoid: only a template too large for TemplateBody (as `cdk diff` does).
-        const byUrl = !options.dryRun || Buffer.byteLength(text) > TEMPLATE_BODY_MAX_BYTES;
-        if (assets && byUrl) await publishAssets(assets.file, options.aws, t.region);
-        const url = byUrl ? resolve(s.stackTemplateAssetObjectUrl) : undefined;
-        const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url ?? '') ?? [];
-        const outcome = await deployTemplate({
-          client: options.aws.cloudFormation(t.region, deployRole),
-          stackName: s.stackName,
-          ...(bucket
-            ? {
-                templateUrl: `https://s3.${t.region}.amazonaws.com/${bucket}/${key}`,
-                templateText: readFileSync(s.templateFullPath, 'utf8'),
-              }
-            : { templateBody: readFileSync(s.templateFullPath, 'utf8') }),
-          parameters: s.parameters,
-          // Every stack deployed with Landfall's execution role carries Landfall's tag, which the guardrails protect.
-          tags: { ...s.tags, ...options.tags },
-          ownerTag: ownerTag(options),
-          executionRoleArn: resolve(s.cloudFormationExecutionRoleArn),
-          terminationProtection: s.terminationProtection,
-          dryRun: options.dryRun,
-          pollMs,
-          onNote: (message) => emit({ type: 'note', ...where, message }),
-        });
-        note(`${t.account}/${t.region}/${s.stackName}`, outcome.result);
-        // A dry run records nothing: the lock file stays as it is.
-        for (const entry of options.dryRun ? [] : s.findMetadataByType(options.recordMetadataType)) {
-          const r = entry.data as unknown as OutputRecord;
-          const value = outcome.outputs[r.output];
-          if (value !== undefined && options.record(r.path, value)) stale = recorded = true;
-        }
-        emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: s.stackName });
-      });
+      const failures = await inOrder(
+        stacks,
+        concurrency,
+        async (t) => {
+          const s = t.artifact;
+          const where = { phase, round, stackName: s.stackName, account: t.account, region: t.region };
+          emit({
+            type: 'start',
+            ...where,
+            message: `${s.stackName} in ${accountLabel(options, t.account)} ${t.region}`,
+          });
+          if (unbootstrapped.has(`${t.account}/${t.region}`)) {
+            // A dry run: its deploy role comes with the bootstrap this run only shows, so no change set can be made yet.
+            note(`${t.account}/${t.region}/${s.stackName}`, 'would-create');
+            emit({ type: 'done', ...where, result: 'would-create', message: `${s.stackName} (after the bootstrap)` });
+            return;
+          }
+          const env = { accountId: t.account, region: t.region, partition: 'aws' };
+          const resolve = (value: string | undefined) =>
+            value === undefined ? undefined : (EnvironmentPlaceholders.replace(value, env) as string);
+          const deployRole = resolve(s.assumeRoleArn);
+          const assets = s.dependencies.find((d): d is AssetManifestArtifact => d instanceof AssetManifestArtifact);
+          const text = readFileSync(s.templateFullPath, 'utf8');
+          // A dry run uploads nothing it can avoid: only a template too large for TemplateBody (as `cdk diff` does).
+          const byUrl = !options.dryRun || Buffer.byteLength(text) > TEMPLATE_BODY_MAX_BYTES;
+          if (assets && byUrl) await publishAssets(assets.file, options.aws, t.region);
+          const url = byUrl ? resolve(s.stackTemplateAssetObjectUrl) : undefined;
+          const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url ?? '') ?? [];
+          const outcome = await deployTemplate({
+            client: options.aws.cloudFormation(t.region, deployRole),
+            stackName: s.stackName,
+            ...(bucket
+              ? {
+                  templateUrl: `https://s3.${t.region}.amazonaws.com/${bucket}/${key}`,
+                  templateText: readFileSync(s.templateFullPath, 'utf8'),
+                }
+              : { templateBody: readFileSync(s.templateFullPath, 'utf8') }),
+            parameters: s.parameters,
+            // Every stack deployed with Landfall's execution role carries Landfall's tag, which the guardrails protect.
+            tags: { ...s.tags, ...options.tags },
+            ownerTag: ownerTag(options),
+            executionRoleArn: resolve(s.cloudFormationExecutionRoleArn),
+            terminationProtection: s.terminationProtection,
+            dryRun: options.dryRun,
+            pollMs,
+            onNote: (message) => emit({ type: 'note', ...where, message }),
+          });
+          note(`${t.account}/${t.region}/${s.stackName}`, outcome.result);
+          // A dry run records nothing: the lock file stays as it is.
+          for (const entry of options.dryRun ? [] : s.findMetadataByType(options.recordMetadataType)) {
+            const r = entry.data as unknown as OutputRecord;
+            const value = outcome.outputs[r.output];
+            if (value !== undefined && options.record(r.path, value)) stale = recorded = true;
+          }
+          emit({ type: 'done', ...where, result: outcome.result, changes: outcome.changes, message: s.stackName });
+        },
+        options.signal,
+      );
       if (failures.length) throw new DeployFailedError(failures);
     }
     // A round that recorded nothing deployed every phase from the same IDs: nothing is left to wire.

@@ -306,6 +306,24 @@ describe('deployAssembly against the loopback CloudFormation', () => {
     );
   });
 
+  test('an abort (the lease was lost) starts no further stack and fails the run with its reason', async () => {
+    await start();
+    const stop = new AbortController();
+    const failed = await deployAssembly(
+      options({
+        signal: stop.signal,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'done' && e.phase === 'core') stop.abort('another run holds the organization');
+        },
+      }),
+    ).catch((e) => e);
+    expect(String(failed)).toMatch(/stopped.*another run holds the organization/);
+    // The core account's stack finished; the hub and the spokes never started.
+    expect(stacks().map((s) => s.name)).not.toContain('hub');
+    expect(events.some((e) => e.type === 'start' && e.phase === 'hub')).toBe(false);
+  });
+
   test('a dry run makes change sets only and leaves no stack behind', async () => {
     await start();
     const summary = await deployAssembly(options({ dryRun: true }));

@@ -66,7 +66,11 @@ export async function acquireLease(
     throw new LeaseHeldError(confirmed ?? { holder: 'unknown', expires: new Date(Date.now() + ttlMs) });
   }
   return {
+    // A lease that lapsed (refreshes failed for its whole lifetime) may have been taken by another run: then this
+    // run no longer holds the organization, and says so rather than write over the other's lease.
     refresh: async () => {
+      const now = await read();
+      if (now && now.holder !== holder) throw new LeaseHeldError(now);
       await write();
     },
     release: async () => {

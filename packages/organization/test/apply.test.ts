@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compileGuardrails } from '@landfall/guardrails';
-import { Interrupted, desiredOrganization, explainError, policyName } from '../src';
+import {
+  Interrupted,
+  LeaseHeldError,
+  acquireLease,
+  desiredOrganization,
+  explainError,
+  policyName,
+  retryingSend,
+} from '../src';
 import { COMPILATION, DESIRED, EXAMPLE, FAST, Harness, harness, layout } from './harness';
 
 let h: Harness;
@@ -411,6 +419,23 @@ describe('the lease', () => {
     await expect(h.apply({ holder: 'bob@laptop:1' })).rejects.toThrow(
       /another landfall apply or deploy holds the organization: alice@ci-runner:4242, until /,
     );
+  });
+
+  test('a refresh after another run took the lapsed lease refuses, leaving the other run its lease', async () => {
+    h = await harness();
+    await h.apply({ stopAfterSteps: 1 }).catch(() => undefined);
+    const send = retryingSend(h.client);
+    const root = (h.emulator.organization as any).call('ListRoots', {}).Roots[0].Id;
+    const mine = await acquireLease(send, root, 'bob@laptop:1', 60_000);
+    const theirs = `alice@ci-runner:4242|${new Date(Date.now() + 60_000).toISOString()}`;
+    (h.emulator.organization as any).call('TagResource', {
+      ResourceId: root,
+      Tags: [{ Key: 'landfall:lease', Value: theirs }],
+    });
+    await expect(mine.refresh()).rejects.toBeInstanceOf(LeaseHeldError);
+    expect((h.emulator.organization as any).call('ListTagsForResource', { ResourceId: root }).Tags).toEqual([
+      { Key: 'landfall:lease', Value: theirs },
+    ]);
   });
 
   test('an expired lease of a crashed run is taken over, and released at the end', async () => {

@@ -12,7 +12,14 @@ import {
 } from '@landfall/deploy';
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
-import { explainError, leaseOrganization, readLockFile, retryingSend, writeLockFile } from '@landfall/organization';
+import {
+  LeaseHeldError,
+  explainError,
+  leaseOrganization,
+  readLockFile,
+  retryingSend,
+  writeLockFile,
+} from '@landfall/organization';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
@@ -208,7 +215,15 @@ export function deployCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      const refresher = setInterval(() => void lease.refresh().catch(() => undefined), 5 * 60_000);
+      // Losing the lease (it lapsed and another run took it) stops this run before its next stack.
+      const stop = new AbortController();
+      const refresher = setInterval(
+        () =>
+          void lease.refresh().catch((error) => {
+            if (error instanceof LeaseHeldError) stop.abort(error.message);
+          }),
+        5 * 60_000,
+      );
       // Interrupted (Ctrl-C, a cancelled CI job): the lease goes with the run, so another need not wait for it to expire.
       const interrupted = (signal: NodeJS.Signals) => {
         clearInterval(refresher);
@@ -286,6 +301,7 @@ export function deployCommand(): Command {
           concurrency: options.concurrency,
           pollMs: options.stackPollMs,
           onEvent,
+          signal: stop.signal,
         });
         const r = summary.results;
         const counts = (Object.keys(VERBS) as StackResult[]).filter((k) => r[k] > 0).map((k) => `${r[k]} ${VERBS[k]}`);
