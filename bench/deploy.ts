@@ -3,29 +3,14 @@
 // wall time and the API calls per service operation. The emulator's operations take OPERATION_MS each, so the wall
 // time measures Landfall's own overhead and ordering (phases, concurrency), not CloudFormation's.
 // Writes bench/results/deploy.{json,md}. Run: npx projen bench
-import { spawn } from 'child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
+import { landfall } from '../packages/cli/test/landfall';
 import { OrganizationsEmulator } from '../packages/org-emulator/src';
 
 const OPERATION_MS = 250;
-const BIN = join(__dirname, '..', 'packages', 'cli', 'lib', 'main.js');
-
-function landfall(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, NO_COLOR: '1', AWS_ACCESS_KEY_ID: 'AKIAEXAMPLEEXAMPLE00', AWS_SECRET_ACCESS_KEY: 'x' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'landfall-deploy-bench-'));

@@ -52,6 +52,8 @@ export interface DeployOptions {
    * bootstrap and the StackSet carry it, and an existing stack without it is never taken over.
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The tag that marks a stack as Landfall's (one of `tags`): an existing stack without it is never taken over. */
+  readonly ownerTag?: readonly [string, string];
   /** Names of accounts by ID, for progress. */
   readonly accountNames?: Readonly<Record<string, string>>;
   /** Change sets only: show what would change, change nothing (one round: later rounds need outputs of this one). */
@@ -385,8 +387,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
 export const TEMPLATE_BODY_MAX_BYTES = 51_200;
 
 function ownerTag(options: DeployOptions): readonly [string, string] | undefined {
-  const [entry] = Object.entries(options.tags ?? {});
-  return entry;
+  return options.ownerTag;
 }
 
 function accountLabel(options: DeployOptions, account: string): string {

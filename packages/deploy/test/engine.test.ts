@@ -269,7 +269,9 @@ describe('deployAssembly against the loopback CloudFormation', () => {
   test("an existing stack without Landfall's tag is never taken over: the run stops naming it", async () => {
     await start();
     const squatter = new CloudFormationClient({ region: 'us-east-1', endpoint, credentials, maxAttempts: 1 });
-    const deployed = await deployAssembly(options({ tags: { 'landfall:landing-zone': 'test' } }));
+    const deployed = await deployAssembly(
+      options({ tags: { 'landfall:landing-zone': 'test' }, ownerTag: ['landfall:landing-zone', 'test'] }),
+    );
     expect(deployed.results.created).toBe(1 + 4);
     // A stack of the same name another principal made first, in the management account.
     await squatter.send(
@@ -297,9 +299,9 @@ describe('deployAssembly against the loopback CloudFormation', () => {
       app.synth();
       return outdir;
     };
-    const refused = await deployAssembly(options({ synthesize, tags: { 'landfall:landing-zone': 'test' } })).catch(
-      (e) => e,
-    );
+    const refused = await deployAssembly(
+      options({ synthesize, tags: { 'landfall:landing-zone': 'test' }, ownerTag: ['landfall:landing-zone', 'test'] }),
+    ).catch((e) => e);
     expect(refused).toBeInstanceOf(DeployFailedError);
     expect(refused.message).toContain(
       "mgmt-app: exists without Landfall's tag landfall:landing-zone=test: someone else made it, and Landfall does not take it over",

@@ -65,8 +65,6 @@ function shown(file: string): string {
 /** The synthesis failed; what and why is printed already. */
 class SynthesisStopped extends Error {}
 
-const proactiveControls = (options: { proactiveControls?: boolean }) => options.proactiveControls === true;
-
 /**
  * Runs a CDK app (the accounts/ app) into `outdir` with the IDs recorded so far; returns what it left pending.
  * Its output is the user's to read; a failure stops the deployment.
@@ -263,7 +261,7 @@ export function deployCommand(): Command {
           aws: new AwsAccess({ endpoint: options.endpoint, profile: options.profile }),
           synthesize: async () => {
             if (options.app) {
-              pending = synthesizeWithApp(options.app, outdir, proactiveControls(options));
+              pending = synthesizeWithApp(options.app, outdir, options.proactiveControls === true);
               return outdir;
             }
             const report = synthesizeAssembly(
@@ -296,6 +294,7 @@ export function deployCommand(): Command {
             homeRegion: lz.homeRegion,
           },
           tags: { [LANDFALL_TAG]: lz.name },
+          ownerTag: [LANDFALL_TAG, lz.name],
           accountNames: names,
           dryRun: options.dryRun,
           concurrency: options.concurrency,
