@@ -1,7 +1,6 @@
 import './projenrc/sources';
 import { EXAMPLE_DEFINITION } from '@landfall/model';
 import { AccountsApp } from './projenrc/accounts-app';
-import { HipaaMatrix } from './projenrc/hipaa-matrix';
 import { TypeJsonSchema } from './projenrc/json-schema';
 import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { LandfallMonorepo } from './projenrc/monorepo';
@@ -246,17 +245,11 @@ root.addPackage(cli);
 // ── The embedded example: acme-health (packages/model/src/example.ts, also `landfall init`'s starter) ──
 const example = new LandingZoneArtifacts(root, {
   guardrailBenchmark: 'bench/results/guardrails.md',
+  synthBenchmark: 'bench/results/synth.md',
+  checkBenchmark: 'bench/results/check.md',
   definition: { $schema: './packages/model/schema/landing-zone.schema.json', ...EXAMPLE_DEFINITION },
 });
 
-new AccountsApp(root, {
-  definition: example.definition,
-  synthBenchmark: 'bench/results/synth.md',
-  checkBenchmark: 'bench/results/check.md',
-});
-
-new HipaaMatrix(root, {
-  constructPackages: ['encryption', 'network', 'logging', 'backup', 'shared-services', 'ingress', 'identity'],
-});
+new AccountsApp(root, { definition: example.definition });
 
 root.synth();

@@ -45,6 +45,13 @@ describe('AccountsApp', () => {
     const project = new Project({ name: 'lz', outdir: outdir() });
     new AccountsApp(project, { definition: validateOrThrow(def) });
     expect(Testing.synth(project)['accounts/main.ts']).toContain("import * as defaultAccount from './default';");
+    // Two hyphens in a row are allowed in a name: the symbol stays valid, and apart from `data-lake`'s.
+    def.organization.ous[2].ous[1].accounts[0].name = 'data--lake';
+    const twice = new Project({ name: 'lz', outdir: outdir() });
+    new AccountsApp(twice, { definition: validateOrThrow(def) });
+    const main = Testing.synth(twice)['accounts/main.ts'];
+    expect(main).toContain("import * as data_LakeAccount from './data--lake';");
+    expect(main).toContain("    'data--lake': data_LakeAccount.customize,");
   });
 
   test('never overwrites an account folder the user has changed', () => {

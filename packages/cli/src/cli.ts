@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { appCommand } from './commands/app';
 import { checkCommand } from './commands/check';
 import { deployCommand } from './commands/deploy';
 import { defaultConfig, initCommand } from './commands/init';
@@ -32,6 +33,7 @@ export function program(): Command {
       })
       .addCommand(initCommand())
       .addCommand(validateCommand())
+      .addCommand(appCommand())
       .addCommand(synthCommand())
       .addCommand(checkCommand())
       .addCommand(planCommand())

@@ -1,5 +1,12 @@
+import { relative } from 'path';
 import { ResolvedLandingZone, ValidationError, walkOrganization } from '@landfall/model';
 import { bold, dim, green, red } from './style';
+
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function shown(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
 
 /** The one-screen summary of a valid definition. */
 export function summarize(lz: ResolvedLandingZone, source: string): string {

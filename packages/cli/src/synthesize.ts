@@ -1,7 +1,11 @@
 import { compileGuardrails, renderGuardrailArtifacts } from '@landfall/guardrails';
 import {
+  ConstructSections,
+  StacksDocSection,
   checkLandingZone,
   renderAccessArtifacts,
+  renderHipaaMatrix,
+  renderStacksDoc,
   renderBackupArtifacts,
   renderLoggingArtifacts,
 } from '@landfall/landing-zone';
@@ -25,18 +29,41 @@ export interface SynthesizeOptions {
    * @default - none: the backup policy leaves that copy out and says so
    */
   readonly accountIds?: Readonly<Record<string, string>>;
+  /** Sections to append to docs/stacks.md (a repository's synthesis benchmarks). @default - none */
+  readonly stacksDocSections?: readonly StacksDocSection[];
+  /**
+   * The constructs and the HIPAA sections each serves, for docs/hipaa-matrix.md.
+   * @default - read from the installed construct packages' jsii assemblies
+   */
+  readonly hipaaConstructs?: readonly ConstructSections[];
 }
 
 /**
  * The artifacts of a validated definition: landing-zone.json, docs/accounts.md,
- * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md, docs/access.md. `landfall synth` and `npx projen`
- * both write exactly these.
+ * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md, docs/access.md, docs/stacks.md,
+ * docs/hipaa-matrix.md. `landfall synth` and `npx projen` both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
   const problems = checkLandingZone(lz);
   if (problems.length > 0) return { ok: false, errors: problems };
   const guardrails = compileGuardrails(lz, undefined, options.accountIds ?? {});
   if (!guardrails.ok) return { ok: false, errors: guardrails.errors };
+  let matrix: Artifact;
+  try {
+    matrix = renderHipaaMatrix(options.hipaaConstructs);
+  } catch (error) {
+    // An installation without a construct package's jsii assembly, or a construct that states no HIPAA section.
+    return {
+      ok: false,
+      errors: [
+        {
+          path: '',
+          message: `docs/hipaa-matrix.md cannot be written: ${(error as Error).message}`,
+          fix: 'reinstall the @landfall packages (npm ci), or build them (npx projen compile) in the Landfall repository',
+        },
+      ],
+    };
+  }
   return {
     ok: true,
     pending: guardrails.compilation.pending,
@@ -46,6 +73,8 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
       ...renderLoggingArtifacts(lz),
       ...renderBackupArtifacts(lz),
       ...renderAccessArtifacts(lz),
+      renderStacksDoc(lz, options.stacksDocSections),
+      matrix,
     ],
   };
 }

@@ -18,9 +18,10 @@ describe('writeArtifacts', () => {
     expect(readdirSync(out).sort()).toEqual(['a.json', 'docs', 'keep.txt']);
   });
 
-  test('leaves no staging folder behind', () => {
+  test('leaves no staging folder behind, and writes nothing outside the folder', () => {
     const parent = mkdtempSync(join(tmpdir(), 'landfall-write-'));
     writeArtifacts(join(parent, 'out'), [{ path: 'a.json', content: '{}\n' }]);
     expect(readdirSync(parent)).toEqual(['out']);
+    expect(readdirSync(join(parent, 'out'))).toEqual(['a.json']);
   });
 });

@@ -1,13 +1,19 @@
-import { readFileSync, writeFileSync } from 'fs';
+import { writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { validateOrThrow } from '@landfall/model';
-import { readDeploymentIds } from './deployment';
+import { loadDefinitionFile, LandingZoneValidationError, ResolvedLandingZone, validateOrThrow } from '@landfall/model';
+import { SampleAccount } from './customization-samples';
+import { accountsOf, readDeploymentIds } from './deployment';
 import { AccountCustomization } from './landing-zone';
 import { CHECK_REPORT_FILE, describeGates, synthesizeLandingZone } from './synth';
 
 export interface AccountsAppOptions {
-  /** The repository root: where landing-zone.json and accounts.lock.json are. */
+  /** The repository root: where the definition and accounts.lock.json are. */
   readonly root: string;
+  /**
+   * The definition, relative to `root`: `.json` (as projen generates it), `.yaml` or `.yml`.
+   * @default landing-zone.json
+   */
+  readonly definition?: string;
   /** Each account folder's `customize`, by account name. */
   readonly customizations: Readonly<Record<string, AccountCustomization>>;
 }
@@ -16,6 +22,8 @@ export interface AccountsAppOptions {
  * The body of the generated `accounts/main.ts`: synthesizes the landing zone with
  * the accounts' customizations into `$CDK_OUTDIR` (set by the CDK CLI; default
  * `cdk.out`) and writes the check report (`check-report.json`) beside that folder, as `landfall synth` does.
+ * `LANDFALL_DEFINITION` and `LANDFALL_LOCK_FILE` (set by `landfall synth --app` and `deploy --app` to their
+ * `--config` and lock file) take the place of the repository's own files.
  * `LANDFALL_PLACEHOLDERS=true` synthesizes without IDs, for review;
  * `LANDFALL_PROACTIVE_CONTROLS=true` adds AWS Control Tower's proactive controls to the gates.
  * Sets a failing exit status, and leaves the previous assembly, on any error.
@@ -23,13 +31,14 @@ export interface AccountsAppOptions {
 export function runAccountsApp(options: AccountsAppOptions): void {
   const outdir = process.env.CDK_OUTDIR ?? join(options.root, 'cdk.out');
   try {
-    const definition = validateOrThrow(
-      JSON.parse(readFileSync(join(options.root, 'landing-zone.json'), 'utf8')),
-      'landing-zone.json',
-    );
+    // `landfall synth --app` and `deploy --app` say which definition and lock file they were given.
+    const file = process.env.LANDFALL_DEFINITION || join(options.root, options.definition ?? 'landing-zone.json');
+    const loaded = loadDefinitionFile(file);
+    if (!loaded.ok) throw new LandingZoneValidationError(loaded.errors, file);
+    const definition = validateOrThrow(loaded.content, file);
     const report = synthesizeLandingZone({
       definition,
-      ids: readDeploymentIds(join(options.root, 'accounts.lock.json')),
+      ids: readDeploymentIds(process.env.LANDFALL_LOCK_FILE || join(options.root, 'accounts.lock.json')),
       placeholders: process.env.LANDFALL_PLACEHOLDERS === 'true',
       proactiveControls: process.env.LANDFALL_PROACTIVE_CONTROLS === 'true',
       customizations: options.customizations,
@@ -54,4 +63,61 @@ export function runAccountsApp(options: AccountsAppOptions): void {
     process.stderr.write(`✘ ${(error as Error).message}\n`);
     process.exitCode = 1;
   }
+}
+
+/** cdk.json of the accounts/ app: the CDK CLI runs it with ts-node; synthesis needs no AWS lookups (zones are pinned). */
+export const ACCOUNTS_APP_CDK_JSON = {
+  app: 'npx ts-node --transpileOnly accounts/main.ts',
+  output: 'cdk.out',
+  context: {},
+} as const;
+
+/** What a repository with the accounts/ app keeps out of git: the assembly, its staging copies and the check report. */
+export const ACCOUNTS_APP_IGNORED = ['/cdk.out/', '/cdk.out.staging-*', '/cdk.out.previous-*', '/check-report.json'];
+
+/** The accounts of a definition as the accounts/ app's folders see them. */
+export function sampleAccountsOf(lz: ResolvedLandingZone): SampleAccount[] {
+  return accountsOf(lz).map(({ account, ouPath }) => ({
+    name: account.name,
+    role: account.role,
+    environment: account.environment,
+    ouPath,
+    ingress: account.ingress !== undefined,
+  }));
+}
+
+export interface AccountsMainOptions {
+  /** The comment lines that open the file: who generates it and how to regenerate it. */
+  readonly header: readonly string[];
+  /** The definition file, relative to the repository root. @default landing-zone.json */
+  readonly definition?: string;
+}
+
+/** `accounts/main.ts`: one import per account folder, handed to `runAccountsApp`. */
+export function renderAccountsMain(lz: ResolvedLandingZone, options: AccountsMainOptions): string {
+  const accounts = sampleAccountsOf(lz);
+  // `prod` → `prodAccount`: never a reserved word, whatever the account is called (`default`, `new`, ...).
+  // A hyphen that no letter or digit follows (`a--b`) stays apart as `_`, so that two names never meet.
+  const symbol = (name: string) =>
+    `${name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/-/g, '_')}Account`;
+  const definition = options.definition ?? 'landing-zone.json';
+  return [
+    ...options.header,
+    "import { runAccountsApp } from '@landfall/landing-zone';",
+    ...[...accounts]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((a) => `import * as ${symbol(a.name)} from './${a.name}';`),
+    '',
+    'runAccountsApp({',
+    '  root: `${__dirname}/..`,',
+    ...(definition === 'landing-zone.json' ? [] : [`  definition: ${JSON.stringify(definition).replace(/"/g, "'")},`]),
+    '  customizations: {',
+    // Quoted only where JavaScript needs it, as prettier writes keys.
+    ...accounts.map(
+      (a) => `    ${/^[A-Za-z_$][\w$]*$/.test(a.name) ? a.name : `'${a.name}'`}: ${symbol(a.name)}.customize,`,
+    ),
+    '  },',
+    '});',
+    '',
+  ].join('\n');
 }

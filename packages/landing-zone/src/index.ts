@@ -19,3 +19,5 @@ export { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-ba
 export { environmentCidrs, vpnAuthorizations } from './access-baseline';
 export * from './customization-samples';
 export * from './access-docs';
+export * from './hipaa-matrix';
+export * from './stacks-docs';

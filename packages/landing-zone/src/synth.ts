@@ -346,7 +346,7 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
 }
 
 /** Swaps `staging` in for `target` with renames, so a reader never sees a half-written assembly. */
-function replaceDirectory(staging: string, target: string): void {
+export function replaceDirectory(staging: string, target: string): void {
   const previous = `${target}.previous-${process.pid}`;
   if (existsSync(target)) renameSync(target, previous);
   renameSync(staging, target);

@@ -1,7 +1,5 @@
-import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
 import { hostname, userInfo } from 'os';
-import { dirname, join, relative } from 'path';
+import { dirname, join } from 'path';
 import {
   AwsAccess,
   DeployEvent,
@@ -23,7 +21,8 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
-import { failWith } from '../report';
+import { failWith, shown } from '../report';
+import { runApp } from '../run-app';
 import { bold, dim, green, red, yellow } from '../style';
 import { writeArtifacts } from '../write-artifacts';
 import { synthesizeAssembly } from './check';
@@ -56,39 +55,8 @@ function wholeNumber(value: string): number {
   return n;
 }
 
-/** A path as the user would type it: relative to the working directory when inside it. */
-function shown(file: string): string {
-  const r = relative(process.cwd(), file);
-  return r && !r.startsWith('..') ? r : file;
-}
-
 /** The synthesis failed; what and why is printed already. */
 class SynthesisStopped extends Error {}
-
-/**
- * Runs a CDK app (the accounts/ app) into `outdir` with the IDs recorded so far; returns what it left pending.
- * Its output is the user's to read; a failure stops the deployment.
- */
-function synthesizeWithApp(command: string, outdir: string, proactive: boolean): readonly string[] {
-  const result = spawnSync(command, {
-    shell: true,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      CDK_OUTDIR: outdir,
-      LANDFALL_PLACEHOLDERS: 'false',
-      LANDFALL_PROACTIVE_CONTROLS: String(proactive),
-    },
-  });
-  if (result.status !== 0) {
-    process.stderr.write(
-      `${red('✘')} the app \`${command}\` failed (exit ${result.status ?? result.signal}): nothing was deployed from this synthesis\n`,
-    );
-    throw new SynthesisStopped();
-  }
-  const report = join(dirname(outdir), CHECK_REPORT_FILE);
-  return existsSync(report) ? ((JSON.parse(readFileSync(report, 'utf8')) as { pending?: string[] }).pending ?? []) : [];
-}
 
 /** Sets `value` at `path` in the lock file (atomically); returns whether it changed. */
 function recordInLockFile(lockFile: string, path: readonly string[], value: string): boolean {
@@ -134,7 +102,7 @@ export function deployCommand(): Command {
     .option('--proactive-controls', "also check the stacks with AWS Control Tower's proactive controls (slower)")
     .option(
       '--app <command>',
-      'synthesize with this CDK app instead of the definition alone, e.g. the accounts/ app with its customizations (the "app" of cdk.json); it must read the same definition and lock file, and is run with CDK_OUTDIR set',
+      'synthesize with this CDK app instead of the definition alone: the accounts/ app with its customizations (`landfall app` writes it; the "app" of cdk.json), run with CDK_OUTDIR, LANDFALL_DEFINITION and LANDFALL_LOCK_FILE set to this run\'s assembly folder, --config and lock file',
     )
     .addOption(
       new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp(),
@@ -261,7 +229,15 @@ export function deployCommand(): Command {
           aws: new AwsAccess({ endpoint: options.endpoint, profile: options.profile }),
           synthesize: async () => {
             if (options.app) {
-              pending = synthesizeWithApp(options.app, outdir, options.proactiveControls === true);
+              const report = runApp(options.app, outdir, {
+                definition: options.config,
+                lockFile,
+                placeholders: false,
+                proactiveControls: options.proactiveControls === true,
+                afterFailure: 'nothing was deployed from this synthesis',
+              });
+              if (!report) throw new SynthesisStopped();
+              pending = report.pending;
               return outdir;
             }
             const report = synthesizeAssembly(

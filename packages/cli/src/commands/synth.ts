@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
 import { failWith } from '../report';
-import { green, yellow } from '../style';
+import { runApp } from '../run-app';
+import { green, red, yellow } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
 import { writeArtifacts } from '../write-artifacts';
 import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
@@ -20,6 +21,10 @@ export function synthCommand(): Command {
       .requiredOption('-o, --out <dir>', 'folder to write the artifacts into (created if missing)')
       .option('--no-assembly', 'write the artifacts only, not the cloud assembly')
       .option(
+        '--app <command>',
+        'synthesize the assembly with this CDK app instead of the definition alone: the accounts/ app with its customizations (`landfall app` writes it; e.g. "npx ts-node --transpileOnly accounts/main.ts"), run with CDK_OUTDIR, LANDFALL_DEFINITION and LANDFALL_LOCK_FILE set to this run\'s assembly folder, --config and lock file',
+      )
+      .option(
         '--proactive-controls',
         "also check the stacks with AWS Control Tower's proactive controls (cfn-guard), as landfall check always does (slower: see docs/stacks.md)",
       ),
@@ -28,8 +33,15 @@ export function synthCommand(): Command {
       'after',
       '\nAn invalid definition, an unacknowledged error of cdk-nag or AWS Control Tower proactive controls, or a template over a CloudFormation quota writes nothing: what is already in --out stays as it was.\nExit status: 0 on success, 1 when the definition or its stacks have errors.',
     )
-    .action((options: AssemblyOptions & { out: string; assembly: boolean }) => {
+    .action((options: AssemblyOptions & { out: string; assembly: boolean; app?: string }) => {
       const nothingWritten = `nothing was written to ${options.out}`;
+      if (options.app && !options.assembly) {
+        process.stderr.write(
+          `${red('✘')} --app synthesizes the assembly, which --no-assembly leaves out: pass one of them\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
       // Recorded account IDs complete the backup policy (its copy to the backup account's vault).
@@ -38,7 +50,16 @@ export function synthCommand(): Command {
       if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
       const artifacts = [...synthesis.artifacts];
       if (options.assembly) {
-        const report = synthesizeAssembly(loaded.definition, options, join(options.out, 'cdk.out'));
+        const outdir = join(options.out, 'cdk.out');
+        const report = options.app
+          ? runApp(options.app, outdir, {
+              definition: options.config,
+              lockFile: options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'),
+              placeholders: options.placeholders ?? false,
+              proactiveControls: options.proactiveControls ?? false,
+              afterFailure: nothingWritten,
+            })
+          : synthesizeAssembly(loaded.definition, options, outdir);
         if (!report) return;
         if (!report.ok) {
           process.stderr.write(renderCheckReport(report, loaded.definition.name) + `\n${nothingWritten}\n`);
@@ -46,9 +67,12 @@ export function synthCommand(): Command {
           return;
         }
         artifacts.push({ path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' });
-        process.stdout.write(
-          `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
-        );
+        // The app said this itself.
+        if (!options.app) {
+          process.stdout.write(
+            `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
+          );
+        }
       }
       const written = writeArtifacts(options.out, artifacts);
       process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
