@@ -91,6 +91,8 @@ const organization = new LandfallTypeScriptPackage({
     '@landfall/model@^0.0.0',
     '@landfall/guardrails@^0.0.0',
     '@aws-sdk/client-organizations@^3.1175.0',
+    // Plans show a policy update as a line diff of its content.
+    'diff@^9.0.0',
     // Delegated administrators of the security services are registered through each service's own API.
     ...SECURITY_SERVICE_CLIENTS,
   ],

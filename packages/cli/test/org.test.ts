@@ -65,6 +65,53 @@ describe('landfall plan and apply against the emulator', () => {
     expect(stdout).toContain('waiting for an account that this plan creates (1)');
   });
 
+  test('a policy changed outside Landfall is planned with its diff, in the text and in --json', async () => {
+    await start();
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const org = emulator.organization as any;
+    const id = org
+      .call('ListPolicies', { Filter: 'SERVICE_CONTROL_POLICY' })
+      .Policies.find((p: any) => p.Name === 'landfall-root-scp-1').Id;
+    org.call('UpdatePolicy', {
+      PolicyId: id,
+      Description: 'widened by hand',
+      Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
+    });
+    const text = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      '  ~ update SERVICE_CONTROL_POLICY landfall-root-scp-1\n      - description: widened by hand\n',
+    );
+    expect(text.stdout).toContain('\n      -      "Action": "*",\n');
+    expect(text.stdout).toContain('\n      +      "Effect": "Deny",\n');
+    const json = await plan();
+    expect(json.changes).toHaveLength(1);
+    expect(json.changes[0]).toMatchObject({
+      kind: 'update-policy',
+      name: 'landfall-root-scp-1',
+      diff: { description: { from: 'widened by hand', to: expect.stringMatching(/^Landfall guardrails: /) } },
+    });
+    expect(json.changes[0].diff.content).toEqual(
+      expect.arrayContaining(['-      "Action": "*",', '+      "Effect": "Deny",']),
+    );
+  });
+
+  test("a management account whose email is not the definition's stops plan and apply, saying which to fix", async () => {
+    await start({ managementEmail: 'aws-old-root@example.com' });
+    // The organization is created by the account whose credentials these are; the same run then reads its email.
+    const created = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
+    expect(created.code).toBe(1);
+    expect(created.stdout).toContain('conflicts (1): nothing can be applied until they are resolved');
+    const planned = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toContain(
+      "! management account: the organization's management account management (111111111111) has the email aws-old-root@example.com, but the definition says aws-management@example.com",
+    );
+    const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {
     await start({ createAccountMs: 1500 });
     const killed = await landfall(

@@ -27,4 +27,31 @@ describe('renderPlan', () => {
     );
     expect(out.split('\n').pop()).toBe('2 changes: 2 OUs');
   });
+
+  test('a policy update shows its diff under the step, and a changed description', () => {
+    const out = renderPlan(
+      plan([
+        {
+          kind: 'update-policy',
+          name: 'landfall-root-scp-1',
+          policyType: 'SERVICE_CONTROL_POLICY',
+          diff: {
+            content: ['@@ -2,3 +2,3 @@', '   "Statement": [', '-    "Effect": "Allow"', '+    "Effect": "Deny"'],
+            description: { from: 'hand-edited', to: 'Landfall guardrails: DenyRootUser' },
+          },
+        },
+      ]),
+    );
+    expect(out).toContain(
+      [
+        '  ~ update SERVICE_CONTROL_POLICY landfall-root-scp-1',
+        '      - description: hand-edited',
+        '      + description: Landfall guardrails: DenyRootUser',
+        '      @@ -2,3 +2,3 @@',
+        '         "Statement": [',
+        '      -    "Effect": "Allow"',
+        '      +    "Effect": "Deny"',
+      ].join('\n'),
+    );
+  });
 });

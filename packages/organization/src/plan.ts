@@ -1,4 +1,5 @@
 import { PolicyType } from '@landfall/guardrails';
+import { structuredPatch } from 'diff';
 import { DesiredOrganization } from './desired';
 import { LiveOrganization, serviceAdminKey } from './live';
 import { AdminService, SERVICE_ADMIN_APIS } from './service-admins';
@@ -12,7 +13,13 @@ export type Step =
   | { readonly kind: 'await-account'; readonly name: string; readonly requestId: string; readonly ouPath: string }
   | { readonly kind: 'move-account'; readonly name: string; readonly fromPath: string; readonly toPath: string }
   | { readonly kind: 'create-policy'; readonly name: string; readonly policyType: PolicyType }
-  | { readonly kind: 'update-policy'; readonly name: string; readonly policyType: PolicyType }
+  | {
+      readonly kind: 'update-policy';
+      readonly name: string;
+      readonly policyType: PolicyType;
+      /** What changes: the content as a line diff, and the description. */
+      readonly diff: PolicyDiff;
+    }
   | { readonly kind: 'attach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
   | { readonly kind: 'detach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
   | { readonly kind: 'enable-trusted-access'; readonly servicePrincipal: string }
@@ -25,6 +32,47 @@ export type Step =
     };
 
 export type StepKind = Step['kind'];
+
+/** A policy update, readable: its content pretty-printed and diffed line by line, and its description. */
+export interface PolicyDiff {
+  /**
+   * The hunks of a unified diff of the live content against the generated one, both pretty-printed JSON: each
+   * hunk's header (`@@ -3,7 +3,8 @@`), then its lines, each starting with `-` (only live), `+` (only generated)
+   * or a space (context). Empty when only the description changes.
+   */
+  readonly content: readonly string[];
+  /** The description, when it changes. */
+  readonly description?: { readonly from: string; readonly to: string };
+}
+
+/** Lines of context around each change in a policy diff. */
+const DIFF_CONTEXT = 2;
+
+/** The readable difference between a live policy and the generated one. */
+export function diffPolicy(
+  live: { readonly content: string; readonly description: string },
+  generated: { readonly content: string; readonly description: string },
+): PolicyDiff {
+  const patch = structuredPatch('live', 'generated', pretty(live.content), pretty(generated.content), '', '', {
+    context: DIFF_CONTEXT,
+  });
+  const content = patch.hunks.flatMap((h) => [
+    `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`,
+    ...h.lines.filter((l) => !l.startsWith('\\')),
+  ]);
+  return live.description === generated.description
+    ? { content }
+    : { content, description: { from: live.description, to: generated.description } };
+}
+
+/** Policy JSON with one key per line, so that a diff names what changed; anything else as it is. */
+function pretty(content: string): string {
+  try {
+    return JSON.stringify(JSON.parse(content), undefined, 2) + '\n';
+  } catch {
+    return content.endsWith('\n') ? content : `${content}\n`;
+  }
+}
 
 /** The changes, in the order they run, and what the plan will not touch. */
 export interface Plan {
@@ -55,6 +103,15 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   }
   const desiredPaths = new Set(['Root', ...desired.ous.map((o) => o.path)]);
   for (const path of live.ouIds.keys()) if (!desiredPaths.has(path)) unmanaged.push(`OU ${path}`);
+
+  // The management account is the organization's own: Landfall never changes it, so a different email means the
+  // definition is out of date, or these credentials reach another organization. Either way, nothing is applied.
+  const management = live.accounts.find((a) => a.id === live.managementAccountId);
+  if (management && management.email.toLowerCase() !== desired.managementAccount.email.toLowerCase()) {
+    conflicts.push(
+      `management account: the organization's management account ${management.name} (${management.id}) has the email ${management.email}, but the definition says ${desired.managementAccount.email} for ${desired.managementAccount.name} — if this is the right organization, put ${management.email} in the definition (Landfall never changes the management account); otherwise use the credentials of the organization the definition describes`,
+    );
+  }
 
   const pathOf = new Map([...live.ouIds].map(([path, id]) => [id, path]));
   const byEmail = new Map(live.accounts.map((a) => [a.email.toLowerCase(), a]));
@@ -97,7 +154,12 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
     if (!current) {
       steps.push({ kind: 'create-policy', name: policy.name, policyType: policy.type });
     } else if (current.content !== policy.content || current.description !== policy.description) {
-      steps.push({ kind: 'update-policy', name: policy.name, policyType: policy.type });
+      steps.push({
+        kind: 'update-policy',
+        name: policy.name,
+        policyType: policy.type,
+        diff: diffPolicy(current, policy),
+      });
     }
     const attachedPaths = new Set((current?.targetIds ?? []).map((id) => pathOf.get(id) ?? id));
     for (const target of policy.targets) {

@@ -309,11 +309,13 @@ describe('the backup policy', () => {
     // The backup policy gains its central copy; the SCPs that let AWS Backup share with that account change with it,
     // in place: the same policies, updated (none created, attached or detached).
     const steps = (await h.plan(desired)).steps;
-    expect(steps).toContainEqual({
-      kind: 'update-policy',
-      name: 'landfall-root-workloads-backup',
-      policyType: 'BACKUP_POLICY',
-    });
+    const update = steps.find((s) => s.kind === 'update-policy' && s.name === 'landfall-root-workloads-backup');
+    expect(update).toMatchObject({ kind: 'update-policy', policyType: 'BACKUP_POLICY' });
+    // The plan says what changes in the policy, line by line: the copy to the central vault, added.
+    const added = (update as Extract<typeof update, { kind: 'update-policy' }>)!.diff.content.filter((l) =>
+      l.startsWith('+'),
+    );
+    expect(added.join('\n')).toContain(`arn:aws:backup:us-east-1:${ids.backup}:backup-vault:landfall-central`);
     expect(new Set(steps.map((s) => s.kind))).toEqual(new Set(['update-policy']));
     await h.apply({}, desired);
     const after = (await h.read()).policies.get('landfall-root-workloads-backup')!;
@@ -334,14 +336,47 @@ describe('drift', () => {
       PolicyId: id,
       Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
     });
-    expect((await h.plan()).steps).toEqual([
-      { kind: 'update-policy', name: 'landfall-root-scp-1', policyType: 'SERVICE_CONTROL_POLICY' },
+    const steps = (await h.plan()).steps;
+    expect(steps).toEqual([
+      {
+        kind: 'update-policy',
+        name: 'landfall-root-scp-1',
+        policyType: 'SERVICE_CONTROL_POLICY',
+        diff: { content: expect.any(Array) },
+      },
     ]);
+    // The diff reads as what was done to the policy: the Allow-everything statement is what Landfall takes out,
+    // and its own statements are what it puts back, each line of the policy's JSON on a line of its own.
+    const diff = (steps[0] as Extract<(typeof steps)[0], { kind: 'update-policy' }>).diff.content;
+    expect(diff[0]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/);
+    expect(diff).toContain('-      "Effect": "Allow",');
+    expect(diff).toContain('-      "Action": "*",');
+    expect(diff).toContain('+      "Effect": "Deny",');
+    expect(diff.filter((l) => !/^[-+ @]/.test(l))).toEqual([]);
     await h.apply();
     expect(org.call('DescribePolicy', { PolicyId: id }).Policy.Content).toBe(
       COMPILATION.policies.find((p) => p.file === 'root.scp.1.json')!.content,
     );
     await expectConverged();
+  });
+});
+
+describe("the management account's details", () => {
+  test('an email that differs from the definition is a conflict: these may be another organization', async () => {
+    h = await harness({ managementEmail: 'aws-old-root@example.com' });
+    await h.apply();
+    const plan = await h.plan();
+    expect(plan.conflicts).toEqual([
+      expect.stringContaining(
+        "management account: the organization's management account management (111111111111) has the email aws-old-root@example.com, but the definition says aws-management@example.com for management",
+      ),
+    ]);
+    expect(plan.conflicts[0]).toContain('put aws-old-root@example.com in the definition');
+    // The same email in another case is the same address.
+    const h2 = await harness({ managementEmail: 'AWS-Management@Example.com' });
+    await h2.apply();
+    expect((await h2.plan()).conflicts).toEqual([]);
+    await h2.stop();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   ApplyEvent,
   Lease,
   Plan,
+  PolicyDiff,
   Step,
   StepKind,
   applyPlan,
@@ -104,7 +105,13 @@ export function renderPlan(plan: Plan): string {
   for (const [title, kinds] of GROUPS) {
     const steps = plan.steps.filter((s) => kinds.includes(s.kind));
     if (steps.length === 0) continue;
-    lines.push(bold(`${title} (${steps.length})`), ...steps.map((s) => `  ${marker(s)} ${describeStep(s)}`));
+    lines.push(
+      bold(`${title} (${steps.length})`),
+      ...steps.flatMap((s) => [
+        `  ${marker(s)} ${describeStep(s)}`,
+        ...(s.kind === 'update-policy' ? renderPolicyDiff(s.diff) : []),
+      ]),
+    );
   }
   if (plan.conflicts.length) {
     lines.push(
@@ -129,6 +136,28 @@ export function renderPlan(plan: Plan): string {
   return lines.join('\n');
 }
 
+/** A policy update's diff under its step: the description, then the content's hunks, `-` live and `+` generated. */
+function renderPolicyDiff(diff: PolicyDiff): string[] {
+  const indent = '      ';
+  return [
+    ...(diff.description
+      ? [
+          `${indent}${red(`- description: ${diff.description.from}`)}`,
+          `${indent}${green(`+ description: ${diff.description.to}`)}`,
+        ]
+      : []),
+    ...diff.content.map((line) =>
+      line.startsWith('@@')
+        ? `${indent}${dim(line)}`
+        : line.startsWith('-')
+          ? `${indent}${red(line)}`
+          : line.startsWith('+')
+            ? `${indent}${green(line)}`
+            : `${indent}${line}`,
+    ),
+  ];
+}
+
 /** What the plan leaves for later because an ID does not exist yet; `landfall apply` finishes it in the same run. */
 export function renderPending(pending: readonly string[]): string {
   if (pending.length === 0) return '';
@@ -145,7 +174,10 @@ export function renderPending(pending: readonly string[]): string {
 export function planCommand(): Command {
   return connectionOptions(new Command('plan'))
     .description('Show what `landfall apply` would change in the organization. Reads only.')
-    .option('--json', 'print { "changes": [...], "conflicts": [...], "unmanaged": [...] }')
+    .option(
+      '--json',
+      'print { "changes": [...], "conflicts": [...], "unmanaged": [...], "pending": [...] }; a policy update carries its "diff"',
+    )
     .addHelpText('after', '\nExit status: 0 with a plan (or no changes), 1 on errors or conflicts.')
     .action(async (options: ConnectionOptions & { json?: boolean }) => {
       const made = await makePlan(options);
