@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { OrganizationsEmulator } from '@landfall/org-emulator';
@@ -110,6 +110,42 @@ describe('landfall plan and apply against the emulator', () => {
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('an account removed from the definition is closed only when --allow-destroy names it', async () => {
+    await start({ closeAccountMs: 10 });
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const devId = JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts.dev;
+    const def = JSON.parse(readFileSync(config, 'utf8'));
+    def.organization.ous[2].ous = def.organization.ous[2].ous.filter((o: { name: string }) => o.name !== 'Dev');
+    writeFileSync(config, JSON.stringify(def, undefined, 2));
+
+    const shownPlan = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
+    expect(shownPlan.code).toBe(0);
+    expect(shownPlan.stdout).toContain(
+      `destroy (1)\n  ✘ close account dev (${devId}, <aws-dev@example.com>): no longer in the definition\n`,
+    );
+    expect(shownPlan.stdout).toContain('! destructive: apply refuses it unless --allow-destroy dev names it');
+    expect((await plan()).changes).toContainEqual(expect.objectContaining({ kind: 'close-account', destroys: 'dev' }));
+
+    const refused = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the plan destroys what the definition no longer has: close account dev');
+    expect(refused.stderr).toContain('pass --allow-destroy dev; to keep them, put them back in the definition');
+    const typo = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--allow-destroy', 'dve']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('--allow-destroy names dve, which this plan does not destroy (it destroys dev)');
+    expect(emulator.organization.call('DescribeAccount', { AccountId: devId })).toMatchObject({
+      Account: { Status: 'ACTIVE' },
+    });
+
+    const closed = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--allow-destroy', 'dev']);
+    expect(closed.stderr).toBe('');
+    expect(closed.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8')).accounts.dev).toBeUndefined();
+    const after = await plan();
+    expect(after.changes).toEqual([]);
+    expect(after.unmanaged).toContainEqual(expect.stringContaining(`account dev (${devId}): closed`));
   });
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {

@@ -19,6 +19,8 @@ interface Account {
   email: string;
   parentId: string;
   joined: number;
+  /** When CloseAccount was called: PENDING_CLOSURE, then SUSPENDED once the closure has taken. */
+  closeRequested?: number;
 }
 interface Policy {
   id: string;
@@ -69,6 +71,8 @@ export interface ServiceAdminRecord {
 export interface OrganizationOptions {
   /** Milliseconds CreateAccount takes to finish. */
   readonly createAccountMs?: number;
+  /** Milliseconds CloseAccount takes before the account is SUSPENDED. @default createAccountMs */
+  readonly closeAccountMs?: number;
   readonly limits?: Partial<EmulatorLimits>;
   /** Account that calls CreateOrganization: becomes the management account. */
   readonly managementAccountId?: string;
@@ -97,6 +101,7 @@ export class EmulatedOrganization {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.options = {
       createAccountMs: options.createAccountMs ?? 200,
+      closeAccountMs: options.closeAccountMs ?? options.createAccountMs ?? 200,
       managementAccountId: options.managementAccountId ?? '111111111111',
       managementEmail: options.managementEmail ?? 'aws-management@example.com',
       takenEmails: options.takenEmails ?? [],
@@ -253,6 +258,27 @@ export class EmulatedOrganization {
     return { OrganizationalUnit: this.ouShape(ou) };
   }
 
+  /** Only an empty OU can be deleted: no account (closed ones included, for their 90 days) and no child OU. */
+  protected opDeleteOrganizationalUnit(input: { OrganizationalUnitId: string }) {
+    this.org();
+    const ou = this.state.ous.find((o) => o.id === input.OrganizationalUnitId);
+    if (!ou) {
+      throw new OrganizationsError('OrganizationalUnitNotFoundException', `No OU ${input.OrganizationalUnitId}.`);
+    }
+    if (this.state.accounts.some((a) => a.parentId === ou.id) || this.state.ous.some((o) => o.parentId === ou.id)) {
+      throw new OrganizationsError(
+        'OrganizationalUnitNotEmptyException',
+        'The specified OU is not empty. Move all accounts to another root or OU, and delete all child OUs, then try again.',
+      );
+    }
+    this.mutate((s) => ({
+      ...s,
+      ous: s.ous.filter((o) => o.id !== ou.id),
+      attachments: s.attachments.map(([p, targets]) => [p, targets.filter((t) => t !== ou.id)]),
+    }));
+    return {};
+  }
+
   // ── accounts ───────────────────────────────────────────────────────────
   protected opListAccounts(input: { NextToken?: string; MaxResults?: number }) {
     this.org();
@@ -352,6 +378,52 @@ export class EmulatedOrganization {
     return {};
   }
 
+  /**
+   * AWS closes asynchronously (PENDING_CLOSURE, then SUSPENDED), keeps the account in the organization for 90 days,
+   * refuses the management account, and lets an organization close at most 10% of its member accounts (between 10
+   * and 1,000) in a rolling 30 days.
+   */
+  protected opCloseAccount(input: { AccountId: string }) {
+    const org = this.org();
+    const account = this.state.accounts.find((a) => a.id === input.AccountId);
+    if (!account) throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
+    if (account.id === org.managementAccountId) {
+      throw constraint('CLOSE_MANAGEMENT_ACCOUNT', "You can't close the management account with CloseAccount.");
+    }
+    if (account.closeRequested !== undefined) {
+      throw new OrganizationsError('AccountAlreadyClosedException', `Account ${account.id} is already closed.`);
+    }
+    const now = this.options.clock();
+    const members = this.state.accounts.filter((a) => a.id !== org.managementAccountId).length;
+    const quota = Math.min(1000, Math.max(10, Math.floor(members / 10)));
+    const recent = this.state.accounts.filter(
+      (a) => a.closeRequested !== undefined && now - a.closeRequested < 30 * 24 * 3600 * 1000,
+    ).length;
+    if (recent >= quota) {
+      throw constraint(
+        'CLOSE_ACCOUNT_QUOTA_EXCEEDED',
+        `You can close at most ${quota} member accounts in 30 days; ${recent} were closed.`,
+      );
+    }
+    this.mutate((s) => ({
+      ...s,
+      accounts: s.accounts.map((a) => (a.id === account.id ? { ...a, closeRequested: now } : a)),
+    }));
+    return {};
+  }
+
+  protected opDescribeAccount(input: { AccountId: string }) {
+    this.org();
+    const account = this.state.accounts.find((a) => a.id === input.AccountId);
+    if (!account) throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
+    return { Account: this.accountShape(account) };
+  }
+
+  private closureStatus(a: Account): string {
+    if (a.closeRequested === undefined) return 'ACTIVE';
+    return this.options.clock() - a.closeRequested >= this.options.closeAccountMs ? 'SUSPENDED' : 'PENDING_CLOSURE';
+  }
+
   // ── policies ───────────────────────────────────────────────────────────
   protected opListPolicies(input: { Filter: string; NextToken?: string; MaxResults?: number }) {
     this.org();
@@ -407,6 +479,26 @@ export class EmulatedOrganization {
     };
     this.mutate((s) => ({ ...s, policies: s.policies.map((p) => (p.id === policy.id ? updated : p)) }));
     return { Policy: { PolicySummary: this.policySummary(updated), Content: updated.content } };
+  }
+
+  /** A policy attached to any target cannot be deleted (PolicyInUseException): detach it first. */
+  protected opDeletePolicy(input: { PolicyId: string }) {
+    const policy = this.policy(input.PolicyId);
+    if (policy.awsManaged) {
+      throw new OrganizationsError('PolicyChangesInProgressException', 'AWS managed policies cannot be deleted.');
+    }
+    if (this.attachmentsOf(policy.id).length > 0) {
+      throw new OrganizationsError(
+        'PolicyInUseException',
+        'The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.',
+      );
+    }
+    this.mutate((s) => ({
+      ...s,
+      policies: s.policies.filter((p) => p.id !== policy.id),
+      attachments: s.attachments.filter(([p]) => p !== policy.id),
+    }));
+    return {};
   }
 
   protected opListTargetsForPolicy(input: { PolicyId: string; NextToken?: string; MaxResults?: number }) {
@@ -835,8 +927,8 @@ export class EmulatedOrganization {
       Arn: `arn:aws:organizations::${this.org().managementAccountId}:account/${this.org().id}/${a.id}`,
       Email: a.email,
       Name: a.name,
-      Status: 'ACTIVE',
-      State: 'ACTIVE',
+      Status: this.closureStatus(a),
+      State: this.closureStatus(a),
       JoinedMethod: a.id === this.org().managementAccountId ? 'INVITED' : 'CREATED',
       JoinedTimestamp: seconds(a.joined),
     };

@@ -3,11 +3,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import {
   AttachPolicyCommand,
+  CloseAccountCommand,
   CreateAccountCommand,
   CreateOrganizationCommand,
   CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
   DescribeCreateAccountStatusCommand,
+  DeleteOrganizationalUnitCommand,
+  DeletePolicyCommand,
+  DescribeAccountCommand,
   DescribeOrganizationCommand,
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
@@ -160,6 +164,84 @@ describe('accounts', () => {
     await client.send(new CreateAccountCommand({ Email: 'a@example.com', AccountName: 'a' }));
     const error = await failure(client.send(new CreateAccountCommand({ Email: 'b@example.com', AccountName: 'b' })));
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'ACCOUNT_NUMBER_LIMIT_EXCEEDED']);
+  });
+
+  test('close asynchronously (PENDING_CLOSURE, then SUSPENDED), stay in their OU, and at most 10% (at least 10) in 30 days', async () => {
+    await start({ limits: { maxAccounts: 20 }, closeAccountMs: 100 });
+    await client.send(new CreateOrganizationCommand({}));
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const { CreateAccountStatus } = await client.send(
+        new CreateAccountCommand({ Email: `a${i}@example.com`, AccountName: `a${i}` }),
+      );
+      advance(80);
+      ids.push(
+        (await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id })))
+          .CreateAccountStatus!.AccountId!,
+      );
+    }
+    await client.send(new CloseAccountCommand({ AccountId: ids[0] }));
+    const status = async (id: string) => (await client.send(new DescribeAccountCommand({ AccountId: id }))).Account!;
+    expect((await status(ids[0])).Status).toBe('PENDING_CLOSURE');
+    advance(100);
+    expect((await status(ids[0])).State).toBe('SUSPENDED');
+    // Still listed: AWS removes a closed account 90 days after closure.
+    expect((await client.send(new ListAccountsCommand({}))).Accounts!.map((a) => a.Id)).toContain(ids[0]);
+    expect((await failure(client.send(new CloseAccountCommand({ AccountId: ids[0] })))).name).toBe(
+      'AccountAlreadyClosedException',
+    );
+    const management = (await client.send(new DescribeOrganizationCommand({}))).Organization!.MasterAccountId!;
+    expect((await failure(client.send(new CloseAccountCommand({ AccountId: management })))).Reason).toBe(
+      'CLOSE_MANAGEMENT_ACCOUNT',
+    );
+    // 12 members: 10% is 1, so the floor of 10 applies; the 11th closure in 30 days is refused, and allowed after.
+    for (const id of ids.slice(1, 10)) await client.send(new CloseAccountCommand({ AccountId: id }));
+    const refused = await failure(client.send(new CloseAccountCommand({ AccountId: ids[10] })));
+    expect([refused.name, refused.Reason]).toEqual(['ConstraintViolationException', 'CLOSE_ACCOUNT_QUOTA_EXCEEDED']);
+    advance(30 * 24 * 3600 * 1000);
+    await client.send(new CloseAccountCommand({ AccountId: ids[10] }));
+  });
+
+  test('delete an OU only when empty, and a policy only when detached', async () => {
+    await start({ closeAccountMs: 10 });
+    await client.send(new CreateOrganizationCommand({}));
+    const root = await rootId();
+    await client.send(new EnablePolicyTypeCommand({ RootId: root, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    const ou = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Old' })))
+      .OrganizationalUnit!.Id!;
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'old@example.com', AccountName: 'old' }),
+    );
+    advance(80);
+    const account = (
+      await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
+    ).CreateAccountStatus!.AccountId!;
+    await client.send(new MoveAccountCommand({ AccountId: account, SourceParentId: root, DestinationParentId: ou }));
+    await client.send(new CloseAccountCommand({ AccountId: account }));
+    advance(10);
+    // A closed account keeps its OU from being deleted for its 90 days.
+    expect((await failure(client.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: ou })))).name).toBe(
+      'OrganizationalUnitNotEmptyException',
+    );
+    const empty = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Empty' })))
+      .OrganizationalUnit!.Id!;
+    await client.send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: empty }));
+    const policy = (
+      await client.send(
+        new CreatePolicyCommand({
+          Name: 'p',
+          Description: 'p',
+          Type: 'SERVICE_CONTROL_POLICY',
+          Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}',
+        }),
+      )
+    ).Policy!.PolicySummary!.Id!;
+    await client.send(new AttachPolicyCommand({ PolicyId: policy, TargetId: ou }));
+    expect((await failure(client.send(new DeletePolicyCommand({ PolicyId: policy })))).name).toBe(
+      'PolicyInUseException',
+    );
+    await client.send(new DetachPolicyCommand({ PolicyId: policy, TargetId: ou }));
+    await client.send(new DeletePolicyCommand({ PolicyId: policy }));
   });
 
   test('move between parents; moving to where it already is is DuplicateAccountException', async () => {

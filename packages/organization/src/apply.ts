@@ -1,10 +1,13 @@
 import {
   AttachPolicyCommand,
+  CloseAccountCommand,
   CreateAccountCommand,
   CreateOrganizationCommand,
   CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
   DescribeCreateAccountStatusCommand,
+  DeleteOrganizationalUnitCommand,
+  DeletePolicyCommand,
   DescribeOrganizationCommand,
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
@@ -22,7 +25,7 @@ import { PhaseContext, applyServices } from './apply-services';
 import { serviceClientOptions } from './client';
 import { Lease, acquireLease } from './lease';
 import { LockFile, readLockFile, writeLockFile } from './lockfile';
-import { Plan, Step, describeStep } from './plan';
+import { Plan, Step, describeStep, destroyedBy } from './plan';
 import { pool, sleep } from './pool';
 import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
 import { ServiceAdminApi, ServiceAdminClients } from './service-admins';
@@ -58,6 +61,29 @@ export interface ApplyOptions {
   readonly serviceAdmins?: ServiceAdminApi;
   /** Test hook: stop at a step boundary after this many steps, as if the process were killed there. */
   readonly stopAfterSteps?: number;
+  /**
+   * What the plan may destroy, by name: accounts to close (account name), OUs to delete (path), policies to delete
+   * (name). A plan that destroys anything not named here is refused before anything is applied. @default - nothing
+   */
+  readonly allowDestroy?: readonly string[];
+}
+
+/** The plan destroys what `allowDestroy` does not name: nothing was applied. */
+export class DestroyRefused extends Error {
+  constructor(public readonly steps: readonly Step[]) {
+    super(
+      `the plan destroys ${steps.map((s) => destroyedBy(s)).join(', ')}, which it was not allowed to: nothing was applied`,
+    );
+    this.name = 'DestroyRefused';
+  }
+}
+
+/** The steps of a plan that destroy something `allowDestroy` does not name. */
+export function refusedDestruction(plan: Plan, allowDestroy: readonly string[] = []): Step[] {
+  return plan.steps.filter((s) => {
+    const name = destroyedBy(s);
+    return name !== undefined && !allowDestroy.includes(name);
+  });
 }
 
 /** Thrown by `stopAfterSteps`: the run stopped at a step boundary. */
@@ -92,6 +118,9 @@ export async function applyPlan(
   client: OrganizationsClient,
   options: ApplyOptions = {},
 ): Promise<LockFile> {
+  // Destruction is never implicit: refused before anything is read or written.
+  const refused = refusedDestruction(plan, options.allowDestroy);
+  if (refused.length > 0) throw new DestroyRefused(refused);
   const send = retryingSend(client, options.retry);
   const sendOnce = client.send.bind(client) as Send;
   const emit = options.onEvent ?? (() => undefined);
@@ -105,15 +134,25 @@ export async function applyPlan(
   const policyIds = new Map([...plan.live.policies].map(([name, p]) => [name, p.id]));
   let organizationId = plan.live.id;
   const lock: LockFile = options.lockFile ? readLockFile(options.lockFile) : { accounts: {}, ous: {} };
+  const definedOus = new Set(['Root', ...plan.desired.ous.map((o) => o.path)]);
+  // Closed accounts and deleted OUs leave the lock file.
+  const closedNames = new Set<string>();
+  const deletedPaths = new Set<string>();
+  const without = (record: Record<string, string>, gone: Set<string>) =>
+    Object.fromEntries(Object.entries(record).filter(([key]) => !gone.has(key)));
   const record = () => {
     if (!options.lockFile) return;
     writeLockFile(options.lockFile, {
       // What `landfall deploy` recorded (network, logging) stays as it is.
       ...lock,
       organizationId,
-      accounts: { ...lock.accounts, ...Object.fromEntries(accountIds) },
-      // The root too: Security Hub's organization-wide policy is associated with it.
-      ous: { ...lock.ous, ...Object.fromEntries(ouIds) },
+      accounts: without({ ...lock.accounts, ...Object.fromEntries(accountIds) }, closedNames),
+      // The definition's OUs only (what Landfall may later delete), and the root: Security Hub's organization-wide
+      // policy is associated with it.
+      ous: without(
+        { ...lock.ous, ...Object.fromEntries([...ouIds].filter(([path]) => definedOus.has(path))) },
+        deletedPaths,
+      ),
     });
   };
 
@@ -322,6 +361,8 @@ export async function applyPlan(
             );
           } catch (e) {
             if (isError(e, 'DuplicatePolicyAttachmentException', 'PolicyNotAttachedException')) return;
+            // A policy deleted by an earlier run that stopped before it said so.
+            if (step.kind === 'detach-policy' && isError(e, 'PolicyNotFoundException')) return;
             if (
               isError(e, 'ConstraintViolationException') &&
               reasonOf(e) === 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'
@@ -339,6 +380,26 @@ export async function applyPlan(
     });
     checkpoint();
 
+    // 6b. Policies no longer generated, detached above: deleted (allowed by name).
+    for (const step of of('delete-policy')) {
+      await run(step, async () => {
+        try {
+          await send(new DeletePolicyCommand({ PolicyId: policyIds.get(step.name)! }));
+        } catch (e) {
+          if (isError(e, 'PolicyInUseException')) {
+            emit({
+              type: 'note',
+              message: `kept ${step.name}: it is still attached where AWS keeps it as the last policy of its type (see above)`,
+            });
+            return;
+          }
+          if (!isError(e, 'PolicyNotFoundException')) throw e;
+        }
+        policyIds.delete(step.name);
+      });
+    }
+    checkpoint();
+
     // 7. Trusted access, delegated administrators, and the administrators services designate themselves.
     const ctx: PhaseContext = {
       send,
@@ -353,6 +414,33 @@ export async function applyPlan(
       options.serviceAdmins ?? new ServiceAdminClients(serviceClientOptions(client), options.retry),
     );
     record();
+
+    // 8. Accounts and OUs no longer in the definition (allowed by name): accounts closed, then empty OUs deleted,
+    // deepest first. AWS keeps a closed account, in its OU, for 90 days; CloseAccount is asynchronous.
+    for (const step of of('close-account')) {
+      await run(step, async () => {
+        try {
+          await send(new CloseAccountCommand({ AccountId: step.accountId }));
+        } catch (e) {
+          if (!isError(e, 'AccountAlreadyClosedException')) throw e;
+        }
+        closedNames.add(step.name);
+        accountIds.delete(step.name);
+        record();
+      });
+    }
+    for (const step of of('delete-ou')) {
+      await run(step, async () => {
+        try {
+          await send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: step.ouId }));
+        } catch (e) {
+          if (!isError(e, 'OrganizationalUnitNotFoundException')) throw e;
+        }
+        deletedPaths.add(step.path);
+        ouIds.delete(step.path);
+        record();
+      });
+    }
   } finally {
     clearInterval(refresher);
     await lease.release().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { AccountCreationFailed, Interrupted } from './apply';
+import { AccountCreationFailed, DestroyRefused, Interrupted } from './apply';
 import { LeaseHeldError } from './lease';
 import { isError, reasonOf } from './sdk';
 import { SERVICE_ADMIN_APIS, ServiceAdminError } from './service-admins';
@@ -27,6 +27,10 @@ const CONSTRAINTS: Record<string, string> = {
   POLICY_CONTENT_LIMIT_EXCEEDED:
     "a policy is larger than this organization accepts — set guardrails.limits to the organization's real quota and regenerate",
   OU_DEPTH_LIMIT_EXCEEDED: 'OUs nest too deep for this organization — flatten the OU tree',
+  CLOSE_ACCOUNT_QUOTA_EXCEEDED:
+    'AWS lets an organization close at most 10% of its member accounts (between 10 and 1,000) in a rolling 30 days — apply again when the oldest closure is 30 days old; the accounts closed so far are recorded',
+  CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED:
+    'AWS limits how many account closures run at once — apply again in a few minutes; the accounts closed so far are recorded',
   TRUSTED_ACCESS_NOT_ENABLED:
     'trusted access is not enabled for the service — apply again (it is enabled before delegated administrators are registered)',
 };
@@ -36,7 +40,15 @@ export function explainError(error: unknown): string {
   if (error instanceof AccountCreationFailed) {
     return `${error.account}: ${CREATION_FAILURES[error.reason] ?? `AWS answered ${error.reason}`}`;
   }
-  if (error instanceof LeaseHeldError || error instanceof Interrupted) return error.message;
+  if (error instanceof LeaseHeldError || error instanceof Interrupted || error instanceof DestroyRefused) {
+    return error.message;
+  }
+  if (isError(error, 'OrganizationalUnitNotEmptyException')) {
+    return 'an OU to delete is not empty (an account was moved into it, or a closed account is still in its 90 days) — plan again to see what it holds';
+  }
+  if (isError(error, 'PolicyInUseException')) {
+    return 'a policy to delete is still attached (AWS kept it as the last policy of its type on a target) — attach another policy of that type there, then apply again';
+  }
   if (error instanceof ServiceAdminError) return explainServiceAdmin(error);
   const e = error as { name?: string; message?: string; code?: string };
   if (isError(error, 'ConstraintViolationException')) {

@@ -38,6 +38,17 @@ export interface LiveOrganization {
     readonly email: string;
     readonly parentId: string;
   }>;
+  /**
+   * Accounts closed (SUSPENDED) or closing (PENDING_CLOSURE): AWS keeps them in the organization, in their OU, for
+   * 90 days after closure. @default - none
+   */
+  readonly closedAccounts?: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly parentId: string;
+    readonly status: string;
+  }>;
   /** Account creations still running (a previous run was stopped mid-way). */
   readonly pendingCreations: ReadonlyArray<{ readonly requestId: string; readonly name: string }>;
   /** Policies Landfall manages (named `landfall-*`), by name. */
@@ -134,11 +145,13 @@ export async function readOrganization(send: Send, options: ReadOptions = {}): P
     (r) => r.Accounts,
   );
   const accounts = [];
-  for (const a of listed.filter(
-    (x) => x.Status !== 'SUSPENDED' && x.State !== 'CLOSED' && x.State !== 'PENDING_CLOSURE',
-  )) {
+  const closedAccounts = [];
+  for (const a of listed) {
+    const closed = a.Status === 'SUSPENDED' || a.Status === 'PENDING_CLOSURE' || a.State === 'CLOSED';
     const parents = (await send(new ListParentsCommand({ ChildId: a.Id }))).Parents!;
-    accounts.push({ id: a.Id!, name: a.Name!, email: a.Email!, parentId: parents[0].Id! });
+    const account = { id: a.Id!, name: a.Name!, email: a.Email!, parentId: parents[0].Id! };
+    if (closed) closedAccounts.push({ ...account, status: a.State ?? a.Status ?? 'SUSPENDED' });
+    else accounts.push(account);
   }
   const pending = await paginate(
     (NextToken) => send(new ListCreateAccountStatusCommand({ States: ['IN_PROGRESS'], NextToken })),
@@ -192,6 +205,7 @@ export async function readOrganization(send: Send, options: ReadOptions = {}): P
     enabledPolicyTypes,
     ouIds,
     accounts,
+    closedAccounts,
     pendingCreations: pending.map((p) => ({ requestId: p.Id!, name: p.AccountName! })),
     policies,
     trustedAccess: services.map((s) => s.ServicePrincipal!),

@@ -22,6 +22,9 @@ export type Step =
     }
   | { readonly kind: 'attach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
   | { readonly kind: 'detach-policy'; readonly name: string; readonly policyType: PolicyType; readonly target: string }
+  | { readonly kind: 'delete-policy'; readonly name: string; readonly policyType: PolicyType }
+  | { readonly kind: 'close-account'; readonly name: string; readonly accountId: string; readonly email: string }
+  | { readonly kind: 'delete-ou'; readonly path: string; readonly ouId: string }
   | { readonly kind: 'enable-trusted-access'; readonly servicePrincipal: string }
   | { readonly kind: 'register-delegated-admin'; readonly accountName: string; readonly servicePrincipal: string }
   | {
@@ -32,6 +35,28 @@ export type Step =
     };
 
 export type StepKind = Step['kind'];
+
+/** Steps that destroy: `apply` runs them only when `allowDestroy` names them. */
+export const DESTRUCTIVE_KINDS: readonly StepKind[] = ['delete-policy', 'close-account', 'delete-ou'];
+
+/** The name `--allow-destroy` takes for a destructive step (account name, OU path, policy name); else undefined. */
+export function destroyedBy(step: Step): string | undefined {
+  switch (step.kind) {
+    case 'delete-policy':
+    case 'close-account':
+      return step.name;
+    case 'delete-ou':
+      return step.path;
+    default:
+      return undefined;
+  }
+}
+
+/** What Landfall recorded as its own (accounts.lock.json): what leaves the definition is what it may destroy. */
+export interface RecordedIds {
+  readonly accounts?: Readonly<Record<string, string>>;
+  readonly ous?: Readonly<Record<string, string>>;
+}
 
 /** A policy update, readable: its content pretty-printed and diffed line by line, and its description. */
 export interface PolicyDiff {
@@ -85,8 +110,12 @@ export interface Plan {
   readonly live: LiveOrganization;
 }
 
-/** Compares the definition with the live organization. Pure: reads and writes nothing. */
-export function planChanges(desired: DesiredOrganization, live: LiveOrganization): Plan {
+/**
+ * Compares the definition with the live organization. Pure: reads and writes nothing. An account or OU that
+ * `recorded` (the lock file) names but the definition no longer has is planned for destruction (closed, deleted);
+ * anything else the definition does not mention is left alone.
+ */
+export function planChanges(desired: DesiredOrganization, live: LiveOrganization, recorded: RecordedIds = {}): Plan {
   const steps: Step[] = [];
   const conflicts: string[] = [];
   const unmanaged: string[] = [];
@@ -102,7 +131,10 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
     }
   }
   const desiredPaths = new Set(['Root', ...desired.ous.map((o) => o.path)]);
-  for (const path of live.ouIds.keys()) if (!desiredPaths.has(path)) unmanaged.push(`OU ${path}`);
+  const recordedOus = new Set(Object.keys(recorded.ous ?? {}));
+  for (const path of live.ouIds.keys()) {
+    if (!desiredPaths.has(path) && !recordedOus.has(path)) unmanaged.push(`OU ${path}`);
+  }
 
   // The management account is the organization's own: Landfall never changes it, so a different email means the
   // definition is out of date, or these credentials reach another organization. Either way, nothing is applied.
@@ -141,10 +173,31 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   const desiredEmails = new Set(
     [desired.managementAccount.email, ...desired.accounts.map((a) => a.email)].map((e) => e.toLowerCase()),
   );
+  // Accounts Landfall made (recorded) that the definition no longer has: closed, never implicitly (see apply).
+  const desiredNames = new Set(desired.accounts.map((a) => a.name));
+  const closing: Step[] = [];
+  const leaving = new Set<string>();
+  for (const [name, id] of Object.entries(recorded.accounts ?? {})) {
+    const account = live.accounts.find((a) => a.id === id);
+    if (desiredNames.has(name) || !account || id === live.managementAccountId) continue;
+    // Still in the definition under another name (same email): a rename, not a removal.
+    if (desiredEmails.has(account.email.toLowerCase())) continue;
+    closing.push({ kind: 'close-account', name, accountId: id, email: account.email });
+    leaving.add(id);
+  }
   for (const account of live.accounts) {
-    if (account.id !== live.managementAccountId && !desiredEmails.has(account.email.toLowerCase())) {
+    if (
+      account.id !== live.managementAccountId &&
+      !desiredEmails.has(account.email.toLowerCase()) &&
+      !leaving.has(account.id)
+    ) {
       unmanaged.push(`account ${account.name} (${account.id})`);
     }
+  }
+  for (const account of live.closedAccounts ?? []) {
+    unmanaged.push(
+      `account ${account.name} (${account.id}): closed (${account.status}); AWS removes it from the organization 90 days after its closure, and until then only AWS Support can reopen it`,
+    );
   }
 
   const attach: Step[] = [];
@@ -173,16 +226,54 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
       }
     }
   }
-  const desiredNames = new Set(desired.policies.map((p) => p.name));
+  const generated = new Set(desired.policies.map((p) => p.name));
+  const deletions: Step[] = [];
   for (const [name, policy] of live.policies) {
-    if (desiredNames.has(name)) continue;
-    unmanaged.push(`policy ${name} (${policy.id}), no longer generated: detached, not deleted`);
+    if (generated.has(name)) continue;
+    // Detached as any attachment the guardrails no longer make; deleted only when apply is allowed to destroy it.
     for (const id of policy.targetIds) {
       detach.push({ kind: 'detach-policy', name, policyType: policy.type, target: pathOf.get(id) ?? id });
     }
+    deletions.push({ kind: 'delete-policy', name, policyType: policy.type });
   }
-  // Attach before detach, so a guardrail moving between targets never leaves a gap.
-  steps.push(...attach, ...detach);
+  // Attach before detach, so a guardrail moving between targets never leaves a gap; delete once detached.
+  steps.push(...attach, ...detach, ...deletions);
+
+  // OUs Landfall made (recorded) that the definition no longer has, deepest first: deleted once empty. The accounts
+  // the definition still has are moved out by this plan; closed ones stay in the OU for AWS's 90 days.
+  const goneOus = Object.keys(recorded.ous ?? {})
+    .filter((path) => path !== 'Root' && !desiredPaths.has(path) && live.ouIds.has(path))
+    .sort((a, b) => b.split('/').length - a.split('/').length);
+  const ouDeletions: Step[] = [];
+  for (const path of goneOus) {
+    const ouId = live.ouIds.get(path)!;
+    const inOu = live.accounts.filter((a) => a.parentId === ouId);
+    const foreign = inOu.filter((a) => !desiredEmails.has(a.email.toLowerCase()) && !leaving.has(a.id));
+    const closed = [
+      ...(live.closedAccounts ?? []).filter((a) => a.parentId === ouId),
+      ...inOu.filter((a) => leaving.has(a.id)),
+    ].map((a) => a.name);
+    // Child OUs this plan does not delete (deeper ones come first) keep it.
+    const children = [...live.ouIds.keys()].filter(
+      (p) => p.startsWith(`${path}/`) && !ouDeletions.some((d) => d.kind === 'delete-ou' && d.path === p),
+    );
+    if (foreign.length > 0) {
+      conflicts.push(
+        `OU ${path} is no longer in the definition, but holds accounts Landfall does not manage (${foreign.map((a) => a.name).join(', ')}): move them out of it, or put the OU back in the definition`,
+      );
+    } else if (children.length > 0) {
+      unmanaged.push(
+        `OU ${path}, no longer in the definition: kept, because it holds OUs Landfall does not manage (${children.join(', ')})`,
+      );
+    } else if (closed.length > 0) {
+      unmanaged.push(
+        `OU ${path}, no longer in the definition: kept until its closed accounts (${closed.join(', ')}) leave the organization, 90 days after their closure; plan again then`,
+      );
+    } else {
+      ouDeletions.push({ kind: 'delete-ou', path, ouId });
+    }
+  }
+  steps.push(...closing, ...ouDeletions);
 
   for (const servicePrincipal of desired.trustedAccess) {
     if (!live.trustedAccess.includes(servicePrincipal)) steps.push({ kind: 'enable-trusted-access', servicePrincipal });
@@ -275,6 +366,12 @@ export function describeStep(step: Step): string {
       return `attach ${step.name} to ${step.target}`;
     case 'detach-policy':
       return `detach ${step.name} from ${step.target}`;
+    case 'delete-policy':
+      return `delete ${step.policyType} ${step.name} (no longer generated)`;
+    case 'close-account':
+      return `close account ${step.name} (${step.accountId}, <${step.email}>): no longer in the definition`;
+    case 'delete-ou':
+      return `delete OU ${step.path} (no longer in the definition)`;
     case 'enable-trusted-access':
       return `enable trusted access for ${step.servicePrincipal}`;
     case 'register-delegated-admin':

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { compileGuardrails } from '@landfall/guardrails';
+import { validateOrThrow } from '@landfall/model';
 import {
+  DestroyRefused,
   Interrupted,
   LeaseHeldError,
   acquireLease,
@@ -254,12 +256,13 @@ describe('answers that mean "already done"', () => {
     const plan = await h.plan();
     expect(plan.steps).toEqual([
       expect.objectContaining({ kind: 'detach-policy', name: 'landfall-retired', target: 'Root' }),
+      { kind: 'delete-policy', name: 'landfall-retired', policyType: 'SERVICE_CONTROL_POLICY' },
     ]);
-    expect(plan.unmanaged).toEqual(expect.arrayContaining([expect.stringContaining('policy landfall-retired')]));
     const { applyPlan } = await import('../src');
-    await applyPlan(plan, h.client, FAST);
-    await applyPlan(plan, h.client, FAST);
-    expect((await layout(h)).policies['landfall-retired']).toEqual([]);
+    // The same plan twice, as a run that stopped after its calls arrived and ran again: detached and deleted once.
+    await applyPlan(plan, h.client, { ...FAST, allowDestroy: ['landfall-retired'] });
+    await applyPlan(plan, h.client, { ...FAST, allowDestroy: ['landfall-retired'] });
+    expect((await layout(h)).policies['landfall-retired']).toBeUndefined();
   });
 
   test('MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: the last SCP of a target stays attached, and the run says so', async () => {
@@ -279,6 +282,7 @@ describe('answers that mean "already done"', () => {
     org.call('DetachPolicy', { PolicyId: 'p-FullAWSAccess', TargetId: extra });
     const notes: string[] = [];
     await h.apply({
+      allowDestroy: ['landfall-retired'],
       onEvent: (e) => {
         if (e.type === 'note') notes.push(e.message);
       },
@@ -286,6 +290,7 @@ describe('answers that mean "already done"', () => {
     expect((await layout(h)).policies['landfall-retired']).toEqual(['Root/Extra']);
     expect(notes).toEqual([
       "left landfall-retired attached to Root/Extra: it is the target's last SERVICE_CONTROL_POLICY",
+      'kept landfall-retired: it is still attached where AWS keeps it as the last policy of its type (see above)',
     ]);
   });
 });
@@ -358,6 +363,108 @@ describe('drift', () => {
       COMPILATION.policies.find((p) => p.file === 'root.scp.1.json')!.content,
     );
     await expectConverged();
+  });
+});
+
+describe('destruction is explicit', () => {
+  /** The example with `dev` gone and its OU Root/Workloads/Dev with it. */
+  function withoutDev() {
+    const def = JSON.parse(JSON.stringify(EXAMPLE));
+    def.organization.ous[2].ous = def.organization.ous[2].ous.filter((o: { name: string }) => o.name !== 'Dev');
+    const lz = validateOrThrow(def);
+    const compiled = compileGuardrails(lz);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    return desiredOrganization(lz, compiled.compilation.policies);
+  }
+
+  test('an account, its OU and a policy gone from the definition: planned, refused unless named, then closed and deleted', async () => {
+    h = await harness({ closeAccountMs: 10 });
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-destroy-')), 'accounts.lock.json');
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    // A Landfall policy that the guardrails no longer generate (as when they pack into fewer policies).
+    const org = h.emulator.organization as any;
+    const stale = org.call('CreatePolicy', {
+      Name: 'landfall-root-scp-9',
+      Description: 'Landfall guardrails: an older packing',
+      Type: 'SERVICE_CONTROL_POLICY',
+      Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}',
+    }).Policy.PolicySummary.Id;
+    org.call('AttachPolicy', { PolicyId: stale, TargetId: recorded.ous['Root/Security'] });
+
+    const desired = withoutDev();
+    const plan = await h.plan(desired, recorded);
+    const destructive = plan.steps.filter((s) => ['close-account', 'delete-ou', 'delete-policy'].includes(s.kind));
+    expect(destructive).toEqual([
+      { kind: 'delete-policy', name: 'landfall-root-scp-9', policyType: 'SERVICE_CONTROL_POLICY' },
+      { kind: 'close-account', name: 'dev', accountId: recorded.accounts.dev, email: 'aws-dev@example.com' },
+    ]);
+    // The OU holds the account being closed, which stays there for AWS's 90 days: kept, and said.
+    expect(plan.unmanaged).toContainEqual(
+      expect.stringContaining(
+        'OU Root/Workloads/Dev, no longer in the definition: kept until its closed accounts (dev)',
+      ),
+    );
+    expect(plan.steps).toContainEqual(
+      expect.objectContaining({ kind: 'detach-policy', name: 'landfall-root-scp-9', target: 'Root/Security' }),
+    );
+
+    // Without --allow-destroy, or naming only part of it: nothing at all is applied.
+    const before = h.emulator.organization.snapshot();
+    await expect(h.apply({ lockFile }, desired, recorded)).rejects.toThrow(DestroyRefused);
+    await expect(h.apply({ lockFile, allowDestroy: ['dev'] }, desired, recorded)).rejects.toThrow(
+      'the plan destroys landfall-root-scp-9, which it was not allowed to: nothing was applied',
+    );
+    expect(h.emulator.organization.snapshot()).toEqual(before);
+
+    await h.apply({ lockFile, allowDestroy: ['dev', 'landfall-root-scp-9'] }, desired, recorded);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.accounts.dev).toBeUndefined();
+    expect(org.call('DescribeAccount', { AccountId: recorded.accounts.dev }).Account.Status).toMatch(
+      /^(PENDING_CLOSURE|SUSPENDED)$/,
+    );
+    expect(() => org.call('DescribePolicy', { PolicyId: stale })).toThrow();
+    // Converged: the closed account is listed as closed, nothing is planned again.
+    const again = await h.plan(desired, after);
+    expect(again.steps).toEqual([]);
+    expect(again.unmanaged).toContainEqual(expect.stringContaining(`account dev (${recorded.accounts.dev}): closed`));
+  });
+
+  test('an OU gone from the definition whose account moves elsewhere is deleted once empty; an OU never recorded is left alone', async () => {
+    h = await harness();
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-destroy-')), 'accounts.lock.json');
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const org = h.emulator.organization as any;
+    org.call('CreateOrganizationalUnit', { ParentId: recorded.ous.Root, Name: 'Hand-made' });
+    // dev joins Prod's OU (an environment is the account's, not the OU's); Root/Workloads/Dev is gone.
+    const def = JSON.parse(JSON.stringify(EXAMPLE));
+    const dev = def.organization.ous[2].ous.find((o: { name: string }) => o.name === 'Dev').accounts[0];
+    def.organization.ous[2].ous = def.organization.ous[2].ous.filter((o: { name: string }) => o.name !== 'Dev');
+    def.organization.ous[2].ous[0].accounts.push(dev);
+    const lz = validateOrThrow(def);
+    const compiled = compileGuardrails(lz);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    const desired = desiredOrganization(lz, compiled.compilation.policies);
+    const plan = await h.plan(desired, recorded);
+    expect(plan.steps).toContainEqual({
+      kind: 'move-account',
+      name: 'dev',
+      fromPath: 'Root/Workloads/Dev',
+      toPath: 'Root/Workloads/Prod',
+    });
+    expect(plan.steps).toContainEqual({
+      kind: 'delete-ou',
+      path: 'Root/Workloads/Dev',
+      ouId: recorded.ous['Root/Workloads/Dev'],
+    });
+    expect(plan.unmanaged).toContain('OU Root/Hand-made');
+    await h.apply({ lockFile, allowDestroy: ['Root/Workloads/Dev'] }, desired, recorded);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.ous['Root/Workloads/Dev']).toBeUndefined();
+    expect((await layout(h)).ous).not.toContain('Root/Workloads/Dev');
+    expect((await layout(h)).accounts.dev).toBe('Root/Workloads/Prod');
+    expect((await h.plan(desired, after)).steps).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   ApplyOptions,
   LiveOrganization,
   Plan,
+  RecordedIds,
   ServiceAdminClients,
   applyPlan,
   createClient,
@@ -35,8 +36,9 @@ export interface Harness {
   readonly client: OrganizationsClient;
   /** The live organization, service administrators read in the example's Regions. */
   read(): Promise<LiveOrganization>;
-  plan(desired?: typeof DESIRED): Promise<Plan>;
-  apply(options?: ApplyOptions, desired?: typeof DESIRED): Promise<Plan>;
+  /** `recorded`: what the lock file holds, whose absence from the definition is planned for destruction. */
+  plan(desired?: typeof DESIRED, recorded?: RecordedIds): Promise<Plan>;
+  apply(options?: ApplyOptions, desired?: typeof DESIRED, recorded?: RecordedIds): Promise<Plan>;
   stop(): Promise<void>;
 }
 
@@ -48,14 +50,14 @@ export async function harness(options: EmulatorOptions = {}): Promise<Harness> {
   const send = retryingSend(client, FAST.retry);
   const serviceAdmins = new ServiceAdminClients(serviceClientOptions(client), FAST.retry);
   const read = () => readOrganization(send, { regions: EXAMPLE.regions, serviceAdmins });
-  const plan = async (desired = DESIRED) => planChanges(desired, await read());
+  const plan = async (desired = DESIRED, recorded: RecordedIds = {}) => planChanges(desired, await read(), recorded);
   return {
     emulator,
     client,
     read,
     plan,
-    apply: async (applyOptions = {}, desired = DESIRED) => {
-      const p = await plan(desired);
+    apply: async (applyOptions = {}, desired = DESIRED, recorded = {}) => {
+      const p = await plan(desired, recorded);
       await applyPlan(p, client, { ...FAST, ...applyOptions });
       return p;
     },

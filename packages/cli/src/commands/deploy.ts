@@ -30,8 +30,10 @@ import {
   ConnectionOptions,
   abandonedOnThisHost,
   applyOrganization,
+  allowDestroyOption,
   confirm,
   connectionOptions,
+  destructionAllowed,
   makePlan,
   renderPending,
   renderPlan,
@@ -40,7 +42,7 @@ import {
 interface DeployCommandOptions extends ConnectionOptions {
   readonly yes?: boolean;
   readonly dryRun?: boolean;
-  readonly lockFile?: string;
+  readonly allowDestroy?: readonly string[];
   readonly out: string;
   readonly concurrency: number;
   readonly proactiveControls?: boolean;
@@ -87,7 +89,7 @@ function describeChanges(changes: Readonly<Record<string, number>> | undefined):
 }
 
 export function deployCommand(): Command {
-  return connectionOptions(new Command('deploy'))
+  return allowDestroyOption(connectionOptions(new Command('deploy')))
     .description(
       "Roll the landing zone out in one command: the organization (what `landfall apply` does), then every account's stacks through CloudFormation change sets, phase by phase — the CDK bootstrap (a service-managed StackSet for the member accounts), the core accounts, the network hub, the spokes — recording in accounts.lock.json the outputs the next phase needs, and synthesizing again with them, until nothing is left to wire.",
     )
@@ -96,7 +98,6 @@ export function deployCommand(): Command {
       '--dry-run',
       'change sets only: show what would change in the organization and in every stack, change nothing',
     )
-    .option('--lock-file <file>', 'account, OU and recorded IDs (default: accounts.lock.json beside the definition)')
     .option('-o, --out <dir>', 'where the checked cloud assembly is written (<out>/cdk.out)', 'out')
     .option('--concurrency <n>', 'stacks deployed at once', wholeNumber, 8)
     .option('--proactive-controls', "also check the stacks with AWS Control Tower's proactive controls (slower)")
@@ -131,6 +132,7 @@ export function deployCommand(): Command {
         process.exitCode = 1;
         return;
       }
+      if (!options.dryRun && !destructionAllowed(made.plan, options.allowDestroy)) return;
       if (made.plan.steps.length > 0) {
         if (options.dryRun) {
           process.stdout.write(`${yellow('!')} dry run: the organization changes above are not made\n`);

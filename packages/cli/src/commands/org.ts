@@ -13,9 +13,12 @@ import {
   createClient,
   describeStep,
   desiredOrganization,
+  destroyedBy,
   explainError,
   planChanges,
+  readLockFile,
   readOrganization,
+  refusedDestruction,
   retryingSend,
   ServiceAdminClients,
   serviceClientOptions,
@@ -31,6 +34,54 @@ export interface ConnectionOptions {
   readonly endpoint?: string;
   readonly profile?: string;
   readonly region?: string;
+  /** What Landfall recorded as its own: an account or OU recorded there but gone from the definition is destroyed. */
+  readonly lockFile?: string;
+}
+
+/** `--allow-destroy a,b --allow-destroy c` → [a, b, c]. */
+function names(value: string, previous: string[] = []): string[] {
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  ];
+}
+
+/** The option of apply and deploy that lets a plan destroy what it names. */
+export function allowDestroyOption(command: Command): Command {
+  return command.option(
+    '--allow-destroy <names>',
+    'let the plan destroy these, and only these: accounts to close (account name), OUs to delete (path, e.g. Root/Sandbox), policies to delete (name); comma-separated or repeated',
+    names,
+    [],
+  );
+}
+
+/**
+ * Whether the plan may run: every account it closes, OU or policy it deletes is named by --allow-destroy, and every
+ * name there is something it destroys (a typo never passes silently). Prints why not.
+ */
+export function destructionAllowed(plan: Plan, allowDestroy: readonly string[] = []): boolean {
+  const destroyed = plan.steps.map(destroyedBy).filter((n): n is string => n !== undefined);
+  const refused = refusedDestruction(plan, allowDestroy);
+  const strangers = allowDestroy.filter((n) => !destroyed.includes(n));
+  if (strangers.length > 0) {
+    process.stderr.write(
+      `${red('✘')} --allow-destroy names ${strangers.join(', ')}, which this plan does not destroy${destroyed.length ? ` (it destroys ${destroyed.join(', ')})` : ''}: nothing was applied\n`,
+    );
+  }
+  if (refused.length > 0) {
+    process.stderr.write(
+      `${red('✘')} the plan destroys what the definition no longer has: ${refused.map((s) => describeStep(s)).join('; ')}. Nothing was applied. To apply it, pass --allow-destroy ${refused.map(destroyedBy).join(',')}; to keep them, put them back in the definition.\n`,
+    );
+  }
+  if (strangers.length > 0 || refused.length > 0) {
+    process.exitCode = 1;
+    return false;
+  }
+  return true;
 }
 
 export function connectionOptions(command: Command): Command {
@@ -38,7 +89,11 @@ export function connectionOptions(command: Command): Command {
     .option('-c, --config <file>', CONFIG_HELP)
     .option('--endpoint <url>', "Organizations endpoint other than AWS's, e.g. the landfall-org-emulator")
     .option('--profile <name>', "AWS profile of the management account (default: the SDK's credential chain)")
-    .option('--region <region>', 'region of the Organizations endpoint', 'us-east-1');
+    .option('--region <region>', 'region of the Organizations endpoint', 'us-east-1')
+    .option(
+      '--lock-file <file>',
+      'account and OU IDs Landfall recorded, and where apply records them (default: accounts.lock.json beside the definition)',
+    );
 }
 
 /** Reads the definition and the live organization, and plans; prints errors and returns undefined when it cannot. */
@@ -61,8 +116,10 @@ export async function makePlan(
     const accountIds = Object.fromEntries(live.accounts.map((a) => [a.name, a.id]));
     const compiled = compileGuardrails(loaded.definition, undefined, accountIds);
     if (!compiled.ok) return failWith(compiled.errors, options.config);
+    // What Landfall made: an account or OU recorded there and gone from the definition is planned for destruction.
+    const recorded = readLockFile(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
     return {
-      plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live),
+      plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live, recorded),
       client,
       pending: compiled.compilation.pending,
     };
@@ -85,10 +142,12 @@ const GROUPS: Array<[string, StepKind[], string]> = [
   ['policies', ['create-policy', 'update-policy'], 'policy'],
   ['attachments', ['attach-policy', 'detach-policy'], 'attachment'],
   ['services', ['enable-trusted-access', 'register-delegated-admin', 'enable-service-admin'], 'service'],
+  ['destroy', ['delete-policy', 'close-account', 'delete-ou'], 'destruction'],
 ];
 
 function marker(step: Step): string {
   if (step.kind === 'detach-policy') return red('-');
+  if (destroyedBy(step) !== undefined) return red('✘');
   if (
     step.kind.startsWith('create') ||
     step.kind.startsWith('enable') ||
@@ -111,6 +170,14 @@ export function renderPlan(plan: Plan): string {
         `  ${marker(s)} ${describeStep(s)}`,
         ...(s.kind === 'update-policy' ? renderPolicyDiff(s.diff) : []),
       ]),
+    );
+  }
+  const destroyed = plan.steps.map(destroyedBy).filter((n): n is string => n !== undefined);
+  if (destroyed.length) {
+    lines.push(
+      red(
+        `! destructive: apply refuses ${destroyed.length === 1 ? 'it' : 'them'} unless --allow-destroy ${destroyed.join(',')} names ${destroyed.length === 1 ? 'it' : 'them'}`,
+      ),
     );
   }
   if (plan.conflicts.length) {
@@ -187,7 +254,11 @@ export function planCommand(): Command {
         process.stdout.write(
           JSON.stringify(
             {
-              changes: plan.steps.map((s) => ({ ...s, description: describeStep(s) })),
+              changes: plan.steps.map((s) => ({
+                ...s,
+                description: describeStep(s),
+                ...(destroyedBy(s) ? { destroys: destroyedBy(s) } : {}),
+              })),
               conflicts: plan.conflicts,
               unmanaged: plan.unmanaged,
               pending,
@@ -226,8 +297,9 @@ export async function confirm(question: string): Promise<boolean> {
 }
 
 export interface ApplyOptions extends ConnectionOptions {
-  readonly lockFile?: string;
   readonly pollMs: number;
+  /** What the plan may destroy, by name (--allow-destroy). */
+  readonly allowDestroy?: readonly string[];
   /** The command to run again to resume. @default 'apply' */
   readonly command?: string;
 }
@@ -256,6 +328,7 @@ export async function applyOrganization(
       pollMs: options.pollMs,
       holder: `${userInfo().username}@${hostname()}:${process.pid}`,
       isAbandoned: abandonedOnThisHost,
+      allowDestroy: options.allowDestroy,
     });
     process.stdout.write(
       `${green('✔')} applied ${plan.steps.length} changes in ${((Date.now() - started) / 1000).toFixed(1)}s; ${Object.keys(result.accounts).length} accounts recorded in ${relative(process.cwd(), lockFile)}\n`,
@@ -277,6 +350,7 @@ export async function applyOrganization(
           pollMs: options.pollMs,
           holder: `${userInfo().username}@${hostname()}:${process.pid}`,
           isAbandoned: abandonedOnThisHost,
+          allowDestroy: options.allowDestroy,
         });
         process.stdout.write(`${green('✔')} applied ${after.plan.steps.length} more changes\n`);
       }
@@ -292,15 +366,11 @@ export async function applyOrganization(
 }
 
 export function applyCommand(): Command {
-  return connectionOptions(new Command('apply'))
+  return allowDestroyOption(connectionOptions(new Command('apply')))
     .description(
-      'Create or update the organization to match the definition: OUs, accounts, policies from the compiled guardrails, attachments, trusted access, delegated administrators. Never deletes or closes anything.',
+      'Create or update the organization to match the definition: OUs, accounts, policies from the compiled guardrails, attachments, trusted access, delegated administrators. Closes an account, deletes an OU or a policy that the definition no longer has only when --allow-destroy names it.',
     )
     .option('-y, --yes', 'apply without asking')
-    .option(
-      '--lock-file <file>',
-      'where to record account and OU IDs (default: accounts.lock.json beside the definition)',
-    )
     .addOption(
       new Option('--poll-ms <n>', 'how often to poll account creations').default(2000).argParser(Number).hideHelp(),
     )
@@ -308,7 +378,7 @@ export function applyCommand(): Command {
       'after',
       '\nSafe to run again at any time: it resumes from the live organization.\nExit status: 0 when the organization matches, 1 on errors.',
     )
-    .action(async (options: ConnectionOptions & { yes?: boolean; lockFile?: string; pollMs: number }) => {
+    .action(async (options: ApplyOptions & { yes?: boolean }) => {
       const made = await makePlan(options);
       if (!made) return;
       const { plan, pending } = made;
@@ -317,6 +387,7 @@ export function applyCommand(): Command {
         process.exitCode = 1;
         return;
       }
+      if (!destructionAllowed(plan, options.allowDestroy)) return;
       if (plan.steps.length === 0) return;
       if (!options.yes) {
         if (!process.stdin.isTTY) {
