@@ -74,12 +74,34 @@ describe('landfall validate', () => {
       },
       'regions[1]',
     ],
+    [
+      'a waiver of a guardrail that does not exist (synth and plan refuse it too)',
+      'waiver.json',
+      (d: any) => {
+        d.guardrails = {
+          ...d.guardrails,
+          waivers: [{ id: 'DenyNothingAtAll', reason: 'the security team decided, compensated by reviews' }],
+        };
+      },
+      'guardrails.waivers[0].id',
+    ],
   ])('exits 1 on %s, naming the field, with no stack trace', (_what, name, change, path) => {
     const { code, stderr } = landfall('validate', '--config', variant(name, change));
     expect(code).toBe(1);
     expect(stderr).toContain(`  ${path}: `);
     expect(stderr).toContain('fix:');
     expect(stderr).not.toMatch(/\n\s+at /);
+    // validate is a gate that agrees with synth: what one refuses, the other does.
+    const synth = landfall(
+      'synth',
+      '--config',
+      variant(name, change),
+      '--out',
+      join(dir, `out-${name}`),
+      '--no-assembly',
+    );
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toContain(`  ${path}: `);
   });
 
   test('exits 1 on unparseable YAML, naming the line', () => {
