@@ -155,4 +155,19 @@ describe('AccountsApp', () => {
       60,
     );
   }, 120_000);
+
+  test('the CDK CLI without account IDs says how to go on, once, with no stack trace', async () => {
+    const root = join(__dirname, '..');
+    const out = join(outdir(), 'cdk.out');
+    const result = await run(join(root, 'node_modules', '.bin', 'cdk'), ['ls', '--output', out], root, {
+      LANDFALL_PLACEHOLDERS: 'false',
+      AWS_PROFILE: 'landfall-none',
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.code).not.toBe(0);
+    expect(output).toContain("✘ accounts.lock.json has no ID for 'management'");
+    expect(output).toContain('LANDFALL_PLACEHOLDERS=true npx cdk synth');
+    expect(output).not.toContain('ENOENT');
+    expect(output).not.toMatch(/\n\s+at /);
+  }, 120_000);
 });

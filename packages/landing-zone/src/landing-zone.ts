@@ -71,7 +71,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const missing = directory.accountsWithoutIds();
   if (missing.length > 0 && !directory.placeholders) {
     throw new Error(
-      `accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders (landfall synth --placeholders) for a review-only assembly`,
+      `accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders for a review-only assembly (\`landfall synth --placeholders\`; LANDFALL_PLACEHOLDERS=true for the accounts/ app, e.g. \`LANDFALL_PLACEHOLDERS=true npx cdk synth\`)`,
     );
   }
   const s3PolicyTargets = s3OrganizationPolicyTargets(lz);

@@ -141,6 +141,9 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     // Findings are collected from the report file rather than thrown, so all of them are reported at once.
     const app = new App({
       outdir: staging,
+      // Synthesized below, once; never again at exit (as the CDK CLI's CDK_OUTDIR would), into a staging folder
+      // that a failed run has already removed.
+      autoSynth: false,
       // A stack a customization adds deploys through Landfall's own bootstrap, like Landfall's stacks.
       defaultStackSynthesizer: landfallSynthesizer(options.definition),
       context: {
