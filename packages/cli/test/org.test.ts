@@ -98,10 +98,14 @@ describe('landfall plan and apply against the emulator', () => {
 
   test("a management account whose email is not the definition's stops plan and apply, saying which to fix", async () => {
     await start({ managementEmail: 'aws-old-root@example.com' });
-    // The organization is created by the account whose credentials these are; the same run then reads its email.
+    // The organization is created by the account whose credentials these are: the run reads its email and stops
+    // before it makes anything in it.
     const created = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
     expect(created.code).toBe(1);
-    expect(created.stdout).toContain('conflicts (1): nothing can be applied until they are resolved');
+    expect(created.stderr).toContain(
+      "apply stopped: the organization's management account has the email aws-old-root@example.com, but the definition says aws-management@example.com",
+    );
+    expect((emulator.organization.call('ListAccounts', {}) as { Accounts: unknown[] }).Accounts).toHaveLength(1);
     const planned = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
     expect(planned.code).toBe(1);
     expect(planned.stdout).toContain(
@@ -134,7 +138,10 @@ describe('landfall plan and apply against the emulator', () => {
     expect(refused.stderr).toContain('pass --allow-destroy dev; to keep them, put them back in the definition');
     const typo = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--allow-destroy', 'dve']);
     expect(typo.code).toBe(1);
-    expect(typo.stderr).toContain('--allow-destroy names dve, which this plan does not destroy (it destroys dev)');
+    expect(typo.stderr).toContain(
+      '! --allow-destroy names dve, which this plan does not destroy (it destroys dev): a typo, or already destroyed',
+    );
+    expect(typo.stderr).toContain('pass --allow-destroy dev');
     expect(emulator.organization.call('DescribeAccount', { AccountId: devId })).toMatchObject({
       Account: { Status: 'ACTIVE' },
     });
@@ -146,6 +153,12 @@ describe('landfall plan and apply against the emulator', () => {
     const after = await plan();
     expect(after.changes).toEqual([]);
     expect(after.unmanaged).toContainEqual(expect.stringContaining(`account dev (${devId}): closed`));
+    // The same command again (a CI job that keeps the flag, or a resumed run) changes nothing and says why.
+    const again = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--allow-destroy', 'dev']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(
+      '--allow-destroy names dev, which this plan does not destroy: a typo, or already destroyed',
+    );
   });
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {

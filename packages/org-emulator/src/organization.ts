@@ -379,22 +379,25 @@ export class EmulatedOrganization {
   }
 
   /**
-   * AWS closes asynchronously (PENDING_CLOSURE, then SUSPENDED), keeps the account in the organization for 90 days,
-   * refuses the management account, and lets an organization close at most 10% of its member accounts (between 10
-   * and 1,000) in a rolling 30 days.
+   * AWS closes asynchronously (PENDING_CLOSURE, then CLOSED; the retired Status says SUSPENDED), keeps the account
+   * in the organization for 90 days, refuses the management account, and lets an organization close at most 10% of
+   * its active member accounts (between 10 and 1,000) in a rolling 30 days.
    */
   protected opCloseAccount(input: { AccountId: string }) {
     const org = this.org();
     const account = this.state.accounts.find((a) => a.id === input.AccountId);
     if (!account) throw new OrganizationsError('AccountNotFoundException', `No account ${input.AccountId}.`);
     if (account.id === org.managementAccountId) {
-      throw constraint('CLOSE_MANAGEMENT_ACCOUNT', "You can't close the management account with CloseAccount.");
+      throw constraint('CANNOT_CLOSE_MANAGEMENT_ACCOUNT', "You can't close the management account with CloseAccount.");
     }
     if (account.closeRequested !== undefined) {
       throw new OrganizationsError('AccountAlreadyClosedException', `Account ${account.id} is already closed.`);
     }
     const now = this.options.clock();
-    const members = this.state.accounts.filter((a) => a.id !== org.managementAccountId).length;
+    // 10% of the active member accounts, at least 10 and at most 1,000.
+    const members = this.state.accounts.filter(
+      (a) => a.id !== org.managementAccountId && a.closeRequested === undefined,
+    ).length;
     const quota = Math.min(1000, Math.max(10, Math.floor(members / 10)));
     const recent = this.state.accounts.filter(
       (a) => a.closeRequested !== undefined && now - a.closeRequested < 30 * 24 * 3600 * 1000,
@@ -927,8 +930,9 @@ export class EmulatedOrganization {
       Arn: `arn:aws:organizations::${this.org().managementAccountId}:account/${this.org().id}/${a.id}`,
       Email: a.email,
       Name: a.name,
+      // Status is retired in favour of State, whose closed account is CLOSED (Status said SUSPENDED).
       Status: this.closureStatus(a),
-      State: this.closureStatus(a),
+      State: this.closureStatus(a) === 'SUSPENDED' ? 'CLOSED' : this.closureStatus(a),
       JoinedMethod: a.id === this.org().managementAccountId ? 'INVITED' : 'CREATED',
       JoinedTimestamp: seconds(a.joined),
     };

@@ -24,7 +24,7 @@ import {
 import { PhaseContext, applyServices } from './apply-services';
 import { serviceClientOptions } from './client';
 import { Lease, acquireLease } from './lease';
-import { LockFile, readLockFile, writeLockFile } from './lockfile';
+import { LOCK_FILE_VERSION, LockFile, readLockFile, writeLockFile } from './lockfile';
 import { Plan, Step, describeStep, destroyedBy } from './plan';
 import { pool, sleep } from './pool';
 import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
@@ -66,6 +66,19 @@ export interface ApplyOptions {
    * (name). A plan that destroys anything not named here is refused before anything is applied. @default - nothing
    */
   readonly allowDestroy?: readonly string[];
+}
+
+/** The organization's management account is not the definition's. */
+export class ManagementAccountMismatch extends Error {
+  constructor(
+    public readonly live: string,
+    public readonly defined: string,
+  ) {
+    super(
+      `the organization's management account has the email ${live}, but the definition says ${defined} — if this is the right organization, put ${live} in the definition (Landfall never changes the management account); otherwise use the credentials of the organization the definition describes`,
+    );
+    this.name = 'ManagementAccountMismatch';
+  }
 }
 
 /** The plan destroys what `allowDestroy` does not name: nothing was applied. */
@@ -135,24 +148,33 @@ export async function applyPlan(
   let organizationId = plan.live.id;
   const lock: LockFile = options.lockFile ? readLockFile(options.lockFile) : { accounts: {}, ous: {} };
   const definedOus = new Set(['Root', ...plan.desired.ous.map((o) => o.path)]);
-  // Closed accounts and deleted OUs leave the lock file.
+  // A lock file of an older version recorded every OU of the organization: only the definition's are kept.
+  const ownOus = (lock.version ?? 1) >= LOCK_FILE_VERSION ? lock.ous : {};
+  const closedIds = new Set((plan.live.closedAccounts ?? []).map((a) => a.id));
+  // Closed accounts and deleted OUs leave the lock file (also those a stopped run closed or deleted before recording).
   const closedNames = new Set<string>();
   const deletedPaths = new Set<string>();
-  const without = (record: Record<string, string>, gone: Set<string>) =>
-    Object.fromEntries(Object.entries(record).filter(([key]) => !gone.has(key)));
   const record = () => {
     if (!options.lockFile) return;
+    const accounts = Object.fromEntries(
+      Object.entries({ ...lock.accounts, ...Object.fromEntries(accountIds) }).filter(
+        ([name, id]) => !closedNames.has(name) && (accountIds.has(name) || !closedIds.has(id)),
+      ),
+    );
+    const ous = Object.fromEntries(
+      Object.entries({ ...ownOus, ...Object.fromEntries([...ouIds].filter(([path]) => definedOus.has(path))) }).filter(
+        ([path]) => !deletedPaths.has(path) && ouIds.has(path),
+      ),
+    );
     writeLockFile(options.lockFile, {
       // What `landfall deploy` recorded (network, logging) stays as it is.
       ...lock,
+      version: LOCK_FILE_VERSION,
       organizationId,
-      accounts: without({ ...lock.accounts, ...Object.fromEntries(accountIds) }, closedNames),
-      // The definition's OUs only (what Landfall may later delete), and the root: Security Hub's organization-wide
+      accounts,
+      // The definition's OUs (what Landfall may later delete), and the root: Security Hub's organization-wide
       // policy is associated with it.
-      ous: without(
-        { ...lock.ous, ...Object.fromEntries([...ouIds].filter(([path]) => definedOus.has(path))) },
-        deletedPaths,
-      ),
+      ous,
     });
   };
 
@@ -184,6 +206,12 @@ export async function applyPlan(
   checkpoint();
   const organization = (await send(new DescribeOrganizationCommand({}))).Organization!;
   organizationId = organization.Id;
+  // An organization this run created belongs to the caller: if its email is not the definition's management account's,
+  // these are another account's credentials. Stop before anything is made in it.
+  const managementEmail = organization.MasterAccountEmail;
+  if (managementEmail && managementEmail.toLowerCase() !== plan.desired.managementAccount.email.toLowerCase()) {
+    throw new ManagementAccountMismatch(managementEmail, plan.desired.managementAccount.email);
+  }
   // The caller's account is the management account: its stacks need its ID too.
   if (organization.MasterAccountId) accountIds.set(plan.desired.managementAccount.name, organization.MasterAccountId);
   const rootId = (await send(new ListRootsCommand({}))).Roots![0].Id!;

@@ -1,4 +1,4 @@
-import { AccountCreationFailed, DestroyRefused, Interrupted } from './apply';
+import { AccountCreationFailed, DestroyRefused, Interrupted, ManagementAccountMismatch } from './apply';
 import { LeaseHeldError } from './lease';
 import { isError, reasonOf } from './sdk';
 import { SERVICE_ADMIN_APIS, ServiceAdminError } from './service-admins';
@@ -40,7 +40,12 @@ export function explainError(error: unknown): string {
   if (error instanceof AccountCreationFailed) {
     return `${error.account}: ${CREATION_FAILURES[error.reason] ?? `AWS answered ${error.reason}`}`;
   }
-  if (error instanceof LeaseHeldError || error instanceof Interrupted || error instanceof DestroyRefused) {
+  if (
+    error instanceof LeaseHeldError ||
+    error instanceof Interrupted ||
+    error instanceof DestroyRefused ||
+    error instanceof ManagementAccountMismatch
+  ) {
     return error.message;
   }
   if (isError(error, 'OrganizationalUnitNotEmptyException')) {

@@ -147,7 +147,10 @@ export async function readOrganization(send: Send, options: ReadOptions = {}): P
   const accounts = [];
   const closedAccounts = [];
   for (const a of listed) {
-    const closed = a.Status === 'SUSPENDED' || a.Status === 'PENDING_CLOSURE' || a.State === 'CLOSED';
+    // State (PENDING_CLOSURE, CLOSED, SUSPENDED) replaces the retired Status; either says the account is closing.
+    const closed =
+      ['PENDING_CLOSURE', 'CLOSED', 'SUSPENDED'].includes(a.State ?? '') ||
+      ['PENDING_CLOSURE', 'SUSPENDED'].includes(a.Status ?? '');
     const parents = (await send(new ListParentsCommand({ ChildId: a.Id }))).Parents!;
     const account = { id: a.Id!, name: a.Name!, email: a.Email!, parentId: parents[0].Id! };
     if (closed) closedAccounts.push({ ...account, status: a.State ?? a.Status ?? 'SUSPENDED' });

@@ -2,6 +2,12 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
 
 /** accounts.lock.json: names → IDs, as they come into being. The organization stays the source of truth. */
 export interface LockFile {
+  /**
+   * 2 since Landfall records only its own OUs (the definition's): what a lock file of version 2 records and the
+   * definition no longer has is Landfall's to delete. Older lock files recorded every OU of the organization, so
+   * their OUs are never planned for deletion.
+   */
+  readonly version?: number;
   readonly organizationId?: string;
   readonly accounts: Record<string, string>;
   readonly ous: Record<string, string>;
@@ -14,6 +20,9 @@ export interface LockFile {
 export function readLockFile(file: string): LockFile {
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { accounts: {}, ous: {} };
 }
+
+/** The version `applyPlan` writes, once the lock file records only the definition's OUs (see `LockFile.version`). */
+export const LOCK_FILE_VERSION = 2;
 
 /** Sorted keys, atomic replace: a run killed mid-write leaves the previous file. */
 export function writeLockFile(file: string, lock: LockFile): void {

@@ -54,6 +54,9 @@ export function destroyedBy(step: Step): string | undefined {
 
 /** What Landfall recorded as its own (accounts.lock.json): what leaves the definition is what it may destroy. */
 export interface RecordedIds {
+  /** The lock file's version: before 2, it recorded every OU, so its OUs are not taken as Landfall's. */
+  readonly version?: number;
+  readonly organizationId?: string;
   readonly accounts?: Readonly<Record<string, string>>;
   readonly ous?: Readonly<Record<string, string>>;
 }
@@ -115,10 +118,20 @@ export interface Plan {
  * `recorded` (the lock file) names but the definition no longer has is planned for destruction (closed, deleted);
  * anything else the definition does not mention is left alone.
  */
-export function planChanges(desired: DesiredOrganization, live: LiveOrganization, recorded: RecordedIds = {}): Plan {
+export function planChanges(desired: DesiredOrganization, live: LiveOrganization, given: RecordedIds = {}): Plan {
   const steps: Step[] = [];
   const conflicts: string[] = [];
   const unmanaged: string[] = [];
+  // A lock file of another organization names nothing here: it is a conflict, and destroys nothing.
+  const otherOrganization = given.organizationId && live.id && given.organizationId !== live.id;
+  if (otherOrganization) {
+    conflicts.push(
+      `accounts.lock.json records organization ${given.organizationId}, but these credentials reach ${live.id} — pass this organization's lock file (--lock-file), or the credentials of ${given.organizationId}`,
+    );
+  }
+  const recorded: RecordedIds = otherOrganization
+    ? {}
+    : { accounts: given.accounts, ous: (given.version ?? 1) >= 2 ? given.ous : {} };
   if (!live.exists) steps.push({ kind: 'create-organization' });
 
   for (const policyType of desired.policyTypes) {
@@ -242,7 +255,7 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   // OUs Landfall made (recorded) that the definition no longer has, deepest first: deleted once empty. The accounts
   // the definition still has are moved out by this plan; closed ones stay in the OU for AWS's 90 days.
   const goneOus = Object.keys(recorded.ous ?? {})
-    .filter((path) => path !== 'Root' && !desiredPaths.has(path) && live.ouIds.has(path))
+    .filter((path) => path !== 'Root' && !desiredPaths.has(path) && live.ouIds.get(path) === recorded.ous![path])
     .sort((a, b) => b.split('/').length - a.split('/').length);
   const ouDeletions: Step[] = [];
   for (const path of goneOus) {

@@ -5,6 +5,7 @@ import { compileGuardrails } from '@landfall/guardrails';
 import { validateOrThrow } from '@landfall/model';
 import {
   DestroyRefused,
+  ManagementAccountMismatch,
   Interrupted,
   LeaseHeldError,
   acquireLease,
@@ -468,10 +469,56 @@ describe('destruction is explicit', () => {
   });
 });
 
+describe("what a lock file says is Landfall's", () => {
+  test("a lock file from before version 2 recorded every OU: none of its OUs is planned for deletion, and apply rewrites it with the definition's", async () => {
+    h = await harness();
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
+    await h.apply({ lockFile });
+    const org = h.emulator.organization as any;
+    const root = JSON.parse(readFileSync(lockFile, 'utf8')).ous.Root;
+    const handMade = org.call('CreateOrganizationalUnit', { ParentId: root, Name: 'Hand-made' }).OrganizationalUnit.Id;
+    const old = JSON.parse(readFileSync(lockFile, 'utf8'));
+    delete old.version;
+    old.ous['Root/Hand-made'] = handMade;
+    writeFileSync(lockFile, JSON.stringify(old));
+    const plan = await h.plan(DESIRED, old);
+    expect(plan.steps).toEqual([]);
+    expect(plan.unmanaged).toContain('OU Root/Hand-made');
+    // The next apply that runs keeps only the definition's OUs, as version 2.
+    const withPolicy = {
+      ...DESIRED,
+      policies: DESIRED.policies.map((p, i) => (i === 0 ? { ...p, description: `${p.description} ` } : p)),
+    };
+    await h.apply({ lockFile }, withPolicy, old);
+    const rewritten = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(rewritten.version).toBe(2);
+    expect(rewritten.ous['Root/Hand-made']).toBeUndefined();
+  });
+
+  test('a lock file of another organization is a conflict, and destroys nothing', async () => {
+    h = await harness();
+    const lockFile = join(mkdtempSync(join(tmpdir(), 'landfall-lock-')), 'accounts.lock.json');
+    await h.apply({ lockFile });
+    const recorded = { ...JSON.parse(readFileSync(lockFile, 'utf8')), organizationId: 'o-otherorg123' };
+    const def = JSON.parse(JSON.stringify(EXAMPLE));
+    def.organization.ous[2].ous = def.organization.ous[2].ous.filter((o: { name: string }) => o.name !== 'Dev');
+    const lz = validateOrThrow(def);
+    const compiled = compileGuardrails(lz);
+    if (!compiled.ok) throw new Error('does not compile');
+    const plan = await h.plan(desiredOrganization(lz, compiled.compilation.policies), recorded);
+    expect(plan.conflicts).toEqual([
+      expect.stringContaining('accounts.lock.json records organization o-otherorg123, but these credentials reach o-'),
+    ]);
+    expect(plan.steps.filter((s) => s.kind === 'close-account' || s.kind === 'delete-ou')).toEqual([]);
+  });
+});
+
 describe("the management account's details", () => {
   test('an email that differs from the definition is a conflict: these may be another organization', async () => {
     h = await harness({ managementEmail: 'aws-old-root@example.com' });
-    await h.apply();
+    // A new organization is the caller's: apply stops as soon as it reads the email, having made nothing in it.
+    await expect(h.apply()).rejects.toThrow(ManagementAccountMismatch);
+    expect((await layout(h)).ous).toEqual(['Root']);
     const plan = await h.plan();
     expect(plan.conflicts).toEqual([
       expect.stringContaining(

@@ -12,9 +12,11 @@ import { LANDFALL_TAG } from '@landfall/guardrails';
 import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
 import {
   LeaseHeldError,
+  destroyedBy,
   explainError,
   leaseOrganization,
   readLockFile,
+  refusedDestruction,
   retryingSend,
   writeLockFile,
 } from '@landfall/organization';
@@ -132,7 +134,16 @@ export function deployCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      if (!options.dryRun && !destructionAllowed(made.plan, options.allowDestroy)) return;
+      if (options.dryRun) {
+        const refused = refusedDestruction(made.plan, options.allowDestroy);
+        if (refused.length > 0) {
+          process.stdout.write(
+            `${yellow('!')} a real run refuses this plan unless --allow-destroy ${refused.map(destroyedBy).join(',')} names what it destroys\n`,
+          );
+        }
+      } else if (!destructionAllowed(made.plan, options.allowDestroy)) {
+        return;
+      }
       if (made.plan.steps.length > 0) {
         if (options.dryRun) {
           process.stdout.write(`${yellow('!')} dry run: the organization changes above are not made\n`);

@@ -60,8 +60,9 @@ export function allowDestroyOption(command: Command): Command {
 }
 
 /**
- * Whether the plan may run: every account it closes, OU or policy it deletes is named by --allow-destroy, and every
- * name there is something it destroys (a typo never passes silently). Prints why not.
+ * Whether the plan may run: every account it closes, OU or policy it deletes is named by --allow-destroy. A name
+ * the plan does not destroy is said (a typo, or what an earlier run already destroyed, so that the same command
+ * resumes), never taken for another. Prints why not.
  */
 export function destructionAllowed(plan: Plan, allowDestroy: readonly string[] = []): boolean {
   const destroyed = plan.steps.map(destroyedBy).filter((n): n is string => n !== undefined);
@@ -69,15 +70,13 @@ export function destructionAllowed(plan: Plan, allowDestroy: readonly string[] =
   const strangers = allowDestroy.filter((n) => !destroyed.includes(n));
   if (strangers.length > 0) {
     process.stderr.write(
-      `${red('✘')} --allow-destroy names ${strangers.join(', ')}, which this plan does not destroy${destroyed.length ? ` (it destroys ${destroyed.join(', ')})` : ''}: nothing was applied\n`,
+      `${yellow('!')} --allow-destroy names ${strangers.join(', ')}, which this plan does not destroy${destroyed.length ? ` (it destroys ${destroyed.join(', ')})` : ''}: a typo, or already destroyed\n`,
     );
   }
   if (refused.length > 0) {
     process.stderr.write(
       `${red('✘')} the plan destroys what the definition no longer has: ${refused.map((s) => describeStep(s)).join('; ')}. Nothing was applied. To apply it, pass --allow-destroy ${refused.map(destroyedBy).join(',')}; to keep them, put them back in the definition.\n`,
     );
-  }
-  if (strangers.length > 0 || refused.length > 0) {
     process.exitCode = 1;
     return false;
   }
@@ -206,6 +205,11 @@ export function renderPlan(plan: Plan): string {
 /** A policy update's diff under its step: the description, then the content's hunks, `-` live and `+` generated. */
 function renderPolicyDiff(diff: PolicyDiff): string[] {
   const indent = '      ';
+  if (diff.content.length === 0 && !diff.description) {
+    return [
+      `${indent}${dim('the same statements, written differently (whitespace or key order): rewritten as generated')}`,
+    ];
+  }
   return [
     ...(diff.description
       ? [
