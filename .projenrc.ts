@@ -77,7 +77,12 @@ const orgEmulator = new LandfallTypeScriptPackage({
   description:
     'A loopback AWS Organizations endpoint, with CloudFormation, STS and S3 for deployments, for tests and demos (test equipment)',
   deps: ['commander@^14.0.3'],
-  devDeps: ['@aws-sdk/client-organizations@^3.1175.0', ...SECURITY_SERVICE_CLIENTS, ...DEPLOY_CLIENTS],
+  devDeps: [
+    '@aws-sdk/client-organizations@^3.1175.0',
+    '@aws-sdk/client-account@^3.1175.0',
+    ...SECURITY_SERVICE_CLIENTS,
+    ...DEPLOY_CLIENTS,
+  ],
   bin: { 'landfall-org-emulator': 'lib/main.js' },
 });
 root.addPackage(orgEmulator);
@@ -91,6 +96,8 @@ const organization = new LandfallTypeScriptPackage({
     '@landfall/model@^0.0.0',
     '@landfall/guardrails@^0.0.0',
     '@aws-sdk/client-organizations@^3.1175.0',
+    // A member account renamed in the definition is renamed in AWS with AWS Account Management's PutAccountName.
+    '@aws-sdk/client-account@^3.1175.0',
     // Plans show a policy update as a line diff of its content.
     'diff@^9.0.0',
     // Delegated administrators of the security services are registered through each service's own API.

@@ -2,6 +2,8 @@ import { Component, JsonFile, Project, SampleFile, TextFile } from 'projen';
 import {
   ACCOUNTS_APP_CDK_JSON,
   ACCOUNTS_APP_IGNORED,
+  orphanAccountFolderNote,
+  orphanAccountFolders,
   renderAccountsMain,
   sampleAccountsOf,
 } from '../packages/landing-zone/src/accounts-app';
@@ -20,6 +22,8 @@ export interface AccountsAppOptions {
  * writes the same app for a YAML or JSON definition, from the same renderers.
  */
 export class AccountsApp extends Component {
+  private readonly definition: ResolvedLandingZone;
+
   constructor(project: Project, options: AccountsAppOptions) {
     super(project);
     const lz = options.definition;
@@ -38,5 +42,13 @@ export class AccountsApp extends Component {
     new JsonFile(project, 'cdk.json', { obj: ACCOUNTS_APP_CDK_JSON });
     // The assembly is staged beside its folder and swapped in; a killed run may leave the staging copy.
     project.gitignore.exclude(...ACCOUNTS_APP_IGNORED);
+    this.definition = lz;
+  }
+
+  /** A folder left behind by a renamed or removed account is said once per `npx projen`, not silently skipped. */
+  public postSynthesize(): void {
+    for (const orphan of orphanAccountFolders(this.project.outdir, this.definition)) {
+      this.project.logger.warn(orphanAccountFolderNote(orphan));
+    }
   }
 }

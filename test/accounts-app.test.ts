@@ -54,6 +54,23 @@ describe('AccountsApp', () => {
     expect(main).toContain("    'data--lake': data_LakeAccount.customize,");
   });
 
+  test('says which account folder the app no longer runs (an account renamed or removed), and leaves it', () => {
+    const dir = outdir();
+    mkdirSync(join(dir, 'accounts', 'dev'), { recursive: true });
+    writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), '// mine\n');
+    const def = JSON.parse(JSON.stringify(example));
+    def.organization.ous[2].ous[1].accounts[0].name = 'development';
+    const project = new Project({ name: 'lz', outdir: dir });
+    new AccountsApp(project, { definition: validateOrThrow(def) });
+    const warned: string[] = [];
+    jest.spyOn(project.logger, 'warn').mockImplementation((...text: unknown[]) => void warned.push(text.join(' ')));
+    project.synth();
+    expect(warned).toEqual([
+      "accounts/dev/ is no account of the definition: the app no longer runs its customization. If the account was renamed, move it into the new name's folder (accounts/<new name>/index.ts); otherwise it is yours to delete.",
+    ]);
+    expect(readFileSync(join(dir, 'accounts', 'dev', 'index.ts'), 'utf8')).toBe('// mine\n');
+  });
+
   test('never overwrites an account folder the user has changed', () => {
     const dir = outdir();
     mkdirSync(join(dir, 'accounts', 'prod'), { recursive: true });

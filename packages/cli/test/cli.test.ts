@@ -476,7 +476,9 @@ describe('landfall app: the accounts/ app beside a YAML definition', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('accounts/shared/index.ts');
     expect(second.stdout).toContain('4 account folders kept as they are (yours)');
-    expect(second.stdout).toContain('! accounts/gone/ is no account of the definition: the app no longer runs it');
+    expect(second.stdout).toContain(
+      '! accounts/gone/ is no account of the definition: the app no longer runs its customization. If the account was renamed, move it',
+    );
     expect(second.stdout).toContain('! cdk.json runs `mine`, not this app');
     expect(readFileSync(join(root, 'accounts', 'logs', 'index.ts'), 'utf8')).toBe('// mine\n');
     expect(readFileSync(join(root, 'cdk.json'), 'utf8')).toBe('{"app":"mine"}\n');

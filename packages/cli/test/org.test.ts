@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { OrganizationsEmulator } from '@landfall/org-emulator';
@@ -160,6 +160,44 @@ describe('landfall plan and apply against the emulator', () => {
       '--allow-destroy names dev, which this plan does not destroy: a typo, or already destroyed',
     );
   });
+
+  test('an account and an OU renamed: plan says rename, apply renames both without --allow-destroy, and the account keeps its stacks', async () => {
+    await start();
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const lockFile = join(dir, 'accounts.lock.json');
+    const before = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const def = JSON.parse(readFileSync(config, 'utf8'));
+    const devOu = def.organization.ous[2].ous[1];
+    devOu.name = 'Development';
+    devOu.accounts[0].name = 'development';
+    writeFileSync(config, JSON.stringify(def, undefined, 2));
+
+    const shown = await landfall(['plan', '-c', config, '--endpoint', endpoint]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(
+      `OUs (1)\n  ~ rename OU Root/Workloads/Dev to Root/Workloads/Development (${before.ous['Root/Workloads/Dev']})\n`,
+    );
+    expect(shown.stdout).toContain(`  ~ rename account dev to development (${before.accounts.dev})\n`);
+    expect(shown.stdout).not.toContain('destructive');
+
+    const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.accounts).toEqual(expect.objectContaining({ development: before.accounts.dev }));
+    expect(after.accounts.dev).toBeUndefined();
+    expect(after.ous['Root/Workloads/Development']).toBe(before.ous['Root/Workloads/Dev']);
+    expect(after.stackPrefixes).toEqual({ development: 'dev' });
+    expect((await plan()).changes).toEqual([]);
+
+    // Synthesized with the lock file's IDs: the renamed account's stacks keep the names they were deployed under.
+    const out = join(dir, 'out');
+    const synth = await landfall(['synth', '-c', config, '-o', out]);
+    expect(synth.code).toBe(0);
+    const stacks = readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'));
+    expect(stacks).toContain('dev-encryption-us-east-1.template.json');
+    expect(stacks.filter((f) => f.startsWith('development-'))).toEqual([]);
+  }, 180_000);
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {
     await start({ createAccountMs: 1500 });

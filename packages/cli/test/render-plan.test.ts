@@ -54,4 +54,33 @@ describe('renderPlan', () => {
       ].join('\n'),
     );
   });
+
+  test('renames read as renames, each under its kind, and are not destructive', () => {
+    const out = renderPlan(
+      plan([
+        {
+          kind: 'rename-ou',
+          fromPath: 'Root/Workloads/Dev',
+          path: 'Root/Workloads/Development',
+          name: 'Development',
+          ouId: 'ou-exam-dev00001',
+        },
+        { kind: 'rename-account', name: 'development', fromName: 'dev', accountId: '777777777777', inAws: true },
+        {
+          kind: 'update-policy',
+          name: 'landfall-root-applications-backup',
+          fromName: 'landfall-root-workloads-backup',
+          policyType: 'BACKUP_POLICY',
+          diff: { content: [] },
+        },
+      ]),
+    );
+    expect(out).toContain('OUs (1)\n  ~ rename OU Root/Workloads/Dev to Root/Workloads/Development (ou-exam-dev00001)');
+    expect(out).toContain('accounts (1)\n  ~ rename account dev to development (777777777777)');
+    expect(out).toContain(
+      '  ~ rename BACKUP_POLICY landfall-root-workloads-backup to landfall-root-applications-backup\n',
+    );
+    expect(out).not.toContain('destructive');
+    expect(out.split('\n').pop()).toBe('3 changes: 1 OU, 1 account, 1 policy');
+  });
 });

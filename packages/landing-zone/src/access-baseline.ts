@@ -69,7 +69,7 @@ export function buildAccess(
       const stack = add(
         b,
         `sessions/${region}`,
-        new SessionsStack(app, `${b.account.name}-sessions-${region}`, {
+        new SessionsStack(app, `${directory.stackPrefix(b.account.name)}-sessions-${region}`, {
           ...common(b, region),
           description: `Landfall ${lz.name}: Session Manager preferences of ${b.account.name} in ${region} (every session recorded)`,
           accountRef: directory.accountIdForReference(b.account.name),
@@ -103,7 +103,7 @@ export function buildAccess(
   const stack = add(
     shared,
     `access/${home}`,
-    new AccessStack(app, `${shared.account.name}-access-${home}`, {
+    new AccessStack(app, `${directory.stackPrefix(shared.account.name)}-access-${home}`, {
       ...common(shared, home),
       description: `Landfall ${lz.name}: the recorded bastion, the session role${vpn.serverCertificateArn ? ' and the client VPN' : ''} in ${home}`,
       hubVpc: hub.hub.vpc,

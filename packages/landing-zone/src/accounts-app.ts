@@ -1,4 +1,4 @@
-import { writeFileSync } from 'fs';
+import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { loadDefinitionFile, LandingZoneValidationError, ResolvedLandingZone, validateOrThrow } from '@landfall/model';
 import { SampleAccount } from './customization-samples';
@@ -84,6 +84,25 @@ export function sampleAccountsOf(lz: ResolvedLandingZone): SampleAccount[] {
     ouPath,
     ingress: account.ingress !== undefined,
   }));
+}
+
+/**
+ * Folders of `accounts/` with a customization (`index.ts`) that is no account of the definition: the app no longer
+ * runs them (an account removed, or renamed: its folder keeps the old name).
+ */
+export function orphanAccountFolders(root: string, lz: ResolvedLandingZone): string[] {
+  const dir = join(root, 'accounts');
+  if (!existsSync(dir)) return [];
+  const names = new Set(accountsOf(lz).map((a) => a.account.name));
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !names.has(e.name) && existsSync(join(dir, e.name, 'index.ts')))
+    .map((e) => e.name)
+    .sort();
+}
+
+/** What to say of an orphan folder of `accounts/`. */
+export function orphanAccountFolderNote(folder: string): string {
+  return `accounts/${folder}/ is no account of the definition: the app no longer runs its customization. If the account was renamed, move it into the new name's folder (accounts/<new name>/index.ts); otherwise it is yours to delete.`;
 }
 
 export interface AccountsMainOptions {

@@ -37,7 +37,7 @@ export function buildBackup(
       add(
         b,
         `backup/${region}`,
-        new AccountBackupStack(app, `${b.account.name}-backup-${region}`, {
+        new AccountBackupStack(app, `${directory.stackPrefix(b.account.name)}-backup-${region}`, {
           ...common(b, region),
           description: `Landfall ${lz.name}: backup vault, restore tests and backup audit of ${b.account.name} in ${region}`,
           backupKey: keyOf(b, region, KeyPurpose.BACKUP),
@@ -61,7 +61,7 @@ export function buildBackup(
     const stack = add(
       backup,
       `backup-vault/${region}`,
-      new CentralBackupStack(app, `${backup.account.name}-backup-vault-${region}`, {
+      new CentralBackupStack(app, `${directory.stackPrefix(backup.account.name)}-backup-vault-${region}`, {
         ...common(backup, region),
         description: `Landfall ${lz.name}: the organization's locked backup vault in ${region}${region === home ? ', and the AWS Backup reports' : ''}`,
         backupKey: keyOf(backup, region, KeyPurpose.BACKUP),

@@ -15,6 +15,11 @@ export interface DeploymentIds {
   readonly ous: Readonly<Record<string, string>>;
   readonly network?: NetworkIds;
   readonly logging?: LoggingIds;
+  /**
+   * Account name → the name its stacks carry, for accounts renamed after `landfall apply` recorded them (written by
+   * apply): CloudFormation cannot rename a stack, so a renamed account keeps its stacks. @default - each account's name
+   */
+  readonly stackPrefixes?: Readonly<Record<string, string>>;
 }
 
 /** The logging baseline's cross-account IDs, outputs of the log-archive account's stack. */
@@ -69,6 +74,7 @@ export function readDeploymentIds(file: string): DeploymentIds {
     ous: lock.ous ?? {},
     network: lock.network,
     logging: lock.logging,
+    stackPrefixes: lock.stackPrefixes,
   };
 }
 
@@ -96,6 +102,11 @@ export class Directory {
     private readonly ids: DeploymentIds,
     public readonly placeholders: boolean,
   ) {}
+
+  /** What an account's stack names start with: its name, or the name it had when renamed (see `DeploymentIds.stackPrefixes`). */
+  public stackPrefix(accountName: string): string {
+    return this.ids.stackPrefixes?.[accountName] ?? accountName;
+  }
 
   /** The account IDs recorded so far, by account name. */
   public knownAccountIds(): Record<string, string> {

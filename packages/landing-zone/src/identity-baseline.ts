@@ -106,7 +106,7 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
     add(
       b,
       `break-glass/${home}`,
-      new BreakGlassStack(app, `${b.account.name}-break-glass-${home}`, {
+      new BreakGlassStack(app, `${directory.stackPrefix(b.account.name)}-break-glass-${home}`, {
         ...common(b, home),
         description: `Landfall ${lz.name}: the break-glass role of ${b.account.name} (MFA, alerted on every use)`,
         managementAccountId: managementId,
@@ -165,7 +165,7 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
         `identity-assignments/${home}/${b}`,
         new IdentityAssignmentsStack(
           app,
-          `${management.account.name}-identity-assignments-${home}-${String(b).padStart(2, '0')}`,
+          `${directory.stackPrefix(management.account.name)}-identity-assignments-${home}-${String(b).padStart(2, '0')}`,
           {
             ...common(management, home),
             description: `Landfall ${lz.name}: IAM Identity Center assignments, bucket ${b} of ${ASSIGNMENT_BUCKETS}`,
@@ -179,7 +179,7 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
   const stack = add(
     management,
     `identity/${home}`,
-    new IdentityStack(app, `${management.account.name}-identity-${home}`, {
+    new IdentityStack(app, `${directory.stackPrefix(management.account.name)}-identity-${home}`, {
       ...common(management, home),
       description: `Landfall ${lz.name}: IAM Identity Center permission sets and assignments, and the break-glass users`,
       ...(identity.instanceArn ? { instanceArn: identity.instanceArn } : {}),

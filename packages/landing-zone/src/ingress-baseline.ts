@@ -54,7 +54,7 @@ export function buildIngress(
     const stack = add(
       b,
       `ingress/${home}`,
-      new IngressStack(app, `${b.account.name}-ingress-${home}`, {
+      new IngressStack(app, `${directory.stackPrefix(b.account.name)}-ingress-${home}`, {
         ...common(b, home),
         description: `Landfall ${lz.name}: the public entry of ${b.account.name} (CloudFront, AWS WAF, ALB) for ${ingress.domainNames.join(', ')}`,
         vpc: network.network.vpc,

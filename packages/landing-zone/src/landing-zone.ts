@@ -107,7 +107,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             : 'deploy';
       encryption[region] = add(
         `encryption/${region}`,
-        new EncryptionStack(app, `${account.name}-encryption-${region}`, {
+        new EncryptionStack(app, `${directory.stackPrefix(account.name)}-encryption-${region}`, {
           env: env(region),
           terminationProtection: true,
           synthesizer: landfallSynthesizer(lz),
@@ -180,7 +180,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             : undefined;
         const networkStack = add(
           `network/${region}`,
-          new WorkloadNetworkStack(app, `${account.name}-network-${region}`, {
+          new WorkloadNetworkStack(app, `${directory.stackPrefix(account.name)}-network-${region}`, {
             env: env(region),
             terminationProtection: true,
             synthesizer: landfallSynthesizer(lz),
@@ -256,7 +256,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       }
     }
     const region = lz.homeRegion;
-    const stack = new HubStack(app, `${sharedServices.account.name}-hub-${region}`, {
+    const stack = new HubStack(app, `${directory.stackPrefix(sharedServices.account.name)}-hub-${region}`, {
       env: hubAccount.env(region),
       terminationProtection: true,
       synthesizer: landfallSynthesizer(lz),
@@ -284,21 +284,25 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       network.topology === 'transit-gateway' ? tgwSpokes : peered;
     for (let k = 0; k * share < wired.length; k++) {
       const part = wired.slice(k * share, (k + 1) * share);
-      const spokesStack = new HubSpokesStack(app, `${sharedServices.account.name}-hub-spokes-${region}-${k + 1}`, {
-        env: hubAccount.env(region),
-        terminationProtection: true,
-        synthesizer: landfallSynthesizer(lz),
-        description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
-        ...(network.topology === 'transit-gateway'
-          ? {
-              transitGateway: {
-                routeTableIds: stack.routeTableIds,
-                links: network.connections,
-                spokes: part as TransitGatewaySpokeAttachment[],
-              },
-            }
-          : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
-      });
+      const spokesStack = new HubSpokesStack(
+        app,
+        `${directory.stackPrefix(sharedServices.account.name)}-hub-spokes-${region}-${k + 1}`,
+        {
+          env: hubAccount.env(region),
+          terminationProtection: true,
+          synthesizer: landfallSynthesizer(lz),
+          description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
+          ...(network.topology === 'transit-gateway'
+            ? {
+                transitGateway: {
+                  routeTableIds: stack.routeTableIds,
+                  links: network.connections,
+                  spokes: part as TransitGatewaySpokeAttachment[],
+                },
+              }
+            : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
+        },
+      );
       register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);
     }
   }

@@ -66,7 +66,7 @@ export function buildLogging(
   add(
     logArchive,
     `log-archive/${home}`,
-    new LogArchiveStack(app, `${logArchive.account.name}-log-archive-${home}`, {
+    new LogArchiveStack(app, `${directory.stackPrefix(logArchive.account.name)}-log-archive-${home}`, {
       ...common(logArchive, home),
       description: `Landfall ${lz.name}: the organization's log archive`,
       organizationId: directory.organizationId(),
@@ -98,7 +98,7 @@ export function buildLogging(
     const trailStack = add(
       management,
       `trail/${home}`,
-      new TrailStack(app, `${management.account.name}-trail-${home}`, {
+      new TrailStack(app, `${directory.stackPrefix(management.account.name)}-trail-${home}`, {
         ...common(management, home),
         description: `Landfall ${lz.name}: the organization trail`,
         trailName: trail.name,
@@ -122,7 +122,7 @@ export function buildLogging(
     add(
       audit,
       `security/${region}`,
-      new SecurityStack(app, `${audit.account.name}-security-${region}`, {
+      new SecurityStack(app, `${directory.stackPrefix(audit.account.name)}-security-${region}`, {
         ...common(audit, region),
         description: `Landfall ${lz.name}: threat detection, HIPAA Config rules${region === home ? ' and security alerts' : ''} for the organization in ${region}`,
         home: region === home,
@@ -147,7 +147,7 @@ export function buildLogging(
       const stack = add(
         b,
         `logging/${region}`,
-        new AccountLoggingStack(app, `${b.account.name}-logging-${region}`, {
+        new AccountLoggingStack(app, `${directory.stackPrefix(b.account.name)}-logging-${region}`, {
           ...common(b, region),
           description: governed
             ? `Landfall ${lz.name}: AWS Config and security event forwarding of ${b.account.name} in ${region}`

@@ -352,6 +352,44 @@ describe('deployment IDs', () => {
   });
 });
 
+describe('renamed accounts', () => {
+  test("an account renamed after `landfall apply` keeps its stacks (CloudFormation cannot rename one) and its spoke's wiring", () => {
+    const ids = {
+      ...APPLIED,
+      logging: { archiveKeyArn: ARCHIVE_KEY },
+      network: {
+        ...NETWORK_IDS,
+        attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
+      },
+    };
+    const before = build({ ids, placeholders: false });
+    // What apply records for dev renamed to development (packages/organization, renamedInLock).
+    const { dev, ...others } = ids.accounts;
+    const renamedIds = {
+      ...ids,
+      accounts: { ...others, development: dev },
+      stackPrefixes: { development: 'dev' },
+      network: {
+        ...ids.network,
+        attachments: { prod: 'tgw-attach-00000000000000001', development: 'tgw-attach-00000000000000002' },
+      },
+    };
+    const after = build({
+      ids: renamedIds,
+      placeholders: false,
+      definition: definition((d) => (d.organization.ous[2].ous[1].accounts[0].name = 'development')),
+    });
+    expect(after.pending).toEqual([]);
+    expect([...after.templates.keys()].sort()).toEqual([...before.templates.keys()].sort());
+    expect(after.stacks.find((s) => s.stackName === 'dev-network-us-east-1')!.account).toBe(dev);
+    after.templates
+      .get('shared-services-hub-spokes-us-east-1-1')!
+      .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
+        TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
+      });
+  });
+});
+
 describe('checks before synthesis', () => {
   test('fails, naming the field, when an interface endpoint service does not exist', () => {
     expect(() =>

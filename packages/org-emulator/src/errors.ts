@@ -20,3 +20,10 @@ export const constraint = (reason: string, message: string) =>
   new OrganizationsError('ConstraintViolationException', message, 400, reason);
 export const invalid = (message: string) =>
   new OrganizationsError('InvalidInputException', message, 400, 'INVALID_INPUT');
+
+/** An error of AWS Account Management (REST-JSON): its type goes in `x-amzn-errortype`, the body is `{ message }`. */
+export class AccountApiError extends OrganizationsError {
+  public toJSON(): Record<string, string> {
+    return { message: this.message };
+  }
+}

@@ -1,4 +1,4 @@
-import { OrganizationsError, constraint, invalid, notInUse } from './errors';
+import { AccountApiError, OrganizationsError, constraint, invalid, notInUse } from './errors';
 import {
   DEFAULT_LIMITS,
   EmulatorLimits,
@@ -258,6 +258,26 @@ export class EmulatedOrganization {
     return { OrganizationalUnit: this.ouShape(ou) };
   }
 
+  /** A new name for an OU: its ID, accounts, children and policies stay. */
+  protected opUpdateOrganizationalUnit(input: { OrganizationalUnitId: string; Name?: string }) {
+    this.org();
+    const ou = this.state.ous.find((o) => o.id === input.OrganizationalUnitId);
+    if (!ou) {
+      throw new OrganizationsError('OrganizationalUnitNotFoundException', `No OU ${input.OrganizationalUnitId}.`);
+    }
+    if (input.Name === undefined) return { OrganizationalUnit: this.ouShape(ou) };
+    if (!input.Name || input.Name.length > 128) throw invalid('Name must be 1 to 128 characters.');
+    if (this.state.ous.some((o) => o.parentId === ou.parentId && o.id !== ou.id && o.name === input.Name)) {
+      throw new OrganizationsError(
+        'DuplicateOrganizationalUnitException',
+        `An OU named ${input.Name} already exists in ${ou.parentId}.`,
+      );
+    }
+    const renamed: Ou = { ...ou, name: input.Name };
+    this.mutate((s) => ({ ...s, ous: s.ous.map((o) => (o.id === ou.id ? renamed : o)) }));
+    return { OrganizationalUnit: this.ouShape(renamed) };
+  }
+
   /** Only an empty OU can be deleted: no account (closed ones included, for their 90 days) and no child OU. */
   protected opDeleteOrganizationalUnit(input: { OrganizationalUnitId: string }) {
     this.org();
@@ -474,6 +494,9 @@ export class EmulatedOrganization {
       throw new OrganizationsError('PolicyChangesInProgressException', 'AWS managed policies cannot be changed.');
     }
     if (input.Content !== undefined) this.checkContent(policy.type, input.Content);
+    if (input.Name !== undefined && this.state.policies.some((p) => p.id !== policy.id && p.name === input.Name)) {
+      throw new OrganizationsError('DuplicatePolicyException', `A policy named ${input.Name} already exists.`);
+    }
     const updated = {
       ...policy,
       name: input.Name ?? policy.name,
@@ -714,6 +737,52 @@ export class EmulatedOrganization {
   /** Whether an OU (or the root) of this organization has this ID. */
   public hasParent(id: string): boolean {
     return this.state.org?.rootId === id || this.state.ous.some((o) => o.id === id);
+  }
+
+  /**
+   * AWS Account Management's PutAccountName, called by `caller` for `accountId` (undefined: its own account). For a
+   * member account, only the management account may call it, with trusted access for account.amazonaws.com; the
+   * management account renames itself only without an account ID.
+   */
+  public putAccountName(caller: string | undefined, accountId: string | undefined, name: unknown): void {
+    this.settle();
+    if (typeof name !== 'string' || name.length < 1 || name.length > 50 || !/^[ -;=?-~]+$/.test(name)) {
+      throw new AccountApiError('ValidationException', 'AccountName must be 1 to 50 printable characters.', 400);
+    }
+    const org = this.state.org;
+    const target = accountId ?? caller;
+    if (accountId !== undefined) {
+      if (!org || caller !== org.managementAccountId) {
+        throw new AccountApiError(
+          'AccessDeniedException',
+          'Only the management account may name another account.',
+          403,
+        );
+      }
+      if (accountId === org.managementAccountId) {
+        throw new AccountApiError(
+          'ValidationException',
+          'The management account cannot specify its own AccountId; call the operation without AccountId.',
+          400,
+        );
+      }
+      if (!this.hasTrustedAccess('account.amazonaws.com')) {
+        throw new AccountApiError(
+          'AccessDeniedException',
+          'Trusted access for account.amazonaws.com is not enabled for the organization.',
+          403,
+        );
+      }
+    }
+    const account = this.state.accounts.find((a) => a.id === target && a.closeRequested === undefined);
+    if (!account) {
+      throw new AccountApiError(
+        'AccessDeniedException',
+        `The account ${target} is not a member of the organization.`,
+        403,
+      );
+    }
+    this.mutate((s) => ({ ...s, accounts: s.accounts.map((a) => (a.id === account.id ? { ...a, name } : a)) }));
   }
 
   /** Whether trusted access is enabled for a service principal. */

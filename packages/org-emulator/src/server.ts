@@ -6,7 +6,7 @@ import { QueryError, parseQuery, queryResponse } from './cloudformation/query';
 import { AccountResources } from './cloudformation/resources';
 import { EmulatedS3, EmulatedSts, Identity } from './cloudformation/services';
 import { EmulatedStackSets } from './cloudformation/stacksets';
-import { OrganizationsError } from './errors';
+import { AccountApiError, OrganizationsError } from './errors';
 import { EmulatedOrganization, OrganizationOptions } from './organization';
 import { credentialScope, findRoute, isAdminService } from './rest';
 import { ADMIN_SERVICES, RefusalKind, ServiceAdministrators, serviceError } from './service-admins';
@@ -271,6 +271,7 @@ export class OrganizationsEmulator {
     const scope = credentialScope(req.headers.authorization);
     if (scope && scope.service in QUERY_NAMESPACES) return this.queryRoute(scope.service, scope, payload);
     if (scope?.service === 's3') return this.s3Route(req, scope);
+    if (scope?.service === 'account') return this.accountRoute(req, scope);
     if (!scope || !isAdminService(scope.service)) {
       return new OrganizationsError(
         'UnknownOperationException',
@@ -299,6 +300,32 @@ export class OrganizationsEmulator {
           caller,
         }),
       fault: (kind, message) => serviceError(service, kind, message),
+    };
+  }
+
+  /** AWS Account Management (REST-JSON): PutAccountName, as the organization's accounts call it. */
+  private accountRoute(req: IncomingMessage, scope: { accessKeyId: string }): Route | OrganizationsError {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (req.method !== 'POST' || path !== '/putAccountName') {
+      return new AccountApiError(
+        'ValidationException',
+        `The emulator does not serve ${req.method} ${path} of account.`,
+        400,
+      );
+    }
+    const caller = this.identity(scope.accessKeyId).accountId;
+    return {
+      operation: 'account:PutAccountName',
+      contentType: 'application/json',
+      call: (body) => {
+        const input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        this.organization.putAccountName(caller, input.AccountId, input.AccountName);
+        return {};
+      },
+      fault: (kind, message) =>
+        kind === 'throttled'
+          ? new AccountApiError('TooManyRequestsException', message, 429)
+          : new AccountApiError('InternalServerException', message, 500),
     };
   }
 

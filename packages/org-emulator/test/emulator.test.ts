@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { AccountClient, PutAccountNameCommand } from '@aws-sdk/client-account';
 import {
   AttachPolicyCommand,
   CloseAccountCommand,
@@ -14,6 +15,7 @@ import {
   DescribeAccountCommand,
   DescribeOrganizationCommand,
   DetachPolicyCommand,
+  EnableAWSServiceAccessCommand,
   EnablePolicyTypeCommand,
   ListAccountsCommand,
   ListPoliciesForTargetCommand,
@@ -21,6 +23,7 @@ import {
   ListTagsForResourceCommand,
   MoveAccountCommand,
   OrganizationsClient,
+  UpdateOrganizationalUnitCommand,
   RegisterDelegatedAdministratorCommand,
   TagResourceCommand,
   paginateListOrganizationalUnitsForParent,
@@ -30,6 +33,7 @@ import { OrganizationsEmulator } from '../src';
 const credentials = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'example-not-a-secret' };
 let emulator: OrganizationsEmulator;
 let client: OrganizationsClient;
+let endpoint: string;
 
 /** The emulator's clock: tests move it forward instead of waiting. */
 let now = 0;
@@ -40,7 +44,7 @@ const advance = (ms: number) => {
 async function start(options: ConstructorParameters<typeof OrganizationsEmulator>[0] = {}, maxAttempts = 1) {
   now = Date.UTC(2026, 11, 3);
   emulator = new OrganizationsEmulator({ createAccountMs: 50, clock: () => now, ...options });
-  const endpoint = await emulator.start();
+  endpoint = await emulator.start();
   client = new OrganizationsClient({ endpoint, region: 'us-east-1', credentials, maxAttempts });
 }
 
@@ -100,6 +104,30 @@ describe('OUs', () => {
     }
     const error = await failure(client.send(new CreateOrganizationalUnitCommand({ ParentId: parent, Name: 'L6' })));
     expect([error.name, error.Reason]).toEqual(['ConstraintViolationException', 'OU_DEPTH_LIMIT_EXCEEDED']);
+  });
+
+  test("are renamed in place by UpdateOrganizationalUnit; a sibling's name is DuplicateOrganizationalUnitException", async () => {
+    await start();
+    await client.send(new CreateOrganizationCommand({}));
+    const root = await rootId();
+    const dev = (await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Dev' })))
+      .OrganizationalUnit!.Id!;
+    await client.send(new CreateOrganizationalUnitCommand({ ParentId: root, Name: 'Prod' }));
+    const renamed = await client.send(
+      new UpdateOrganizationalUnitCommand({ OrganizationalUnitId: dev, Name: 'Development' }),
+    );
+    expect(renamed.OrganizationalUnit).toEqual(expect.objectContaining({ Id: dev, Name: 'Development' }));
+    expect(
+      (await failure(client.send(new UpdateOrganizationalUnitCommand({ OrganizationalUnitId: dev, Name: 'Prod' }))))
+        .name,
+    ).toBe('DuplicateOrganizationalUnitException');
+    expect(
+      (
+        await failure(
+          client.send(new UpdateOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-none-00000000', Name: 'X' })),
+        )
+      ).name,
+    ).toBe('OrganizationalUnitNotFoundException');
   });
 
   test('are listed in pages that clients must follow', async () => {
@@ -243,6 +271,28 @@ describe('accounts', () => {
     );
     await client.send(new DetachPolicyCommand({ PolicyId: policy, TargetId: ou }));
     await client.send(new DeletePolicyCommand({ PolicyId: policy }));
+  });
+
+  test("are renamed by AWS Account Management's PutAccountName: by the management account, once trusted access for account.amazonaws.com is on", async () => {
+    await start();
+    await client.send(new CreateOrganizationCommand({}));
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({ Email: 'aws-dev@example.com', AccountName: 'dev' }),
+    );
+    advance(80);
+    const dev = (
+      await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: CreateAccountStatus!.Id }))
+    ).CreateAccountStatus!.AccountId!;
+    const accounts = new AccountClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const rename = (AccountId: string | undefined, AccountName: string) =>
+      accounts.send(new PutAccountNameCommand({ AccountId, AccountName }));
+    expect((await failure(rename(dev, 'development'))).name).toBe('AccessDeniedException');
+    await client.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'account.amazonaws.com' }));
+    await rename(dev, 'development');
+    expect((await client.send(new DescribeAccountCommand({ AccountId: dev }))).Account!.Name).toBe('development');
+    const management = (await client.send(new DescribeOrganizationCommand({}))).Organization!.MasterAccountId!;
+    expect((await failure(rename(management, 'main'))).name).toBe('ValidationException');
+    expect((await failure(rename(dev, ''))).name).toBe('ValidationException');
   });
 
   test('move between parents; moving to where it already is is DuplicateAccountException', async () => {

@@ -1,3 +1,4 @@
+import { PutAccountNameCommand } from '@aws-sdk/client-account';
 import {
   AttachPolicyCommand,
   CloseAccountCommand,
@@ -19,15 +20,16 @@ import {
   ListRootsCommand,
   MoveAccountCommand,
   OrganizationsClient,
+  UpdateOrganizationalUnitCommand,
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { PhaseContext, applyServices } from './apply-services';
-import { serviceClientOptions } from './client';
+import { createAccountClient, serviceClientOptions } from './client';
 import { Lease, acquireLease } from './lease';
-import { LOCK_FILE_VERSION, LockFile, readLockFile, writeLockFile } from './lockfile';
+import { LOCK_FILE_VERSION, LockFile, readLockFile, renamedInLock, writeLockFile } from './lockfile';
 import { Plan, Step, describeStep, destroyedBy } from './plan';
 import { pool, sleep } from './pool';
-import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend } from './sdk';
+import { RetryOptions, Send, isError, paginate, reasonOf, retryingSend, withRetry } from './sdk';
 import { ServiceAdminApi, ServiceAdminClients } from './service-admins';
 
 export type ApplyEvent =
@@ -59,6 +61,11 @@ export interface ApplyOptions {
    * client's endpoint override and credentials
    */
   readonly serviceAdmins?: ServiceAdminApi;
+  /**
+   * Renames a member account in AWS (AWS Account Management's PutAccountName). @default - an Account Management
+   * client with the Organizations client's endpoint override and credentials
+   */
+  readonly accountNames?: AccountNameApi;
   /** Test hook: stop at a step boundary after this many steps, as if the process were killed there. */
   readonly stopAfterSteps?: number;
   /**
@@ -66,6 +73,30 @@ export interface ApplyOptions {
    * (name). A plan that destroys anything not named here is refused before anything is applied. @default - nothing
    */
   readonly allowDestroy?: readonly string[];
+}
+
+/** What renames a member account in AWS. */
+export interface AccountNameApi {
+  rename(accountId: string, name: string): Promise<void>;
+}
+
+/** PutAccountName from the management account (it needs trusted access for account.amazonaws.com). */
+export class AccountNameClient implements AccountNameApi {
+  private readonly client;
+
+  constructor(
+    client: OrganizationsClient,
+    private readonly retry: RetryOptions = {},
+  ) {
+    this.client = createAccountClient(serviceClientOptions(client));
+  }
+
+  public async rename(accountId: string, name: string): Promise<void> {
+    await withRetry(
+      () => this.client.send(new PutAccountNameCommand({ AccountId: accountId, AccountName: name })),
+      this.retry,
+    );
+  }
 }
 
 /** The organization's management account is not the definition's. */
@@ -154,10 +185,18 @@ export async function applyPlan(
   // Closed accounts and deleted OUs leave the lock file (also those a stopped run closed or deleted before recording).
   const closedNames = new Set<string>();
   const deletedPaths = new Set<string>();
+  // Renamed accounts, old name → new: the lock file follows each once its rename ran (until then it keeps the old).
+  const renamed = new Map<string, string>();
   const record = () => {
     if (!options.lockFile) return;
+    const renaming = new Set(
+      plan.steps.flatMap((s) => (s.kind === 'rename-account' && !renamed.has(s.fromName) ? [s.name] : [])),
+    );
+    // A renamed account leaves the lock file under its old name once its rename ran, and enters it under the new one.
+    const fromLock = Object.entries(lock.accounts).filter(([name]) => !renamed.has(name));
+    const fromRun = [...accountIds].filter(([name]) => !renaming.has(name));
     const accounts = Object.fromEntries(
-      Object.entries({ ...lock.accounts, ...Object.fromEntries(accountIds) }).filter(
+      [...fromLock, ...fromRun].filter(
         ([name, id]) => !closedNames.has(name) && (accountIds.has(name) || !closedIds.has(id)),
       ),
     );
@@ -167,8 +206,8 @@ export async function applyPlan(
       ),
     );
     writeLockFile(options.lockFile, {
-      // What `landfall deploy` recorded (network, logging) stays as it is.
-      ...lock,
+      // What `landfall deploy` recorded (network, logging) stays as it is, but for renamed accounts' keys.
+      ...renamedInLock(lock, renamed),
       version: LOCK_FILE_VERSION,
       organizationId,
       accounts,
@@ -241,7 +280,13 @@ export async function applyPlan(
     );
     checkpoint();
 
-    // 3. OUs, parents before children.
+    // 3. OUs: renamed ones (parents first, as planned), then new ones, parents before children.
+    for (const step of of('rename-ou')) {
+      await run(step, async () => {
+        await send(new UpdateOrganizationalUnitCommand({ OrganizationalUnitId: step.ouId, Name: step.name }));
+      });
+    }
+    checkpoint();
     const ouSteps = of('create-ou');
     for (const depth of [...new Set(ouSteps.map((s) => s.path.split('/').length))].sort()) {
       await pool(
@@ -337,13 +382,16 @@ export async function applyPlan(
       run(step, async () => {
         const policy = desiredPolicy(step.name);
         if (step.kind === 'update-policy') {
+          const PolicyId = policyIds.get(step.fromName ?? step.name)!;
           await send(
             new UpdatePolicyCommand({
-              PolicyId: policyIds.get(step.name)!,
+              PolicyId,
+              ...(step.fromName ? { Name: step.name } : {}),
               Content: policy.content,
               Description: policy.description,
             }),
           );
+          policyIds.set(step.name, PolicyId);
           return;
         }
         try {
@@ -442,6 +490,17 @@ export async function applyPlan(
       options.serviceAdmins ?? new ServiceAdminClients(serviceClientOptions(client), options.retry),
     );
     record();
+
+    // 7b. Accounts renamed in the definition: in AWS too when their AWS name was the old one; the lock file follows.
+    const accountNames = options.accountNames ?? new AccountNameClient(client, options.retry);
+    await pool(of('rename-account'), options.concurrency ?? 4, (step) =>
+      run(step, async () => {
+        if (step.inAws) await accountNames.rename(step.accountId, step.name);
+        renamed.set(step.fromName, step.name);
+        record();
+      }),
+    );
+    checkpoint();
 
     // 8. Accounts and OUs no longer in the definition (allowed by name): accounts closed, then empty OUs deleted,
     // deepest first. AWS keeps a closed account, in its OU, for 90 days; CloseAccount is asynchronous.

@@ -1,3 +1,4 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { Macie2Client } from '@aws-sdk/client-macie2';
 import { OrganizationsClient, OrganizationsClientConfig } from '@aws-sdk/client-organizations';
@@ -64,4 +65,15 @@ export function createServiceClients(region: string, options: ServiceClientOptio
     securityhub: new SecurityHubClient(config),
     macie: new Macie2Client(config),
   };
+}
+
+/** An AWS Account Management client (its API is global, served from us-east-1), SDK retries off as for Organizations. */
+export function createAccountClient(options: ServiceClientOptions = {}): AccountClient {
+  return new AccountClient({
+    region: 'us-east-1',
+    maxAttempts: 1,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.profile ? { profile: options.profile } : {}),
+  });
 }

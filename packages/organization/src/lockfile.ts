@@ -11,7 +11,15 @@ export interface LockFile {
   readonly organizationId?: string;
   readonly accounts: Record<string, string>;
   readonly ous: Record<string, string>;
-  /** Cross-account network IDs recorded between deployment phases (see @landfall/landing-zone); kept as they are. */
+  /**
+   * Account name → the name its stacks carry (`<name>-encryption-us-east-1`), for an account renamed after
+   * `landfall apply` recorded it: CloudFormation cannot rename a stack, so a renamed account keeps its stacks.
+   */
+  readonly stackPrefixes?: Record<string, string>;
+  /**
+   * Cross-account network IDs recorded between deployment phases (see @landfall/landing-zone): kept as they are,
+   * but for maps keyed by account name, which follow a rename.
+   */
   readonly network?: unknown;
   /** Every other section `landfall deploy` records (`logging`, ...): kept as it is. */
   readonly [section: string]: unknown;
@@ -41,4 +49,37 @@ export function writeLockFile(file: string, lock: LockFile): void {
     ) + '\n';
   writeFileSync(`${file}.tmp`, content);
   renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * The lock file once accounts were renamed (old name → new): each keeps the name its stacks carry
+ * (`stackPrefixes`), and what deployments recorded by account name (`network.attachments`, `network.vpcs`, ...)
+ * moves to the new name. `accounts` is the caller's to write.
+ */
+export function renamedInLock(lock: LockFile, renamed: ReadonlyMap<string, string>): LockFile {
+  if (renamed.size === 0) return lock;
+  const { stackPrefixes, ...rest } = lock;
+  const prefixes: Record<string, string> = Object.fromEntries(
+    Object.entries(stackPrefixes ?? {}).filter(([name]) => !renamed.has(name)),
+  );
+  for (const [from, to] of renamed) {
+    const prefix = stackPrefixes?.[from] ?? from;
+    if (prefix === to) delete prefixes[to];
+    else prefixes[to] = prefix;
+  }
+  const rekey = (value: unknown): unknown => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [renamed.get(key) ?? key, inner]),
+    );
+  };
+  const network =
+    typeof lock.network === 'object' && lock.network !== null
+      ? Object.fromEntries(Object.entries(lock.network as Record<string, unknown>).map(([k, v]) => [k, rekey(v)]))
+      : lock.network;
+  return {
+    ...rest,
+    ...(Object.keys(prefixes).length > 0 ? { stackPrefixes: prefixes } : {}),
+    ...(network === undefined ? {} : { network }),
+  };
 }

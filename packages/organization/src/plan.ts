@@ -9,14 +9,40 @@ export type Step =
   | { readonly kind: 'create-organization' }
   | { readonly kind: 'enable-policy-type'; readonly policyType: PolicyType }
   | { readonly kind: 'create-ou'; readonly path: string; readonly name: string; readonly parentPath: string }
+  /** An OU renamed in the definition: UpdateOrganizationalUnit, its ID, policies and accounts unchanged. */
+  | {
+      readonly kind: 'rename-ou';
+      readonly fromPath: string;
+      readonly path: string;
+      readonly name: string;
+      readonly ouId: string;
+    }
   | { readonly kind: 'create-account'; readonly name: string; readonly email: string; readonly ouPath: string }
   | { readonly kind: 'await-account'; readonly name: string; readonly requestId: string; readonly ouPath: string }
   | { readonly kind: 'move-account'; readonly name: string; readonly fromPath: string; readonly toPath: string }
+  /**
+   * An account the lock file records under another name, the definition's email unchanged: the lock file follows
+   * (and keeps the name its stacks were deployed under), and PutAccountName renames it in AWS when its AWS name was
+   * the old one.
+   */
+  | {
+      readonly kind: 'rename-account';
+      readonly name: string;
+      readonly fromName: string;
+      readonly accountId: string;
+      /** Whether its AWS account name changes too (it was `fromName`); otherwise its AWS name stays as it is. */
+      readonly inAws: boolean;
+    }
   | { readonly kind: 'create-policy'; readonly name: string; readonly policyType: PolicyType }
   | {
       readonly kind: 'update-policy';
       readonly name: string;
       readonly policyType: PolicyType;
+      /**
+       * The policy's live name, when it changes: the guardrails name a policy after the OU it is attached to, so an
+       * OU renamed renames its policies (UpdatePolicy, same ID and attachments).
+       */
+      readonly fromName?: string;
       /** What changes: the content as a line diff, and the description. */
       readonly diff: PolicyDiff;
     }
@@ -60,6 +86,9 @@ export interface RecordedIds {
   readonly accounts?: Readonly<Record<string, string>>;
   readonly ous?: Readonly<Record<string, string>>;
 }
+
+/** The service principal PutAccountName needs trusted access for (renaming a member account). */
+export const ACCOUNT_MANAGEMENT_PRINCIPAL = 'account.amazonaws.com';
 
 /** A policy update, readable: its content pretty-printed and diffed line by line, and its description. */
 export interface PolicyDiff {
@@ -110,6 +139,7 @@ export interface Plan {
   /** Things in the organization that the definition does not mention: left alone. */
   readonly unmanaged: readonly string[];
   readonly desired: DesiredOrganization;
+  /** The live organization, its OU paths as they are once the plan's OU renames ran (IDs do not change). */
   readonly live: LiveOrganization;
 }
 
@@ -118,26 +148,34 @@ export interface Plan {
  * `recorded` (the lock file) names but the definition no longer has is planned for destruction (closed, deleted);
  * anything else the definition does not mention is left alone.
  */
-export function planChanges(desired: DesiredOrganization, live: LiveOrganization, given: RecordedIds = {}): Plan {
+export function planChanges(desired: DesiredOrganization, found: LiveOrganization, given: RecordedIds = {}): Plan {
   const steps: Step[] = [];
   const conflicts: string[] = [];
   const unmanaged: string[] = [];
   // A lock file of another organization names nothing here: it is a conflict, and destroys nothing.
-  const otherOrganization = given.organizationId && live.id && given.organizationId !== live.id;
+  const otherOrganization = given.organizationId && found.id && given.organizationId !== found.id;
   if (otherOrganization) {
     conflicts.push(
-      `accounts.lock.json records organization ${given.organizationId}, but these credentials reach ${live.id} — pass this organization's lock file (--lock-file), or the credentials of ${given.organizationId}`,
+      `accounts.lock.json records organization ${given.organizationId}, but these credentials reach ${found.id} — pass this organization's lock file (--lock-file), or the credentials of ${given.organizationId}`,
     );
   }
+  const lockedOus = otherOrganization || (given.version ?? 1) < 2 ? {} : (given.ous ?? {});
+  // OUs renamed in the definition: from here on, the plan sees the organization with their new paths.
+  const renamed = planOuRenames(desired, found, lockedOus);
+  const live: LiveOrganization = { ...found, ouIds: renamed.ouIds };
   const recorded: RecordedIds = otherOrganization
     ? {}
-    : { accounts: given.accounts, ous: (given.version ?? 1) >= 2 ? given.ous : {} };
+    : {
+        accounts: given.accounts,
+        ous: Object.fromEntries(Object.entries(lockedOus).map(([path, id]) => [renamed.pathOf(path), id])),
+      };
   if (!live.exists) steps.push({ kind: 'create-organization' });
 
   for (const policyType of desired.policyTypes) {
     if (!live.enabledPolicyTypes.includes(policyType)) steps.push({ kind: 'enable-policy-type', policyType });
   }
 
+  steps.push(...renamed.steps);
   for (const ou of desired.ous) {
     if (!live.ouIds.has(ou.path)) {
       steps.push({ kind: 'create-ou', path: ou.path, name: ou.name, parentPath: ou.parentPath });
@@ -160,13 +198,35 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
 
   const pathOf = new Map([...live.ouIds].map(([path, id]) => [id, path]));
   const byEmail = new Map(live.accounts.map((a) => [a.email.toLowerCase(), a]));
+  const recordedName = new Map(Object.entries(recorded.accounts ?? {}).map(([name, id]) => [id, name]));
+  const renames: Step[] = [];
   for (const account of desired.accounts) {
     const existing = byEmail.get(account.email.toLowerCase());
     if (existing) {
+      // Identity is the email; the lock file's name for the account tells a rename from an adoption.
+      const fromName = recordedName.get(existing.id);
+      if (fromName !== undefined && fromName !== account.name) {
+        renames.push({
+          kind: 'rename-account',
+          name: account.name,
+          fromName,
+          accountId: existing.id,
+          inAws: existing.name === fromName,
+        });
+      }
       const from = pathOf.get(existing.parentId) ?? existing.parentId;
       if (from !== account.ouPath) {
         steps.push({ kind: 'move-account', name: account.name, fromPath: from, toPath: account.ouPath });
       }
+      continue;
+    }
+    // Not found by email, but recorded by name: the same account, its email changed in the definition only.
+    const recordedId = recorded.accounts?.[account.name];
+    const same = recordedId === undefined ? undefined : live.accounts.find((a) => a.id === recordedId);
+    if (same) {
+      conflicts.push(
+        `account ${account.name} (${same.id}): its email is ${same.email}, but the definition says ${account.email} — AWS changes an account's primary email only once a code sent to the new address is confirmed (aws account start-primary-email-update --account-id ${same.id} --primary-email ${account.email}, then accept-primary-email-update); do that and plan again, or put ${same.email} back in the definition`,
+      );
       continue;
     }
     const sameName = live.accounts.find((a) => a.name === account.name);
@@ -183,6 +243,7 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
         : { kind: 'create-account', name: account.name, email: account.email, ouPath: account.ouPath },
     );
   }
+  steps.push(...renames);
   const desiredEmails = new Set(
     [desired.managementAccount.email, ...desired.accounts.map((a) => a.email)].map((e) => e.toLowerCase()),
   );
@@ -215,15 +276,19 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
 
   const attach: Step[] = [];
   const detach: Step[] = [];
+  const generatedNames = new Set(desired.policies.map((p) => p.name));
+  const renamedPolicies = policyRenames(desired, live, pathOf, generatedNames);
   for (const policy of desired.policies) {
-    const current = live.policies.get(policy.name);
+    const fromName = renamedPolicies.get(policy.name);
+    const current = live.policies.get(fromName ?? policy.name);
     if (!current) {
       steps.push({ kind: 'create-policy', name: policy.name, policyType: policy.type });
-    } else if (current.content !== policy.content || current.description !== policy.description) {
+    } else if (fromName || current.content !== policy.content || current.description !== policy.description) {
       steps.push({
         kind: 'update-policy',
         name: policy.name,
         policyType: policy.type,
+        ...(fromName ? { fromName } : {}),
         diff: diffPolicy(current, policy),
       });
     }
@@ -239,10 +304,10 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
       }
     }
   }
-  const generated = new Set(desired.policies.map((p) => p.name));
+  const kept = new Set([...generatedNames, ...renamedPolicies.values()]);
   const deletions: Step[] = [];
   for (const [name, policy] of live.policies) {
-    if (generated.has(name)) continue;
+    if (kept.has(name)) continue;
     // Detached as any attachment the guardrails no longer make; deleted only when apply is allowed to destroy it.
     for (const id of policy.targetIds) {
       detach.push({ kind: 'detach-policy', name, policyType: policy.type, target: pathOf.get(id) ?? id });
@@ -288,7 +353,10 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   }
   steps.push(...closing, ...ouDeletions);
 
-  for (const servicePrincipal of desired.trustedAccess) {
+  // PutAccountName, for an account renamed in AWS too, needs trusted access for AWS Account Management.
+  const renamesInAws = renames.some((r) => r.kind === 'rename-account' && r.inAws);
+  const trusted = [...desired.trustedAccess, ...(renamesInAws ? [ACCOUNT_MANAGEMENT_PRINCIPAL] : [])];
+  for (const servicePrincipal of new Set(trusted)) {
     if (!live.trustedAccess.includes(servicePrincipal)) steps.push({ kind: 'enable-trusted-access', servicePrincipal });
   }
   for (const admin of desired.delegatedAdmins) {
@@ -305,6 +373,97 @@ export function planChanges(desired: DesiredOrganization, live: LiveOrganization
   steps.push(...designations.steps);
   conflicts.push(...designations.conflicts);
   return { steps, conflicts, unmanaged, desired, live };
+}
+
+/**
+ * Generated policies that are live under another name (new name → live name): a live policy no longer generated,
+ * of the same type, attached to exactly the generated one's targets (by ID, so an OU renamed in this plan counts as
+ * its new path), when it is the only such pair.
+ */
+function policyRenames(
+  desired: DesiredOrganization,
+  live: LiveOrganization,
+  pathOf: ReadonlyMap<string, string>,
+  generated: ReadonlySet<string>,
+): Map<string, string> {
+  const targetsKey = (targets: Iterable<string>) => [...targets].sort().join('\n');
+  const stale = [...live.policies].filter(([name, p]) => !generated.has(name) && p.targetIds.length > 0);
+  const fresh = desired.policies.filter((p) => !live.policies.has(p.name));
+  const candidatesOf = (policy: (typeof fresh)[number]) =>
+    stale
+      .filter(
+        ([, p]) =>
+          p.type === policy.type &&
+          targetsKey(p.targetIds.map((id) => pathOf.get(id) ?? id)) === targetsKey(policy.targets),
+      )
+      .map(([name]) => name);
+  const claims = fresh.map((policy) => ({ policy, candidates: candidatesOf(policy) }));
+  const renames = new Map<string, string>();
+  for (const { policy, candidates } of claims) {
+    const [only] = candidates;
+    if (candidates.length === 1 && claims.filter((c) => c.candidates.includes(only)).length === 1) {
+      renames.set(policy.name, only);
+    }
+  }
+  return renames;
+}
+
+const sameEmail = (a: { readonly email: string }, b: { readonly email: string }) =>
+  a.email.toLowerCase() === b.email.toLowerCase();
+
+/**
+ * OUs renamed in the definition. A recorded OU (Landfall's, still live under the recorded ID) whose path the
+ * definition no longer has is the same OU as a new one of the definition under the same parent when it is the only
+ * such pair there, or else when it is the only one holding accounts the definition puts in the new OU. Parents go
+ * first, so a renamed OU's children keep their IDs under its new path. Anything ambiguous stays a creation (and the
+ * old OU a deletion, which apply runs only when allowed).
+ */
+function planOuRenames(desired: DesiredOrganization, live: LiveOrganization, recordedOus: Record<string, string>) {
+  const ouIds = new Map(live.ouIds);
+  const prefixes: Array<[from: string, to: string]> = [];
+  const pathOf = (path: string) => {
+    for (const [from, to] of prefixes) {
+      if (path === from || path.startsWith(`${from}/`)) return to + path.slice(from.length);
+    }
+    return path;
+  };
+  const recordedIds = new Set(Object.values(recordedOus));
+  const desiredPaths = new Set(desired.ous.map((o) => o.path));
+  const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
+  const steps: Step[] = [];
+  for (const ou of desired.ous) {
+    if (ouIds.has(ou.path) || !ouIds.has(ou.parentPath)) continue;
+    const newHere = desired.ous.filter((o) => o.parentPath === ou.parentPath && !ouIds.has(o.path));
+    // An OU whose accounts the definition puts elsewhere is not the new one under another name.
+    const holdsOthers = (id: string) =>
+      live.accounts.some(
+        (a) => a.parentId === id && desired.accounts.some((d) => sameEmail(d, a) && d.ouPath !== ou.path),
+      );
+    const goneHere = [...ouIds].filter(
+      ([path, id]) =>
+        parentOf(path) === ou.parentPath && !desiredPaths.has(path) && recordedIds.has(id) && !holdsOthers(id),
+    );
+    let from: [string, string] | undefined;
+    if (newHere.length === 1 && goneHere.length === 1) {
+      from = goneHere[0];
+    } else {
+      const holding = goneHere.filter(([, id]) =>
+        live.accounts.some((a) => a.parentId === id && desired.accounts.some((d) => sameEmail(d, a))),
+      );
+      if (holding.length === 1) from = holding[0];
+    }
+    if (!from) continue;
+    const [fromPath, ouId] = from;
+    steps.push({ kind: 'rename-ou', fromPath, path: ou.path, name: ou.name, ouId });
+    for (const [path, id] of [...ouIds]) {
+      if (path === fromPath || path.startsWith(`${fromPath}/`)) {
+        ouIds.delete(path);
+        ouIds.set(ou.path + path.slice(fromPath.length), id);
+      }
+    }
+    prefixes.unshift([fromPath, ou.path]);
+  }
+  return { steps, ouIds: ouIds as ReadonlyMap<string, string>, pathOf };
 }
 
 /** The live account a desired account name stands for (matched by email, as everywhere). */
@@ -371,10 +530,18 @@ export function describeStep(step: Step): string {
       return `finish creating account ${step.name} (request ${step.requestId}) and move it to ${step.ouPath}`;
     case 'move-account':
       return `move account ${step.name} from ${step.fromPath} to ${step.toPath}`;
+    case 'rename-account':
+      return step.inAws
+        ? `rename account ${step.fromName} to ${step.name} (${step.accountId})`
+        : `rename account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (its AWS name is not ${step.fromName}: left as it is)`;
+    case 'rename-ou':
+      return `rename OU ${step.fromPath} to ${step.path} (${step.ouId})`;
     case 'create-policy':
       return `create ${step.policyType} ${step.name}`;
     case 'update-policy':
-      return `update ${step.policyType} ${step.name}`;
+      return step.fromName
+        ? `rename ${step.policyType} ${step.fromName} to ${step.name}${step.diff.content.length > 0 ? ', and update it' : ''}`
+        : `update ${step.policyType} ${step.name}`;
     case 'attach-policy':
       return `attach ${step.name} to ${step.target}`;
     case 'detach-policy':

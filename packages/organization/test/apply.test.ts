@@ -640,3 +640,174 @@ describe('the lease', () => {
     expect(org.call('ListTagsForResource', { ResourceId: root }).Tags).toEqual([]);
   });
 });
+
+describe('renames keep identity', () => {
+  /** The example's desired organization after `change` to its definition. */
+  function desiredAfter(change: (def: any) => void) {
+    const def = JSON.parse(JSON.stringify(EXAMPLE));
+    change(def);
+    const lz = validateOrThrow(def);
+    const compiled = compileGuardrails(lz);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
+    return desiredOrganization(lz, compiled.compilation.policies);
+  }
+  const devAccount = (def: any) => def.organization.ous[2].ous[1].accounts[0];
+  const lockIn = () => join(mkdtempSync(join(tmpdir(), 'landfall-rename-')), 'accounts.lock.json');
+
+  test('an account renamed in the definition is renamed in AWS; the lock file and what deployments recorded follow, its stacks keep their names', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const devId = recorded.accounts.dev;
+    // What `landfall deploy` recorded for dev by its name.
+    writeFileSync(
+      lockFile,
+      JSON.stringify({ ...recorded, network: { transitGatewayId: 'tgw-1', attachments: { dev: 'tgw-attach-1' } } }),
+    );
+    const renamed = desiredAfter((def) => (devAccount(def).name = 'development'));
+    const plan = await h.plan(renamed, recorded);
+    expect(plan.steps).toEqual([
+      { kind: 'rename-account', name: 'development', fromName: 'dev', accountId: devId, inAws: true },
+      { kind: 'enable-trusted-access', servicePrincipal: 'account.amazonaws.com' },
+    ]);
+    expect(plan.conflicts).toEqual([]);
+
+    await h.apply({ lockFile }, renamed, recorded);
+    const org = h.emulator.organization as any;
+    expect(org.call('DescribeAccount', { AccountId: devId }).Account.Name).toBe('development');
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.accounts.development).toBe(devId);
+    expect(after.accounts.dev).toBeUndefined();
+    expect(after.stackPrefixes).toEqual({ development: 'dev' });
+    expect(after.network).toEqual({ transitGatewayId: 'tgw-1', attachments: { development: 'tgw-attach-1' } });
+    expect((await h.plan(renamed, after)).steps).toEqual([]);
+
+    // Renamed back: its stacks are named after it again, nothing to remember.
+    await h.apply({ lockFile }, DESIRED, after);
+    const back = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(back.accounts.dev).toBe(devId);
+    expect(back.stackPrefixes).toBeUndefined();
+    expect(org.call('DescribeAccount', { AccountId: devId }).Account.Name).toBe('dev');
+  });
+
+  test('an account whose AWS name was not its old name keeps its AWS name; only the lock file follows', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const org = h.emulator.organization as any;
+    org.call('EnableAWSServiceAccess', { ServicePrincipal: 'account.amazonaws.com' });
+    h.emulator.organization.putAccountName(org.managementAccountId, recorded.accounts.dev, 'Acme Dev');
+    const renamed = desiredAfter((def) => (devAccount(def).name = 'development'));
+    const plan = await h.plan(renamed, recorded);
+    expect(plan.steps).toEqual([
+      { kind: 'rename-account', name: 'development', fromName: 'dev', accountId: recorded.accounts.dev, inAws: false },
+    ]);
+    await h.apply({ lockFile }, renamed, recorded);
+    expect(org.call('DescribeAccount', { AccountId: recorded.accounts.dev }).Account.Name).toBe('Acme Dev');
+    expect(JSON.parse(readFileSync(lockFile, 'utf8')).accounts.development).toBe(recorded.accounts.dev);
+  });
+
+  test('an account whose email changed in the definition only is a conflict that says how AWS changes it, not a second account', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const plan = await h.plan(
+      desiredAfter((def) => (devAccount(def).email = 'aws-development@example.com')),
+      recorded,
+    );
+    expect(plan.steps).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      `account dev (${recorded.accounts.dev}): its email is aws-dev@example.com, but the definition says aws-development@example.com — AWS changes an account's primary email only once a code sent to the new address is confirmed (aws account start-primary-email-update --account-id ${recorded.accounts.dev} --primary-email aws-development@example.com, then accept-primary-email-update); do that and plan again, or put aws-dev@example.com back in the definition`,
+    ]);
+  });
+
+  test('an OU renamed in the definition is renamed in place: same ID, accounts and policies, nothing created, moved or deleted', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const devOu = recorded.ous['Root/Workloads/Dev'];
+    const renamed = desiredAfter((def) => (def.organization.ous[2].ous[1].name = 'Development'));
+    const plan = await h.plan(renamed, recorded);
+    expect(plan.steps).toEqual([
+      {
+        kind: 'rename-ou',
+        fromPath: 'Root/Workloads/Dev',
+        path: 'Root/Workloads/Development',
+        name: 'Development',
+        ouId: devOu,
+      },
+    ]);
+    await h.apply({ lockFile }, renamed, recorded);
+    const now = await layout(h);
+    expect(now.accounts.dev).toBe('Root/Workloads/Development');
+    expect(now.ous).not.toContain('Root/Workloads/Dev');
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.ous['Root/Workloads/Development']).toBe(devOu);
+    expect(after.ous['Root/Workloads/Dev']).toBeUndefined();
+    expect((await h.plan(renamed, after)).steps).toEqual([]);
+  });
+
+  test('a parent OU renamed: its children keep their IDs under the new path, and every policy stays where it is', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const renamed = desiredAfter((def) => {
+      def.organization.ous[2].name = 'Applications';
+      def.backup.ous = ['Root/Applications'];
+    });
+    const plan = await h.plan(renamed, recorded);
+    // The guardrails name a policy after its OU: the backup policy is renamed (same ID and attachment), not
+    // created again and the old one deleted; nothing destructive, so no --allow-destroy.
+    expect(plan.steps).toEqual([
+      {
+        kind: 'rename-ou',
+        fromPath: 'Root/Workloads',
+        path: 'Root/Applications',
+        name: 'Applications',
+        ouId: recorded.ous['Root/Workloads'],
+      },
+      {
+        kind: 'update-policy',
+        name: 'landfall-root-applications-backup',
+        fromName: 'landfall-root-workloads-backup',
+        policyType: 'BACKUP_POLICY',
+        diff: { content: [] },
+      },
+    ]);
+    const policyId = (await h.read()).policies.get('landfall-root-workloads-backup')!.id;
+    await h.apply({ lockFile }, renamed, recorded);
+    const policies = (await h.read()).policies;
+    expect(policies.get('landfall-root-applications-backup')!.id).toBe(policyId);
+    expect(policies.has('landfall-root-workloads-backup')).toBe(false);
+    expect((await layout(h)).policies['landfall-root-applications-backup']).toEqual(['Root/Applications']);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.ous['Root/Applications']).toBe(recorded.ous['Root/Workloads']);
+    expect(after.ous['Root/Applications/Prod']).toBe(recorded.ous['Root/Workloads/Prod']);
+    expect(Object.keys(after.ous).filter((p) => p.startsWith('Root/Workloads'))).toEqual([]);
+    expect((await layout(h)).accounts.prod).toBe('Root/Applications/Prod');
+    expect((await h.plan(renamed, after)).steps).toEqual([]);
+  });
+
+  test('an OU replaced by one that holds none of its accounts is not taken for a rename', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    // Dev goes (its account joins Prod), Staging comes: two changes, not one rename.
+    const desired = desiredAfter((def) => {
+      const workloads = def.organization.ous[2];
+      const dev = workloads.ous[1].accounts[0];
+      workloads.ous = [workloads.ous[0], { name: 'Staging' }];
+      workloads.ous[0].accounts.push(dev);
+    });
+    const kinds = (await h.plan(desired, recorded)).steps.map((s) => s.kind);
+    expect(kinds).toContain('create-ou');
+    expect(kinds).toContain('delete-ou');
+    expect(kinds).not.toContain('rename-ou');
+  });
+});

@@ -1,8 +1,10 @@
-import { existsSync, readFileSync, readdirSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import { dirname, join, relative, resolve } from 'path';
 import {
   ACCOUNTS_APP_CDK_JSON,
   ACCOUNTS_APP_IGNORED,
+  orphanAccountFolderNote,
+  orphanAccountFolders,
   renderAccountsMain,
   sampleAccountsOf,
   sampleCustomization,
@@ -97,14 +99,8 @@ export function appCommand(): Command {
       }
       const kept = accounts.length - fresh.length;
       if (kept > 0) process.stdout.write(`  ${kept} account folders kept as they are (yours)\n`);
-      const names = new Set(accounts.map((a) => a.name));
-      const orphans = readdirSync(join(root, 'accounts'), { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !names.has(e.name) && existsSync(join(root, 'accounts', e.name, 'index.ts')))
-        .map((e) => e.name);
-      for (const orphan of orphans) {
-        process.stdout.write(
-          `${yellow('!')} accounts/${orphan}/ is no account of the definition: the app no longer runs it. It is yours to delete.\n`,
-        );
+      for (const orphan of orphanAccountFolders(root, loaded.definition)) {
+        process.stdout.write(`${yellow('!')} ${orphanAccountFolderNote(orphan)}\n`);
       }
     });
 }

@@ -136,8 +136,8 @@ export async function makePlan(
 
 const GROUPS: Array<[string, StepKind[], string]> = [
   ['organization', ['create-organization', 'enable-policy-type'], 'organization'],
-  ['OUs', ['create-ou'], 'OU'],
-  ['accounts', ['create-account', 'await-account', 'move-account'], 'account'],
+  ['OUs', ['rename-ou', 'create-ou'], 'OU'],
+  ['accounts', ['create-account', 'await-account', 'move-account', 'rename-account'], 'account'],
   ['policies', ['create-policy', 'update-policy'], 'policy'],
   ['attachments', ['attach-policy', 'detach-policy'], 'attachment'],
   ['services', ['enable-trusted-access', 'register-delegated-admin', 'enable-service-admin'], 'service'],
