@@ -491,15 +491,23 @@ export async function applyPlan(
     );
     record();
 
-    // 7b. Accounts renamed in the definition: in AWS too when their AWS name was the old one; the lock file follows.
+    // 7b. Accounts renamed in the definition: in AWS too when their AWS name was the old one. The lock file follows
+    // all of them at once, after the last: renames may swap or chain names (a → b, b → a), and a lock file with
+    // half of them would file an account under another's name. Until then it keeps the old names, and a run
+    // started again plans the renames still missing from the lock file (those done in AWS only as lock-file ones).
     const accountNames = options.accountNames ?? new AccountNameClient(client, options.retry);
-    await pool(of('rename-account'), options.concurrency ?? 4, (step) =>
+    const renames = of('rename-account');
+    let renamesDone = 0;
+    await pool(renames, options.concurrency ?? 4, (step) =>
       run(step, async () => {
         if (step.inAws) await accountNames.rename(step.accountId, step.name);
-        renamed.set(step.fromName, step.name);
-        record();
+        renamesDone++;
       }),
     );
+    if (renames.length > 0 && renamesDone === renames.length) {
+      for (const step of renames) renamed.set(step.fromName, step.name);
+      record();
+    }
     checkpoint();
 
     // 8. Accounts and OUs no longer in the definition (allowed by name): accounts closed, then empty OUs deleted,

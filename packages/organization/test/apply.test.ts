@@ -691,6 +691,50 @@ describe('renames keep identity', () => {
     expect(org.call('DescribeAccount', { AccountId: devId }).Account.Name).toBe('dev');
   });
 
+  test('two accounts swapping names, stopped after any step: the lock file never files an account under the other name, and a run started again finishes the swap', async () => {
+    const swapped = desiredAfter((def) => {
+      const [, audit, backup] = def.organization.ous[0].accounts;
+      [audit.name, backup.name] = [backup.name, audit.name];
+    });
+    for (let k = 0; ; k++) {
+      if (k > 0) await h.stop();
+      h = await harness();
+      const lockFile = lockIn();
+      await h.apply({ lockFile });
+      const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+      const { audit, backup } = recorded.accounts;
+      const plan = await h.plan(swapped, recorded);
+      expect(
+        plan.steps
+          .filter((s) => s.kind === 'rename-account')
+          .map((s: any) => `${s.fromName}→${s.name}`)
+          .sort(),
+      ).toEqual(['audit→backup', 'backup→audit']);
+      // One step at a time, so that a stop falls between the two renames too.
+      const stopped = await h
+        .apply({ lockFile, stopAfterSteps: k, concurrency: 1 }, swapped, recorded)
+        .then(() => false)
+        .catch((e) => {
+          expect(e).toBeInstanceOf(Interrupted);
+          return true;
+        });
+      const between = JSON.parse(readFileSync(lockFile, 'utf8'));
+      // Either every rename is recorded or none: each ID under exactly one name.
+      expect([between.accounts.audit, between.accounts.backup].sort()).toEqual([audit, backup].sort());
+      expect(between.accounts.audit === audit || between.accounts.audit === backup).toBe(true);
+      await h.apply({ lockFile }, swapped, between);
+      const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+      expect(after.accounts.audit).toBe(backup);
+      expect(after.accounts.backup).toBe(audit);
+      expect(after.stackPrefixes).toEqual({ audit: 'backup', backup: 'audit' });
+      const org = h.emulator.organization as any;
+      expect(org.call('DescribeAccount', { AccountId: audit }).Account.Name).toBe('backup');
+      expect(org.call('DescribeAccount', { AccountId: backup }).Account.Name).toBe('audit');
+      expect((await h.plan(swapped, after)).steps).toEqual([]);
+      if (!stopped) break;
+    }
+  });
+
   test('an account whose AWS name was not its old name keeps its AWS name; only the lock file follows', async () => {
     h = await harness();
     const lockFile = lockIn();
