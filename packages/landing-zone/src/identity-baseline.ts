@@ -26,7 +26,7 @@ export const ASSIGNMENTS_IN_IDENTITY_STACK = 400;
 export const ASSIGNMENT_BUCKETS = 16;
 const BUCKET_MAX = 480;
 
-/** The bucket of an account: a hash of its name, stable across runs and definitions. */
+/** The bucket of an account: a hash of its stack prefix (its name, or the one it had before a rename), stable across runs, definitions and renames. */
 export function assignmentBucket(account: string): number {
   // A polynomial hash in safe integers (no bitwise operators): stable, and spread enough over 16 buckets.
   let hash = 7;
@@ -151,7 +151,7 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
   const bucketOf = new Map<string, number>();
   for (const grant of grants) {
     const accountId = directory.accountIdForReference(grant.account);
-    bucketOf.set(accountId, assignmentBucket(grant.account));
+    bucketOf.set(accountId, assignmentBucket(directory.stackPrefix(grant.account)));
     setOf(grant.permissionSet).assignments.push({ groupId: grant.groupId, accountId });
   }
   const bucketed = identity.instanceArn !== undefined && grants.length > ASSIGNMENTS_IN_IDENTITY_STACK;

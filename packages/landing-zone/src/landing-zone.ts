@@ -233,6 +233,8 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       }));
     const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
     const peered: PeeredVpc[] = [];
+    // The hub names each spoke's resources (logical IDs) after the spoke's stack prefix, not the account's name:
+    // an account renamed keeps its wiring rather than having CloudFormation replace it.
     for (const spoke of spokes) {
       if (network.topology === 'transit-gateway') {
         const attachmentId = directory.networkId(
@@ -240,12 +242,14 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           (n) => n.attachments?.[spoke.name],
           placeholder('tgw-attach', spoke.name),
         );
-        if (attachmentId) tgwSpokes.push({ name: spoke.name, environment: spoke.environment, attachmentId });
+        if (attachmentId) {
+          tgwSpokes.push({ name: directory.stackPrefix(spoke.name), environment: spoke.environment, attachmentId });
+        }
       } else {
         const vpc = directory.vpc(spoke.name, spoke.cidr);
         if (vpc) {
           peered.push({
-            name: spoke.name,
+            name: directory.stackPrefix(spoke.name),
             environment: spoke.environment,
             vpcId: vpc.vpcId,
             cidr: vpc.cidr,

@@ -381,6 +381,14 @@ describe('renamed accounts', () => {
     });
     expect(after.pending).toEqual([]);
     expect([...after.templates.keys()].sort()).toEqual([...before.templates.keys()].sort());
+    // CloudFormation replaces a resource whose logical ID changes: a rename changes none, in any stack.
+    for (const [name, template] of before.templates) {
+      const logicalIds = (t: typeof template) => Object.keys(t.toJSON().Resources ?? {}).sort();
+      expect({ stack: name, resources: logicalIds(after.templates.get(name)!) }).toEqual({
+        stack: name,
+        resources: logicalIds(template),
+      });
+    }
     expect(after.stacks.find((s) => s.stackName === 'dev-network-us-east-1')!.account).toBe(dev);
     after.templates
       .get('shared-services-hub-spokes-us-east-1-1')!

@@ -1,7 +1,7 @@
 import { BREAK_GLASS_ROLE_NAME, PERMISSION_SETS } from '@landfall/guardrails';
 import { IdentityNames } from '@landfall/identity';
 import { PERMISSION_SET_BASES } from '@landfall/model';
-import { renderAccessDocs } from '../src';
+import { DeploymentIds, renderAccessDocs } from '../src';
 import { APPLIED, ARCHIVE_KEY, build, definition, only, resources } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
@@ -222,38 +222,62 @@ describe('the access report', () => {
 });
 
 describe('many accounts', () => {
-  test('assignments spread over bucket stacks by a hash of the account, each far under 500 resources, and stay put when accounts are added', () => {
-    const withAccounts = (n: number) =>
-      definition((d) => {
-        d.regions = ['us-east-1'];
-        delete d.backup.copyRegion;
-        delete d.network.availabilityZones['us-west-2'];
-        d.organization.ous[2].ous[1].accounts = Array.from({ length: n }, (_, i) => ({
-          name: `dev-${i}`,
-          email: `aws-dev-${i}@example.com`,
-          role: 'workload',
-          environment: 'dev',
-        }));
-      });
-    const bucketsOf = (n: number) => {
-      const { templates } = build({ definition: withAccounts(n) });
-      const where = new Map<string, string>();
-      for (const [name, t] of templates) {
-        if (!name.startsWith('management-identity')) continue;
-        expect(Object.keys(t.toJSON().Resources).length).toBeLessThan(500);
-        for (const a of resources(t, 'AWS::SSO::Assignment')) {
-          where.set(
-            `${a.Properties.PrincipalId}/${a.Properties.TargetId}/${JSON.stringify(a.Properties.PermissionSetArn)}`,
-            name,
-          );
-        }
+  const withAccounts = (n: number, name = (i: number) => `dev-${i}`) =>
+    definition((d) => {
+      d.regions = ['us-east-1'];
+      delete d.backup.copyRegion;
+      delete d.network.availabilityZones['us-west-2'];
+      d.organization.ous[2].ous[1].accounts = Array.from({ length: n }, (_, i) => ({
+        name: name(i),
+        email: `aws-dev-${i}@example.com`,
+        role: 'workload',
+        environment: 'dev',
+      }));
+    });
+  const bucketsOf = (def: ReturnType<typeof definition>, ids?: DeploymentIds) => {
+    const { templates } = build({ definition: def, ...(ids ? { ids } : {}) });
+    const where = new Map<string, string>();
+    for (const [name, t] of templates) {
+      if (!name.startsWith('management-identity')) continue;
+      expect(Object.keys(t.toJSON().Resources).length).toBeLessThan(500);
+      for (const a of resources(t, 'AWS::SSO::Assignment')) {
+        where.set(
+          `${a.Properties.PrincipalId}/${a.Properties.TargetId}/${JSON.stringify(a.Properties.PermissionSetArn)}`,
+          name,
+        );
       }
-      return where;
-    };
-    const small = bucketsOf(150);
-    const large = bucketsOf(160);
+    }
+    return where;
+  };
+
+  test('assignments spread over bucket stacks by a hash of the account, each far under 500 resources, and stay put when accounts are added', () => {
+    const small = bucketsOf(withAccounts(150));
+    const large = bucketsOf(withAccounts(160));
     expect(new Set(small.values()).size).toBeGreaterThan(8);
     expect([...small.values()].every((s) => s.startsWith('management-identity-assignments-us-east-1-'))).toBe(true);
     for (const [assignment, stack] of small) expect([assignment, large.get(assignment)]).toEqual([assignment, stack]);
+  });
+
+  test('the assignments of an account renamed after `landfall apply` stay in their bucket stack', () => {
+    const renamed = (i: number) => (i < 20 ? `renamed-${i}` : `dev-${i}`);
+    const { dev: _dev, ...others } = APPLIED.accounts;
+    const ids = (name: (i: number) => string) => ({
+      ...APPLIED,
+      accounts: {
+        ...others,
+        ...Object.fromEntries(Array.from({ length: 160 }, (_, i) => [name(i), String(100_000_000_000 + i)])),
+      },
+    });
+    const before = bucketsOf(
+      withAccounts(160),
+      ids((i) => `dev-${i}`),
+    );
+    // What apply records for a rename (packages/organization): the account under its new name, its old as prefix.
+    const after = bucketsOf(withAccounts(160, renamed), {
+      ...ids(renamed),
+      stackPrefixes: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [renamed(i), `dev-${i}`])),
+    });
+    expect(after.size).toBe(before.size);
+    for (const [assignment, stack] of before) expect([assignment, after.get(assignment)]).toEqual([assignment, stack]);
   });
 });
