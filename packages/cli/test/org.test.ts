@@ -199,6 +199,28 @@ describe('landfall plan and apply against the emulator', () => {
     expect(stacks.filter((f) => f.startsWith('development-'))).toEqual([]);
   }, 180_000);
 
+  test("the backup account renamed: the plan finds its ID by email, so the backup policy's copy to its vault stays as it is", async () => {
+    await start();
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const { accounts } = JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf8'));
+    const def = JSON.parse(readFileSync(config, 'utf8'));
+    def.organization.ous[0].accounts[2].name = 'vault';
+    writeFileSync(config, JSON.stringify(def, undefined, 2));
+
+    const renamed = await plan();
+    expect(renamed.pending).toEqual([]);
+    // The rename, and the trusted access PutAccountName needs: no update of the backup policy.
+    expect(renamed.changes.map((c: { kind: string }) => c.kind).sort()).toEqual([
+      'enable-trusted-access',
+      'rename-account',
+    ]);
+    // And once applied (AWS and the lock file have the new name), nothing more.
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes'])).code).toBe(0);
+    const after = await plan();
+    expect(after.changes).toEqual([]);
+    expect(emulator.organization.call('DescribeAccount', { AccountId: accounts.backup }).Account.Name).toBe('vault');
+  }, 120_000);
+
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {
     await start({ createAccountMs: 1500 });
     const killed = await landfall(

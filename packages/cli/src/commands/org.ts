@@ -2,6 +2,7 @@ import { hostname, userInfo } from 'os';
 import { dirname, join, relative } from 'path';
 import { createInterface } from 'readline';
 import { compileGuardrails } from '@landfall/guardrails';
+import { walkOrganization } from '@landfall/model';
 import {
   ApplyEvent,
   Lease,
@@ -111,12 +112,20 @@ export async function makePlan(
       regions: loaded.definition.regions,
       serviceAdmins: new ServiceAdminClients(serviceClientOptions(client)),
     });
-    // The backup policy copies to the backup account's vault, by its ID: the live organization's, when the account exists.
-    const accountIds = Object.fromEntries(live.accounts.map((a) => [a.name, a.id]));
-    const compiled = compileGuardrails(loaded.definition, undefined, accountIds);
-    if (!compiled.ok) return failWith(compiled.errors, options.config);
     // What Landfall made: an account or OU recorded there and gone from the definition is planned for destruction.
     const recorded = readLockFile(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
+    // The backup policy copies to the backup account's vault, by its ID: the live organization's, when the account
+    // exists. Accounts are the definition's, found by email as the plan finds them (an account renamed in the
+    // definition has its old name in AWS until apply), else by the ID the lock file recorded under their name.
+    const liveByEmail = new Map(live.accounts.map((a) => [a.email.toLowerCase(), a.id]));
+    const accountIds = Object.fromEntries(
+      walkOrganization(loaded.definition.organization).accounts.flatMap(({ account: { name, email } }) => {
+        const id = (email && liveByEmail.get(email.toLowerCase())) ?? (name ? recorded.accounts[name] : undefined);
+        return name && id ? [[name, id]] : [];
+      }),
+    );
+    const compiled = compileGuardrails(loaded.definition, undefined, accountIds);
+    if (!compiled.ok) return failWith(compiled.errors, options.config);
     return {
       plan: planChanges(desiredOrganization(loaded.definition, compiled.compilation.policies), live, recorded),
       client,
