@@ -32,6 +32,8 @@ export type Step =
       readonly accountId: string;
       /** Whether its AWS account name changes too (it was `fromName`); otherwise its AWS name stays as it is. */
       readonly inAws: boolean;
+      /** The organization's management account: renamed in the lock file only (Landfall never changes it in AWS). */
+      readonly management?: boolean;
     }
   | { readonly kind: 'create-policy'; readonly name: string; readonly policyType: PolicyType }
   | {
@@ -242,6 +244,24 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
         ? { kind: 'await-account', name: account.name, requestId: pending.requestId, ouPath: account.ouPath }
         : { kind: 'create-account', name: account.name, email: account.email, ouPath: account.ouPath },
     );
+  }
+  // The management account renamed in the definition: the lock file follows, so that its stacks keep their names;
+  // its AWS name stays as it is, as everything else about the management account.
+  const managementFrom = management && recordedName.get(management.id);
+  if (
+    management &&
+    managementFrom !== undefined &&
+    managementFrom !== desired.managementAccount.name &&
+    management.email.toLowerCase() === desired.managementAccount.email.toLowerCase()
+  ) {
+    renames.push({
+      kind: 'rename-account',
+      name: desired.managementAccount.name,
+      fromName: managementFrom,
+      accountId: management.id,
+      inAws: false,
+      management: true,
+    });
   }
   steps.push(...renames);
   const desiredEmails = new Set(
@@ -531,6 +551,9 @@ export function describeStep(step: Step): string {
     case 'move-account':
       return `move account ${step.name} from ${step.fromPath} to ${step.toPath}`;
     case 'rename-account':
+      if (step.management) {
+        return `rename the management account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (Landfall never changes the management account: its AWS name is left as it is)`;
+      }
       return step.inAws
         ? `rename account ${step.fromName} to ${step.name} (${step.accountId})`
         : `rename account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (its AWS name is not ${step.fromName}: left as it is)`;

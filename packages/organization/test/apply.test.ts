@@ -9,6 +9,7 @@ import {
   Interrupted,
   LeaseHeldError,
   acquireLease,
+  describeStep,
   desiredOrganization,
   explainError,
   policyName,
@@ -733,6 +734,38 @@ describe('renames keep identity', () => {
       expect((await h.plan(swapped, after)).steps).toEqual([]);
       if (!stopped) break;
     }
+  });
+
+  test('the management account renamed in the definition: the lock file follows and its stacks keep their names; its AWS name is left as it is', async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const managementId = recorded.accounts.management;
+    const org = h.emulator.organization as any;
+    const awsName = org.call('DescribeAccount', { AccountId: managementId }).Account.Name;
+    const renamed = desiredAfter((def) => (def.organization.accounts[0].name = 'payer'));
+
+    const plan = await h.plan(renamed, recorded);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.steps).toEqual([
+      {
+        kind: 'rename-account',
+        name: 'payer',
+        fromName: 'management',
+        accountId: managementId,
+        inAws: false,
+        management: true,
+      },
+    ]);
+    expect(describeStep(plan.steps[0])).toContain('Landfall never changes the management account');
+    await h.apply({ lockFile }, renamed, recorded);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.accounts.payer).toBe(managementId);
+    expect(after.accounts.management).toBeUndefined();
+    expect(after.stackPrefixes).toEqual({ payer: 'management' });
+    expect(org.call('DescribeAccount', { AccountId: managementId }).Account.Name).toBe(awsName);
+    expect((await h.plan(renamed, after)).steps).toEqual([]);
   });
 
   test('an account whose AWS name was not its old name keeps its AWS name; only the lock file follows', async () => {
