@@ -74,6 +74,23 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       `accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders for a review-only assembly (\`landfall synth --placeholders\`; LANDFALL_PLACEHOLDERS=true for the accounts/ app, e.g. \`LANDFALL_PLACEHOLDERS=true npx cdk synth\`)`,
     );
   }
+  // CloudFormation cannot rename a stack: a renamed account's stacks keep its old name, which no other may take.
+  const prefixHolder = new Map<string, string>();
+  for (const { account } of accountsOf(lz)) {
+    const prefix = directory.stackPrefix(account.name);
+    const holder = prefixHolder.get(prefix);
+    if (holder !== undefined) {
+      const taker = [holder, account.name].find((n) => n === prefix);
+      const renamed = [holder, account.name].find((n) => n !== prefix)!;
+      throw new Error(
+        `accounts ${holder} and ${account.name} would both name their stacks ${prefix}-* (accounts.lock.json, stackPrefixes): ` +
+          (taker
+            ? `${renamed} was ${prefix} when its stacks were deployed — give ${taker} another name in the definition`
+            : `restore stackPrefixes in accounts.lock.json from version control (\`landfall apply\` writes it)`),
+      );
+    }
+    prefixHolder.set(prefix, account.name);
+  }
   const s3PolicyTargets = s3OrganizationPolicyTargets(lz);
   const retention = lz.logging.cloudWatchRetentionDays as logs.RetentionDays;
   const purposes = lz.encryption.keyPurposes.map((p) => p as KeyPurpose);

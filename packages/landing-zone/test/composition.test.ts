@@ -396,6 +396,24 @@ describe('renamed accounts', () => {
         TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
       });
   });
+
+  test('a new account named as a renamed account was fails, naming both and the fix, instead of two stacks of one name', () => {
+    const { dev, ...others } = APPLIED.accounts;
+    const ids = {
+      ...APPLIED,
+      accounts: { ...others, development: dev, dev: '888888888888' },
+      stackPrefixes: { development: 'dev' },
+    };
+    const both = definition((d) => {
+      const devOu = d.organization.ous[2].ous[1];
+      const { ingress: _ingress, ...again } = devOu.accounts[0];
+      devOu.accounts[0].name = 'development';
+      devOu.accounts.push({ ...again, email: 'aws-dev-2@example.com' });
+    });
+    expect(() => build({ ids, placeholders: false, definition: both })).toThrow(
+      'accounts development and dev would both name their stacks dev-* (accounts.lock.json, stackPrefixes): development was dev when its stacks were deployed — give dev another name in the definition',
+    );
+  });
 });
 
 describe('checks before synthesis', () => {

@@ -183,7 +183,7 @@ export async function applyPlan(
   const ownOus = (lock.version ?? 1) >= LOCK_FILE_VERSION ? lock.ous : {};
   const closedIds = new Set((plan.live.closedAccounts ?? []).map((a) => a.id));
   // Closed accounts and deleted OUs leave the lock file (also those a stopped run closed or deleted before recording).
-  const closedNames = new Set<string>();
+  const closedByRun = new Set<string>();
   const deletedPaths = new Set<string>();
   // Renamed accounts, old name → new: the lock file follows each once its rename ran (until then it keeps the old).
   const renamed = new Map<string, string>();
@@ -197,7 +197,13 @@ export async function applyPlan(
     const fromRun = [...accountIds].filter(([name]) => !renaming.has(name));
     const accounts = Object.fromEntries(
       [...fromLock, ...fromRun].filter(
-        ([name, id]) => !closedNames.has(name) && (accountIds.has(name) || !closedIds.has(id)),
+        ([name, id]) => !closedByRun.has(id) && (accountIds.get(name) === id || !closedIds.has(id)),
+      ),
+    );
+    // What deployments recorded under a closed account's name leaves with it (its name may be another's now).
+    const closedNames = new Set(
+      Object.entries(lock.accounts).flatMap(([name, id]) =>
+        closedByRun.has(id) || (closedIds.has(id) && accountIds.get(name) !== id) ? [name] : [],
       ),
     );
     const ous = Object.fromEntries(
@@ -207,7 +213,7 @@ export async function applyPlan(
     );
     writeLockFile(options.lockFile, {
       // What `landfall deploy` recorded (network, logging) stays as it is, but for renamed accounts' keys.
-      ...renamedInLock(lock, renamed),
+      ...renamedInLock(lock, renamed, closedNames),
       version: LOCK_FILE_VERSION,
       organizationId,
       accounts,
@@ -491,7 +497,33 @@ export async function applyPlan(
     );
     record();
 
-    // 7b. Accounts renamed in the definition: in AWS too when their AWS name was the old one. The lock file follows
+    // 8. Accounts and OUs no longer in the definition (allowed by name): accounts closed, then empty OUs deleted,
+    // deepest first. AWS keeps a closed account, in its OU, for 90 days; CloseAccount is asynchronous.
+    for (const step of of('close-account')) {
+      await run(step, async () => {
+        try {
+          await send(new CloseAccountCommand({ AccountId: step.accountId }));
+        } catch (e) {
+          if (!isError(e, 'AccountAlreadyClosedException')) throw e;
+        }
+        closedByRun.add(step.accountId);
+        record();
+      });
+    }
+    for (const step of of('delete-ou')) {
+      await run(step, async () => {
+        try {
+          await send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: step.ouId }));
+        } catch (e) {
+          if (!isError(e, 'OrganizationalUnitNotFoundException')) throw e;
+        }
+        deletedPaths.add(step.path);
+        ouIds.delete(step.path);
+        record();
+      });
+    }
+    // 9. Accounts renamed in the definition: in AWS too when their AWS name was the old one. After the closures, so
+    // that an account closed leaves the lock file before another renamed to its name enters it. The lock file follows
     // all of them at once, after the last: renames may swap or chain names (a → b, b → a), and a lock file with
     // half of them would file an account under another's name. Until then it keeps the old names, and a run
     // started again plans the renames still missing from the lock file (those done in AWS only as lock-file ones).
@@ -509,33 +541,6 @@ export async function applyPlan(
       record();
     }
     checkpoint();
-
-    // 8. Accounts and OUs no longer in the definition (allowed by name): accounts closed, then empty OUs deleted,
-    // deepest first. AWS keeps a closed account, in its OU, for 90 days; CloseAccount is asynchronous.
-    for (const step of of('close-account')) {
-      await run(step, async () => {
-        try {
-          await send(new CloseAccountCommand({ AccountId: step.accountId }));
-        } catch (e) {
-          if (!isError(e, 'AccountAlreadyClosedException')) throw e;
-        }
-        closedNames.add(step.name);
-        accountIds.delete(step.name);
-        record();
-      });
-    }
-    for (const step of of('delete-ou')) {
-      await run(step, async () => {
-        try {
-          await send(new DeleteOrganizationalUnitCommand({ OrganizationalUnitId: step.ouId }));
-        } catch (e) {
-          if (!isError(e, 'OrganizationalUnitNotFoundException')) throw e;
-        }
-        deletedPaths.add(step.path);
-        ouIds.delete(step.path);
-        record();
-      });
-    }
   } finally {
     clearInterval(refresher);
     await lease.release().catch(() => undefined);

@@ -52,15 +52,20 @@ export function writeLockFile(file: string, lock: LockFile): void {
 }
 
 /**
- * The lock file once accounts were renamed (old name → new): each keeps the name its stacks carry
- * (`stackPrefixes`), and what deployments recorded by account name (`network.attachments`, `network.vpcs`, ...)
- * moves to the new name. `accounts` is the caller's to write.
+ * The lock file once accounts were renamed (old name → new) and others closed: each renamed account keeps the name
+ * its stacks carry (`stackPrefixes`), and what deployments recorded by account name (`network.attachments`,
+ * `network.vpcs`, ...) moves to the new name; what they recorded under a closed account's name (`dropped`) leaves,
+ * even when another account is renamed to it. `accounts` is the caller's to write.
  */
-export function renamedInLock(lock: LockFile, renamed: ReadonlyMap<string, string>): LockFile {
-  if (renamed.size === 0) return lock;
+export function renamedInLock(
+  lock: LockFile,
+  renamed: ReadonlyMap<string, string>,
+  dropped: ReadonlySet<string> = new Set(),
+): LockFile {
+  if (renamed.size === 0 && dropped.size === 0) return lock;
   const { stackPrefixes, ...rest } = lock;
   const prefixes: Record<string, string> = Object.fromEntries(
-    Object.entries(stackPrefixes ?? {}).filter(([name]) => !renamed.has(name)),
+    Object.entries(stackPrefixes ?? {}).filter(([name]) => !renamed.has(name) && !dropped.has(name)),
   );
   for (const [from, to] of renamed) {
     const prefix = stackPrefixes?.[from] ?? from;
@@ -70,7 +75,9 @@ export function renamedInLock(lock: LockFile, renamed: ReadonlyMap<string, strin
   const rekey = (value: unknown): unknown => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [renamed.get(key) ?? key, inner]),
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key]) => !dropped.has(key))
+        .map(([key, inner]) => [renamed.get(key) ?? key, inner]),
     );
   };
   const network =

@@ -87,6 +87,8 @@ export interface RecordedIds {
   readonly organizationId?: string;
   readonly accounts?: Readonly<Record<string, string>>;
   readonly ous?: Readonly<Record<string, string>>;
+  /** Account name → the name its stacks carry, for accounts renamed before (see `LockFile.stackPrefixes`). */
+  readonly stackPrefixes?: Readonly<Record<string, string>>;
 }
 
 /** The service principal PutAccountName needs trusted access for (renaming a member account). */
@@ -169,6 +171,7 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
     ? {}
     : {
         accounts: given.accounts,
+        stackPrefixes: given.stackPrefixes,
         ous: Object.fromEntries(Object.entries(lockedOus).map(([path, id]) => [renamed.pathOf(path), id])),
       };
   if (!live.exists) steps.push({ kind: 'create-organization' });
@@ -202,6 +205,22 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
   const byEmail = new Map(live.accounts.map((a) => [a.email.toLowerCase(), a]));
   const recordedName = new Map(Object.entries(recorded.accounts ?? {}).map(([name, id]) => [id, name]));
   const renames: Step[] = [];
+  // Live accounts the definition names by email: whatever another definition account's name says, they are these.
+  const claimed = new Set(desired.accounts.flatMap((a) => byEmail.get(a.email.toLowerCase())?.id ?? []));
+  // Names whose stacks exist under another account's name, once this plan's renames are made: CloudFormation cannot
+  // rename a stack, so an account renamed keeps its stacks' names (`stackPrefixes`), and no new account may take them.
+  const renamedFrom = new Map<string, string>();
+  for (const account of desired.accounts) {
+    const existing = byEmail.get(account.email.toLowerCase());
+    const fromName = existing && recordedName.get(existing.id);
+    if (fromName !== undefined && fromName !== account.name) renamedFrom.set(fromName, account.name);
+  }
+  const prefixOwner = new Map<string, string>();
+  const prefixOf = (name: string) => recorded.stackPrefixes?.[name] ?? name;
+  for (const [name, prefix] of Object.entries(recorded.stackPrefixes ?? {})) {
+    if (!renamedFrom.has(name)) prefixOwner.set(prefix, name);
+  }
+  for (const [from, to] of renamedFrom) if (prefixOf(from) !== to) prefixOwner.set(prefixOf(from), to);
   for (const account of desired.accounts) {
     const existing = byEmail.get(account.email.toLowerCase());
     if (existing) {
@@ -225,13 +244,20 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
     // Not found by email, but recorded by name: the same account, its email changed in the definition only.
     const recordedId = recorded.accounts?.[account.name];
     const same = recordedId === undefined ? undefined : live.accounts.find((a) => a.id === recordedId);
-    if (same) {
+    const owner = prefixOwner.get(account.name);
+    if (owner !== undefined && owner !== account.name) {
+      conflicts.push(
+        `account ${account.name}: a new account cannot take this name: account ${owner}'s stacks are named ${account.name}-* (its name when they were deployed; CloudFormation cannot rename a stack) — give the new account another name`,
+      );
+      continue;
+    }
+    if (same && !claimed.has(same.id)) {
       conflicts.push(
         `account ${account.name} (${same.id}): its email is ${same.email}, but the definition says ${account.email} — AWS changes an account's primary email only once a code sent to the new address is confirmed (aws account start-primary-email-update --account-id ${same.id} --primary-email ${account.email}, then accept-primary-email-update); do that and plan again, or put ${same.email} back in the definition`,
       );
       continue;
     }
-    const sameName = live.accounts.find((a) => a.name === account.name);
+    const sameName = live.accounts.find((a) => a.name === account.name && !claimed.has(a.id));
     if (sameName) {
       conflicts.push(
         `account ${account.name}: the organization has an account of that name with email ${sameName.email}, but the definition says ${account.email} — put the account's real email in the definition, or rename one of them`,
@@ -268,14 +294,19 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
     [desired.managementAccount.email, ...desired.accounts.map((a) => a.email)].map((e) => e.toLowerCase()),
   );
   // Accounts Landfall made (recorded) that the definition no longer has: closed, never implicitly (see apply).
-  const desiredNames = new Set(desired.accounts.map((a) => a.name));
+  // By ID: an account removed from the definition is closed even when another account is renamed to its name.
+  const desiredByName = new Map(desired.accounts.map((a) => [a.name, a]));
   const closing: Step[] = [];
   const leaving = new Set<string>();
   for (const [name, id] of Object.entries(recorded.accounts ?? {})) {
     const account = live.accounts.find((a) => a.id === id);
-    if (desiredNames.has(name) || !account || id === live.managementAccountId) continue;
-    // Still in the definition under another name (same email): a rename, not a removal.
+    if (!account || id === live.managementAccountId) continue;
+    // Still in the definition, under this name or another (same email): kept, or a rename.
     if (desiredEmails.has(account.email.toLowerCase())) continue;
+    // Its name still in the definition, with an email no account has: this account, its email changed in the
+    // definition only (a conflict above), not a removal.
+    const namesake = desiredByName.get(name);
+    if (namesake && !byEmail.has(namesake.email.toLowerCase())) continue;
     closing.push({ kind: 'close-account', name, accountId: id, email: account.email });
     leaving.add(id);
   }

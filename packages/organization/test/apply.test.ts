@@ -768,6 +768,73 @@ describe('renames keep identity', () => {
     expect((await h.plan(renamed, after)).steps).toEqual([]);
   });
 
+  test('an account renamed to the name of one removed from the definition: the removed one is closed (when allowed), and only the renamed one is filed under the name', async () => {
+    h = await harness({ closeAccountMs: 10 });
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    // What deployments recorded for both, by name.
+    writeFileSync(
+      lockFile,
+      JSON.stringify({
+        ...recorded,
+        stackPrefixes: { dev: 'dev-old' },
+        network: { attachments: { prod: 'tgw-attach-prod', dev: 'tgw-attach-dev' } },
+      }),
+    );
+    const withPrefix = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const reused = desiredAfter((def) => {
+      def.organization.ous[2].ous[1].accounts = [];
+      def.organization.ous[2].ous[0].accounts[0].name = 'dev';
+    });
+
+    const plan = await h.plan(reused, withPrefix);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.steps.filter((s) => ['rename-account', 'close-account'].includes(s.kind))).toEqual([
+      { kind: 'rename-account', name: 'dev', fromName: 'prod', accountId: recorded.accounts.prod, inAws: true },
+      { kind: 'close-account', name: 'dev', accountId: recorded.accounts.dev, email: 'aws-dev@example.com' },
+    ]);
+    // Refused without the closure allowed: nothing renamed either.
+    await expect(h.apply({ lockFile }, reused, withPrefix)).rejects.toBeInstanceOf(DestroyRefused);
+    await h.apply({ lockFile, allowDestroy: ['dev'] }, reused, withPrefix);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect(after.accounts.dev).toBe(recorded.accounts.prod);
+    expect(after.accounts.prod).toBeUndefined();
+    // The closed account's stack prefix and network IDs are gone; the renamed one's follow it.
+    expect(after.stackPrefixes).toEqual({ dev: 'prod' });
+    expect(after.network).toEqual({ attachments: { dev: 'tgw-attach-prod' } });
+    const org = h.emulator.organization as any;
+    expect(org.call('DescribeAccount', { AccountId: recorded.accounts.dev }).Account.Status).not.toBe('ACTIVE');
+    expect((await h.plan(reused, after)).steps).toEqual([]);
+  });
+
+  test("a new account may not take the name an account renamed had: that account's stacks carry it", async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const conflict =
+      "account dev: a new account cannot take this name: account development's stacks are named dev-* (its name when they were deployed; CloudFormation cannot rename a stack) — give the new account another name";
+    const newDev = (def: any) => {
+      const { ingress: _ingress, ...account } = devAccount(def);
+      return { ...account, name: 'dev', email: 'aws-dev-2@example.com' };
+    };
+    // Renamed in this plan, with a new account of the old name beside it.
+    const both = desiredAfter((def) => {
+      const again = newDev(def);
+      devAccount(def).name = 'development';
+      def.organization.ous[2].ous[1].accounts.push(again);
+    });
+    const plan = await h.plan(both, recorded);
+    expect(plan.conflicts).toEqual([conflict]);
+    expect(plan.steps.filter((s) => s.kind === 'create-account')).toEqual([]);
+    // Renamed before: the lock file's stack prefix says so.
+    const renamed = desiredAfter((def) => (devAccount(def).name = 'development'));
+    await h.apply({ lockFile }, renamed, recorded);
+    const after = JSON.parse(readFileSync(lockFile, 'utf8'));
+    expect((await h.plan(both, after)).conflicts).toEqual([conflict]);
+  });
+
   test('an account whose AWS name was not its old name keeps its AWS name; only the lock file follows', async () => {
     h = await harness();
     const lockFile = lockIn();
