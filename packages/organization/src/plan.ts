@@ -482,6 +482,14 @@ function planOuRenames(desired: DesiredOrganization, live: LiveOrganization, rec
   const desiredPaths = new Set(desired.ous.map((o) => o.path));
   const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
   const steps: Step[] = [];
+  // Renamed, an OU keeps what it holds, and that takes the new OU's policies: only an OU that holds nothing but the
+  // definition's accounts and Landfall's OUs is taken for a rename. Any other (an account Landfall does not manage,
+  // one being closed, an OU it did not make) is left where it is, and planned as an OU gone from the definition.
+  const definedEmails = new Set(desired.accounts.map((d) => d.email.toLowerCase()));
+  const onlyLandfalls = (path: string, id: string) =>
+    !live.accounts.some((a) => a.parentId === id && !definedEmails.has(a.email.toLowerCase())) &&
+    !(live.closedAccounts ?? []).some((a) => a.parentId === id) &&
+    [...ouIds].every(([p, childId]) => !p.startsWith(`${path}/`) || recordedIds.has(childId));
   for (const ou of desired.ous) {
     if (ouIds.has(ou.path) || !ouIds.has(ou.parentPath)) continue;
     const newHere = desired.ous.filter((o) => o.parentPath === ou.parentPath && !ouIds.has(o.path));
@@ -492,7 +500,11 @@ function planOuRenames(desired: DesiredOrganization, live: LiveOrganization, rec
       );
     const goneHere = [...ouIds].filter(
       ([path, id]) =>
-        parentOf(path) === ou.parentPath && !desiredPaths.has(path) && recordedIds.has(id) && !holdsOthers(id),
+        parentOf(path) === ou.parentPath &&
+        !desiredPaths.has(path) &&
+        recordedIds.has(id) &&
+        !holdsOthers(id) &&
+        onlyLandfalls(path, id),
     );
     let from: [string, string] | undefined;
     if (newHere.length === 1 && goneHere.length === 1) {

@@ -937,6 +937,47 @@ describe('renames keep identity', () => {
     expect((await h.plan(renamed, after)).steps).toEqual([]);
   });
 
+  test.each([
+    [
+      'an account Landfall does not manage',
+      (org: any, devOu: string) => {
+        const request = org.call('CreateAccount', { Email: 'someone-else@example.com', AccountName: 'theirs' });
+        const { CreateAccountStatus } = org.call('DescribeCreateAccountStatus', {
+          CreateAccountRequestId: request.CreateAccountStatus.Id,
+        });
+        org.call('MoveAccount', {
+          AccountId: CreateAccountStatus.AccountId,
+          SourceParentId: org.call('ListRoots', {}).Roots[0].Id,
+          DestinationParentId: devOu,
+        });
+      },
+    ],
+    [
+      'an OU Landfall did not make',
+      (org: any, devOu: string) => org.call('CreateOrganizationalUnit', { ParentId: devOu, Name: 'Theirs' }),
+    ],
+  ])(
+    "an OU that also holds %s is not renamed (what it holds would take the new OU's policies): its accounts move to a new OU",
+    async (_what, add) => {
+      h = await harness({ createAccountMs: 0 });
+      const lockFile = lockIn();
+      await h.apply({ lockFile });
+      const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+      add(h.emulator.organization as any, recorded.ous['Root/Workloads/Dev']);
+      const renamed = desiredAfter((def) => (def.organization.ous[2].ous[1].name = 'Development'));
+      const plan = await h.plan(renamed, recorded);
+      const kinds = plan.steps.map((s) => s.kind);
+      expect(kinds).not.toContain('rename-ou');
+      expect(plan.steps).toContainEqual(
+        expect.objectContaining({ kind: 'create-ou', path: 'Root/Workloads/Development' }),
+      );
+      expect(plan.steps).toContainEqual(
+        expect.objectContaining({ kind: 'move-account', name: 'dev', toPath: 'Root/Workloads/Development' }),
+      );
+      expect(kinds).not.toContain('delete-ou');
+    },
+  );
+
   test('an OU replaced by one that holds none of its accounts is not taken for a rename', async () => {
     h = await harness();
     const lockFile = lockIn();
