@@ -1,3 +1,4 @@
+import { join } from 'path';
 import { Component, JsonFile, Project, SampleFile, TextFile } from 'projen';
 import {
   ACCOUNTS_APP_CDK_JSON,
@@ -8,6 +9,7 @@ import {
   sampleAccountsOf,
 } from '../packages/landing-zone/src/accounts-app';
 import { sampleCustomization } from '../packages/landing-zone/src/customization-samples';
+import { readDeploymentIds } from '../packages/landing-zone/src/deployment';
 import { ResolvedLandingZone } from '../packages/model/src';
 
 export interface AccountsAppOptions {
@@ -47,8 +49,9 @@ export class AccountsApp extends Component {
 
   /** A folder left behind by a renamed or removed account is said once per `npx projen`, not silently skipped. */
   public postSynthesize(): void {
+    const { stackPrefixes } = readDeploymentIds(join(this.project.outdir, 'accounts.lock.json'));
     for (const orphan of orphanAccountFolders(this.project.outdir, this.definition)) {
-      this.project.logger.warn(orphanAccountFolderNote(orphan));
+      this.project.logger.warn(orphanAccountFolderNote(orphan, stackPrefixes));
     }
   }
 }

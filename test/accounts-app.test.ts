@@ -71,6 +71,26 @@ describe('AccountsApp', () => {
     expect(readFileSync(join(dir, 'accounts', 'dev', 'index.ts'), 'utf8')).toBe('// mine\n');
   });
 
+  test('names the account a folder belongs to when the account was renamed after `landfall apply`', () => {
+    const dir = outdir();
+    mkdirSync(join(dir, 'accounts', 'dev'), { recursive: true });
+    writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), '// mine\n');
+    writeFileSync(
+      join(dir, 'accounts.lock.json'),
+      JSON.stringify({ accounts: { development: '777777777777' }, ous: {}, stackPrefixes: { development: 'dev' } }),
+    );
+    const def = JSON.parse(JSON.stringify(example));
+    def.organization.ous[2].ous[1].accounts[0].name = 'development';
+    const project = new Project({ name: 'lz', outdir: dir });
+    new AccountsApp(project, { definition: validateOrThrow(def) });
+    const warned: string[] = [];
+    jest.spyOn(project.logger, 'warn').mockImplementation((...text: unknown[]) => void warned.push(text.join(' ')));
+    project.synth();
+    expect(warned).toEqual([
+      "accounts/dev/ is the customization of account development, renamed from dev: the app no longer runs it, so what it adds leaves development's stacks at their next deployment. Move its content into accounts/development/index.ts, then delete accounts/dev/.",
+    ]);
+  });
+
   test('never overwrites an account folder the user has changed', () => {
     const dir = outdir();
     mkdirSync(join(dir, 'accounts', 'prod'), { recursive: true });

@@ -218,7 +218,9 @@ describe('landfall plan and apply against the emulator', () => {
     expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes'])).code).toBe(0);
     const after = await plan();
     expect(after.changes).toEqual([]);
-    expect(emulator.organization.call('DescribeAccount', { AccountId: accounts.backup }).Account.Name).toBe('vault');
+    expect(emulator.organization.call('DescribeAccount', { AccountId: accounts.backup })).toMatchObject({
+      Account: { Name: 'vault' },
+    });
   }, 120_000);
 
   test('a killed apply, run again, ends with exactly the defined accounts in their OUs', async () => {

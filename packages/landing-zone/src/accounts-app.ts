@@ -36,9 +36,14 @@ export function runAccountsApp(options: AccountsAppOptions): void {
     const loaded = loadDefinitionFile(file);
     if (!loaded.ok) throw new LandingZoneValidationError(loaded.errors, file);
     const definition = validateOrThrow(loaded.content, file);
+    const ids = readDeploymentIds(process.env.LANDFALL_LOCK_FILE || join(options.root, 'accounts.lock.json'));
+    // A customization the app no longer runs is said at every synthesis, not only when the app is regenerated.
+    for (const orphan of orphanAccountFolders(options.root, definition)) {
+      process.stderr.write(`! ${orphanAccountFolderNote(orphan, ids.stackPrefixes)}\n`);
+    }
     const report = synthesizeLandingZone({
       definition,
-      ids: readDeploymentIds(process.env.LANDFALL_LOCK_FILE || join(options.root, 'accounts.lock.json')),
+      ids,
       placeholders: process.env.LANDFALL_PLACEHOLDERS === 'true',
       proactiveControls: process.env.LANDFALL_PROACTIVE_CONTROLS === 'true',
       customizations: options.customizations,
@@ -100,8 +105,15 @@ export function orphanAccountFolders(root: string, lz: ResolvedLandingZone): str
     .sort();
 }
 
-/** What to say of an orphan folder of `accounts/`. */
-export function orphanAccountFolderNote(folder: string): string {
+/**
+ * What to say of an orphan folder of `accounts/`. `stackPrefixes` (accounts.lock.json) names the account a folder
+ * belongs to when the account was renamed after `landfall apply`: its stacks keep the old name, its folder does too.
+ */
+export function orphanAccountFolderNote(folder: string, stackPrefixes: Readonly<Record<string, string>> = {}): string {
+  const renamed = Object.entries(stackPrefixes).find(([, prefix]) => prefix === folder)?.[0];
+  if (renamed !== undefined) {
+    return `accounts/${folder}/ is the customization of account ${renamed}, renamed from ${folder}: the app no longer runs it, so what it adds leaves ${renamed}'s stacks at their next deployment. Move its content into accounts/${renamed}/index.ts, then delete accounts/${folder}/.`;
+  }
   return `accounts/${folder}/ is no account of the definition: the app no longer runs its customization. If the account was renamed, move it into the new name's folder (accounts/<new name>/index.ts); otherwise it is yours to delete.`;
 }
 

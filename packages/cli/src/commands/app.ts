@@ -5,6 +5,7 @@ import {
   ACCOUNTS_APP_IGNORED,
   orphanAccountFolderNote,
   orphanAccountFolders,
+  readDeploymentIds,
   renderAccountsMain,
   sampleAccountsOf,
   sampleCustomization,
@@ -99,8 +100,9 @@ export function appCommand(): Command {
       }
       const kept = accounts.length - fresh.length;
       if (kept > 0) process.stdout.write(`  ${kept} account folders kept as they are (yours)\n`);
+      const { stackPrefixes } = readDeploymentIds(join(root, 'accounts.lock.json'));
       for (const orphan of orphanAccountFolders(root, loaded.definition)) {
-        process.stdout.write(`${yellow('!')} ${orphanAccountFolderNote(orphan)}\n`);
+        process.stdout.write(`${yellow('!')} ${orphanAccountFolderNote(orphan, stackPrefixes)}\n`);
       }
     });
 }
