@@ -321,7 +321,13 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
                   spokes: part as TransitGatewaySpokeAttachment[],
                 },
               }
-            : { peering: { hubVpc: stack.hub.vpc, spokes: part as PeeredVpc[] } }),
+            : {
+                peering: {
+                  hubVpc: stack.hub.vpc,
+                  spokes: part as PeeredVpc[],
+                  accountNames: Object.fromEntries(spokes.map((s) => [directory.stackPrefix(s.name), s.name])),
+                },
+              }),
         },
       );
       register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);

@@ -1,7 +1,7 @@
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { buildLandingZone } from '../src';
+import { RECORD_OUTPUT_METADATA, buildLandingZone } from '../src';
 import { APPLIED, ARCHIVE_KEY, NETWORK_IDS, build, definition } from './fixtures';
 
 const ALL = build();
@@ -395,6 +395,39 @@ describe('renamed accounts', () => {
       .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
         TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
       });
+  });
+
+  test("peering: a renamed account keeps its peering's resources, and the peering's ID is recorded under its new name", () => {
+    const { dev, ...others } = APPLIED.accounts;
+    const vpcs = {
+      prod: { vpcId: 'vpc-0000000000000000a', cidr: '10.16.0.0/24' },
+      dev: { vpcId: 'vpc-0000000000000000b', cidr: '10.32.0.0/24' },
+    };
+    const peered = (d: any) => (d.network.topology = 'peering');
+    const ids = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: { ...NETWORK_IDS, vpcs } };
+    const before = build({ ids, placeholders: false, definition: definition(peered) });
+    const after = build({
+      ids: {
+        ...ids,
+        accounts: { ...others, development: dev },
+        stackPrefixes: { development: 'dev' },
+        network: { ...NETWORK_IDS, vpcs: { prod: vpcs.prod, development: vpcs.dev } },
+      },
+      placeholders: false,
+      definition: definition((d) => {
+        peered(d);
+        d.organization.ous[2].ous[1].accounts[0].name = 'development';
+      }),
+    });
+    const spokes = 'shared-services-hub-spokes-us-east-1-1';
+    const logicalIds = (t: Template) => Object.keys(t.toJSON().Resources).sort();
+    expect(logicalIds(after.templates.get(spokes)!)).toEqual(logicalIds(before.templates.get(spokes)!));
+    const recorded = after.stacks
+      .find((s) => s.stackName === spokes)!
+      .node.metadata.filter((m) => m.type === RECORD_OUTPUT_METADATA)
+      .map((m) => (m.data as { path: string[] }).path.join('.'))
+      .sort();
+    expect(recorded).toEqual(['network.peeringConnections.development', 'network.peeringConnections.prod']);
   });
 
   test('a new account named as a renamed account was fails, naming both and the fix, instead of two stacks of one name', () => {

@@ -16,7 +16,15 @@ export interface HubSpokesStackProps extends StackProps {
     readonly links: EnvironmentLink[];
     readonly spokes: TransitGatewaySpokeAttachment[];
   };
-  readonly peering?: { readonly hubVpc: ec2.IVpc; readonly spokes: PeeredVpc[] };
+  readonly peering?: {
+    readonly hubVpc: ec2.IVpc;
+    readonly spokes: PeeredVpc[];
+    /**
+     * The account of each spoke, by spoke name (the account's stack prefix, which a rename does not change): the
+     * peering's ID is recorded under the account's name. @default - the spoke's name
+     */
+    readonly accountNames?: Readonly<Record<string, string>>;
+  };
 }
 
 /**
@@ -32,12 +40,13 @@ export class HubSpokesStack extends Stack {
     if (props.peering) {
       const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
       for (const [name, connectionId] of Object.entries(peering.peeringConnectionIds)) {
+        const account = props.peering.accountNames?.[name] ?? name;
         recordOutput(
           new CfnOutput(this, `Peering-${name}`, {
             value: connectionId,
-            description: `network.peeringConnections.${name} in accounts.lock.json`,
+            description: `network.peeringConnections.${account} in accounts.lock.json`,
           }),
-          ['network', 'peeringConnections', name],
+          ['network', 'peeringConnections', account],
         );
       }
     }
