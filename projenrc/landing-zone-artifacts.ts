@@ -3,6 +3,7 @@ import { join } from 'path';
 import { Component, Project, TextFile } from 'projen';
 import { constructSections } from './hipaa-matrix';
 import { synthesizeArtifacts } from '../packages/cli/src/synthesize';
+import { readDeploymentIds } from '../packages/landing-zone/src/deployment';
 import { CONSTRUCT_PACKAGES } from '../packages/landing-zone/src/hipaa-matrix';
 import {
   LandingZoneDefinition,
@@ -45,8 +46,7 @@ export class LandingZoneArtifacts extends Component {
     const synthBenchmark = lines(options.synthBenchmark);
     const checkBenchmark = lines(options.checkBenchmark);
     // Account IDs recorded by `landfall apply` complete the backup policy (its copy to the backup account's vault).
-    const lock = join(project.outdir, 'accounts.lock.json');
-    const accountIds = existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')).accounts ?? {}) : {};
+    const accountIds = readDeploymentIds(join(project.outdir, 'accounts.lock.json')).accounts;
     const synthesis = synthesizeArtifacts(this.definition, {
       guardrailBenchmark: read(options.guardrailBenchmark),
       accountIds,

@@ -137,7 +137,7 @@ describe('AccountsApp', () => {
 
     const strict = await run(ts, ['--transpileOnly', 'accounts/main.ts'], dir, { CDK_OUTDIR: join(dir, 'cdk.out') });
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toContain("accounts.lock.json has no ID for 'management'");
+    expect(strict.stderr).toContain("accounts.lock.json: no ID for 'management'");
   }, 120_000);
 
   test('the example app synthesizes every account and writes check-report.json beside cdk.out, as landfall synth does', async () => {
@@ -202,7 +202,7 @@ describe('AccountsApp', () => {
     });
     const output = result.stdout + result.stderr;
     expect(result.code).not.toBe(0);
-    expect(output).toContain("✘ accounts.lock.json has no ID for 'management'");
+    expect(output).toContain("✘ accounts.lock.json: no ID for 'management'");
     expect(output).toContain('LANDFALL_PLACEHOLDERS=true npx cdk synth');
     expect(output).not.toContain('ENOENT');
     expect(output).not.toMatch(/\n\s+at /);

@@ -1,5 +1,11 @@
 import { relative } from 'path';
-import { ResolvedLandingZone, ValidationError, walkOrganization } from '@landfall/model';
+import {
+  LandingZoneValidationError,
+  ResolvedLandingZone,
+  UserError,
+  ValidationError,
+  walkOrganization,
+} from '@landfall/model';
 import { bold, dim, green, red } from './style';
 
 /** A path as the user would type it: relative to the working directory when inside it. */
@@ -57,4 +63,39 @@ export function failWith(errors: readonly ValidationError[], source: string, aft
   process.stderr.write(reportErrors(errors, source) + '\n' + (afterword ? `${afterword}\n` : ''));
   process.exitCode = 1;
   return undefined;
+}
+
+/**
+ * Prints a user error (`isUserError`) once, with where, what and the fix, and sets exit status 1. `definitionFile`
+ * names the definition when the error is about it.
+ */
+export function reportUserError(
+  error: UserError | LandingZoneValidationError,
+  definitionFile: string,
+  afterword?: string,
+): undefined {
+  if ('errors' in error) {
+    const source = error.source === new LandingZoneValidationError([]).source ? definitionFile : error.source;
+    return failWith(error.errors, source, afterword);
+  }
+  process.stderr.write(
+    `${red('✘')} ${bold(error.where)}: ${error.problem}\n    ${dim('fix:')} ${error.fix}\n` +
+      (afterword ? `${afterword}\n` : ''),
+  );
+  process.exitCode = 1;
+  return undefined;
+}
+
+/**
+ * A fault of Landfall's own code (not AWS's answer, not the user's input): such an error is rethrown by the
+ * commands' error reports, so that it ends as an internal error (exit status 2) with its stack trace.
+ */
+export function isProgramFault(error: unknown): boolean {
+  return (
+    error instanceof TypeError ||
+    error instanceof ReferenceError ||
+    error instanceof RangeError ||
+    error instanceof SyntaxError ||
+    (error as { code?: unknown } | undefined)?.code === 'ERR_ASSERTION'
+  );
 }

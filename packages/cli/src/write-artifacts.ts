@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { dirname, join, resolve } from 'path';
-import { Artifact } from '@landfall/model';
+import { Artifact, UserError } from '@landfall/model';
 
 /**
  * Writes artifacts into `outdir` so that a failure never leaves a half-written
@@ -12,8 +12,13 @@ export function writeArtifacts(outdir: string, artifacts: readonly Artifact[]): 
   const target = resolve(outdir);
   // Staged inside the folder itself: the same file system for the renames, and nothing written outside it (its
   // parent may be / in a container, or not writable).
-  mkdirSync(target, { recursive: true });
-  const staging = mkdtempSync(join(target, '.landfall-staging-'));
+  ensureFolder(target, outdir);
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(target, '.landfall-staging-'));
+  } catch (error) {
+    throw notWritable(outdir, error);
+  }
   try {
     for (const artifact of artifacts) {
       const file = join(staging, artifact.path);
@@ -30,5 +35,46 @@ export function writeArtifacts(outdir: string, artifacts: readonly Artifact[]): 
     return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The output folder cannot be written: the user's to correct (another folder, or permissions). */
+function notWritable(outdir: string, error: unknown): UserError {
+  const e = error as NodeJS.ErrnoException;
+  const why =
+    e.code === 'ENOTDIR' || e.code === 'EEXIST'
+      ? `${e.path ?? outdir} is a file, not a folder`
+      : e.code === 'EACCES' || e.code === 'EPERM'
+        ? `no permission to write ${e.path ?? outdir}`
+        : e.code === 'EROFS'
+          ? `${e.path ?? outdir} is on a read-only file system`
+          : e.message;
+  return new UserError(
+    `--out ${outdir}`,
+    `cannot be written (${why})`,
+    'pass a folder you can write to (it is created if missing)',
+  );
+}
+
+/**
+ * Creates `target` and its missing parents one by one: Node's recursive mkdir never returns for some paths it
+ * cannot create (under /proc, for one), where this fails at once with a user error.
+ */
+function ensureFolder(target: string, outdir: string): void {
+  let stat;
+  try {
+    stat = statSync(target, { throwIfNoEntry: false });
+  } catch (error) {
+    // A file on the way: its parents say which.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOTDIR') throw notWritable(outdir, error);
+  }
+  if (stat?.isDirectory()) return;
+  if (stat) throw notWritable(outdir, Object.assign(new Error('not a folder'), { code: 'ENOTDIR', path: target }));
+  const parent = dirname(target);
+  if (parent !== target) ensureFolder(parent, outdir);
+  try {
+    mkdirSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw notWritable(outdir, error);
   }
 }

@@ -259,6 +259,77 @@ describe('landfall synth', () => {
   });
 });
 
+describe('errors the user can correct: once, with where and the fix, exit status 1, no stack trace', () => {
+  const lockFile = (name: string, content: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const expectUserError = (result: ReturnType<typeof landfall>, ...says: string[]) => {
+    expect(result.code).toBe(1);
+    for (const text of says) expect(result.stderr).toContain(text);
+    expect(result.stderr).toContain('fix:');
+    expect(result.stderr).not.toContain('internal error');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  test('a lock file that is not JSON, in synth and in plan (before anything is asked of AWS)', () => {
+    const file = lockFile('broken.lock.json', '{"accounts": {');
+    const out = join(dir, 'out-broken-lock');
+    const synth = landfall('synth', '-c', EXAMPLE, '--lock-file', file, '-o', out, '--no-assembly');
+    expectUserError(synth, `${file}: not valid JSON`, 'restore broken.lock.json from version control');
+    expect(existsSync(out)).toBe(false);
+    const plan = landfall('plan', '-c', EXAMPLE, '--lock-file', file, '--endpoint', 'http://127.0.0.1:9');
+    expectUserError(plan, `${file}: not valid JSON`);
+    expect(plan.stderr).not.toContain('cannot read the organization');
+  });
+
+  test('a hand-edited lock file: every field the schema refuses is named, with its fix, by every reader', () => {
+    const file = lockFile(
+      'typo.lock.json',
+      JSON.stringify({ accounts: { dev: '12' }, ous: {}, netwrok: { attachments: {} } }),
+    );
+    const said = [
+      `${file} has 2 errors`,
+      'netwrok: unknown key',
+      "did you mean 'network'?",
+      'accounts.dev: "12" must match pattern',
+      'write a 12-digit account ID',
+    ];
+    expectUserError(
+      landfall('synth', '-c', EXAMPLE, '--lock-file', file, '-o', join(dir, 'out-typo'), '--no-assembly'),
+      ...said,
+    );
+    expectUserError(landfall('plan', '-c', EXAMPLE, '--lock-file', file, '--endpoint', 'http://127.0.0.1:9'), ...said);
+    expectUserError(
+      landfall('check', '-c', EXAMPLE, '--lock-file', file, '--json', join(dir, 'typo-report.json')),
+      ...said,
+    );
+  });
+
+  test('a lock file that is a folder', () => {
+    expectUserError(
+      landfall('synth', '-c', EXAMPLE, '--lock-file', dir, '-o', join(dir, 'out-dir-lock'), '--no-assembly'),
+      `${dir}: cannot be read`,
+    );
+  });
+
+  test('an --out that cannot be written: a file on its path, or a place no folder can be made', () => {
+    writeFileSync(join(dir, 'a-file'), '');
+    expectUserError(
+      landfall('synth', '-c', EXAMPLE, '-o', join(dir, 'a-file', 'out'), '--no-assembly'),
+      `--out ${join(dir, 'a-file', 'out')}: cannot be written (${join(dir, 'a-file')} is a file, not a folder)`,
+      'pass a folder you can write to',
+    );
+    if (process.platform === 'linux') {
+      expectUserError(
+        landfall('synth', '-c', EXAMPLE, '-o', '/proc/landfall-nope', '--no-assembly'),
+        '--out /proc/landfall-nope: cannot be written',
+      );
+    }
+  });
+});
+
 describe('landfall synth: the cloud assembly', () => {
   test("writes every account's stacks, checked, with the check report", () => {
     const out = join(dir, 'out-assembly');
@@ -279,7 +350,7 @@ describe('landfall synth: the cloud assembly', () => {
     const out = join(dir, 'out-no-ids');
     const { code, stderr } = landfall('synth', '--config', EXAMPLE, '--out', out);
     expect(code).toBe(1);
-    expect(stderr).toContain("accounts.lock.json has no ID for 'management'");
+    expect(stderr).toContain("accounts.lock.json: no ID for 'management'");
     expect(stderr).toContain('landfall apply');
     expect(existsSync(out)).toBe(false);
   });
@@ -312,6 +383,13 @@ describe('landfall synth: the cloud assembly', () => {
     expect(stdout).toContain('stacks in');
     const report = JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8'));
     expect(report.pending.some((p: string) => p.includes('network.ipamPools["dev/us-east-1"]'))).toBe(true);
+    // What it left out is said, with the ID each waits for; never silently.
+    expect(stdout).toContain(
+      `! left out until an ID they need is recorded in accounts.lock.json (\`landfall deploy\` records each; --placeholders shows them for review) (${report.pending.length}):\n`,
+    );
+    expect(stdout).toContain(
+      '  … dev VPC in us-east-1: record network.ipamPools["dev/us-east-1"] (hub stack output)\n',
+    );
   });
 });
 

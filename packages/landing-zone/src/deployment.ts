@@ -1,5 +1,10 @@
-import { existsSync, readFileSync } from 'fs';
-import { AccountDefinition, ResolvedLandingZone, walkOrganization } from '@landfall/model';
+import {
+  AccountDefinition,
+  ResolvedLandingZone,
+  UserError,
+  readLockFileContent,
+  walkOrganization,
+} from '@landfall/model';
 
 /**
  * IDs that exist only once something is deployed: accounts and OUs (written by
@@ -56,18 +61,12 @@ export function accountsOf(
 
 export const NO_IDS: DeploymentIds = { accounts: {}, ous: {} };
 
-/** Reads `accounts.lock.json`; a missing file means nothing is deployed yet. */
+/**
+ * Reads `accounts.lock.json`; a missing file means nothing is deployed yet. Read by @landfall/model's one reader:
+ * invalid JSON or a hand-edit the lock file's schema refuses is a user error naming the field.
+ */
 export function readDeploymentIds(file: string): DeploymentIds {
-  if (!existsSync(file)) return NO_IDS;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(
-      `${file}: not valid JSON (${(e as Error).message}); restore it from version control, or delete it and run \`landfall apply\` again`,
-    );
-  }
-  const lock = parsed as Partial<DeploymentIds>;
+  const lock = readLockFileContent(file);
   return {
     organizationId: lock.organizationId,
     accounts: lock.accounts ?? {},
@@ -124,8 +123,10 @@ export class Directory {
   public accountId(name: string): string | undefined {
     const id = this.ids.accounts[name];
     if (id || this.placeholders) return id;
-    throw new Error(
-      `accounts.lock.json has no ID for account '${name}'; run \`landfall apply\` first, or synthesize with placeholders for review`,
+    throw new UserError(
+      'accounts.lock.json',
+      `no ID for account '${name}'`,
+      'run `landfall apply` first, or synthesize with placeholders for review',
     );
   }
 
@@ -142,7 +143,11 @@ export class Directory {
   public ouArn(path: string): string {
     const id = this.ids.ous[path];
     if (!id && !this.placeholders) {
-      throw new Error(`accounts.lock.json has no ID for OU '${path}'; run \`landfall apply\` first`);
+      throw new UserError(
+        'accounts.lock.json',
+        `no ID for OU '${path}'`,
+        'run `landfall apply` first (it records every OU of the definition), or synthesize with placeholders for review',
+      );
     }
     return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
   }
@@ -151,7 +156,11 @@ export class Directory {
   public organizationId(): string {
     if (this.ids.organizationId) return this.ids.organizationId;
     if (this.placeholders) return placeholder('o');
-    throw new Error('accounts.lock.json has no organizationId; run `landfall apply` first');
+    throw new UserError(
+      'accounts.lock.json',
+      'no organizationId',
+      'run `landfall apply` first (it records the organization), or synthesize with placeholders for review',
+    );
   }
 
   /** The organization root's ID (`r-...`), recorded by `landfall apply`; a stand-in in placeholder mode. */

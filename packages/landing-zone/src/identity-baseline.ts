@@ -3,6 +3,7 @@ import {
   BASTION_SESSION_PERMISSION_SET,
   ResolvedLandingZone,
   ResolvedPermissionSet,
+  UserError,
   accountsOfAssignment,
   permissionSetsOf,
 } from '@landfall/model';
@@ -193,8 +194,10 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
   for (const [b, bucket] of buckets) {
     const count = bucket.node.children.length;
     if (count > BUCKET_MAX) {
-      throw new Error(
-        `identity: ${count} IAM Identity Center assignments fall into bucket ${b} (stack ${bucket.stackName}), more than ${BUCKET_MAX} fit one stack; assign permission sets to fewer groups per account (e.g. one group per team with several sets merged into one)`,
+      throw new UserError(
+        'identity',
+        `${count} IAM Identity Center assignments fall into bucket ${b} (stack ${bucket.stackName}), more than ${BUCKET_MAX} fit one stack`,
+        'assign permission sets to fewer groups per account (e.g. one group per team with several sets merged into one)',
       );
     }
     if (directory.placeholders) {

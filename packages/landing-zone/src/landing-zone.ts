@@ -1,6 +1,6 @@
 import { KeyPurpose } from '@landfall/encryption';
 import { compileGuardrails } from '@landfall/guardrails';
-import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
+import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone, UserError } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
 import { App, CfnOutput, Environment, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -70,8 +70,10 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const directory = new Directory(lz, options.ids ?? NO_IDS, options.placeholders ?? false);
   const missing = directory.accountsWithoutIds();
   if (missing.length > 0 && !directory.placeholders) {
-    throw new Error(
-      `accounts.lock.json has no ID for ${missing.map((m) => `'${m}'`).join(', ')}: run \`landfall apply\` to create the accounts first, or synthesize with placeholders for a review-only assembly (\`landfall synth --placeholders\`; LANDFALL_PLACEHOLDERS=true for the accounts/ app, e.g. \`LANDFALL_PLACEHOLDERS=true npx cdk synth\`)`,
+    throw new UserError(
+      'accounts.lock.json',
+      `no ID for ${missing.map((m) => `'${m}'`).join(', ')}`,
+      'run `landfall apply` to create the accounts first, or synthesize with placeholders for a review-only assembly (`landfall synth --placeholders`; LANDFALL_PLACEHOLDERS=true for the accounts/ app, e.g. `LANDFALL_PLACEHOLDERS=true npx cdk synth`)',
     );
   }
   // CloudFormation cannot rename a stack: a renamed account's stacks keep its old name, which no other may take.
@@ -82,11 +84,12 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     if (holder !== undefined) {
       const taker = [holder, account.name].find((n) => n === prefix);
       const renamed = [holder, account.name].find((n) => n !== prefix)!;
-      throw new Error(
-        `accounts ${holder} and ${account.name} would both name their stacks ${prefix}-* (accounts.lock.json, stackPrefixes): ` +
-          (taker
-            ? `${renamed} was ${prefix} when its stacks were deployed — give ${taker} another name in the definition`
-            : `restore stackPrefixes in accounts.lock.json from version control (\`landfall apply\` writes it)`),
+      throw new UserError(
+        'accounts.lock.json, stackPrefixes',
+        `accounts ${holder} and ${account.name} would both name their stacks ${prefix}-*`,
+        taker
+          ? `${renamed} was ${prefix} when its stacks were deployed — give ${taker} another name in the definition`
+          : `restore stackPrefixes in accounts.lock.json from version control (\`landfall apply\` writes it)`,
       );
     }
     prefixHolder.set(prefix, account.name);

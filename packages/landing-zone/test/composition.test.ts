@@ -308,13 +308,13 @@ describe('scale', () => {
 describe('deployment IDs', () => {
   test('fails, naming every account without an ID, when accounts.lock.json lacks them and placeholders are off', () => {
     expect(() => build({ placeholders: false })).toThrow(
-      /no ID for 'management', 'log-archive', .*'dev': run `landfall apply`.*--placeholders/,
+      /no ID for 'management', 'log-archive', .*'dev' — run `landfall apply`.*--placeholders/,
     );
   });
 
   test("fails when the organization's ID is missing, rather than share the hub with a stand-in", () => {
     expect(() => build({ ids: { ...APPLIED, organizationId: undefined }, placeholders: false })).toThrow(
-      'accounts.lock.json has no organizationId; run `landfall apply` first',
+      'accounts.lock.json: no organizationId — run `landfall apply` first',
     );
   });
 
@@ -444,7 +444,7 @@ describe('renamed accounts', () => {
       devOu.accounts.push({ ...again, email: 'aws-dev-2@example.com' });
     });
     expect(() => build({ ids, placeholders: false, definition: both })).toThrow(
-      'accounts development and dev would both name their stacks dev-* (accounts.lock.json, stackPrefixes): development was dev when its stacks were deployed — give dev another name in the definition',
+      'accounts.lock.json, stackPrefixes: accounts development and dev would both name their stacks dev-* — development was dev when its stacks were deployed — give dev another name in the definition',
     );
   });
 });

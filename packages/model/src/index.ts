@@ -11,3 +11,4 @@ export * from './artifacts';
 export * from './identity';
 export * from './example';
 export * from './starter';
+export * from './lockfile';

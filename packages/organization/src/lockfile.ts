@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'fs';
+import { renameSync, writeFileSync } from 'fs';
+import { LOCK_FILE_VERSION, readLockFileContent } from '@landfall/model';
 
 /** accounts.lock.json: names → IDs, as they come into being. The organization stays the source of truth. */
 export interface LockFile {
@@ -25,12 +26,13 @@ export interface LockFile {
   readonly [section: string]: unknown;
 }
 
+/** Reads the lock file (@landfall/model's one reader: a hand-edit typo is an error that names the field). */
 export function readLockFile(file: string): LockFile {
-  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { accounts: {}, ous: {} };
+  return readLockFileContent(file) as LockFile;
 }
 
 /** The version `applyPlan` writes, once the lock file records only the definition's OUs (see `LockFile.version`). */
-export const LOCK_FILE_VERSION = 2;
+export { LOCK_FILE_VERSION };
 
 /** Sorted keys, atomic replace: a run killed mid-write leaves the previous file. */
 export function writeLockFile(file: string, lock: LockFile): void {

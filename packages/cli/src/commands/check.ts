@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { basename, dirname, join } from 'path';
 import { CHECK_REPORT_FILE, CheckReport, readDeploymentIds, synthesizeLandingZone } from '@landfall/landing-zone';
-import { LandingZoneValidationError, ResolvedLandingZone } from '@landfall/model';
+import { ResolvedLandingZone, isUserError } from '@landfall/model';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
-import { failWith } from '../report';
-import { red } from '../style';
+import { failWith, reportUserError } from '../report';
 import { writeArtifacts } from '../write-artifacts';
 import { CONFIG_HELP } from './init';
 
@@ -44,10 +43,9 @@ export function synthesizeAssembly(
       outdir,
     });
   } catch (error) {
-    if (error instanceof LandingZoneValidationError) return failWith(error.errors, options.config);
-    process.stderr.write(`${red('✘')} ${(error as Error).message}\n`);
-    process.exitCode = 1;
-    return undefined;
+    // The user's to correct (the definition's checks, the lock file): said once, with its fix. Anything else is a bug.
+    if (isUserError(error)) return reportUserError(error, options.config);
+    throw error;
   }
 }
 

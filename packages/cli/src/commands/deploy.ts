@@ -23,7 +23,7 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
-import { failWith, shown } from '../report';
+import { failWith, isProgramFault, shown } from '../report';
 import { runApp } from '../run-app';
 import { bold, dim, green, red, yellow } from '../style';
 import { writeArtifacts } from '../write-artifacts';
@@ -190,6 +190,7 @@ export function deployCommand(): Command {
       try {
         lease = await leaseOrganization(send, holder, 15 * 60_000, abandonedOnThisHost);
       } catch (error) {
+        if (isProgramFault(error)) throw error;
         process.stderr.write(`${red('✘')} ${explainError(error)}\n`);
         process.exitCode = 1;
         return;
@@ -313,6 +314,7 @@ export function deployCommand(): Command {
           process.exitCode = 1;
         }
       } catch (error) {
+        if (isProgramFault(error)) throw error;
         if (!(error instanceof SynthesisStopped)) {
           const why = error instanceof DeployFailedError ? error.message : explainError(error);
           process.stderr.write(

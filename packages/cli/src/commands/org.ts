@@ -26,7 +26,7 @@ import {
 } from '@landfall/organization';
 import { Command, Option } from 'commander';
 import { loadAndValidate } from '../load';
-import { failWith } from '../report';
+import { failWith, isProgramFault } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
 import { CONFIG_HELP } from './init';
 
@@ -105,6 +105,9 @@ export async function makePlan(
   // Compiled once before reading anything, so a definition the compiler refuses never reaches the organization.
   const precompiled = compileGuardrails(loaded.definition);
   if (!precompiled.ok) return failWith(precompiled.errors, options.config);
+  // What Landfall made: an account or OU recorded there and gone from the definition is planned for destruction.
+  // Read first: a lock file with errors is the user's to correct, before anything is asked of AWS.
+  const recorded = readLockFile(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
   const client = createClient(options);
   try {
     // GuardDuty's, Security Hub's and Macie's administrators are read region by region, through each service's API.
@@ -112,8 +115,6 @@ export async function makePlan(
       regions: loaded.definition.regions,
       serviceAdmins: new ServiceAdminClients(serviceClientOptions(client)),
     });
-    // What Landfall made: an account or OU recorded there and gone from the definition is planned for destruction.
-    const recorded = readLockFile(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
     // The backup policy copies to the backup account's vault, by its ID: the live organization's, when the account
     // exists. Accounts are the definition's, found by email as the plan finds them (an account renamed in the
     // definition has its old name in AWS until apply), else by the ID the lock file recorded under their name.
@@ -132,6 +133,7 @@ export async function makePlan(
       pending: compiled.compilation.pending,
     };
   } catch (error) {
+    if (isProgramFault(error)) throw error;
     const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
     const why =
       noCredentials && options.profile
@@ -370,6 +372,7 @@ export async function applyOrganization(
     }
     return true;
   } catch (error) {
+    if (isProgramFault(error)) throw error;
     process.stderr.write(
       `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall ${options.command ?? 'apply'}\` again to resume; finished steps are kept.\n`,
     );

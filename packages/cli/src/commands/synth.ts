@@ -72,6 +72,13 @@ export function synthCommand(): Command {
           process.stdout.write(
             `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
           );
+          // What waits for an ID a deployment records: said, never silently left out.
+          if (report.pending.length > 0) {
+            process.stdout.write(
+              `${yellow('!')} left out until an ID they need is recorded in accounts.lock.json (\`landfall deploy\` records each; --placeholders shows them for review) (${report.pending.length}):\n` +
+                report.pending.map((p) => `  … ${p}\n`).join(''),
+            );
+          }
         }
       }
       const written = writeArtifacts(options.out, artifacts);

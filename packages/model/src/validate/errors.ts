@@ -18,7 +18,8 @@ export function formatError(error: ValidationError): string {
 export class LandingZoneValidationError extends Error {
   constructor(
     public readonly errors: readonly ValidationError[],
-    source = 'the landing-zone definition',
+    /** What has the errors: a file, or the definition. */
+    public readonly source = 'the landing-zone definition',
   ) {
     super(
       `${source} has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
@@ -66,4 +67,32 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
+}
+
+/**
+ * A mistake the user can correct, other than in the definition (a lock file edited by hand, an output folder that
+ * cannot be written): where, what and the fix. The CLI prints it once, without a stack trace, and exits with 1.
+ */
+export class UserError extends Error {
+  constructor(
+    public readonly where: string,
+    public readonly problem: string,
+    public readonly fix: string,
+  ) {
+    super(`${where}: ${problem} — ${fix}`);
+    this.name = 'UserError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/** Whether an error is the user's to correct (`UserError`, `LandingZoneValidationError`), not a fault of Landfall. */
+export function isUserError(error: unknown): error is UserError | LandingZoneValidationError {
+  // By name too: a second copy of this package (another version installed beside it) has other classes.
+  const name = (error as { name?: unknown } | undefined)?.name;
+  return (
+    error instanceof UserError ||
+    error instanceof LandingZoneValidationError ||
+    name === 'UserError' ||
+    name === 'LandingZoneValidationError'
+  );
 }

@@ -12,7 +12,7 @@ import { checkOrganization } from './semantic/organization';
 import { checkRegions, checkSections } from './semantic/regions';
 
 export * from './errors';
-export { checkSchema, LANDING_ZONE_SCHEMA_FILE } from './schema';
+export { checkSchema, checkWith, compileSchema, LANDING_ZONE_SCHEMA_FILE } from './schema';
 export { globToRegExp } from './semantic/guardrails';
 
 /** Every error in a definition, or the definition with its defaults written out. */

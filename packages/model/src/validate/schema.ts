@@ -21,7 +21,18 @@ function schemaCheck(): ValidateFunction {
 
 /** Structural errors: unknown keys, missing fields, wrong types, bad formats. */
 export function checkSchema(input: unknown): ValidationError[] {
-  const check = schemaCheck();
+  return checkWith(schemaCheck(), input);
+}
+
+/** A schema compiled as the definition's is (our `fix` annotation known), for the other files Landfall reads. */
+export function compileSchema(schema: object): ValidateFunction {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'fix', schemaType: 'string' });
+  return ajv.compile(schema);
+}
+
+/** The errors of `input` against a compiled schema, each with its field path and fix. */
+export function checkWith(check: ValidateFunction, input: unknown): ValidationError[] {
   if (check(input)) return [];
   const errors: ValidationError[] = [];
   const seen = new Set<string>();

@@ -1,0 +1,128 @@
+import { existsSync, readFileSync } from 'fs';
+import { basename } from 'path';
+import { ValidateFunction } from 'ajv';
+import { LandingZoneValidationError, UserError } from './validate/errors';
+import { checkWith, compileSchema } from './validate/schema';
+
+/** The version `landfall apply` writes: 2 since it records only the definition's OUs. */
+export const LOCK_FILE_VERSION = 2;
+
+/**
+ * `accounts.lock.json`: what exists only once it is made, recorded by `landfall apply` (accounts, OUs, stack
+ * prefixes) and `landfall deploy` (stack outputs other stacks need). Every reader reads it through
+ * `readLockFileContent`, which checks it against `LOCK_FILE_SCHEMA`.
+ */
+export interface LockFileContent {
+  readonly version?: number;
+  readonly organizationId?: string;
+  /** Account name → account ID. */
+  readonly accounts: Record<string, string>;
+  /** OU path (`Root/Workloads/Prod`) → OU ID (the root's is `r-...`). */
+  readonly ous: Record<string, string>;
+  /** Account name → the name its stacks carry, for an account renamed after it was recorded. */
+  readonly stackPrefixes?: Record<string, string>;
+  readonly network?: {
+    readonly transitGatewayId?: string;
+    readonly serviceDnsRuleId?: string;
+    readonly ipamPools?: Record<string, string>;
+    readonly attachments?: Record<string, string>;
+    readonly vpcs?: Record<string, { readonly vpcId: string; readonly cidr: string }>;
+    readonly peeringConnections?: Record<string, string>;
+  };
+  readonly logging?: { readonly archiveKeyArn?: string };
+}
+
+const RESTORE = 'restore accounts.lock.json from version control (landfall apply and deploy write it)';
+const ids = (pattern: string, what: string) => ({
+  type: 'object',
+  additionalProperties: { type: 'string', pattern, fix: `write ${what}, or ${RESTORE}` },
+});
+
+/** The lock file's JSON Schema: a hand-edit that misspells a key or an ID is named with its field. */
+export const LOCK_FILE_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['accounts', 'ous'],
+  properties: {
+    version: { type: 'integer', minimum: 1, maximum: LOCK_FILE_VERSION },
+    organizationId: {
+      type: 'string',
+      pattern: '^o-[a-z0-9]{10,32}$',
+      fix: `write the organization's ID (o-...), or ${RESTORE}`,
+    },
+    accounts: ids('^\\d{12}$', 'a 12-digit account ID'),
+    ous: ids('^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$', 'an OU ID (ou-...) or the root ID (r-...)'),
+    stackPrefixes: ids('^[a-z0-9][a-z0-9-]*$', 'the account name its stacks were deployed under'),
+    network: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        transitGatewayId: { type: 'string', pattern: '^tgw-', fix: `write the hub stack's output, or ${RESTORE}` },
+        serviceDnsRuleId: { type: 'string', pattern: '^rslvr-rr-', fix: `write the hub stack's output, or ${RESTORE}` },
+        ipamPools: ids('^ipam-pool-', "an IPAM pool ID (the hub stack's output)"),
+        attachments: ids('^tgw-attach-', "a transit gateway attachment ID (the network stack's output)"),
+        vpcs: {
+          type: 'object',
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['vpcId', 'cidr'],
+            properties: {
+              vpcId: { type: 'string', pattern: '^vpc-', fix: `write the network stack's output, or ${RESTORE}` },
+              cidr: { type: 'string' },
+            },
+          },
+        },
+        peeringConnections: ids('^pcx-', "a peering connection ID (the hub stack's output)"),
+      },
+    },
+    logging: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        archiveKeyArn: {
+          type: 'string',
+          pattern: '^arn:aws[a-z-]*:kms:',
+          fix: `write the log archive stack's output (ArchiveKeyArn), or ${RESTORE}`,
+        },
+      },
+    },
+  },
+} as const;
+
+let compiled: ValidateFunction | undefined;
+
+/** An empty lock file: nothing made yet. */
+export const EMPTY_LOCK_FILE: LockFileContent = { accounts: {}, ous: {} };
+
+/**
+ * Reads `accounts.lock.json`; a missing file means nothing is made yet. Invalid JSON is a `UserError`, content
+ * the schema refuses a `LandingZoneValidationError` that names each field and its fix.
+ */
+export function readLockFileContent(file: string): LockFileContent {
+  if (!existsSync(file)) return EMPTY_LOCK_FILE;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(
+      file,
+      `cannot be read (${(e as Error).message})`,
+      'pass the lock file (--lock-file), a file you can read',
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new UserError(
+      file,
+      `not valid JSON (${(e as Error).message})`,
+      `${RESTORE.replace('accounts.lock.json', basename(file))}, or delete it and run \`landfall apply\` again`,
+    );
+  }
+  compiled ??= compileSchema(LOCK_FILE_SCHEMA);
+  const errors = checkWith(compiled, parsed);
+  if (errors.length > 0) throw new LandingZoneValidationError(errors, file);
+  return parsed as LockFileContent;
+}
