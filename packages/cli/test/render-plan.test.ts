@@ -80,6 +80,8 @@ describe('renderPlan', () => {
     expect(out).toContain(
       '  ~ rename BACKUP_POLICY landfall-root-workloads-backup to landfall-root-applications-backup\n',
     );
+    // A rename alone shows no content note: nothing but the name changes.
+    expect(out).not.toContain('written differently');
     expect(out).not.toContain('destructive');
     expect(out.split('\n').pop()).toBe('3 changes: 1 OU, 1 account, 1 policy');
   });

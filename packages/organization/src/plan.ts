@@ -34,6 +34,8 @@ export type Step =
       readonly inAws: boolean;
       /** The organization's management account: renamed in the lock file only (Landfall never changes it in AWS). */
       readonly management?: boolean;
+      /** Its AWS account name, when that does not change (`inAws` false): already the new one, or another. */
+      readonly awsName?: string;
     }
   | { readonly kind: 'create-policy'; readonly name: string; readonly policyType: PolicyType }
   | {
@@ -233,6 +235,7 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
           fromName,
           accountId: existing.id,
           inAws: existing.name === fromName,
+          ...(existing.name === fromName ? {} : { awsName: existing.name }),
         });
       }
       const from = pathOf.get(existing.parentId) ?? existing.parentId;
@@ -599,7 +602,9 @@ export function describeStep(step: Step): string {
       }
       return step.inAws
         ? `rename account ${step.fromName} to ${step.name} (${step.accountId})`
-        : `rename account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (its AWS name is not ${step.fromName}: left as it is)`;
+        : step.awsName === step.name
+          ? `rename account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (its AWS name is ${step.name} already)`
+          : `rename account ${step.fromName} to ${step.name} (${step.accountId}) in accounts.lock.json (its AWS name${step.awsName !== undefined ? `, ${step.awsName},` : ''} is not ${step.fromName}: left as it is)`;
     case 'rename-ou':
       return `rename OU ${step.fromPath} to ${step.path} (${step.ouId})`;
     case 'create-policy':

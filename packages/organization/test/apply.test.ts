@@ -697,6 +697,7 @@ describe('renames keep identity', () => {
       const [, audit, backup] = def.organization.ous[0].accounts;
       [audit.name, backup.name] = [backup.name, audit.name];
     });
+    let renamedAlready = 0;
     for (let k = 0; ; k++) {
       if (k > 0) await h.stop();
       h = await harness();
@@ -723,6 +724,12 @@ describe('renames keep identity', () => {
       // Either every rename is recorded or none: each ID under exactly one name.
       expect([between.accounts.audit, between.accounts.backup].sort()).toEqual([audit, backup].sort());
       expect(between.accounts.audit === audit || between.accounts.audit === backup).toBe(true);
+      // A rename AWS already has (the run stopped after it) is said as such when planned again.
+      for (const step of (await h.plan(swapped, between)).steps) {
+        if (step.kind !== 'rename-account' || step.inAws) continue;
+        expect(describeStep(step)).toContain(`in accounts.lock.json (its AWS name is ${step.name} already)`);
+        renamedAlready++;
+      }
       await h.apply({ lockFile }, swapped, between);
       const after = JSON.parse(readFileSync(lockFile, 'utf8'));
       expect(after.accounts.audit).toBe(backup);
@@ -734,6 +741,7 @@ describe('renames keep identity', () => {
       expect((await h.plan(swapped, after)).steps).toEqual([]);
       if (!stopped) break;
     }
+    expect(renamedAlready).toBeGreaterThan(0);
   });
 
   test('the management account renamed in the definition: the lock file follows and its stacks keep their names; its AWS name is left as it is', async () => {
@@ -846,8 +854,18 @@ describe('renames keep identity', () => {
     const renamed = desiredAfter((def) => (devAccount(def).name = 'development'));
     const plan = await h.plan(renamed, recorded);
     expect(plan.steps).toEqual([
-      { kind: 'rename-account', name: 'development', fromName: 'dev', accountId: recorded.accounts.dev, inAws: false },
+      {
+        kind: 'rename-account',
+        name: 'development',
+        fromName: 'dev',
+        accountId: recorded.accounts.dev,
+        inAws: false,
+        awsName: 'Acme Dev',
+      },
     ]);
+    expect(describeStep(plan.steps[0])).toBe(
+      `rename account dev to development (${recorded.accounts.dev}) in accounts.lock.json (its AWS name, Acme Dev, is not dev: left as it is)`,
+    );
     await h.apply({ lockFile }, renamed, recorded);
     expect(org.call('DescribeAccount', { AccountId: recorded.accounts.dev }).Account.Name).toBe('Acme Dev');
     expect(JSON.parse(readFileSync(lockFile, 'utf8')).accounts.development).toBe(recorded.accounts.dev);

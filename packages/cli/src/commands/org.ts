@@ -178,7 +178,7 @@ export function renderPlan(plan: Plan): string {
       bold(`${title} (${steps.length})`),
       ...steps.flatMap((s) => [
         `  ${marker(s)} ${describeStep(s)}`,
-        ...(s.kind === 'update-policy' ? renderPolicyDiff(s.diff) : []),
+        ...(s.kind === 'update-policy' ? renderPolicyDiff(s.diff, s.fromName !== undefined) : []),
       ]),
     );
   }
@@ -214,9 +214,11 @@ export function renderPlan(plan: Plan): string {
 }
 
 /** A policy update's diff under its step: the description, then the content's hunks, `-` live and `+` generated. */
-function renderPolicyDiff(diff: PolicyDiff): string[] {
+function renderPolicyDiff(diff: PolicyDiff, renamed: boolean): string[] {
   const indent = '      ';
   if (diff.content.length === 0 && !diff.description) {
+    // A rename alone: its content is the same (had it been written differently, it is rewritten as generated).
+    if (renamed) return [];
     return [
       `${indent}${dim('the same statements, written differently (whitespace or key order): rewritten as generated')}`,
     ];
