@@ -54,10 +54,12 @@ describe('AccountsApp', () => {
     expect(main).toContain("    'data--lake': data_LakeAccount.customize,");
   });
 
-  test('says which account folder the app no longer runs (an account renamed or removed), and leaves it', () => {
+  /** `npx projen` with dev renamed to development in the definition, its folder accounts/dev/ left: what it warns. */
+  const afterDevRenamed = (lock?: object) => {
     const dir = outdir();
     mkdirSync(join(dir, 'accounts', 'dev'), { recursive: true });
     writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), '// mine\n');
+    if (lock) writeFileSync(join(dir, 'accounts.lock.json'), JSON.stringify(lock));
     const def = JSON.parse(JSON.stringify(example));
     def.organization.ous[2].ous[1].accounts[0].name = 'development';
     const project = new Project({ name: 'lz', outdir: dir });
@@ -65,6 +67,11 @@ describe('AccountsApp', () => {
     const warned: string[] = [];
     jest.spyOn(project.logger, 'warn').mockImplementation((...text: unknown[]) => void warned.push(text.join(' ')));
     project.synth();
+    return { dir, warned };
+  };
+
+  test('says which account folder the app no longer runs (an account renamed or removed), and leaves it', () => {
+    const { dir, warned } = afterDevRenamed();
     expect(warned).toEqual([
       "accounts/dev/ is no account of the definition: the app no longer runs its customization. If the account was renamed, move it into the new name's folder (accounts/<new name>/index.ts); otherwise it is yours to delete.",
     ]);
@@ -72,20 +79,11 @@ describe('AccountsApp', () => {
   });
 
   test('names the account a folder belongs to when the account was renamed after `landfall apply`', () => {
-    const dir = outdir();
-    mkdirSync(join(dir, 'accounts', 'dev'), { recursive: true });
-    writeFileSync(join(dir, 'accounts', 'dev', 'index.ts'), '// mine\n');
-    writeFileSync(
-      join(dir, 'accounts.lock.json'),
-      JSON.stringify({ accounts: { development: '777777777777' }, ous: {}, stackPrefixes: { development: 'dev' } }),
-    );
-    const def = JSON.parse(JSON.stringify(example));
-    def.organization.ous[2].ous[1].accounts[0].name = 'development';
-    const project = new Project({ name: 'lz', outdir: dir });
-    new AccountsApp(project, { definition: validateOrThrow(def) });
-    const warned: string[] = [];
-    jest.spyOn(project.logger, 'warn').mockImplementation((...text: unknown[]) => void warned.push(text.join(' ')));
-    project.synth();
+    const { warned } = afterDevRenamed({
+      accounts: { development: '777777777777' },
+      ous: {},
+      stackPrefixes: { development: 'dev' },
+    });
     expect(warned).toEqual([
       "accounts/dev/ is the customization of account development, renamed from dev: the app no longer runs it, so what it adds leaves development's stacks at their next deployment. Move its content into accounts/development/index.ts, then delete accounts/dev/.",
     ]);

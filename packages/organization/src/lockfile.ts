@@ -1,34 +1,18 @@
 import { renameSync, writeFileSync } from 'fs';
-import { LOCK_FILE_VERSION, readLockFileContent } from '@landfall/model';
+import { LOCK_FILE_VERSION, LockFileContent, readLockFileContent } from '@landfall/model';
 
-/** accounts.lock.json: names → IDs, as they come into being. The organization stays the source of truth. */
-export interface LockFile {
-  /**
-   * 2 since Landfall records only its own OUs (the definition's): what a lock file of version 2 records and the
-   * definition no longer has is Landfall's to delete. Older lock files recorded every OU of the organization, so
-   * their OUs are never planned for deletion.
-   */
-  readonly version?: number;
-  readonly organizationId?: string;
-  readonly accounts: Record<string, string>;
-  readonly ous: Record<string, string>;
-  /**
-   * Account name → the name its stacks carry (`<name>-encryption-us-east-1`), for an account renamed after
-   * `landfall apply` recorded it: CloudFormation cannot rename a stack, so a renamed account keeps its stacks.
-   */
-  readonly stackPrefixes?: Record<string, string>;
-  /**
-   * Cross-account network IDs recorded between deployment phases (see @landfall/landing-zone): kept as they are,
-   * but for maps keyed by account name, which follow a rename.
-   */
-  readonly network?: unknown;
-  /** Every other section `landfall deploy` records (`logging`, ...): kept as it is. */
-  readonly [section: string]: unknown;
-}
+/**
+ * accounts.lock.json: names → IDs, as they come into being (the organization stays the source of truth), and what
+ * deployments record. Its shape and schema are @landfall/model's (`LockFileContent`, `LOCK_FILE_SCHEMA`):
+ * `version` 2 since Landfall records only its own OUs (the definition's), so what a lock file of version 2 records
+ * and the definition no longer has is Landfall's to delete; older lock files recorded every OU of the organization,
+ * so their OUs are never planned for deletion. `stackPrefixes` keeps a renamed account's stacks' names.
+ */
+export type LockFile = LockFileContent;
 
 /** Reads the lock file (@landfall/model's one reader: a hand-edit typo is an error that names the field). */
 export function readLockFile(file: string): LockFile {
-  return readLockFileContent(file) as LockFile;
+  return readLockFileContent(file);
 }
 
 /** The version `applyPlan` writes, once the lock file records only the definition's OUs (see `LockFile.version`). */
