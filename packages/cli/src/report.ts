@@ -88,14 +88,13 @@ export function reportUserError(
 
 /**
  * A fault of Landfall's own code (not AWS's answer, not the user's input): such an error is rethrown by the
- * commands' error reports, so that it ends as an internal error (exit status 2) with its stack trace.
+ * commands' error reports, so that it ends as an internal error (exit status 2) with its stack trace. Errors of
+ * those classes that the SDK or Node raise for what they were given (an answer that is not JSON, an endpoint that
+ * is no URL: they carry `$metadata`, `$response` or a `code`) are not faults of Landfall's.
  */
 export function isProgramFault(error: unknown): boolean {
-  return (
-    error instanceof TypeError ||
-    error instanceof ReferenceError ||
-    error instanceof RangeError ||
-    error instanceof SyntaxError ||
-    (error as { code?: unknown } | undefined)?.code === 'ERR_ASSERTION'
-  );
+  const e = error as { code?: unknown; $metadata?: unknown; $response?: unknown } | undefined;
+  if (e?.code === 'ERR_ASSERTION') return true;
+  if (e?.code !== undefined || e?.$metadata !== undefined || e?.$response !== undefined) return false;
+  return error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError;
 }

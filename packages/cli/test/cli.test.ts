@@ -321,7 +321,16 @@ describe('errors the user can correct: once, with where and the fix, exit status
       `--out ${join(dir, 'a-file', 'out')}: cannot be written (${join(dir, 'a-file')} is a file, not a folder)`,
       'pass a folder you can write to',
     );
+    // With the assembly too (the default), before anything is synthesized.
+    expectUserError(
+      landfall('synth', '-c', EXAMPLE, '-o', join(dir, 'a-file', 'out'), '--placeholders'),
+      `--out ${join(dir, 'a-file', 'out')}: cannot be written (${join(dir, 'a-file')} is a file, not a folder)`,
+    );
     if (process.platform === 'linux') {
+      expectUserError(
+        landfall('synth', '-c', EXAMPLE, '-o', '/proc/landfall-nope', '--placeholders'),
+        '--out /proc/landfall-nope: cannot be written',
+      );
       expectUserError(
         landfall('synth', '-c', EXAMPLE, '-o', '/proc/landfall-nope', '--no-assembly'),
         '--out /proc/landfall-nope: cannot be written',

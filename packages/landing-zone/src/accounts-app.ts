@@ -1,6 +1,12 @@
 import { existsSync, readdirSync, writeFileSync } from 'fs';
 import { dirname, join } from 'path';
-import { loadDefinitionFile, LandingZoneValidationError, ResolvedLandingZone, validateOrThrow } from '@landfall/model';
+import {
+  LandingZoneValidationError,
+  ResolvedLandingZone,
+  isUserError,
+  loadDefinitionFile,
+  validateOrThrow,
+} from '@landfall/model';
 import { SampleAccount } from './customization-samples';
 import { accountsOf, readDeploymentIds } from './deployment';
 import { AccountCustomization } from './landing-zone';
@@ -65,8 +71,15 @@ export function runAccountsApp(options: AccountsAppOptions): void {
     );
     for (const p of report.pending) process.stdout.write(`  pending: ${p}\n`);
   } catch (error) {
-    process.stderr.write(`✘ ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    // The user's to correct (the definition, the lock file, IDs): once, without a stack trace. Anything else (a
+    // fault in a customization or in Landfall) with its stack trace, to find it by, and exit status 2.
+    if (isUserError(error)) {
+      process.stderr.write(`✘ ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`✘ the accounts/ app failed:\n${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    }
   }
 }
 

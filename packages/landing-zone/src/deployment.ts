@@ -44,7 +44,7 @@ export interface NetworkIds {
   /** Account name → its VPC's transit gateway attachment ID (output of its network stack). */
   readonly attachments?: Readonly<Record<string, string>>;
   /** Account name → its VPC (output of its network stack; the peering topology needs both). */
-  readonly vpcs?: Readonly<Record<string, { readonly vpcId: string; readonly cidr: string }>>;
+  readonly vpcs?: Readonly<Record<string, { readonly vpcId?: string; readonly cidr?: string }>>;
   /** Account name → the hub's peering connection to it (output of the hub stack). */
   readonly peeringConnections?: Readonly<Record<string, string>>;
 }
@@ -209,7 +209,7 @@ export class Directory {
   /** A workload VPC for peering; in placeholder mode a stand-in with the best CIDR the definition knows. */
   public vpc(account: string, knownCidr: string): { vpcId: string; cidr: string } | undefined {
     const vpc = this.ids.network?.vpcs?.[account];
-    if (vpc) return vpc;
+    if (vpc?.vpcId && vpc.cidr) return { vpcId: vpc.vpcId, cidr: vpc.cidr };
     if (this.placeholders) return { vpcId: placeholder('vpc', account), cidr: knownCidr };
     this.pending.push(`peering with ${account}: record network.vpcs.${account} (its network stack's outputs)`);
     return undefined;

@@ -26,7 +26,8 @@ export interface LockFileContent {
     readonly serviceDnsRuleId?: string;
     readonly ipamPools?: Record<string, string>;
     readonly attachments?: Record<string, string>;
-    readonly vpcs?: Record<string, { readonly vpcId: string; readonly cidr: string }>;
+    /** Recorded one output at a time by `landfall deploy`: each field may be missing until both are. */
+    readonly vpcs?: Record<string, { readonly vpcId?: string; readonly cidr?: string }>;
     readonly peeringConnections?: Record<string, string>;
   };
   readonly logging?: { readonly archiveKeyArn?: string };
@@ -63,10 +64,10 @@ export const LOCK_FILE_SCHEMA = {
         attachments: ids('^tgw-attach-', "a transit gateway attachment ID (the network stack's output)"),
         vpcs: {
           type: 'object',
+          // `landfall deploy` records a VPC's two outputs one at a time: a half-recorded VPC is valid (it waits).
           additionalProperties: {
             type: 'object',
             additionalProperties: false,
-            required: ['vpcId', 'cidr'],
             properties: {
               vpcId: { type: 'string', pattern: '^vpc-', fix: `write the network stack's output, or ${RESTORE}` },
               cidr: { type: 'string' },
@@ -92,15 +93,14 @@ export const LOCK_FILE_SCHEMA = {
 
 let compiled: ValidateFunction | undefined;
 
-/** An empty lock file: nothing made yet. */
-export const EMPTY_LOCK_FILE: LockFileContent = { accounts: {}, ous: {} };
 
 /**
  * Reads `accounts.lock.json`; a missing file means nothing is made yet. Invalid JSON is a `UserError`, content
  * the schema refuses a `LandingZoneValidationError` that names each field and its fix.
  */
 export function readLockFileContent(file: string): LockFileContent {
-  if (!existsSync(file)) return EMPTY_LOCK_FILE;
+  // A fresh object each time: callers may fill it in (`landfall deploy` records into what it read).
+  if (!existsSync(file)) return { accounts: {}, ous: {} };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

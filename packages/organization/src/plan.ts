@@ -208,19 +208,23 @@ export function planChanges(desired: DesiredOrganization, found: LiveOrganizatio
   const recordedName = new Map(Object.entries(recorded.accounts ?? {}).map(([name, id]) => [id, name]));
   const renames: Step[] = [];
   // Live accounts the definition names by email: whatever another definition account's name says, they are these.
-  const claimed = new Set(desired.accounts.flatMap((a) => byEmail.get(a.email.toLowerCase())?.id ?? []));
+  // The management account is one of them (it is matched by ID, and its email must be the definition's).
+  const accountsByEmail = [...desired.accounts, desired.managementAccount];
+  const claimed = new Set(accountsByEmail.flatMap((a) => byEmail.get(a.email.toLowerCase())?.id ?? []));
   // Names whose stacks exist under another account's name, once this plan's renames are made: CloudFormation cannot
   // rename a stack, so an account renamed keeps its stacks' names (`stackPrefixes`), and no new account may take them.
   const renamedFrom = new Map<string, string>();
-  for (const account of desired.accounts) {
+  for (const account of accountsByEmail) {
     const existing = byEmail.get(account.email.toLowerCase());
     const fromName = existing && recordedName.get(existing.id);
     if (fromName !== undefined && fromName !== account.name) renamedFrom.set(fromName, account.name);
   }
   const prefixOwner = new Map<string, string>();
   const prefixOf = (name: string) => recorded.stackPrefixes?.[name] ?? name;
+  // Only the prefixes of accounts the definition keeps: an account removed (to be closed) takes its stacks with it.
+  const keptNames = new Set(accountsByEmail.map((a) => a.name));
   for (const [name, prefix] of Object.entries(recorded.stackPrefixes ?? {})) {
-    if (!renamedFrom.has(name)) prefixOwner.set(prefix, name);
+    if (!renamedFrom.has(name) && keptNames.has(name)) prefixOwner.set(prefix, name);
   }
   for (const [from, to] of renamedFrom) if (prefixOf(from) !== to) prefixOwner.set(prefixOf(from), to);
   for (const account of desired.accounts) {

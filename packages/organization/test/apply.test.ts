@@ -721,9 +721,14 @@ describe('renames keep identity', () => {
           return true;
         });
       const between = JSON.parse(readFileSync(lockFile, 'utf8'));
-      // Either every rename is recorded or none: each ID under exactly one name.
-      expect([between.accounts.audit, between.accounts.backup].sort()).toEqual([audit, backup].sort());
-      expect(between.accounts.audit === audit || between.accounts.audit === backup).toBe(true);
+      // Either every rename is recorded or none: exactly the state before, or exactly the state after.
+      const before = { audit, backup, stackPrefixes: undefined };
+      const swappedState = { audit: backup, backup: audit, stackPrefixes: { audit: 'backup', backup: 'audit' } };
+      expect([before, swappedState]).toContainEqual({
+        audit: between.accounts.audit,
+        backup: between.accounts.backup,
+        stackPrefixes: between.stackPrefixes,
+      });
       // A rename AWS already has (the run stopped after it) is said as such when planned again.
       for (const step of (await h.plan(swapped, between)).steps) {
         if (step.kind !== 'rename-account' || step.inAws) continue;
@@ -841,6 +846,34 @@ describe('renames keep identity', () => {
     await h.apply({ lockFile }, renamed, recorded);
     const after = JSON.parse(readFileSync(lockFile, 'utf8'));
     expect((await h.plan(both, after)).conflicts).toEqual([conflict]);
+  });
+
+  test("the management account's old name is kept from new accounts too; a removed account's stack prefix is not", async () => {
+    h = await harness();
+    const lockFile = lockIn();
+    await h.apply({ lockFile });
+    const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
+    const newAccount = (def: any, name: string) => {
+      const { ingress: _ingress, ...account } = devAccount(def);
+      def.organization.ous[2].ous[1].accounts.push({ ...account, name, email: `aws-${name}-2@example.com` });
+    };
+    const payer = desiredAfter((def) => {
+      def.organization.accounts[0].name = 'payer';
+      newAccount(def, 'management');
+    });
+    expect((await h.plan(payer, recorded)).conflicts).toEqual([
+      "account management: a new account cannot take this name: account payer's stacks are named management-* (its name when they were deployed; CloudFormation cannot rename a stack) — give the new account another name",
+    ]);
+    // dev, renamed once (its stacks are old-dev-*), now removed: a new account may be named old-dev.
+    const withPrefix = { ...recorded, stackPrefixes: { dev: 'old-dev' } };
+    const replaced = desiredAfter((def) => {
+      newAccount(def, 'old-dev');
+      def.organization.ous[2].ous[1].accounts.shift();
+    });
+    const plan = await h.plan(replaced, withPrefix);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.steps).toContainEqual(expect.objectContaining({ kind: 'close-account', name: 'dev' }));
+    expect(plan.steps).toContainEqual(expect.objectContaining({ kind: 'create-account', name: 'old-dev' }));
   });
 
   test('an account whose AWS name was not its old name keeps its AWS name; only the lock file follows', async () => {

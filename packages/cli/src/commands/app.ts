@@ -50,6 +50,8 @@ export function appCommand(): Command {
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, 'nothing was written');
       const root = dirname(resolve(options.config));
+      // Read before anything is written: a lock file with errors stops the run with nothing changed.
+      const { stackPrefixes } = readDeploymentIds(join(root, 'accounts.lock.json'));
       const main = join(root, 'accounts', 'main.ts');
       if (existsSync(main) && !readFileSync(main, 'utf8').startsWith(APP_MAIN_MARKER)) {
         process.stderr.write(
@@ -100,7 +102,6 @@ export function appCommand(): Command {
       }
       const kept = accounts.length - fresh.length;
       if (kept > 0) process.stdout.write(`  ${kept} account folders kept as they are (yours)\n`);
-      const { stackPrefixes } = readDeploymentIds(join(root, 'accounts.lock.json'));
       for (const orphan of orphanAccountFolders(root, loaded.definition)) {
         process.stdout.write(`${yellow('!')} ${orphanAccountFolderNote(orphan, stackPrefixes)}\n`);
       }

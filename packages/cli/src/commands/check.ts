@@ -70,9 +70,11 @@ export function checkCommand(): Command {
           join(scratch, 'cdk.out'),
         );
         if (!report) return;
-        writeArtifacts(dirname(options.json), [
-          { path: basename(options.json), content: JSON.stringify(report, undefined, 2) + '\n' },
-        ]);
+        writeArtifacts(
+          dirname(options.json),
+          [{ path: basename(options.json), content: JSON.stringify(report, undefined, 2) + '\n' }],
+          '--json in',
+        );
         process.stdout.write(renderCheckReport(report, loaded.definition.name) + `\nJSON report: ${options.json}\n`);
         if (!report.ok) process.exitCode = 1;
       } finally {

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'os';
-import { dirname, join } from 'path';
+import { dirname, join, resolve } from 'path';
 import {
   AwsAccess,
   DeployEvent,
@@ -10,6 +10,7 @@ import {
 } from '@landfall/deploy';
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
+import { isUserError } from '@landfall/model';
 import {
   LeaseHeldError,
   destroyedBy,
@@ -23,10 +24,10 @@ import {
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { renderCheckReport } from '../check-report';
 import { loadAndValidate } from '../load';
-import { failWith, isProgramFault, shown } from '../report';
+import { failWith, isProgramFault, reportUserError, shown } from '../report';
 import { runApp } from '../run-app';
 import { bold, dim, green, red, yellow } from '../style';
-import { writeArtifacts } from '../write-artifacts';
+import { ensureFolder, writeArtifacts } from '../write-artifacts';
 import { synthesizeAssembly } from './check';
 import {
   ConnectionOptions,
@@ -120,6 +121,8 @@ export function deployCommand(): Command {
     .action(async (options: DeployCommandOptions) => {
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config);
+      // A folder that cannot be written is the user's to correct, said before anything is asked of AWS.
+      ensureFolder(resolve(options.out), options.out);
       const lz = loaded.definition;
       const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
       const started = Date.now();
@@ -191,6 +194,7 @@ export function deployCommand(): Command {
         lease = await leaseOrganization(send, holder, 15 * 60_000, abandonedOnThisHost);
       } catch (error) {
         if (isProgramFault(error)) throw error;
+        if (isUserError(error)) return void reportUserError(error, options.config);
         process.stderr.write(`${red('✘')} ${explainError(error)}\n`);
         process.exitCode = 1;
         return;
@@ -315,6 +319,7 @@ export function deployCommand(): Command {
         }
       } catch (error) {
         if (isProgramFault(error)) throw error;
+        if (isUserError(error)) return void reportUserError(error, options.config);
         if (!(error instanceof SynthesisStopped)) {
           const why = error instanceof DeployFailedError ? error.message : explainError(error);
           process.stderr.write(

@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'os';
 import { dirname, join, relative } from 'path';
 import { createInterface } from 'readline';
 import { compileGuardrails } from '@landfall/guardrails';
-import { walkOrganization } from '@landfall/model';
+import { isUserError, walkOrganization } from '@landfall/model';
 import {
   ApplyEvent,
   Lease,
@@ -26,7 +26,7 @@ import {
 } from '@landfall/organization';
 import { Command, Option } from 'commander';
 import { loadAndValidate } from '../load';
-import { failWith, isProgramFault } from '../report';
+import { failWith, isProgramFault, reportUserError } from '../report';
 import { bold, dim, green, red, yellow } from '../style';
 import { CONFIG_HELP } from './init';
 
@@ -134,6 +134,7 @@ export async function makePlan(
     };
   } catch (error) {
     if (isProgramFault(error)) throw error;
+    if (isUserError(error)) return reportUserError(error, options.config);
     const noCredentials = (error as { name?: string }).name === 'CredentialsProviderError';
     const why =
       noCredentials && options.profile
@@ -375,6 +376,10 @@ export async function applyOrganization(
     return true;
   } catch (error) {
     if (isProgramFault(error)) throw error;
+    if (isUserError(error)) {
+      reportUserError(error, options.config);
+      return false;
+    }
     process.stderr.write(
       `${red('✘')} apply stopped: ${explainError(error)}\nRun \`landfall ${options.command ?? 'apply'}\` again to resume; finished steps are kept.\n`,
     );

@@ -1,4 +1,4 @@
-import { dirname, join, relative } from 'path';
+import { dirname, join, relative, resolve } from 'path';
 import { CHECK_REPORT_FILE, describeGates, readDeploymentIds } from '@landfall/landing-zone';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
@@ -7,7 +7,7 @@ import { failWith } from '../report';
 import { runApp } from '../run-app';
 import { green, red, yellow } from '../style';
 import { synthesizeArtifacts } from '../synthesize';
-import { writeArtifacts } from '../write-artifacts';
+import { ensureFolder, removeCreated, writeArtifacts } from '../write-artifacts';
 import { AssemblyOptions, assemblyOptions, synthesizeAssembly } from './check';
 import { CONFIG_HELP } from './init';
 
@@ -44,46 +44,55 @@ export function synthCommand(): Command {
       }
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
-      // Recorded account IDs complete the backup policy (its copy to the backup account's vault).
-      const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
-      const synthesis = synthesizeArtifacts(loaded.definition, { accountIds: ids.accounts });
-      if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
-      const artifacts = [...synthesis.artifacts];
-      if (options.assembly) {
-        const outdir = join(options.out, 'cdk.out');
-        const report = options.app
-          ? runApp(options.app, outdir, {
-              definition: options.config,
-              lockFile: options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'),
-              placeholders: options.placeholders ?? false,
-              proactiveControls: options.proactiveControls ?? false,
-              afterFailure: nothingWritten,
-            })
-          : synthesizeAssembly(loaded.definition, options, outdir);
-        if (!report) return;
-        if (!report.ok) {
-          process.stderr.write(renderCheckReport(report, loaded.definition.name) + `\n${nothingWritten}\n`);
-          process.exitCode = 1;
-          return;
-        }
-        artifacts.push({ path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' });
-        // The app said this itself.
-        if (!options.app) {
-          process.stdout.write(
-            `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
-          );
-          // What waits for an ID a deployment records: said, never silently left out.
-          if (report.pending.length > 0) {
+      // Before anything is synthesized: a folder that cannot be written is the user's to correct, said at once. What
+      // this made for it goes again when the run fails: a failed synth leaves nothing behind.
+      const created = ensureFolder(resolve(options.out), options.out);
+      let finished = false;
+      try {
+        // Recorded account IDs complete the backup policy (its copy to the backup account's vault).
+        const ids = readDeploymentIds(options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'));
+        const synthesis = synthesizeArtifacts(loaded.definition, { accountIds: ids.accounts });
+        if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
+        const artifacts = [...synthesis.artifacts];
+        if (options.assembly) {
+          const outdir = join(options.out, 'cdk.out');
+          const report = options.app
+            ? runApp(options.app, outdir, {
+                definition: options.config,
+                lockFile: options.lockFile ?? join(dirname(options.config), 'accounts.lock.json'),
+                placeholders: options.placeholders ?? false,
+                proactiveControls: options.proactiveControls ?? false,
+                afterFailure: nothingWritten,
+              })
+            : synthesizeAssembly(loaded.definition, options, outdir);
+          if (!report) return;
+          if (!report.ok) {
+            process.stderr.write(renderCheckReport(report, loaded.definition.name) + `\n${nothingWritten}\n`);
+            process.exitCode = 1;
+            return;
+          }
+          artifacts.push({ path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' });
+          // The app said this itself.
+          if (!options.app) {
             process.stdout.write(
-              `${yellow('!')} left out until an ID they need is recorded in accounts.lock.json (\`landfall deploy\` records each; --placeholders shows them for review) (${report.pending.length}):\n` +
-                report.pending.map((p) => `  … ${p}\n`).join(''),
+              `${green('✔')} ${loaded.definition.name}: ${report.stacks.length} stacks in ${join(options.out, 'cdk.out')}, no unacknowledged error of ${describeGates(report.gates)} (${report.acknowledgements.length} acknowledgements)\n`,
             );
+            // What waits for an ID a deployment records: said, never silently left out.
+            if (report.pending.length > 0) {
+              process.stdout.write(
+                `${yellow('!')} left out until an ID they need is recorded in accounts.lock.json (\`landfall deploy\` records each; --placeholders shows them for review) (${report.pending.length}):\n` +
+                  report.pending.map((p) => `  … ${p}\n`).join(''),
+              );
+            }
           }
         }
+        const written = writeArtifacts(options.out, artifacts);
+        process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
+        for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
+        for (const note of synthesis.pending) process.stdout.write(`${yellow('!')} ${note}\n`);
+        finished = true;
+      } finally {
+        if (!finished) removeCreated(created);
       }
-      const written = writeArtifacts(options.out, artifacts);
-      process.stdout.write(`${green('✔')} ${loaded.definition.name}: wrote ${written.length} files\n`);
-      for (const file of written) process.stdout.write(`  ${relative(process.cwd(), file)}\n`);
-      for (const note of synthesis.pending) process.stdout.write(`${yellow('!')} ${note}\n`);
     });
 }
