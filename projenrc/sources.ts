@@ -10,10 +10,11 @@ register({
   paths: { '@landfall/encryption/lib/*': ['packages/encryption/src/*'], '@landfall/*': ['packages/*/src'] },
 });
 
-// A mistake in the definition is the user's: print its message once (each error with its fix) and exit 1, instead
-// of Node's dump of the error object. Anything else is a fault in .projenrc.ts or Landfall: its stack, exit 2.
+// A mistake in the definition or the lock file is the user's: print its message once (each error with its fix) and
+// exit 1, instead of Node's dump of the error object. Anything else is a fault in .projenrc.ts or Landfall: its
+// stack, exit 2. (By name, as @landfall/model's isUserError does: the model is not loaded yet here.)
 process.on('uncaughtException', (error: Error) => {
-  if (error.name === 'LandingZoneValidationError') {
+  if (error.name === 'LandingZoneValidationError' || error.name === 'UserError') {
     process.stderr.write(`✘ ${error.message}\n`);
     process.exit(1);
   }
