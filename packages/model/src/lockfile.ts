@@ -93,7 +93,6 @@ export const LOCK_FILE_SCHEMA = {
 
 let compiled: ValidateFunction | undefined;
 
-
 /**
  * Reads `accounts.lock.json`; a missing file means nothing is made yet. Invalid JSON is a `UserError`, content
  * the schema refuses a `LandingZoneValidationError` that names each field and its fix.
