@@ -49,7 +49,13 @@ export const JEST_OPTIONS: javascript.JestOptions = {
   coverageText: false,
   junitReporting: false,
   // Tests that spawn the CLI against the emulator take seconds on a loaded CI machine; time is measured in bench/, not here.
-  jestConfig: { collectCoverage: false, testMatch: ['<rootDir>/test/**/*.test.ts'], testTimeout: 60_000 },
+  // Every core runs test files (jest's own default leaves one idle: on CI's 2 cores, a single worker).
+  jestConfig: {
+    collectCoverage: false,
+    testMatch: ['<rootDir>/test/**/*.test.ts'],
+    testTimeout: 60_000,
+    maxWorkers: '100%',
+  },
 };
 
 const packageManager = javascript.NodePackageManager.NPM;

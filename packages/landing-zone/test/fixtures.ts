@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { ResolvedLandingZone, validateOrThrow } from '@landfall/model';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, AppProps, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { DeploymentIds, LandingZoneOptions, buildLandingZone } from '../src';
 
@@ -55,17 +55,36 @@ export const APPLIED: DeploymentIds = {
 /** The log archive's key, as its stack's output records it. */
 export const ARCHIVE_KEY = 'arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555';
 
-/** Builds the stacks (no synthesis of the whole app) and returns a template lookup by stack name. */
-export function build(options: Partial<LandingZoneOptions> = {}): {
+/**
+ * The templates of `stacks`, from one synthesis of `app`. (`Template.fromStack` walks the whole construct tree on
+ * every call to see whether it changed since the synthesis: with a thousand stacks, that is most of a test's time.)
+ */
+export function templatesOf(app: App, stacks: readonly Stack[]): Map<string, Template> {
+  const assembly = app.synth();
+  return new Map(stacks.map((s) => [s.stackName, Template.fromJSON(assembly.getStackArtifact(s.artifactId).template)]));
+}
+
+/**
+ * The app of a test that builds hundreds of accounts to see how their resources spread over stacks. The CDK's
+ * CloudFormation schema validation is off there: it would only check a few hundred copies of the templates the
+ * example's tests already validate, and takes a third of the synthesis.
+ */
+export const MANY_ACCOUNTS_APP: AppProps = { builtinCloudFormationValidation: false };
+
+/** Builds the stacks, synthesizes the app once and returns a template lookup by stack name. */
+export function build(
+  options: Partial<LandingZoneOptions> = {},
+  appProps: AppProps = {},
+): {
   templates: Map<string, Template>;
   stacks: Stack[];
   pending: readonly string[];
 } {
-  const app = new App();
+  const app = new App(appProps);
   const built = buildLandingZone(app, { definition: definition(), placeholders: true, ...options });
   const stacks = built.accounts.flatMap((a) => Object.values(a.stacks));
   return {
-    templates: new Map(stacks.map((s) => [s.stackName, Template.fromStack(s)])),
+    templates: templatesOf(app, stacks),
     stacks,
     pending: built.pending,
   };

@@ -2,7 +2,7 @@ import { BREAK_GLASS_ROLE_NAME, PERMISSION_SETS } from '@landfall/guardrails';
 import { IdentityNames } from '@landfall/identity';
 import { PERMISSION_SET_BASES } from '@landfall/model';
 import { DeploymentIds, renderAccessDocs } from '../src';
-import { APPLIED, ARCHIVE_KEY, build, definition, only, resources } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, MANY_ACCOUNTS_APP, build, definition, only, resources } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
 const ACCOUNT_NAMES = Object.fromEntries(Object.entries(APPLIED.accounts).map(([name, id]) => [id, name]));
@@ -235,7 +235,7 @@ describe('many accounts', () => {
       }));
     });
   const bucketsOf = (def: ReturnType<typeof definition>, ids?: DeploymentIds) => {
-    const { templates } = build({ definition: def, ...(ids ? { ids } : {}) });
+    const { templates } = build({ definition: def, ...(ids ? { ids } : {}) }, MANY_ACCOUNTS_APP);
     const where = new Map<string, string>();
     for (const [name, t] of templates) {
       if (!name.startsWith('management-identity')) continue;
