@@ -345,13 +345,13 @@ describe('landfall synth: the cloud assembly', () => {
     const { code, stdout } = landfall('synth', '--config', EXAMPLE, '--out', out, '--placeholders');
     expect(code).toBe(0);
     const acknowledgements =
-      /60 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 and CloudFormation's template quotas \((\d+) acknowledgements\)/.exec(
+      /62 stacks in .*cdk\.out, no unacknowledged error of cdk-nag HIPAA\.Security, AwsSolutions, NIST\.800\.53\.R5 and CloudFormation's template quotas \((\d+) acknowledgements\)/.exec(
         stdout,
       );
     expect(acknowledgements).not.toBeNull();
     // At most 10 reasons across every gate (the guardrails issue's budget for acknowledgements).
     expect(Number(acknowledgements![1])).toBeLessThanOrEqual(10);
-    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(60);
+    expect(readdirSync(join(out, 'cdk.out')).filter((f) => f.endsWith('.template.json'))).toHaveLength(62);
     expect(JSON.parse(readFileSync(join(out, 'check-report.json'), 'utf8')).ok).toBe(true);
   });
 
@@ -415,7 +415,7 @@ describe('landfall check', () => {
     // AWS Control Tower's proactive controls, by their own ids (CT.<service>.PR.<n>), acknowledged with reasons.
     expect(stdout).toContain('lambda_inside_vpc_check');
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    expect(report.stacks).toHaveLength(60);
+    expect(report.stacks).toHaveLength(62);
     expect(report.acknowledgements.every((a: any) => a.reason && a.rules.length > 0)).toBe(true);
   });
 

@@ -10,10 +10,10 @@ let dir: string;
 let config: string;
 
 /**
- * The example has 60 stacks in 7 accounts and 2 Regions: the CDK bootstrap is a stack in each of the management
+ * The example has 62 stacks in 7 accounts and 2 Regions: the CDK bootstrap is a stack in each of the management
  * account's Regions and a StackSet instance in each member account and Region (14 in all).
  */
-const STACKS = 60;
+const STACKS = 62;
 const BOOTSTRAPS = 14;
 /** What deploy counts, each once: every stack, the management account's 2 bootstrap stacks, the bootstrap StackSet. */
 const DEPLOYED = STACKS + 2 + 1;
@@ -89,6 +89,22 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     );
     expect(hub).toContain(ids.network.attachments.prod);
     expect(hub).toContain(ids.network.attachments.dev);
+    // The other governed region's hub, recorded under its region, and its VPCs wired to it.
+    const west = ids.network.regions['us-west-2'];
+    expect(west.transitGatewayId).toMatch(/^tgw-/);
+    expect(west.transitGatewayId).not.toBe(ids.network.transitGatewayId);
+    expect(Object.keys(west.attachments).sort()).toEqual(['dev', 'prod']);
+    const westHub = JSON.stringify(
+      emulator.cloudFormation.template(
+        ids.accounts['shared-services'],
+        'us-west-2',
+        'shared-services-hub-spokes-us-west-2-1',
+      ),
+    );
+    expect(westHub).toContain(west.attachments.dev);
+    expect(
+      JSON.stringify(emulator.cloudFormation.template(ids.accounts.dev, 'us-west-2', 'dev-network-us-west-2')),
+    ).toContain(west.transitGatewayId);
     const trail = JSON.stringify(
       emulator.cloudFormation.template(ids.accounts.management, 'us-east-1', 'management-trail-us-east-1'),
     );

@@ -33,20 +33,39 @@ export interface LoggingIds {
   readonly archiveKeyArn?: string;
 }
 
-/** The network's cross-account IDs, each an output of one stack that another stack needs. */
-export interface NetworkIds {
-  /** The hub's transit gateway (output of the shared-services hub stack). */
+/** One region's hub and the workload VPCs wired to it: each an output of one stack that another stack needs. */
+export interface RegionalNetworkIds {
+  /** The hub's transit gateway (output of the shared-services hub stack of the region). */
   readonly transitGatewayId?: string;
   /** The hub's rule that forwards AWS service names to its interface endpoints (output of the hub stack). */
   readonly serviceDnsRuleId?: string;
-  /** `<environment>/<region>` → IPAM pool ID (outputs of the hub stack). */
-  readonly ipamPools?: Readonly<Record<string, string>>;
   /** Account name → its VPC's transit gateway attachment ID (output of its network stack). */
   readonly attachments?: Readonly<Record<string, string>>;
   /** Account name → its VPC (output of its network stack; the peering topology needs both). */
   readonly vpcs?: Readonly<Record<string, { readonly vpcId?: string; readonly cidr?: string }>>;
   /** Account name → the hub's peering connection to it (output of the hub stack). */
   readonly peeringConnections?: Readonly<Record<string, string>>;
+}
+
+/** The network's cross-account IDs: the home region's hub at the top, every other governed region's under `regions`. */
+export interface NetworkIds extends RegionalNetworkIds {
+  /** `<environment>/<region>` → IPAM pool ID (outputs of the home region's hub stack, which holds the address plan). */
+  readonly ipamPools?: Readonly<Record<string, string>>;
+  /** Region → the IDs of the hub of a governed region other than the home region, and of the VPCs wired to it. */
+  readonly regions?: Readonly<Record<string, RegionalNetworkIds>>;
+}
+
+/**
+ * Where a region's network IDs are in accounts.lock.json: the home region's at `network`, another region's at
+ * `network.regions.<region>` (the lock file predates hubs outside the home region).
+ */
+export function regionalNetworkPath(lz: ResolvedLandingZone, region: string): string[] {
+  return region === lz.homeRegion ? ['network'] : ['network', 'regions', region];
+}
+
+/** `regionalNetworkPath` as people read it in a pending item or an output's description. */
+export function regionalNetworkName(lz: ResolvedLandingZone, region: string): string {
+  return region === lz.homeRegion ? 'network' : `network.regions["${region}"]`;
 }
 
 /** Every account of a validated definition with its OU path, in document order. */
@@ -206,12 +225,37 @@ export class Directory {
     return undefined;
   }
 
+  /** `networkId` of one region's hub and the VPCs wired to it (`regionalNetworkPath`). */
+  public regionalNetworkId(
+    region: string,
+    what: string,
+    lookup: (n: RegionalNetworkIds) => string | undefined,
+    stub: string,
+  ): string | undefined {
+    return this.networkId(
+      what,
+      (n) => {
+        const regional = region === this.lz.homeRegion ? n : n.regions?.[region];
+        return regional ? lookup(regional) : undefined;
+      },
+      stub,
+    );
+  }
+
   /** A workload VPC for peering; in placeholder mode a stand-in with the best CIDR the definition knows. */
-  public vpc(account: string, knownCidr: string): { vpcId: string; cidr: string } | undefined {
-    const vpc = this.ids.network?.vpcs?.[account];
+  public vpc(
+    account: string,
+    knownCidr: string,
+    region = this.lz.homeRegion,
+  ): { vpcId: string; cidr: string } | undefined {
+    const network = this.ids.network;
+    const vpc = (region === this.lz.homeRegion ? network : network?.regions?.[region])?.vpcs?.[account];
     if (vpc?.vpcId && vpc.cidr) return { vpcId: vpc.vpcId, cidr: vpc.cidr };
-    if (this.placeholders) return { vpcId: placeholder('vpc', account), cidr: knownCidr };
-    this.pending.push(`peering with ${account}: record network.vpcs.${account} (its network stack's outputs)`);
+    const where = region === this.lz.homeRegion ? [] : [region];
+    if (this.placeholders) return { vpcId: placeholder('vpc', account, ...where), cidr: knownCidr };
+    this.pending.push(
+      `peering with ${account} in ${region}: record ${regionalNetworkName(this.lz, region)}.vpcs.${account} (its network stack's outputs)`,
+    );
     return undefined;
   }
 

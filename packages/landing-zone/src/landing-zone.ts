@@ -7,7 +7,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { buildAccess } from './access-baseline';
 import { buildBackup } from './backup-baseline';
 import { checkLandingZone } from './checks';
-import { DeploymentIds, Directory, NO_IDS, accountsOf, placeholder } from './deployment';
+import {
+  DeploymentIds,
+  Directory,
+  NO_IDS,
+  accountsOf,
+  placeholder,
+  regionalNetworkName,
+  regionalNetworkPath,
+} from './deployment';
 import { buildIdentity } from './identity-baseline';
 import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
@@ -58,8 +66,9 @@ export interface LandingZoneStacks {
 
 /**
  * Adds the stacks of every account of a definition to `app`: encryption in every
- * account and governed region; a VPC per workload account; the hub network in
- * the shared-services account's home region. Fails before adding anything when
+ * account and governed region; a VPC per workload account and region; a network
+ * hub in the shared-services account in every governed region, each serving its
+ * region's workload VPCs. Fails before adding anything when
  * the definition asks for something AWS does not have, or when accounts have no
  * IDs and placeholders are off.
  */
@@ -101,7 +110,9 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   const sharedServices = accounts.find((a) => a.account.role === 'shared-services');
   const network = lz.network;
   const azs = (region: string) => network.availabilityZones[region];
-  const hubDestinations = [network.hubCidr, lz.access.vpn.clientCidr];
+  // The home region's hub also reaches the client VPN's clients; another region's hub serves its endpoints and DNS.
+  const hubDestinations = (region: string) =>
+    region === lz.homeRegion ? [network.hubCidr, lz.access.vpn.clientCidr] : [network.hubCidr];
   const logBuckets = logBucketNames(lz, directory);
   const backupAccount = accounts.find((a) => a.account.role === 'backup')!.account.name;
   const backedUp = (ouPath: string, role: string) =>
@@ -110,7 +121,8 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     lz.backup.ous.some((ou) => ouPath === ou || ouPath.startsWith(`${ou}/`));
   const archiveBucketArn = `arn:aws:s3:::${logBuckets.delivery}`;
   const built: AccountStacks[] = [];
-  const spokes: Array<{ name: string; environment: string; cidr: string }> = [];
+  // Every workload VPC, by region: each region's hub wires its own.
+  const spokes: Array<{ name: string; environment: string; cidr: string; region: string }> = [];
 
   for (const { account, ouPath } of accounts) {
     const accountId = directory.accountId(account.name);
@@ -160,9 +172,9 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       const plan = network.environments[account.environment];
       const explicit = plan.accountCidrs?.[account.name];
       const regions = explicit ? [lz.homeRegion] : lz.regions;
-      spokes.push({ name: account.name, environment: account.environment, cidr: explicit ?? plan.ipamPoolCidr! });
       for (const region of regions) {
         const home = region === lz.homeRegion;
+        const at = regionalNetworkName(lz, region);
         const poolId = explicit
           ? undefined
           : directory.networkId(
@@ -171,30 +183,41 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
               placeholder('ipam-pool', account.environment, region),
             );
         if (!explicit && !poolId) continue;
+        spokes.push({
+          name: account.name,
+          environment: account.environment,
+          cidr: explicit ?? plan.ipamPoolCidr!,
+          region,
+        });
+        // Placeholders of the home region's IDs keep the names they had before other regions had hubs.
+        const where = home ? [] : [region];
         const serviceDnsRuleId =
-          home && sharedServices && network.interfaceEndpoints.length > 0
-            ? directory.networkId(
-                `${account.name} resolving the hub's endpoints by name: record network.serviceDnsRuleId (hub stack output)`,
+          sharedServices && network.interfaceEndpoints.length > 0
+            ? directory.regionalNetworkId(
+                region,
+                `${account.name} resolving the hub's endpoints by name in ${region}: record ${at}.serviceDnsRuleId (hub stack output)`,
                 (n) => n.serviceDnsRuleId,
-                placeholder('rslvr-rr'),
+                placeholder('rslvr-rr', ...where),
               )
             : undefined;
         const transitGatewayId =
-          home && network.topology === 'transit-gateway'
-            ? directory.networkId(
-                `${account.name} attachment: record network.transitGatewayId (hub stack output)`,
+          sharedServices && network.topology === 'transit-gateway'
+            ? directory.regionalNetworkId(
+                region,
+                `${account.name} attachment in ${region}: record ${at}.transitGatewayId (hub stack output)`,
                 (n) => n.transitGatewayId,
-                placeholder('tgw'),
+                placeholder('tgw', ...where),
               )
             : undefined;
         const peering =
-          home && network.topology === 'peering' && sharedServices
+          network.topology === 'peering' && sharedServices
             ? {
                 hubAccount: directory.accountIdForReference(sharedServices.account.name),
-                peeringConnectionId: directory.networkId(
-                  `${account.name} routes to the hub: record network.peeringConnections.${account.name} (hub stack output)`,
+                peeringConnectionId: directory.regionalNetworkId(
+                  region,
+                  `${account.name} routes to the hub in ${region}: record ${at}.peeringConnections.${account.name} (hub stack output)`,
                   (n) => n.peeringConnections?.[account.name],
-                  placeholder('pcx', account.name),
+                  placeholder('pcx', account.name, ...where),
                 ),
               }
             : undefined;
@@ -211,20 +234,20 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             availabilityZones: azs(region),
             ...(explicit ? { cidr: explicit } : { ipamPoolId: poolId, ipamNetmask: plan.vpcNetmask }),
             internetFacing: home && account.ingress !== undefined,
-            hubDestinations,
+            hubDestinations: hubDestinations(region),
             serviceDnsRuleId,
             transitGatewayId,
             peering,
+            recordedAt: at,
           }),
         );
-        // The hub serves the home region: the home VPC and its attachment are what the hub's next synthesis needs.
-        if (home) {
-          const output = (id: string) => networkStack.node.tryFindChild(id) as CfnOutput | undefined;
-          recordOutput(output('VpcId')!, ['network', 'vpcs', account.name, 'vpcId']);
-          recordOutput(output('VpcCidr')!, ['network', 'vpcs', account.name, 'cidr']);
-          const attachment = output('TransitGatewayAttachmentId');
-          if (attachment) recordOutput(attachment, ['network', 'attachments', account.name]);
-        }
+        // Each region's hub wires the VPCs of its region: their IDs and attachments are what its next synthesis needs.
+        const output = (id: string) => networkStack.node.tryFindChild(id) as CfnOutput | undefined;
+        const path = regionalNetworkPath(lz, region);
+        recordOutput(output('VpcId')!, [...path, 'vpcs', account.name, 'vpcId']);
+        recordOutput(output('VpcCidr')!, [...path, 'vpcs', account.name, 'cidr']);
+        const attachment = output('TransitGatewayAttachmentId');
+        if (attachment) recordOutput(attachment, [...path, 'attachments', account.name]);
       }
     }
     built.push({ app, account, ouPath, definition: lz, env, stacks });
@@ -251,89 +274,104 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           ),
         ].map((p) => directory.ouArn(p)),
       }));
-    const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
-    const peered: PeeredVpc[] = [];
-    // The hub names each spoke's resources (logical IDs) after the spoke's stack prefix, not the account's name:
-    // an account renamed keeps its wiring rather than having CloudFormation replace it.
-    for (const spoke of spokes) {
-      if (network.topology === 'transit-gateway') {
-        const attachmentId = directory.networkId(
-          `hub route domain of ${spoke.name}: record network.attachments.${spoke.name} (its network stack's output)`,
-          (n) => n.attachments?.[spoke.name],
-          placeholder('tgw-attach', spoke.name),
-        );
-        if (attachmentId) {
-          tgwSpokes.push({ name: directory.stackPrefix(spoke.name), environment: spoke.environment, attachmentId });
-        }
-      } else {
-        const vpc = directory.vpc(spoke.name, spoke.cidr);
-        if (vpc) {
-          peered.push({
-            name: directory.stackPrefix(spoke.name),
-            environment: spoke.environment,
-            vpcId: vpc.vpcId,
-            cidr: vpc.cidr,
-            account: directory.accountIdForReference(spoke.name),
-            acceptRoleArn: `arn:aws:iam::${directory.accountIdForReference(spoke.name)}:role/landfall-hub-peering-${lz.homeRegion}`,
-          });
+    const hubStacks = hubAccount.stacks as Record<string, Stack>;
+    // A hub in every governed region: its workload VPCs reach AWS services through its endpoints and resolve their
+    // names through its resolver, as in the home region. The hubs are not connected to one another, so no region's
+    // hub opens a path another region's route domains close (no dev↔prod path in any region, nor across regions).
+    for (const region of lz.regions) {
+      const home = region === lz.homeRegion;
+      const at = regionalNetworkName(lz, region);
+      const inRegion = spokes.filter((s) => s.region === region);
+      const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
+      const peered: PeeredVpc[] = [];
+      // The hub names each spoke's resources (logical IDs) after the spoke's stack prefix, not the account's name:
+      // an account renamed keeps its wiring rather than having CloudFormation replace it.
+      for (const spoke of inRegion) {
+        if (network.topology === 'transit-gateway') {
+          const attachmentId = directory.regionalNetworkId(
+            region,
+            `hub route domain of ${spoke.name} in ${region}: record ${at}.attachments.${spoke.name} (its network stack's output)`,
+            (n) => n.attachments?.[spoke.name],
+            placeholder('tgw-attach', spoke.name, ...(home ? [] : [region])),
+          );
+          if (attachmentId) {
+            tgwSpokes.push({ name: directory.stackPrefix(spoke.name), environment: spoke.environment, attachmentId });
+          }
+        } else {
+          const vpc = directory.vpc(spoke.name, spoke.cidr, region);
+          if (vpc) {
+            peered.push({
+              name: directory.stackPrefix(spoke.name),
+              environment: spoke.environment,
+              vpcId: vpc.vpcId,
+              cidr: vpc.cidr,
+              account: directory.accountIdForReference(spoke.name),
+              acceptRoleArn: `arn:aws:iam::${directory.accountIdForReference(spoke.name)}:role/landfall-hub-peering-${region}`,
+            });
+          }
         }
       }
-    }
-    const region = lz.homeRegion;
-    const stack = new HubStack(app, `${directory.stackPrefix(sharedServices.account.name)}-hub-${region}`, {
-      env: hubAccount.env(region),
-      terminationProtection: true,
-      synthesizer: landfallSynthesizer(lz),
-      description: `Landfall ${lz.name}: network hub in ${region}`,
-      logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
-      logRetention: retention,
-      archiveBucketArn,
-      availabilityZones: azs(region),
-      hubCidr: network.hubCidr,
-      interfaceEndpoints: network.interfaceEndpoints,
-      clientCidrs: [...environments.flatMap((e) => e.cidrs), lz.access.vpn.clientCidr],
-      environments,
-      links: network.connections,
-      serviceDnsShareWith: [directory.organizationArn()],
-      ...(pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
-      ...(network.topology === 'transit-gateway'
-        ? { transitGateway: { shareWith: [directory.organizationArn()] } }
-        : {}),
-    });
-    const hubStacks = hubAccount.stacks as Record<string, Stack>;
-    register(hubStacks, `hub/${region}`, stack, lz.name, sharedServices.account.name);
-    // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
-    const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
-    const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> =
-      network.topology === 'transit-gateway' ? tgwSpokes : peered;
-    for (let k = 0; k * share < wired.length; k++) {
-      const part = wired.slice(k * share, (k + 1) * share);
-      const spokesStack = new HubSpokesStack(
-        app,
-        `${directory.stackPrefix(sharedServices.account.name)}-hub-spokes-${region}-${k + 1}`,
-        {
-          env: hubAccount.env(region),
-          terminationProtection: true,
-          synthesizer: landfallSynthesizer(lz),
-          description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
-          ...(network.topology === 'transit-gateway'
-            ? {
-                transitGateway: {
-                  routeTableIds: stack.routeTableIds,
-                  links: network.connections,
-                  spokes: part as TransitGatewaySpokeAttachment[],
-                },
-              }
-            : {
-                peering: {
-                  hubVpc: stack.hub.vpc,
-                  spokes: part as PeeredVpc[],
-                  accountNames: Object.fromEntries(spokes.map((s) => [directory.stackPrefix(s.name), s.name])),
-                },
-              }),
-        },
-      );
-      register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);
+      const recordPath = regionalNetworkPath(lz, region);
+      const stack = new HubStack(app, `${directory.stackPrefix(sharedServices.account.name)}-hub-${region}`, {
+        env: hubAccount.env(region),
+        terminationProtection: true,
+        synthesizer: landfallSynthesizer(lz),
+        description: home
+          ? `Landfall ${lz.name}: network hub in ${region}`
+          : `Landfall ${lz.name}: network hub in ${region} (endpoints and DNS for the region's workload VPCs)`,
+        logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
+        logRetention: retention,
+        archiveBucketArn,
+        availabilityZones: azs(region),
+        hubCidr: network.hubCidr,
+        interfaceEndpoints: network.interfaceEndpoints,
+        // The client VPN ends in the home region's hub; another region's hub serves only its workload VPCs.
+        clientCidrs: [...environments.flatMap((e) => e.cidrs), ...(home ? [lz.access.vpn.clientCidr] : [])],
+        environments,
+        links: network.connections,
+        serviceDnsShareWith: [directory.organizationArn()],
+        recordPath,
+        // One address plan (IPAM) for every governed region, in the home region's hub.
+        ...(home && pools.length > 0 ? { addressPlan: { regions: lz.regions, pools } } : {}),
+        ...(network.topology === 'transit-gateway'
+          ? { transitGateway: { shareWith: [directory.organizationArn()] } }
+          : {}),
+      });
+      register(hubStacks, `hub/${region}`, stack, lz.name, sharedServices.account.name);
+      // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
+      const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
+      const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> =
+        network.topology === 'transit-gateway' ? tgwSpokes : peered;
+      for (let k = 0; k * share < wired.length; k++) {
+        const part = wired.slice(k * share, (k + 1) * share);
+        const spokesStack = new HubSpokesStack(
+          app,
+          `${directory.stackPrefix(sharedServices.account.name)}-hub-spokes-${region}-${k + 1}`,
+          {
+            env: hubAccount.env(region),
+            terminationProtection: true,
+            synthesizer: landfallSynthesizer(lz),
+            description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
+            recordPath,
+            ...(network.topology === 'transit-gateway'
+              ? {
+                  transitGateway: {
+                    routeTableIds: stack.routeTableIds,
+                    links: network.connections,
+                    spokes: part as TransitGatewaySpokeAttachment[],
+                  },
+                }
+              : {
+                  peering: {
+                    hubVpc: stack.hub.vpc,
+                    spokes: part as PeeredVpc[],
+                    accountNames: Object.fromEntries(inRegion.map((s) => [directory.stackPrefix(s.name), s.name])),
+                  },
+                }),
+          },
+        );
+        register(hubStacks, `hub-spokes/${region}/${k + 1}`, spokesStack, lz.name, sharedServices.account.name);
+      }
     }
   }
 

@@ -18,6 +18,11 @@ export function recordOutput(output: CfnOutput, path: readonly string[]): CfnOut
   return output;
 }
 
+/** A lock-file path as people read it: `network.regions["us-west-2"]`. */
+export function lockFileName(path: readonly string[]): string {
+  return path.map((p, i) => (i === 0 ? p : /^[A-Za-z_][A-Za-z0-9_]*$/.test(p) ? `.${p}` : `["${p}"]`)).join('');
+}
+
 /** What the stack helpers need of an account: its stacks and its environment. */
 export interface StackOwner {
   readonly account: { readonly name: string };

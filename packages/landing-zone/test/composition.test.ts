@@ -2,7 +2,17 @@ import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RECORD_OUTPUT_METADATA, buildLandingZone } from '../src';
-import { APPLIED, ARCHIVE_KEY, MANY_ACCOUNTS_APP, NETWORK_IDS, build, definition, templatesOf } from './fixtures';
+import {
+  APPLIED,
+  ARCHIVE_KEY,
+  MANY_ACCOUNTS_APP,
+  NETWORK_IDS,
+  build,
+  definition,
+  resources,
+  templatesOf,
+  withAttachments,
+} from './fixtures';
 
 const ALL = build();
 
@@ -27,7 +37,9 @@ describe('stacks per account role', () => {
     ]);
     expect(names.filter((n) => n.includes('-hub-'))).toEqual([
       'shared-services-hub-spokes-us-east-1-1',
+      'shared-services-hub-spokes-us-west-2-1',
       'shared-services-hub-us-east-1',
+      'shared-services-hub-us-west-2',
     ]);
   });
 
@@ -208,7 +220,12 @@ describe('network', () => {
     });
     const all = [...templates.values()];
     const peerings = all.flatMap((t) => Object.values(t.findResources('AWS::EC2::VPCPeeringConnection')));
-    expect(peerings.map((p) => p.Properties.PeerVpcId).sort()).toEqual(['vpc-PLACEHOLDER-dev', 'vpc-PLACEHOLDER-prod']);
+    expect(peerings.map((p) => p.Properties.PeerVpcId).sort()).toEqual([
+      'vpc-PLACEHOLDER-dev',
+      'vpc-PLACEHOLDER-dev-us-west-2',
+      'vpc-PLACEHOLDER-prod',
+      'vpc-PLACEHOLDER-prod-us-west-2',
+    ]);
     expect(all.flatMap((t) => Object.values(t.findResources('AWS::EC2::TransitGateway')))).toEqual([]);
     for (const name of ['prod-network-us-east-1', 'dev-network-us-east-1']) {
       const routes = Object.values(templates.get(name)!.findResources('AWS::EC2::Route')).filter(
@@ -240,17 +257,19 @@ describe('network', () => {
     );
   });
 
-  test("every workload VPC in the hub's region resolves AWS service names through the hub, in either topology; the hub itself does not", () => {
+  test("every workload VPC, in every governed region, resolves AWS service names through its region's hub, in either topology; the hub itself does not", () => {
     for (const topology of ['transit-gateway', 'peering'] as const) {
       const { templates } = build({
         definition: definition((d) => {
           d.network.topology = topology;
         }),
       });
-      templates.get('shared-services-hub-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRule', {
-        RuleType: 'FORWARD',
-        DomainName: 'us-east-1.amazonaws.com',
-      });
+      for (const region of ['us-east-1', 'us-west-2']) {
+        templates.get(`shared-services-hub-${region}`)!.hasResourceProperties('AWS::Route53Resolver::ResolverRule', {
+          RuleType: 'FORWARD',
+          DomainName: `${region}.amazonaws.com`,
+        });
+      }
       const associations = [...templates].flatMap(([name, t]) =>
         Object.values(t.findResources('AWS::Route53Resolver::ResolverRuleAssociation')).map((a) => [
           name,
@@ -261,7 +280,9 @@ describe('network', () => {
         topology,
         [
           ['dev-network-us-east-1', 'rslvr-rr-PLACEHOLDER'],
+          ['dev-network-us-west-2', 'rslvr-rr-PLACEHOLDER-us-west-2'],
           ['prod-network-us-east-1', 'rslvr-rr-PLACEHOLDER'],
+          ['prod-network-us-west-2', 'rslvr-rr-PLACEHOLDER-us-west-2'],
         ],
       ]);
     }
@@ -330,40 +351,59 @@ describe('deployment IDs', () => {
   });
 
   test("wires the spokes once the hub's and spokes' outputs are recorded", () => {
-    const ids = {
-      ...APPLIED,
-      logging: { archiveKeyArn: ARCHIVE_KEY },
-      network: {
-        ...NETWORK_IDS,
-        attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
-      },
-    };
+    const ids = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: withAttachments() };
     const { templates, pending } = build({ ids, placeholders: false });
     expect(pending).toEqual([]);
-    templates
-      .get('dev-network-us-east-1')!
-      .hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: 'tgw-0123456789abcdef0' });
-    templates.get('dev-network-us-east-1')!.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', {
-      ResolverRuleId: 'rslvr-rr-0123456789abcdef0',
-    });
-    templates
-      .get('shared-services-hub-spokes-us-east-1-1')!
-      .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
-        TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
-      });
+    // Each region's VPCs attach to, resolve through and are placed by the hub of their own region.
+    const wiring = [
+      ['us-east-1', 'tgw-0123456789abcdef0', 'rslvr-rr-0123456789abcdef0', 'tgw-attach-00000000000000002'],
+      ['us-west-2', 'tgw-0123456789abcdef1', 'rslvr-rr-0123456789abcdef1', 'tgw-attach-00000000000000004'],
+    ];
+    for (const [region, tgw, rule, devAttachment] of wiring) {
+      const dev = templates.get(`dev-network-${region}`)!;
+      dev.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: tgw });
+      dev.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', { ResolverRuleId: rule });
+      templates
+        .get(`shared-services-hub-spokes-${region}-1`)!
+        .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
+          TransitGatewayAttachmentId: devAttachment,
+        });
+    }
+    // The client VPN ends in the home region: only the home region's VPCs route its clients to the hub.
+    const routed = (name: string) =>
+      Object.values(templates.get(name)!.findResources('AWS::EC2::Route'))
+        .filter((r: any) => r.Properties.TransitGatewayId)
+        .map((r: any) => r.Properties.DestinationCidrBlock);
+    expect(new Set(routed('dev-network-us-east-1'))).toEqual(new Set(['10.0.0.0/20', '172.16.0.0/22']));
+    expect(new Set(routed('dev-network-us-west-2'))).toEqual(new Set(['10.0.0.0/20']));
+  });
+
+  test("a region's hub keeps dev and prod apart as the home region's does, and the hubs are not joined", () => {
+    const { templates } = build({ ids: { ...APPLIED, network: withAttachments() }, placeholders: false });
+    for (const region of ['us-east-1', 'us-west-2']) {
+      const associated = resources(
+        templates.get(`shared-services-hub-spokes-${region}-1`)!,
+        'AWS::EC2::TransitGatewayRouteTableAssociation',
+      );
+      // prod's and dev's attachments sit in different route tables of the region's gateway.
+      const tableOf = (attachment: string) =>
+        JSON.stringify(associated.find((a) => a.Properties.TransitGatewayAttachmentId === attachment)!.Properties);
+      const [prod, dev] =
+        region === 'us-east-1'
+          ? ['tgw-attach-00000000000000001', 'tgw-attach-00000000000000002']
+          : ['tgw-attach-00000000000000003', 'tgw-attach-00000000000000004'];
+      expect(tableOf(prod)).not.toEqual(tableOf(dev));
+    }
+    const all = [...templates.values()];
+    for (const type of ['AWS::EC2::TransitGatewayPeeringAttachment', 'AWS::EC2::VPCPeeringConnection']) {
+      expect([type, all.flatMap((t) => resources(t, type))]).toEqual([type, []]);
+    }
   });
 });
 
 describe('renamed accounts', () => {
   test("an account renamed after `landfall apply` keeps its stacks (CloudFormation cannot rename one) and its spoke's wiring", () => {
-    const ids = {
-      ...APPLIED,
-      logging: { archiveKeyArn: ARCHIVE_KEY },
-      network: {
-        ...NETWORK_IDS,
-        attachments: { prod: 'tgw-attach-00000000000000001', dev: 'tgw-attach-00000000000000002' },
-      },
-    };
+    const ids = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: withAttachments() };
     const before = build({ ids, placeholders: false });
     // What apply records for dev renamed to development (packages/organization, renamedInLock).
     const { dev, ...others } = ids.accounts;
@@ -371,10 +411,7 @@ describe('renamed accounts', () => {
       ...ids,
       accounts: { ...others, development: dev },
       stackPrefixes: { development: 'dev' },
-      network: {
-        ...ids.network,
-        attachments: { prod: 'tgw-attach-00000000000000001', development: 'tgw-attach-00000000000000002' },
-      },
+      network: withAttachments('development'),
     };
     const after = build({
       ids: renamedIds,
@@ -405,15 +442,26 @@ describe('renamed accounts', () => {
       prod: { vpcId: 'vpc-0000000000000000a', cidr: '10.16.0.0/24' },
       dev: { vpcId: 'vpc-0000000000000000b', cidr: '10.32.0.0/24' },
     };
+    const west = {
+      prod: { vpcId: 'vpc-0000000000000000c', cidr: '10.20.0.0/24' },
+      dev: { vpcId: 'vpc-0000000000000000d', cidr: '10.36.0.0/24' },
+    };
+    const network = (devName: string) => ({
+      ...NETWORK_IDS,
+      vpcs: { prod: vpcs.prod, [devName]: vpcs.dev },
+      regions: {
+        'us-west-2': { ...NETWORK_IDS.regions!['us-west-2'], vpcs: { prod: west.prod, [devName]: west.dev } },
+      },
+    });
     const peered = (d: any) => (d.network.topology = 'peering');
-    const ids = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: { ...NETWORK_IDS, vpcs } };
+    const ids = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY }, network: network('dev') };
     const before = build({ ids, placeholders: false, definition: definition(peered) });
     const after = build({
       ids: {
         ...ids,
         accounts: { ...others, development: dev },
         stackPrefixes: { development: 'dev' },
-        network: { ...NETWORK_IDS, vpcs: { prod: vpcs.prod, development: vpcs.dev } },
+        network: network('development'),
       },
       placeholders: false,
       definition: definition((d) => {
@@ -421,15 +469,33 @@ describe('renamed accounts', () => {
         d.organization.ous[2].ous[1].accounts[0].name = 'development';
       }),
     });
-    const spokes = 'shared-services-hub-spokes-us-east-1-1';
+    // Only the peerings' own IDs wait (for the spokes' routes): every VPC is known in both regions.
+    expect(after.pending.every((p) => p.includes('.peeringConnections.'))).toBe(true);
     const logicalIds = (t: Template) => Object.keys(t.toJSON().Resources).sort();
-    expect(logicalIds(after.templates.get(spokes)!)).toEqual(logicalIds(before.templates.get(spokes)!));
-    const recorded = after.stacks
-      .find((s) => s.stackName === spokes)!
-      .node.metadata.filter((m) => m.type === RECORD_OUTPUT_METADATA)
-      .map((m) => (m.data as { path: string[] }).path.join('.'))
-      .sort();
-    expect(recorded).toEqual(['network.peeringConnections.development', 'network.peeringConnections.prod']);
+    const recordedIn = (spokes: string) =>
+      after.stacks
+        .find((s) => s.stackName === spokes)!
+        .node.metadata.filter((m) => m.type === RECORD_OUTPUT_METADATA)
+        .map((m) => (m.data as { path: string[] }).path.join('.'))
+        .sort();
+    for (const spokes of ['shared-services-hub-spokes-us-east-1-1', 'shared-services-hub-spokes-us-west-2-1']) {
+      expect(logicalIds(after.templates.get(spokes)!)).toEqual(logicalIds(before.templates.get(spokes)!));
+    }
+    expect(recordedIn('shared-services-hub-spokes-us-east-1-1')).toEqual([
+      'network.peeringConnections.development',
+      'network.peeringConnections.prod',
+    ]);
+    expect(recordedIn('shared-services-hub-spokes-us-west-2-1')).toEqual([
+      'network.regions.us-west-2.peeringConnections.development',
+      'network.regions.us-west-2.peeringConnections.prod',
+    ]);
+    // Each region's hub peers with the region's VPC of the account, accepted by the role of that region.
+    after.templates
+      .get('shared-services-hub-spokes-us-west-2-1')!
+      .hasResourceProperties('AWS::EC2::VPCPeeringConnection', {
+        PeerVpcId: 'vpc-0000000000000000d',
+        PeerRoleArn: 'arn:aws:iam::777777777777:role/landfall-hub-peering-us-west-2',
+      });
   });
 
   test('a new account named as a renamed account was fails, naming both and the fix, instead of two stacks of one name', () => {

@@ -100,7 +100,25 @@ export const NETWORK_IDS = {
     'dev/us-east-1': 'ipam-pool-0000000000000003',
     'dev/us-west-2': 'ipam-pool-0000000000000004',
   },
+  // The hub of the example's other governed region, us-west-2.
+  regions: {
+    'us-west-2': { transitGatewayId: 'tgw-0123456789abcdef1', serviceDnsRuleId: 'rslvr-rr-0123456789abcdef1' },
+  },
 };
+
+/** The spokes' attachments, as their network stacks' outputs record them: in the home region and in us-west-2. */
+export function withAttachments(dev = 'dev'): NonNullable<DeploymentIds['network']> {
+  return {
+    ...NETWORK_IDS,
+    attachments: { prod: 'tgw-attach-00000000000000001', [dev]: 'tgw-attach-00000000000000002' },
+    regions: {
+      'us-west-2': {
+        ...NETWORK_IDS.regions!['us-west-2'],
+        attachments: { prod: 'tgw-attach-00000000000000003', [dev]: 'tgw-attach-00000000000000004' },
+      },
+    },
+  };
+}
 
 /** The template of the stack named `name`, failing with the names there are. */
 export function only(templates: Map<string, Template>, name: string): Template {

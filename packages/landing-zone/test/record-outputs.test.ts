@@ -28,13 +28,21 @@ describe('outputs `landfall deploy` records between phases', () => {
       IpamPooldevuseast1: 'network.ipamPools.dev/us-east-1',
       IpamPooldevuswest2: 'network.ipamPools.dev/us-west-2',
     });
-    // The hub serves the home region: only the home VPC of a spoke is recorded.
     expect(declared['prod-network-us-east-1']).toEqual({
       VpcId: 'network.vpcs.prod.vpcId',
       VpcCidr: 'network.vpcs.prod.cidr',
       TransitGatewayAttachmentId: 'network.attachments.prod',
     });
-    expect(declared['prod-network-us-west-2']).toBeUndefined();
+    // Another governed region has a hub of its own: its IDs and its VPCs' are recorded under the region.
+    expect(declared['shared-services-hub-us-west-2']).toEqual({
+      TransitGatewayId: 'network.regions.us-west-2.transitGatewayId',
+      ServiceDnsRuleId: 'network.regions.us-west-2.serviceDnsRuleId',
+    });
+    expect(declared['prod-network-us-west-2']).toEqual({
+      VpcId: 'network.regions.us-west-2.vpcs.prod.vpcId',
+      VpcCidr: 'network.regions.us-west-2.vpcs.prod.cidr',
+      TransitGatewayAttachmentId: 'network.regions.us-west-2.attachments.prod',
+    });
     expect(declared['log-archive-log-archive-us-east-1']).toEqual({ ArchiveKeyArn: 'logging.archiveKeyArn' });
     // Every declared output exists in its template.
     for (const [stack, outputs] of Object.entries(declared)) {

@@ -21,16 +21,24 @@ export interface LockFileContent {
   readonly ous: Record<string, string>;
   /** Account name → the name its stacks carry, for an account renamed after it was recorded. */
   readonly stackPrefixes?: Record<string, string>;
-  readonly network?: {
-    readonly transitGatewayId?: string;
-    readonly serviceDnsRuleId?: string;
+  readonly network?: RegionalNetworkRecords & {
     readonly ipamPools?: Record<string, string>;
-    readonly attachments?: Record<string, string>;
-    /** Recorded one output at a time by `landfall deploy`: each field may be missing until both are. */
-    readonly vpcs?: Record<string, { readonly vpcId?: string; readonly cidr?: string }>;
-    readonly peeringConnections?: Record<string, string>;
+    /** The hubs of the governed regions other than the home region, by region; the home region's are above. */
+    readonly regions?: Record<string, RegionalNetworkRecords>;
   };
   readonly logging?: { readonly archiveKeyArn?: string };
+}
+
+/** What one region's hub and the workload VPCs wired to it record. */
+export interface RegionalNetworkRecords {
+  readonly transitGatewayId?: string;
+  readonly serviceDnsRuleId?: string;
+  /** Account name → its VPC's transit gateway attachment. */
+  readonly attachments?: Record<string, string>;
+  /** Recorded one output at a time by `landfall deploy`: each field may be missing until both are. */
+  readonly vpcs?: Record<string, { readonly vpcId?: string; readonly cidr?: string }>;
+  /** Account name → the hub's peering connection to its VPC. */
+  readonly peeringConnections?: Record<string, string>;
 }
 
 const RESTORE = 'restore accounts.lock.json from version control (landfall apply and deploy write it)';
@@ -38,6 +46,25 @@ const ids = (pattern: string, what: string) => ({
   type: 'object',
   additionalProperties: { type: 'string', pattern, fix: `write ${what}, or ${RESTORE}` },
 });
+
+const REGIONAL_NETWORK_PROPERTIES = {
+  transitGatewayId: { type: 'string', pattern: '^tgw-', fix: `write the hub stack's output, or ${RESTORE}` },
+  serviceDnsRuleId: { type: 'string', pattern: '^rslvr-rr-', fix: `write the hub stack's output, or ${RESTORE}` },
+  attachments: ids('^tgw-attach-', "a transit gateway attachment ID (the network stack's output)"),
+  vpcs: {
+    type: 'object',
+    // `landfall deploy` records a VPC's two outputs one at a time: a half-recorded VPC is valid (it waits).
+    additionalProperties: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        vpcId: { type: 'string', pattern: '^vpc-', fix: `write the network stack's output, or ${RESTORE}` },
+        cidr: { type: 'string' },
+      },
+    },
+  },
+  peeringConnections: ids('^pcx-', "a peering connection ID (the hub stack's output)"),
+} as const;
 
 /** The lock file's JSON Schema: a hand-edit that misspells a key or an ID is named with its field. */
 export const LOCK_FILE_SCHEMA = {
@@ -58,23 +85,16 @@ export const LOCK_FILE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        transitGatewayId: { type: 'string', pattern: '^tgw-', fix: `write the hub stack's output, or ${RESTORE}` },
-        serviceDnsRuleId: { type: 'string', pattern: '^rslvr-rr-', fix: `write the hub stack's output, or ${RESTORE}` },
+        ...REGIONAL_NETWORK_PROPERTIES,
         ipamPools: ids('^ipam-pool-', "an IPAM pool ID (the hub stack's output)"),
-        attachments: ids('^tgw-attach-', "a transit gateway attachment ID (the network stack's output)"),
-        vpcs: {
+        regions: {
           type: 'object',
-          // `landfall deploy` records a VPC's two outputs one at a time: a half-recorded VPC is valid (it waits).
           additionalProperties: {
             type: 'object',
             additionalProperties: false,
-            properties: {
-              vpcId: { type: 'string', pattern: '^vpc-', fix: `write the network stack's output, or ${RESTORE}` },
-              cidr: { type: 'string' },
-            },
+            properties: REGIONAL_NETWORK_PROPERTIES,
           },
         },
-        peeringConnections: ids('^pcx-', "a peering connection ID (the hub stack's output)"),
       },
     },
     logging: {

@@ -40,7 +40,7 @@ export function writeLockFile(file: string, lock: LockFile): void {
 /**
  * The lock file once accounts were renamed (old name → new) and others closed: each renamed account keeps the name
  * its stacks carry (`stackPrefixes`), and what deployments recorded by account name (`network.attachments`,
- * `network.vpcs`, ...) moves to the new name; what they recorded under a closed account's name (`dropped`) leaves,
+ * `network.vpcs`, ..., and those of other regions under `network.regions`) moves to the new name; what they recorded under a closed account's name (`dropped`) leaves,
  * even when another account is renamed to it. `accounts` is the caller's to write.
  */
 export function renamedInLock(
@@ -66,9 +66,24 @@ export function renamedInLock(
         .map(([key, inner]) => [renamed.get(key) ?? key, inner]),
     );
   };
+  // Each section keyed by account name, at the top (the home region's hub) and under each other region's.
+  const rekeyNetwork = (network: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(network).map(([k, v]) => [
+        k,
+        k === 'regions' && typeof v === 'object' && v !== null
+          ? Object.fromEntries(
+              Object.entries(v as Record<string, Record<string, unknown>>).map(([region, inner]) => [
+                region,
+                rekeyNetwork(inner),
+              ]),
+            )
+          : rekey(v),
+      ]),
+    );
   const network =
     typeof lock.network === 'object' && lock.network !== null
-      ? Object.fromEntries(Object.entries(lock.network as Record<string, unknown>).map(([k, v]) => [k, rekey(v)]))
+      ? rekeyNetwork(lock.network as Record<string, unknown>)
       : lock.network;
   return {
     ...rest,

@@ -661,10 +661,22 @@ describe('renames keep identity', () => {
     await h.apply({ lockFile });
     const recorded = JSON.parse(readFileSync(lockFile, 'utf8'));
     const devId = recorded.accounts.dev;
-    // What `landfall deploy` recorded for dev by its name.
+    // What `landfall deploy` recorded for dev by its name, in the home region and in another region's hub.
+    const west = (name: string) => ({
+      transitGatewayId: 'tgw-2',
+      attachments: { [name]: 'tgw-attach-2', prod: 'tgw-attach-3' },
+      vpcs: { [name]: { vpcId: 'vpc-2', cidr: '10.64.0.0/22' } },
+    });
     writeFileSync(
       lockFile,
-      JSON.stringify({ ...recorded, network: { transitGatewayId: 'tgw-1', attachments: { dev: 'tgw-attach-1' } } }),
+      JSON.stringify({
+        ...recorded,
+        network: {
+          transitGatewayId: 'tgw-1',
+          attachments: { dev: 'tgw-attach-1' },
+          regions: { 'us-west-2': west('dev') },
+        },
+      }),
     );
     const renamed = desiredAfter((def) => (devAccount(def).name = 'development'));
     const plan = await h.plan(renamed, recorded);
@@ -681,7 +693,11 @@ describe('renames keep identity', () => {
     expect(after.accounts.development).toBe(devId);
     expect(after.accounts.dev).toBeUndefined();
     expect(after.stackPrefixes).toEqual({ development: 'dev' });
-    expect(after.network).toEqual({ transitGatewayId: 'tgw-1', attachments: { development: 'tgw-attach-1' } });
+    expect(after.network).toEqual({
+      transitGatewayId: 'tgw-1',
+      attachments: { development: 'tgw-attach-1' },
+      regions: { 'us-west-2': west('development') },
+    });
     expect((await h.plan(renamed, after)).steps).toEqual([]);
 
     // Renamed back: its stacks are named after it again, nothing to remember.

@@ -8,7 +8,7 @@ import {
 import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { recordOutput } from '../stack-helpers';
+import { lockFileName, recordOutput } from '../stack-helpers';
 
 export interface HubSpokesStackProps extends StackProps {
   readonly transitGateway?: {
@@ -25,6 +25,8 @@ export interface HubSpokesStackProps extends StackProps {
      */
     readonly accountNames?: Readonly<Record<string, string>>;
   };
+  /** Where the peerings' IDs are recorded in accounts.lock.json (see `HubStackProps.recordPath`). @default ['network'] */
+  readonly recordPath?: string[];
 }
 
 /**
@@ -41,12 +43,13 @@ export class HubSpokesStack extends Stack {
       const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
       for (const [name, connectionId] of Object.entries(peering.peeringConnectionIds)) {
         const account = props.peering.accountNames?.[name] ?? name;
+        const path = props.recordPath ?? ['network'];
         recordOutput(
           new CfnOutput(this, `Peering-${name}`, {
             value: connectionId,
-            description: `network.peeringConnections.${account} in accounts.lock.json`,
+            description: `${lockFileName(path)}.peeringConnections.${account} in accounts.lock.json`,
           }),
-          ['network', 'peeringConnections', account],
+          [...path, 'peeringConnections', account],
         );
       }
     }

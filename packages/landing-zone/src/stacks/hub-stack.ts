@@ -11,7 +11,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { recordOutput } from '../stack-helpers';
+import { lockFileName, recordOutput } from '../stack-helpers';
 import { acknowledgeImportedLogKey } from './imported-log-key';
 
 export interface HubStackProps extends StackProps {
@@ -32,6 +32,11 @@ export interface HubStackProps extends StackProps {
   readonly serviceDnsShareWith: string[];
   /** Transit gateway topology (else peering, whose connections live in `HubSpokesStack`s). */
   readonly transitGateway?: { readonly shareWith: string[] };
+  /**
+   * Where its IDs are recorded in accounts.lock.json: `network` for the home region's hub, `network.regions.<region>`
+   * for another region's. @default ['network']
+   */
+  readonly recordPath?: string[];
 }
 
 /** The shared-services account's network: hub VPC, address plan, transit gateway. Spokes are placed by `HubSpokesStack`s. */
@@ -53,13 +58,15 @@ export class HubStack extends Stack {
       serviceDnsShareWith: props.serviceDnsShareWith,
     }));
     acknowledgeImportedLogKey(hub.flowLogGroup, hub.dnsQueryLogGroup);
+    const path = props.recordPath ?? ['network'];
+    const described = (key: string) => `${lockFileName(path)}.${key} in accounts.lock.json`;
     if (hub.serviceDnsRuleId) {
       recordOutput(
         new CfnOutput(this, 'ServiceDnsRuleId', {
           value: hub.serviceDnsRuleId,
-          description: 'network.serviceDnsRuleId in accounts.lock.json',
+          description: described('serviceDnsRuleId'),
         }),
-        ['network', 'serviceDnsRuleId'],
+        [...path, 'serviceDnsRuleId'],
       );
     }
     if (props.addressPlan) {
@@ -91,9 +98,9 @@ export class HubStack extends Stack {
       recordOutput(
         new CfnOutput(this, 'TransitGatewayId', {
           value: tgw.transitGatewayId,
-          description: 'network.transitGatewayId in accounts.lock.json',
+          description: described('transitGatewayId'),
         }),
-        ['network', 'transitGatewayId'],
+        [...path, 'transitGatewayId'],
       );
     }
   }

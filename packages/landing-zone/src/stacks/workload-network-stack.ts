@@ -25,6 +25,8 @@ export interface WorkloadNetworkStackProps extends StackProps {
   readonly transitGatewayId?: string;
   /** Peering topology: the hub account, and the peering once the hub has made it. */
   readonly peering?: { readonly hubAccount: string; readonly peeringConnectionId?: string };
+  /** Where its region's network IDs are in accounts.lock.json, as people read it. @default 'network' */
+  readonly recordedAt?: string;
 }
 
 /** A workload account's VPC in one region, and its connection to the shared-services hub. */
@@ -44,13 +46,14 @@ export class WorkloadNetworkStack extends Stack {
     });
     acknowledgeImportedLogKey(this.network.flowLogGroup, this.network.dnsQueryLogGroup);
     const vpc = this.network.vpc;
+    const at = props.recordedAt ?? 'network';
     new CfnOutput(this, 'VpcId', {
       value: vpc.vpcId,
-      description: 'network.vpcs.<account>.vpcId in accounts.lock.json (peering topology)',
+      description: `${at}.vpcs.<account>.vpcId in accounts.lock.json (peering topology)`,
     });
     new CfnOutput(this, 'VpcCidr', {
       value: vpc.vpcCidrBlock,
-      description: 'network.vpcs.<account>.cidr in accounts.lock.json (peering topology)',
+      description: `${at}.vpcs.<account>.cidr in accounts.lock.json (peering topology)`,
     });
     if (props.transitGatewayId) {
       const spoke = new TransitGatewaySpoke(this, 'Hub', {
@@ -60,7 +63,7 @@ export class WorkloadNetworkStack extends Stack {
       });
       new CfnOutput(this, 'TransitGatewayAttachmentId', {
         value: spoke.attachmentId,
-        description: 'network.attachments.<account> in accounts.lock.json',
+        description: `${at}.attachments.<account> in accounts.lock.json`,
       });
     }
     if (props.peering) {
