@@ -27,12 +27,12 @@ describe('landfall plan and apply against the emulator', () => {
   test("apply --yes creates the example's organization; a second plan --json reports no changes", async () => {
     await start();
     const first = await plan();
-    expect(first.changes).toHaveLength(66);
+    expect(first.changes).toHaveLength(64);
     // The backup account does not exist yet: the backup policy's copy to its vault waits for it.
     expect(first.pending).toEqual([expect.stringContaining('backup account')]);
     const applied = await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20']);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/✔ applied 66 changes in [\d.]+s; 7 accounts recorded in /);
+    expect(applied.stdout).toMatch(/✔ applied 64 changes in [\d.]+s; 7 accounts recorded in /);
     // ...and the same run adds it once the account exists.
     expect(applied.stdout).toContain('now that the accounts exist:');
     expect(applied.stdout).toContain('~ update BACKUP_POLICY landfall-root-workloads-backup');
@@ -61,7 +61,7 @@ describe('landfall plan and apply against the emulator', () => {
       'accounts (6)\n  + create account log-archive <aws-log-archive@example.com> in Root/Security',
     );
     expect(stdout).toContain('+ create BACKUP_POLICY landfall-root-workloads-backup');
-    expect(stdout).toContain('66 changes: 6 organization, 6 OUs, 6 accounts, 11 policies, 15 attachments, 22 services');
+    expect(stdout).toContain('64 changes: 6 organization, 6 OUs, 6 accounts, 10 policies, 14 attachments, 22 services');
     expect(stdout).toContain('waiting for an account that this plan creates (1)');
   });
 

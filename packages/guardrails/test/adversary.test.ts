@@ -601,6 +601,27 @@ const ATTACKS: Record<string, Attack[]> = {
     },
     {
       who: 'admin',
+      what: "route prod's range from dev's route domain through a prefix-list reference",
+      action: 'ec2:CreateTransitGatewayPrefixListReference',
+      expect: DENIED,
+      why: 'DenyTransitGatewayChanges',
+    },
+    {
+      who: 'admin',
+      what: 'repoint a prefix-list reference at another attachment',
+      action: 'ec2:ModifyTransitGatewayPrefixListReference',
+      expect: DENIED,
+      why: 'DenyTransitGatewayChanges',
+    },
+    {
+      who: 'admin',
+      what: 'make a route domain of their own on a transit gateway',
+      action: 'ec2:CreateTransitGatewayRouteTable',
+      expect: DENIED,
+      why: 'DenyTransitGatewayChanges',
+    },
+    {
+      who: 'admin',
       what: 'order a Direct Connect connection',
       action: 'directconnect:CreateConnection',
       expect: DENIED,

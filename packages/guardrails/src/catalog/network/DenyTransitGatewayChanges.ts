@@ -3,7 +3,7 @@ import { IamGuardrail, unlessPrincipal } from '../../guardrail';
 export const DenyTransitGatewayChanges: IamGuardrail = {
   id: 'DenyTransitGatewayChanges',
   title:
-    'Only the network roles create transit gateways, peerings, attachments, routes, route-domain changes, RAM shares of network resources and VPC Lattice associations',
+    'Only the network roles create transit gateways, peerings, attachments, routes (prefix-list references too), route domains and their changes, RAM shares of network resources and VPC Lattice associations',
   rationale:
     'Dev never reaches prod: the route domains are the isolation, so a new transit gateway, peering, attachment or propagation is a reviewed network change.',
   hipaa: ['164.312(a)(1)', '164.312(e)(1)', '164.308(a)(4)(ii)(A)'],
@@ -12,18 +12,15 @@ export const DenyTransitGatewayChanges: IamGuardrail = {
   statements: (context) => [
     {
       Effect: 'Deny',
+      // Every create, accept, association and modification of transit gateways and what hangs off them (attachments,
+      // peerings, routes, prefix-list references, which are routes by another name, route and policy tables).
       Action: [
-        'ec2:CreateTransitGateway',
-        'ec2:CreateTransitGatewayPeeringAttachment',
-        'ec2:AcceptTransitGatewayPeeringAttachment',
-        'ec2:CreateTransitGatewayVpcAttachment',
-        'ec2:AcceptTransitGatewayVpcAttachment',
-        'ec2:CreateTransitGatewayConnect',
-        'ec2:CreateTransitGatewayRoute',
+        'ec2:CreateTransitGateway*',
+        'ec2:AcceptTransitGateway*',
+        'ec2:AssociateTransitGateway*',
+        'ec2:ModifyTransitGateway*',
         'ec2:ReplaceTransitGatewayRoute',
-        'ec2:AssociateTransitGatewayRouteTable',
         'ec2:EnableTransitGatewayRouteTablePropagation',
-        'ec2:ModifyTransitGatewayVpcAttachment',
       ],
       Resource: '*',
       Condition: unlessPrincipal(context.networkPrincipalArns),
