@@ -287,14 +287,21 @@ describe('errors the user can correct: once, with where and the fix, exit status
   test('a hand-edited lock file: every field the schema refuses is named, with its fix, by every reader', () => {
     const file = lockFile(
       'typo.lock.json',
-      JSON.stringify({ accounts: { dev: '12' }, ous: {}, netwrok: { attachments: {} } }),
+      JSON.stringify({
+        accounts: { dev: '12' },
+        ous: {},
+        netwrok: { attachments: {} },
+        network: { regions: { 'us-west2': {} } },
+      }),
     );
     const said = [
-      `${file} has 2 errors`,
+      `${file} has 3 errors`,
       'netwrok: unknown key',
       "did you mean 'network'?",
       'accounts.dev: "12" must match pattern',
       'write a 12-digit account ID',
+      'network.regions: "us-west2" must match pattern',
+      "write a governed region's name (us-west-2)",
     ];
     expectUserError(
       landfall('synth', '-c', EXAMPLE, '--lock-file', file, '-o', join(dir, 'out-typo'), '--no-assembly'),

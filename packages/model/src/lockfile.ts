@@ -89,6 +89,10 @@ export const LOCK_FILE_SCHEMA = {
         ipamPools: ids('^ipam-pool-', "an IPAM pool ID (the hub stack's output)"),
         regions: {
           type: 'object',
+          propertyNames: {
+            pattern: '^[a-z]{2}(-[a-z]+)+-\\d+$',
+            fix: `write a governed region's name (us-west-2), or ${RESTORE}`,
+          },
           additionalProperties: {
             type: 'object',
             additionalProperties: false,

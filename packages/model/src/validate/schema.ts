@@ -37,6 +37,8 @@ export function checkWith(check: ValidateFunction, input: unknown): ValidationEr
   const errors: ValidationError[] = [];
   const seen = new Set<string>();
   for (const raw of check.errors ?? []) {
+    // ajv follows a key's own error (named with its fix) with a bare "property name must be valid".
+    if (raw.keyword === 'propertyNames') continue;
     const error = explain(raw);
     const key = `${error.path}\u0000${error.message}`;
     if (!seen.has(key)) {
