@@ -228,6 +228,8 @@ const landingZone = new LandfallTypeScriptPackage({
     'cdk-nag@3.0.2',
     // AWS Control Tower's proactive controls (cfn-guard rules, run offline by a bundled binary).
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
+    // The CDK CLI the delivery pipeline updates itself with: the version this assembly is built and tested with.
+    'aws-cdk@2.1148.1',
   ],
   dependsOn: [model, guardrails, encryption, network, logging, backup, sharedServices, ingress, identity],
 });

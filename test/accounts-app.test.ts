@@ -148,8 +148,8 @@ describe('AccountsApp', () => {
       { LANDFALL_PLACEHOLDERS: 'true', CDK_OUTDIR: out },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('62 stacks');
-    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(62);
+    expect(result.stdout).toContain('63 stacks');
+    expect(readdirSync(out).filter((f) => f.endsWith('.template.json'))).toHaveLength(63);
     const report = JSON.parse(readFileSync(join(out, '..', 'check-report.json'), 'utf8'));
     expect(report.ok).toBe(true);
     expect(readdirSync(out).some((f) => /check/.test(f))).toBe(false);
@@ -187,7 +187,7 @@ describe('AccountsApp', () => {
     expect(output).not.toContain('WARNING');
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(Object.values<any>(manifest.artifacts).filter((a) => a.type === 'aws:cloudformation:stack')).toHaveLength(
-      62,
+      63,
     );
   }, 120_000);
 

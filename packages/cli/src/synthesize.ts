@@ -7,6 +7,7 @@ import {
   renderHipaaMatrix,
   renderStacksDoc,
   renderBackupArtifacts,
+  renderRolloutArtifacts,
   renderLoggingArtifacts,
 } from '@landfall/landing-zone';
 import { Artifact, ResolvedLandingZone, ValidationError, renderArtifacts } from '@landfall/model';
@@ -73,6 +74,7 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
       ...renderLoggingArtifacts(lz),
       ...renderBackupArtifacts(lz),
       ...renderAccessArtifacts(lz),
+      ...renderRolloutArtifacts(lz),
       renderStacksDoc(lz, options.stacksDocSections),
       matrix,
     ],

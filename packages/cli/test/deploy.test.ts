@@ -10,10 +10,10 @@ let dir: string;
 let config: string;
 
 /**
- * The example has 62 stacks in 7 accounts and 2 Regions: the CDK bootstrap is a stack in each of the management
+ * The example has 63 stacks in 7 accounts and 2 Regions: the CDK bootstrap is a stack in each of the management
  * account's Regions and a StackSet instance in each member account and Region (14 in all).
  */
-const STACKS = 62;
+const STACKS = 63;
 const BOOTSTRAPS = 14;
 /** What deploy counts, each once: every stack, the management account's 2 bootstrap stacks, the bootstrap StackSet. */
 const DEPLOYED = STACKS + 2 + 1;
@@ -64,7 +64,7 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
       expect(s.accountId).toBe(
         ids.accounts[
           s.name.split(
-            /-(?:encryption|network|logging|sessions|backup|break-glass|ingress|security|hub|access|trail|identity|log-archive)/,
+            /-(?:encryption|network|logging|sessions|backup|break-glass|ingress|security|hub|access|trail|identity|log-archive|pipeline)/,
           )[0]
         ],
       );
@@ -114,6 +114,30 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('✔ no changes: the organization matches the definition');
     expect(again.stdout).toMatch(new RegExp(`1 round \\(${DEPLOYED} unchanged\\)`));
+  });
+
+  test("--skip-production deploys every stack but those of production's accounts, and says what waits for them; a run without it deploys production", async () => {
+    await start();
+    const first = await deploy('--skip-production');
+    expect([first.code, first.stderr]).toEqual([0, '']);
+    const ids = lock();
+    const inProd = () => stacks().filter((s) => s.accountId === ids.accounts.prod && !s.name.includes('CDKToolkit'));
+    expect(inProd()).toEqual([]);
+    // Everything else is there: the core accounts, the hubs, dev's spokes (wired), the pipeline.
+    expect(stacks().filter((s) => s.accountId === ids.accounts.dev && !s.name.includes('CDKToolkit'))).not.toEqual([]);
+    expect(stacks().map((s) => s.name)).toContain('management-pipeline-us-east-1');
+    expect(Object.keys(ids.network.attachments)).toEqual(['dev']);
+    expect(first.stdout).toMatch(/stacks \(production's left out\) and the CDKToolkit-landfall bootstrap/);
+    expect(first.stdout).toMatch(/left out until production is deployed \(\d+\)/);
+    expect(first.stdout).toContain('hub route domain of prod');
+    expect(settled()).toBe(true);
+
+    const production = await deploy();
+    expect([production.code, production.stderr]).toEqual([0, '']);
+    expect(inProd().map((s) => s.name)).toContain('prod-network-us-east-1');
+    expect(Object.keys(lock().network.attachments).sort()).toEqual(['dev', 'prod']);
+    expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
+    expect(settled()).toBe(true);
   });
 
   test('killed with SIGKILL in the middle of the stacks, a rerun finishes the job', async () => {

@@ -42,6 +42,11 @@ export interface DeployOptions {
   readonly synthesize: () => Promise<string>;
   /** The phase of a stack (the core accounts, the hub, the spokes). */
   readonly phaseOf: (stack: CloudFormationStackArtifact) => Exclude<Phase, 'bootstrap'>;
+  /**
+   * Which stacks this run deploys (e.g. all but production's, before an approval); the others are left as they
+   * are, and a stack that depends on one of them is deployed without waiting for it. @default - every stack
+   */
+  readonly include?: (stack: CloudFormationStackArtifact) => boolean;
   /** The metadata type of the stacks' output records. */
   readonly recordMetadataType: string;
   /** Records an output; returns whether the record changed (the assembly must then be synthesized again). */
@@ -229,7 +234,8 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         stale = false;
       }
       const all = targets(dir, options);
-      count = all.length;
+      const included = options.include ? all.filter((t) => options.include!(t.artifact)) : all;
+      count = included.length;
       if (phase === 'bootstrap') {
         const envs = [...new Map(all.map((t) => [`${t.account}/${t.region}`, t])).values()].filter(
           (t) => !bootstrapped.has(`${t.account}/${t.region}`),
@@ -314,7 +320,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         }
         continue;
       }
-      const stacks = all.filter((t) => t.phase === phase).map((t) => ({ ...t, id: t.artifact.id }));
+      const stacks = included.filter((t) => t.phase === phase).map((t) => ({ ...t, id: t.artifact.id }));
       const failures = await inOrder(
         stacks,
         concurrency,

@@ -21,3 +21,5 @@ export * from './customization-samples';
 export * from './access-docs';
 export * from './hipaa-matrix';
 export * from './stacks-docs';
+export * from './pipeline-docs';
+export { PipelineStack, PIPELINE_STEPS, STATE_KEY, pipelineCommands, stateBucketName } from './stacks/pipeline-stack';

@@ -19,6 +19,7 @@ import {
 import { buildIdentity } from './identity-baseline';
 import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
+import { buildPipeline } from './pipeline';
 import { landfallSynthesizer, recordOutput, register } from './stack-helpers';
 import { EncryptionStack } from './stacks/encryption-stack';
 import { HubSpokesStack } from './stacks/hub-spokes-stack';
@@ -380,6 +381,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   buildAccess(app, lz, directory, built, logBuckets);
   buildIngress(app, lz, directory, built, logBuckets);
   buildIdentity(app, lz, directory, built);
+  buildPipeline(app, lz, directory, built);
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
   return { accounts: built, pending: directory.pending };

@@ -77,8 +77,8 @@ describe('stacks per account role', () => {
 describe('encryption everywhere', () => {
   test('every key rotates and is retained', () => {
     const keys = resourcesOf('AWS::KMS::Key');
-    // Three per account and region, the log archive's own key and the alert topic's.
-    expect(keys).toHaveLength(7 * 2 * 3 + 2);
+    // Three per account and region, the log archive's own key, the alert topic's and the delivery pipeline's.
+    expect(keys).toHaveLength(7 * 2 * 3 + 3);
     for (const [, key] of keys) {
       expect(key).toMatchObject({ DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
     }

@@ -16,10 +16,11 @@ export function definition(overrides: (d: any) => void = () => undefined): Resol
 }
 
 /**
- * Takes out what names certificates of the example's home region (the client VPN's, the ingress'), for tests
- * that move the home region.
+ * Takes out what names resources of the example's home region (the client VPN's and the ingress' certificates, the
+ * pipeline's connection), for tests that move the home region.
  */
 export function withoutCertificates(d: any): void {
+  delete d.pipeline;
   delete d.access.vpn.serverCertificateArn;
   delete d.access.vpn.authentication;
   d.access.vpn.groups = [{ name: 'admins', environments: [] }];

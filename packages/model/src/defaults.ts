@@ -11,6 +11,7 @@ import {
   IdentityDefinition,
   PermissionSetBase,
   PermissionSetDefinition,
+  PipelineDefinition,
   IngressDefinition,
   LandingZoneDefinition,
   LoggingDefinition,
@@ -66,6 +67,7 @@ export const DEFAULTS = {
   ingress: { minimumTlsVersion: 'TLSv1.2_2021', wafRateLimit: 2000, allowedCountries: ['US'] },
   alerts: { findingSeverity: 'HIGH' },
   identity: { maxSessionHours: 8, breakGlassSessionHours: 1 },
+  pipeline: { branch: 'main', definitionFile: 'landing-zone.json', installCommands: ['npm ci'] },
 } as const;
 
 /** What each of Landfall's permission sets may do: the facts validation and the access report rely on. */
@@ -124,7 +126,16 @@ type Filled<T> = { readonly [K in keyof T]-?: Exclude<T[K], undefined> };
 /** A definition with every default written out: what `landing-zone.json` holds. */
 export interface ResolvedLandingZone extends Omit<
   LandingZoneDefinition,
-  'network' | 'guardrails' | 'encryption' | 'logging' | 'backup' | 'access' | 'ingress' | 'alerts' | 'identity'
+  | 'network'
+  | 'guardrails'
+  | 'encryption'
+  | 'logging'
+  | 'backup'
+  | 'access'
+  | 'ingress'
+  | 'alerts'
+  | 'identity'
+  | 'pipeline'
 > {
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
@@ -144,7 +155,12 @@ export interface ResolvedLandingZone extends Omit<
   readonly alerts: Filled<AlertsDefinition>;
   /** Absent when the definition has no identity section. */
   readonly identity?: ResolvedIdentity;
+  /** Absent when the definition has no pipeline. */
+  readonly pipeline?: ResolvedPipeline;
 }
+
+/** The pipeline with its defaults written out; `app` stays absent when it is cdk.json's. */
+export type ResolvedPipeline = Filled<Omit<PipelineDefinition, 'app'>> & Pick<PipelineDefinition, 'app'>;
 
 /** A permission set with what it may do written out: Landfall's own and the definition's. */
 export interface ResolvedPermissionSet {
@@ -358,6 +374,18 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
       findingSeverity: def.alerts?.findingSeverity ?? DEFAULTS.alerts.findingSeverity,
     },
     ...(def.identity !== undefined ? { identity: resolveIdentity(def.identity) } : {}),
+    ...(def.pipeline !== undefined ? { pipeline: resolvePipeline(def.pipeline) } : {}),
+  };
+}
+
+function resolvePipeline(pipeline: PipelineDefinition): ResolvedPipeline {
+  return {
+    repository: pipeline.repository,
+    branch: pipeline.branch ?? DEFAULTS.pipeline.branch,
+    connectionArn: pipeline.connectionArn,
+    definitionFile: pipeline.definitionFile ?? DEFAULTS.pipeline.definitionFile,
+    ...(pipeline.app !== undefined ? { app: pipeline.app } : {}),
+    installCommands: pipeline.installCommands ?? [...DEFAULTS.pipeline.installCommands],
   };
 }
 

@@ -139,4 +139,8 @@ export const EXAMPLE_DEFINITION: LandingZoneDefinition = {
     breakGlass: { users: ['oncall-primary', 'oncall-secondary'] },
   },
   alerts: { emails: ['security@example.com'] },
+  pipeline: {
+    repository: 'acme-health/landing-zone',
+    connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:connection/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d',
+  },
 };

@@ -1,4 +1,4 @@
-import { validate } from '../src';
+import { EXAMPLE_DEFINITION, validate } from '../src';
 import { mutable, validDefinition } from './fixtures';
 import { errorAt, errorsOf } from './helpers';
 
@@ -209,6 +209,44 @@ describe('regions', () => {
     const def = mutable();
     def.backup = { copyRegion: 'eu-west-1' };
     expect(errorAt(def, 'backup.copyRegion').message).toContain('not a governed region');
+  });
+
+  test("fails when the pipeline's connection is not in the home region, where the pipeline is", () => {
+    const def = mutable();
+    def.pipeline = { ...EXAMPLE_DEFINITION.pipeline };
+    def.pipeline.connectionArn = def.pipeline.connectionArn.replace(':us-east-1:', ':us-west-2:');
+    const error = errorAt(def, 'pipeline.connectionArn');
+    expect(error.message).toContain('a connection in us-west-2, but the pipeline is in the home region, us-east-1');
+    expect(error.fix).toContain('create the connection in us-east-1');
+  });
+});
+
+describe('pipeline', () => {
+  test("writes out its defaults: the main branch, landing-zone.json, npm ci; the app stays cdk.json's", () => {
+    const def = mutable();
+    def.pipeline = { ...EXAMPLE_DEFINITION.pipeline };
+    const result = validate(def);
+    expect(result.valid && result.definition.pipeline).toEqual({
+      repository: 'acme-health/landing-zone',
+      branch: 'main',
+      connectionArn: EXAMPLE_DEFINITION.pipeline!.connectionArn,
+      definitionFile: 'landing-zone.json',
+      installCommands: ['npm ci'],
+    });
+    const resolved = validate(mutable());
+    expect(resolved.valid && 'pipeline' in resolved.definition).toBe(false);
+  });
+
+  test('a connection ARN, a repository or a definition file of the wrong shape is named with its fix', () => {
+    const def = mutable();
+    def.pipeline = {
+      repository: 'landing-zone',
+      connectionArn: 'arn:aws:codeconnections:us-east-1:111111111111:repository/x',
+      definitionFile: '/etc/landing-zone.json',
+    };
+    expect(errorAt(def, 'pipeline.repository').fix).toContain('owner/name');
+    expect(errorAt(def, 'pipeline.connectionArn').fix).toContain('copy the connection');
+    expect(errorAt(def, 'pipeline.definitionFile').fix).toContain('relative path');
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '@landfall/deploy';
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
-import { isUserError } from '@landfall/model';
+import { AccountDefinition, ResolvedLandingZone, isUserError } from '@landfall/model';
 import {
   LeaseHeldError,
   destroyedBy,
@@ -45,6 +45,7 @@ import {
 interface DeployCommandOptions extends ConnectionOptions {
   readonly yes?: boolean;
   readonly dryRun?: boolean;
+  readonly skipProduction?: boolean;
   readonly allowDestroy?: readonly string[];
   readonly out: string;
   readonly concurrency: number;
@@ -52,6 +53,11 @@ interface DeployCommandOptions extends ConnectionOptions {
   readonly app?: string;
   readonly pollMs: number;
   readonly stackPollMs: number;
+}
+
+/** Whether an account belongs to a production environment (its workload VPCs are in a production route domain). */
+function isProduction(account: AccountDefinition | undefined, lz: ResolvedLandingZone): boolean {
+  return account?.environment !== undefined && lz.network.environments[account.environment]?.production === true;
 }
 
 function wholeNumber(value: string): number {
@@ -100,6 +106,10 @@ export function deployCommand(): Command {
     .option(
       '--dry-run',
       'change sets only: show what would change in the organization and in every stack, change nothing',
+    )
+    .option(
+      '--skip-production',
+      "deploy every stack but those of production environments' accounts (network.environments.<name>.production): what a pipeline deploys before production's approval; a later run without it deploys production",
     )
     .option('-o, --out <dir>', 'where the checked cloud assembly is written (<out>/cdk.out)', 'out')
     .option('--concurrency <n>', 'stacks deployed at once', wholeNumber, 8)
@@ -274,6 +284,12 @@ export function deployCommand(): Command {
             ]);
             return outdir;
           },
+          ...(options.skipProduction
+            ? {
+                include: (stack: { environment: { account: string } }) =>
+                  !isProduction(roles.get(names[stack.environment.account]), lz),
+              }
+            : {}),
           phaseOf: (stack) => {
             const account = roles.get(names[stack.environment.account]);
             // A stack a customization adds for an account outside the definition goes last.
@@ -299,9 +315,16 @@ export function deployCommand(): Command {
         const r = summary.results;
         const counts = (Object.keys(VERBS) as StackResult[]).filter((k) => r[k] > 0).map((k) => `${r[k]} ${VERBS[k]}`);
         process.stdout.write(
-          `${green('✔')} ${options.dryRun ? 'dry run' : 'deployed'}: ${summary.stacks} ${summary.stacks === 1 ? 'stack' : 'stacks'} and the ${bootstrapStackName(lz.guardrails.cdkQualifier)} bootstrap (a stack in the management account, a StackSet for the members), ${summary.rounds} ${summary.rounds === 1 ? 'round' : 'rounds'} (${counts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+          `${green('✔')} ${options.dryRun ? 'dry run' : 'deployed'}: ${summary.stacks} ${summary.stacks === 1 ? 'stack' : 'stacks'}${options.skipProduction ? " (production's left out)" : ''} and the ${bootstrapStackName(lz.guardrails.cdkQualifier)} bootstrap (a stack in the management account, a StackSet for the members), ${summary.rounds} ${summary.rounds === 1 ? 'round' : 'rounds'} (${counts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
         );
-        if (pending.length > 0 && options.dryRun) {
+        if (pending.length > 0 && options.skipProduction) {
+          // Production's outputs come with production's deployment: what waits for them is the next run's.
+          process.stdout.write(
+            yellow(
+              `left out until production is deployed (${pending.length}): \`landfall deploy\` without --skip-production deploys it\n`,
+            ) + pending.map((p) => `  ${yellow('…')} ${p}\n`).join(''),
+          );
+        } else if (pending.length > 0 && options.dryRun) {
           // What the synthesis left out, because an ID it needs is not recorded (a dry run records nothing).
           process.stdout.write(
             yellow(

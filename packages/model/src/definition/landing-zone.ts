@@ -9,6 +9,7 @@ import {
   AccountIngressDefinition,
   IngressDefinition,
   LoggingDefinition,
+  PipelineDefinition,
 } from './sections';
 
 /**
@@ -101,6 +102,12 @@ export interface LandingZoneDefinition {
    * @default - no email subscribers (alerts still reach the audit account's topic), findings from HIGH
    */
   readonly alerts?: AlertsDefinition;
+
+  /**
+   * The pipeline that delivers every change after the first `landfall deploy`.
+   * @default - no pipeline: run `landfall deploy` yourself
+   */
+  readonly pipeline?: PipelineDefinition;
 }
 
 /**

@@ -532,3 +532,64 @@ export type FindingSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
  * @fix use an address like security@example.com
  */
 export type EmailAddress = string;
+
+/**
+ * The delivery pipeline: CDK Pipelines (AWS CodePipeline and CodeBuild) in the
+ * management account's home region. On every push to the branch it synthesizes
+ * the landing zone and checks it with every gate of `landfall check`, applies the
+ * organization (`landfall apply`), deploys every account's stacks but those of
+ * production environments (`landfall deploy --skip-production`: the bootstrap
+ * StackSet, the core accounts, the hubs, the other spokes), shows production's
+ * change sets, waits for a manual approval, and deploys production. It updates
+ * itself first. The first `landfall deploy` creates it; the lock file then lives
+ * in its state bucket.
+ */
+export interface PipelineDefinition {
+  /**
+   * The repository that holds this definition, as the connection's provider names
+   * it (`owner/name` on GitHub, GitLab or Bitbucket).
+   * @pattern ^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$
+   * @fix use owner/name, e.g. acme-health/landing-zone
+   */
+  readonly repository: string;
+
+  /**
+   * The branch whose pushes are delivered.
+   * @minLength 1
+   * @maxLength 255
+   * @default 'main'
+   */
+  readonly branch?: string;
+
+  /**
+   * ARN of an AWS CodeConnections connection to the repository's provider, in the
+   * management account and the home region. A connection is created pending and
+   * someone completes it in the console once; Landfall does not create it.
+   * @pattern ^arn:aws[a-z-]*:(codeconnections|codestar-connections):[a-z]{2}(-[a-z]+)+-\d{1,2}:\d{12}:connection/[0-9a-f-]{36}$
+   * @fix copy the connection's ARN from the console (Developer Tools → Settings → Connections), e.g. arn:aws:codeconnections:us-east-1:111111111111:connection/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d
+   */
+  readonly connectionArn: string;
+
+  /**
+   * The definition file, relative to the repository's root, as `--config` takes it.
+   * @pattern ^[^/].*\.(json|ya?ml)$
+   * @fix give a relative path to a .json, .yaml or .yml file, e.g. landing-zone.yaml
+   * @default 'landing-zone.json'
+   */
+  readonly definitionFile?: string;
+
+  /**
+   * The CDK app `landfall synth --app` and `landfall deploy --app` run, with the
+   * accounts' customizations.
+   * @minLength 1
+   * @default - the `app` of the repository's cdk.json
+   */
+  readonly app?: string;
+
+  /**
+   * What installs Landfall in each build, from the repository's root.
+   * @minItems 1
+   * @default ['npm ci']
+   */
+  readonly installCommands?: string[];
+}

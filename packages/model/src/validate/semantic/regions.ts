@@ -53,6 +53,22 @@ export function checkSections(input: Record<string, unknown>): ValidationError[]
       });
     }
   }
+  // The pipeline is in the home region (once that is a governed one), and CodePipeline uses a connection only from the pipeline's own Region.
+  const pipeline = isRecord(input.pipeline) ? input.pipeline : {};
+  const connection = /^arn:[^:]+:[^:]+:([^:]+):/.exec(text(pipeline.connectionArn) ?? '')?.[1];
+  if (
+    connection !== undefined &&
+    home !== undefined &&
+    regions.includes(home) &&
+    REGION_SHAPE.test(connection) &&
+    connection !== home
+  ) {
+    errors.push({
+      path: 'pipeline.connectionArn',
+      message: `is a connection in ${connection}, but the pipeline is in the home region, ${home}, and uses a connection of its own Region only`,
+      fix: `create the connection in ${home} (Developer Tools → Settings → Connections) and give its ARN`,
+    });
+  }
   const network = isRecord(input.network) ? input.network : {};
   const zones = isRecord(network.availabilityZones) ? network.availabilityZones : {};
   for (const [region, names] of Object.entries(zones)) {
