@@ -116,25 +116,46 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(again.stdout).toMatch(new RegExp(`1 round \\(${DEPLOYED} unchanged\\)`));
   });
 
-  test("--skip-production deploys every stack but those of production's accounts, and says what waits for them; a run without it deploys production", async () => {
+  test('--skip-production deploys every stack that does not act on production, and a run without it deploys the rest', async () => {
     await start();
     const first = await deploy('--skip-production');
     expect([first.code, first.stderr]).toEqual([0, '']);
     const ids = lock();
-    const inProd = () => stacks().filter((s) => s.accountId === ids.accounts.prod && !s.name.includes('CDKToolkit'));
-    expect(inProd()).toEqual([]);
-    // Everything else is there: the core accounts, the hubs, dev's spokes (wired), the pipeline.
-    expect(stacks().filter((s) => s.accountId === ids.accounts.dev && !s.name.includes('CDKToolkit'))).not.toEqual([]);
-    expect(stacks().map((s) => s.name)).toContain('management-pipeline-us-east-1');
-    expect(Object.keys(ids.network.attachments)).toEqual(['dev']);
+    const definition = JSON.parse(readFileSync(config, 'utf8'));
+    const prodRange = definition.network.environments.prod.ipamPoolCidr;
+    const own = () => stacks().filter((s) => !s.name.includes('CDKToolkit'));
+    const text = (s: { accountId: string; region: string; name: string }) =>
+      JSON.stringify(emulator.cloudFormation.template(s.accountId, s.region, s.name));
+    // Nothing in production's account, and nothing elsewhere that names its account or its address range.
+    expect(own().filter((s) => s.accountId === ids.accounts.prod)).toEqual([]);
+    for (const s of own()) {
+      expect([s.name, text(s).includes(ids.accounts.prod) || text(s).includes(prodRange)]).toEqual([s.name, false]);
+    }
+    // Held back with production: the Identity Center assignments (one is to prod) and the hub (prod's route domain).
+    const names = own().map((s) => s.name);
+    expect(names).not.toContain('management-identity-us-east-1');
+    expect(names).not.toContain('shared-services-hub-us-east-1');
+    // Deployed: the core accounts' encryption and the pipeline, and dev's stacks that need nothing from the hub.
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'management-pipeline-us-east-1',
+        'log-archive-encryption-us-east-1',
+        'dev-encryption-us-east-1',
+      ]),
+    );
     expect(first.stdout).toMatch(/stacks \(production's left out\) and the CDKToolkit-landfall bootstrap/);
-    expect(first.stdout).toMatch(/left out until production is deployed \(\d+\)/);
-    expect(first.stdout).toContain('hub route domain of prod');
+    expect(first.stdout).toMatch(/left out until the stacks that act on production are deployed \(\d+\)/);
     expect(settled()).toBe(true);
 
     const production = await deploy();
     expect([production.code, production.stderr]).toEqual([0, '']);
-    expect(inProd().map((s) => s.name)).toContain('prod-network-us-east-1');
+    expect(own().map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'prod-network-us-east-1',
+        'management-identity-us-east-1',
+        'shared-services-hub-us-east-1',
+      ]),
+    );
     expect(Object.keys(lock().network.attachments).sort()).toEqual(['dev', 'prod']);
     expect(stacks()).toHaveLength(STACKS + BOOTSTRAPS);
     expect(settled()).toBe(true);

@@ -23,3 +23,4 @@ export * from './hipaa-matrix';
 export * from './stacks-docs';
 export * from './pipeline-docs';
 export { PipelineStack, PIPELINE_STEPS, STATE_KEY, pipelineCommands, stateBucketName } from './stacks/pipeline-stack';
+export * from './production';

@@ -65,44 +65,52 @@ export function renderRolloutDocs(lz: ResolvedLandingZone): string {
     '## The pipeline',
     '',
     `The first \`landfall deploy\` creates \`${stack}\`: CDK Pipelines in the management account's home region (${lz.homeRegion}). ` +
-      `From then on, every push to \`${p.branch}\` of \`${p.repository}\` (through the connection \`${p.connectionArn}\`, which someone completes in the console once) runs, one run at a time:`,
+      `From then on, every push to \`${p.branch}\` of \`${p.repository}\` (through the connection \`${p.connectionArn}\`, which someone completes in the console once) runs:`,
     '',
     '| stage | step | what it runs |',
     '|---|---|---|',
     `| Build | ${PIPELINE_STEPS.synth} | \`${commands.synth}\`: every gate of \`landfall check\` over the app with its customizations |`,
-    '| UpdatePipeline | SelfMutate | the pipeline updates itself from that assembly, and restarts if it changed |',
-    `| Organization | ${PIPELINE_STEPS.apply} | \`${commands.apply}\` |`,
-    `| Accounts | ${PIPELINE_STEPS.deploy} | \`${commands.deploy}\`: the bootstrap StackSet, the core accounts, the hubs and every account but production's |`,
-    `| Production | ${PIPELINE_STEPS.changeSets} | \`${commands.changeSets}\`: production's change sets, in the step's log, for the approver |`,
-    `| Production | ${PIPELINE_STEPS.approval} | a person approves (or rejects) in the CodePipeline console |`,
-    `| Production | ${PIPELINE_STEPS.production} | \`${commands.production}\`: production's accounts (${list(production)}) and what waited for their outputs |`,
+    '| UpdatePipeline | SelfMutate | the pipeline updates itself from that assembly (with the CDK CLI it was built with), and restarts if it changed |',
+    `| Deliver | ${PIPELINE_STEPS.apply} | \`${commands.apply}\` |`,
+    `| Deliver | ${PIPELINE_STEPS.deploy} | \`${commands.deploy}\`: every stack that does not act on production |`,
+    `| Deliver | ${PIPELINE_STEPS.changeSets} | \`${commands.changeSets}\`: the change sets of what is left, in the step's log, for the approver |`,
+    `| Deliver | ${PIPELINE_STEPS.approval} | a person approves (or rejects) in the CodePipeline console |`,
+    `| Deliver | ${PIPELINE_STEPS.production} | \`${commands.production}\`: the stacks that act on production |`,
     '',
-    `Each step installs Landfall with \`${p.installCommands.join(' && ')}\` and reads the definition from \`${p.definitionFile}\`; ` +
+    `A stack acts on production when it is in an account of a production environment (here ${list(production)}) or its template names such an account, its address range or a network ID recorded for it: ` +
+      "the Identity Center assignments (one stack for every account), the hub's route domains, the audit account's memberships of production's accounts, a VPN rule for production's range. " +
+      "An execution holds the Deliver stage from the organization's changes to production's deployment, and the next one waits in front of it: nothing runs between an approval and the deployment it approves. " +
+      `Each step installs Landfall with \`${p.installCommands.join(' && ')}\` and reads the definition from \`${p.definitionFile}\`; ` +
       (p.app !== undefined ? `the app is \`${p.app}\`.` : "the app is the `app` of the repository's cdk.json."),
     '',
     '### The lock file between runs',
     '',
-    `accounts.lock.json records what the organization cannot tell Landfall again: the stack prefixes of renamed accounts and the outputs later phases read. Each step reads it from the state bucket, \`${bucket}\` (the repository's \`${lockFile}\` until the bucket has one), and a step that changed it writes it back, also when the step failed. ` +
-      "The bucket is versioned, encrypted with the pipeline's key, and its policy lets nobody delete a version.",
+    `accounts.lock.json records what the organization cannot tell Landfall again: the stack prefixes of renamed accounts and the outputs later phases read. Each step reads it from the state bucket, \`${bucket}\` (the repository's \`${lockFile}\` until the bucket has one; a bucket it cannot read stops the step), and a step that changed it writes it back, also when the step failed (an upload that fails three times prints the file into the build's log). ` +
+      "The bucket is versioned and encrypted with the pipeline's key; its policy denies deleting a version to every principal, which only the management account, by rewriting the policy, could lift. " +
+      'A build killed before it writes back (its timeout, a stopped execution) loses what it recorded since it started: `landfall apply` finds the accounts it created again by their email addresses.',
     '',
-    `To run \`landfall\` by hand once the pipeline exists (a destructive change, which the pipeline refuses: it never passes \`--allow-destroy\`), take the bucket's copy first and put it back after:`,
+    `To run \`landfall\` by hand once the pipeline exists (a destructive change, which the pipeline refuses: it never passes \`--allow-destroy\`), hold the pipeline's Deliver stage, take the bucket's copy, and put it back after:`,
     '',
     '```sh',
-    `aws s3 cp s3://${bucket}/${STATE_KEY} ${lockFile}`,
-    `landfall apply --config ${p.definitionFile} --allow-destroy <what the plan names>`,
-    `aws s3 cp ${lockFile} s3://${bucket}/${STATE_KEY}`,
+    `aws codepipeline disable-stage-transition --pipeline-name landfall-${lz.name} --stage-name Deliver --transition-type Inbound --reason "landfall by hand"`,
+    `aws s3 cp "s3://${bucket}/${STATE_KEY}" "${lockFile}"`,
+    `landfall apply --config "${p.definitionFile}" --allow-destroy <what the plan names>`,
+    `aws s3 cp "${lockFile}" "s3://${bucket}/${STATE_KEY}"`,
+    `aws codepipeline enable-stage-transition --pipeline-name landfall-${lz.name} --stage-name Deliver --transition-type Inbound`,
     '```',
     '',
     '### Who can change the organization through it',
     '',
     `Whoever can push to \`${p.branch}\` runs code (the app, its customizations, \`${p.installCommands.join(' && ')}\` and the packages it installs) as the pipeline's deployer role, which has AdministratorAccess in the management account: ` +
       'protect the branch (required reviews, no force-push) as you would the management account itself. ' +
-      "Production's approval is given by whoever may call `codepipeline:PutApprovalResult` in the management account.",
+      'So can a principal of the management account that may start the pipeline on another commit (`codepipeline:StartPipelineExecution` with a source revision), start one of its builds with another buildspec (`codebuild:StartBuild`), write its artifact bucket, change the pipeline or pass the role: ' +
+      'grant those only to whoever already administers the management account. ' +
+      "Production's approval is given by whoever may call `codepipeline:PutApprovalResult` there. No principal of a member account can read or write the state or artifact buckets (their policies deny other accounts) or assume the role (only CodeBuild can).",
     '',
     '### What the approval does not hold back',
     '',
-    "The organization's changes (policies attached to production's OUs included) are applied before the approval, as are the bootstrap StackSet (its instances in production's accounts hold only Landfall's deploy roles and asset bucket) and the hub's stacks in the shared-services account. " +
-      "What waits for the approval is every stack of production's accounts.",
+    "The organization's changes (policies attached to production's OUs included) are applied before the approval, as are the bootstrap StackSet (its instances in production's accounts hold only Landfall's deploy roles and asset bucket) and every stack that does not name production. " +
+      'The pipeline never destroys part of the organization; a stack update deletes or replaces what its change set says (Landfall retains keys, buckets, vaults and log groups).',
     '',
   );
   return lines.join('\n');

@@ -4,8 +4,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import CDK_CLI from 'aws-cdk/package.json';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { APPLIED, build, definition, only, resources } from './fixtures';
+import { APPLIED, build, definition, only, resources, withAttachments } from './fixtures';
 import { renderRolloutArtifacts, renderRolloutDocs } from '../src/pipeline-docs';
+import { productionMarkers, touchesProduction } from '../src/production';
 import { PIPELINE_STEPS, STATE_KEY, pipelineCommands } from '../src/stacks/pipeline-stack';
 
 const EXAMPLE = build({ ids: APPLIED, placeholders: false });
@@ -41,21 +42,35 @@ describe('the delivery pipeline', () => {
     expect([...without.templates.keys()].filter((n) => n.includes('pipeline'))).toEqual([]);
   });
 
-  test('runs synth and check, apply, every account but production, then production only after its change sets and an approval', () => {
+  test("runs synth and check, then in one stage: apply, every stack but those acting on production, production's change sets, an approval, production", () => {
     expect(stages(pipeline())).toEqual([
       ['Source', ['acme-health_landing-zone']],
       ['Build', [PIPELINE_STEPS.synth]],
       ['UpdatePipeline', ['SelfMutate']],
-      ['Organization', [PIPELINE_STEPS.apply]],
-      ['Accounts', [PIPELINE_STEPS.deploy]],
-      ['Production', [PIPELINE_STEPS.changeSets, PIPELINE_STEPS.approval, PIPELINE_STEPS.production]],
+      [
+        'Deliver',
+        [
+          PIPELINE_STEPS.apply,
+          PIPELINE_STEPS.deploy,
+          PIPELINE_STEPS.changeSets,
+          PIPELINE_STEPS.approval,
+          PIPELINE_STEPS.production,
+        ],
+      ],
     ]);
     const [p] = resources(pipeline(), 'AWS::CodePipeline::Pipeline');
-    const production = p.Properties.Stages.find((s: any) => s.Name === 'Production').Actions;
-    const order = Object.fromEntries(production.map((a: any) => [a.Name, a.RunOrder]));
-    expect(order[PIPELINE_STEPS.changeSets]).toBeLessThan(order[PIPELINE_STEPS.approval]);
-    expect(order[PIPELINE_STEPS.approval]).toBeLessThan(order[PIPELINE_STEPS.production]);
-    expect(production.find((a: any) => a.Name === PIPELINE_STEPS.approval).ActionTypeId.Category).toBe('Approval');
+    // One after the other, each only after the one before succeeded: an execution holds the stage to the end.
+    const deliver = p.Properties.Stages.find((s: any) => s.Name === 'Deliver').Actions;
+    const order = Object.fromEntries(deliver.map((a: any) => [a.Name, a.RunOrder]));
+    const steps = [
+      PIPELINE_STEPS.apply,
+      PIPELINE_STEPS.deploy,
+      PIPELINE_STEPS.changeSets,
+      PIPELINE_STEPS.approval,
+      PIPELINE_STEPS.production,
+    ];
+    for (let i = 1; i < steps.length; i++) expect(order[steps[i - 1]]).toBeLessThan(order[steps[i]]);
+    expect(deliver.find((a: any) => a.Name === PIPELINE_STEPS.approval).ActionTypeId.Category).toBe('Approval');
     // Runs queue: each hands the lock file to the next.
     expect(p.Properties).toMatchObject({ PipelineType: 'V2', ExecutionMode: 'QUEUED' });
     const source = p.Properties.Stages[0].Actions[0].Configuration;
@@ -175,6 +190,7 @@ describe("the pipeline's steps hand the lock file from run to run", () => {
   let bucket: string;
   let bin: string;
   beforeEach(() => {
+    stderr = '';
     work = mkdtempSync(join(tmpdir(), 'landfall-pipeline-'));
     bucket = join(work, 'bucket');
     bin = join(work, 'bin');
@@ -187,10 +203,16 @@ describe("the pipeline's steps hand the lock file from run to run", () => {
       [
         '#!/bin/sh',
         'echo "aws $*" >> "$CALLS"',
-        'if [ "$1 $2" = "s3api list-objects-v2" ]; then if [ -f "$BUCKET/accounts.lock.json" ]; then echo accounts.lock.json; else echo None; fi; exit 0; fi',
+        'if [ "$1 $2" = "s3api list-objects-v2" ]; then',
+        '  [ "$AWS_FAILS" != list ] || { echo "An error occurred (AccessDenied)" >&2; exit 254; }',
+        '  if [ -f "$BUCKET/accounts.lock.json" ]; then echo accounts.lock.json; else echo None; fi; exit 0',
+        'fi',
         'if [ "$1 $2" = "s3 cp" ]; then',
         '  shift 3',
-        '  case "$1" in s3://*) cp "$BUCKET/${1##*/}" "$2" ;; *) cp "$1" "$BUCKET/${2##*/}" ;; esac',
+        '  case "$1" in',
+        '    s3://*) [ "$AWS_FAILS" != get ] || exit 1; cp "$BUCKET/${1##*/}" "$2" ;;',
+        '    *) [ "$AWS_FAILS" != put ] || exit 1; cp "$1" "$BUCKET/${2##*/}" ;;',
+        '  esac',
         '  exit $?',
         'fi',
         'exit 99',
@@ -201,13 +223,14 @@ describe("the pipeline's steps hand the lock file from run to run", () => {
       join(bin, 'npx'),
       ['#!/bin/sh', 'echo "$2" >> "$LANDFALL_LOCK_FILE"', 'exit "${LANDFALL_EXIT:-0}"'].join('\n'),
     );
-    chmodSync(join(bin, 'aws'), 0o755);
-    chmodSync(join(bin, 'npx'), 0o755);
+    // The upload's retries wait for nothing here.
+    writeFileSync(join(bin, 'sleep'), '#!/bin/sh\nexit 0\n');
+    for (const tool of ['aws', 'npx', 'sleep']) chmodSync(join(bin, tool), 0o755);
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
   /** Runs a step's build commands in a fresh checkout of the repository; returns the exit status. */
-  function run(step: string, repoLock: string | undefined, landfallExit = 0): number {
+  function run(step: string, repoLock: string | undefined, landfallExit = 0, awsFails = ''): number {
     const repo = join(work, 'repo');
     rmSync(repo, { recursive: true, force: true });
     mkdirSync(repo);
@@ -225,18 +248,24 @@ describe("the pipeline's steps hand the lock file from run to run", () => {
           BUCKET: bucket,
           CALLS: join(work, 'calls'),
           LANDFALL_EXIT: String(landfallExit),
+          AWS_FAILS: awsFails,
         },
         encoding: 'utf8',
       });
+      stderr += r.stderr;
       if (r.status !== 0) return r.status ?? 1;
     }
     return 0;
   }
+  let stderr = '';
+  const ran = () =>
+    existsSync(join(work, 'repo', 'accounts.lock.json')) &&
+    /apply|deploy/.test(readFileSync(join(work, 'repo', 'accounts.lock.json'), 'utf8'));
   const state = () => (existsSync(join(bucket, STATE_KEY)) ? readFileSync(join(bucket, STATE_KEY), 'utf8') : undefined);
   const uploads = () =>
     (existsSync(join(work, 'calls')) ? readFileSync(join(work, 'calls'), 'utf8') : '')
       .split('\n')
-      .filter((l) => / s3 cp .* s3:\/\//.test(l)).length;
+      .filter((l) => / s3 cp .* s3:\/\/\S+$/.test(l)).length;
 
   test("the first run starts from the repository's lock file; later runs from the bucket's, whatever the repository has", () => {
     expect(run(PIPELINE_STEPS.apply, 'committed\n')).toBe(0);
@@ -250,6 +279,23 @@ describe("the pipeline's steps hand the lock file from run to run", () => {
   test('a failed command still writes back what it recorded (accounts an interrupted apply created), and the step fails', () => {
     expect(run(PIPELINE_STEPS.apply, undefined, 3)).not.toBe(0);
     expect(state()).toBe('apply\n');
+  });
+
+  test('a state bucket it cannot read stops the step before landfall runs: never a run from a stale copy', () => {
+    writeFileSync(join(bucket, STATE_KEY), 'in the bucket\n');
+    expect(run(PIPELINE_STEPS.apply, 'stale\n', 0, 'list')).not.toBe(0);
+    expect(ran()).toBe(false);
+    expect(run(PIPELINE_STEPS.deploy, 'stale\n', 0, 'get')).not.toBe(0);
+    expect(ran()).toBe(false);
+    expect(state()).toBe('in the bucket\n');
+    expect(uploads()).toBe(0);
+  });
+
+  test('an upload that keeps failing is retried, then the lock file goes into the log and the step fails', () => {
+    expect(run(PIPELINE_STEPS.apply, 'committed\n', 0, 'put')).not.toBe(0);
+    expect(uploads()).toBe(3);
+    expect(stderr).toContain('accounts.lock.json could not be saved to the state bucket');
+    expect(stderr).toContain('committed\napply\n');
   });
 
   test('a step that changes nothing uploads nothing; the change sets and the synthesis never upload', () => {
@@ -278,7 +324,7 @@ describe('docs/rollout.md', () => {
     for (const command of Object.values(pipelineCommands(definition().pipeline!))) {
       expect(doc.content).toContain(`\`${command}\``);
     }
-    expect(doc.content).toContain("production's accounts (`prod`)");
+    expect(doc.content).toContain('an account of a production environment (here `prod`)');
     expect(doc.content).toContain('landfall-pipeline-<management account ID>-us-east-1');
   });
 
@@ -292,9 +338,51 @@ describe('docs/rollout.md', () => {
       }),
     );
     expect(changed).toContain('every push to `release`');
-    expect(changed).toContain("production's accounts (`prod`, `dev`)");
+    expect(changed).toContain('an account of a production environment (here `prod`, `dev`)');
     const none = renderRolloutDocs(definition((d) => delete d.pipeline));
     expect(none).toContain('This definition has no `pipeline`');
-    expect(none).not.toContain('| Production |');
+    expect(none).not.toContain('| Deliver |');
+  });
+});
+
+describe('what acts on production (held back until the approval)', () => {
+  const ids = { ...APPLIED, network: withAttachments() };
+  const recorded = build({ ids, placeholders: false });
+
+  test("in the example: production's own stacks, and outside them the assignments, the log archive, the security stacks and the hubs", () => {
+    const touches = touchesProduction(definition(), ids);
+    const held = recorded.stacks
+      .filter((s) => touches({ account: s.account, template: recorded.templates.get(s.stackName)!.toJSON() }))
+      .map((s) => s.stackName);
+    expect(held.filter((n) => !n.startsWith('prod-')).sort()).toEqual([
+      'audit-security-us-east-1',
+      'audit-security-us-west-2',
+      'log-archive-log-archive-us-east-1',
+      'management-identity-us-east-1',
+      'shared-services-hub-spokes-us-east-1-1',
+      'shared-services-hub-spokes-us-west-2-1',
+      'shared-services-hub-us-east-1',
+      'shared-services-hub-us-west-2',
+    ]);
+    // Every stack of the production account, and none of dev's.
+    const prod = recorded.stacks.filter((s) => s.account === APPLIED.accounts.prod).map((s) => s.stackName);
+    expect(prod.length).toBeGreaterThan(0);
+    expect(held).toEqual(expect.arrayContaining(prod));
+    expect(held.filter((n) => n.startsWith('dev-'))).toEqual([]);
+  });
+
+  test('names production by whole IDs and ranges only: another range that merely contains its digits is not production', () => {
+    const touches = touchesProduction(definition(), ids);
+    const prodRange = definition().network.environments.prod.ipamPoolCidr!;
+    const at = (value: string) => touches({ account: APPLIED.accounts.dev, template: { Value: value } });
+    expect(at(prodRange)).toBe(true);
+    expect(at(`arn:aws:iam::${APPLIED.accounts.prod}:role/x`)).toBe(true);
+    expect(at(ids.network.attachments!.prod)).toBe(true);
+    expect(at(ids.network.regions!['us-west-2'].attachments!.prod)).toBe(true);
+    expect(at(`1${prodRange}`)).toBe(false);
+    expect(at(prodRange.replace(/\/(\d+)$/, '/$11'))).toBe(false);
+    expect(at(`${APPLIED.accounts.prod}0`)).toBe(false);
+    expect(at(ids.network.attachments!.dev)).toBe(false);
+    expect(productionMarkers(definition(), ids)).not.toContain(APPLIED.accounts.dev);
   });
 });

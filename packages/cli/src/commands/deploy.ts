@@ -9,8 +9,14 @@ import {
   deployAssembly,
 } from '@landfall/deploy';
 import { LANDFALL_TAG } from '@landfall/guardrails';
-import { CHECK_REPORT_FILE, RECORD_OUTPUT_METADATA, accountsOf, deploymentPhase } from '@landfall/landing-zone';
-import { AccountDefinition, ResolvedLandingZone, isUserError } from '@landfall/model';
+import {
+  CHECK_REPORT_FILE,
+  RECORD_OUTPUT_METADATA,
+  accountsOf,
+  deploymentPhase,
+  touchesProduction,
+} from '@landfall/landing-zone';
+import { isUserError } from '@landfall/model';
 import {
   LeaseHeldError,
   destroyedBy,
@@ -53,11 +59,6 @@ interface DeployCommandOptions extends ConnectionOptions {
   readonly app?: string;
   readonly pollMs: number;
   readonly stackPollMs: number;
-}
-
-/** Whether an account belongs to a production environment (its workload VPCs are in a production route domain). */
-function isProduction(account: AccountDefinition | undefined, lz: ResolvedLandingZone): boolean {
-  return account?.environment !== undefined && lz.network.environments[account.environment]?.production === true;
 }
 
 function wholeNumber(value: string): number {
@@ -109,7 +110,7 @@ export function deployCommand(): Command {
     )
     .option(
       '--skip-production',
-      "deploy every stack but those of production environments' accounts (network.environments.<name>.production): what a pipeline deploys before production's approval; a later run without it deploys production",
+      "deploy every stack but those that act on production: the stacks of production environments' accounts (network.environments.<name>.production) and every stack whose template names such an account, its address range or its recorded network IDs (Identity Center assignments, the hub's route domains, VPN rules, security services' memberships). What a pipeline deploys before production's approval; a later run without it deploys the rest",
     )
     .option('-o, --out <dir>', 'where the checked cloud assembly is written (<out>/cdk.out)', 'out')
     .option('--concurrency <n>', 'stacks deployed at once', wholeNumber, 8)
@@ -252,6 +253,13 @@ export function deployCommand(): Command {
         }
       };
       let pending: readonly string[] = [];
+      // What names production, from the lock file as it stands (outputs recorded this run included).
+      let seen: { readonly lock: string; readonly touches: ReturnType<typeof touchesProduction> } | undefined;
+      const production = () => {
+        const lock = JSON.stringify(readLockFile(lockFile));
+        if (seen?.lock !== lock) seen = { lock, touches: touchesProduction(lz, JSON.parse(lock)) };
+        return seen.touches;
+      };
       try {
         const summary = await deployAssembly({
           aws: new AwsAccess({ endpoint: options.endpoint, profile: options.profile }),
@@ -284,10 +292,11 @@ export function deployCommand(): Command {
             ]);
             return outdir;
           },
+          // Every stack of a production environment's accounts, and every stack whose template names production
+          // (an assignment to its account, a route domain or VPN rule for its range): what waits for the approval.
           ...(options.skipProduction
             ? {
-                include: (stack: { environment: { account: string } }) =>
-                  !isProduction(roles.get(names[stack.environment.account]), lz),
+                include: (stack) => !production()({ account: stack.environment.account, template: stack.template }),
               }
             : {}),
           phaseOf: (stack) => {
@@ -318,10 +327,11 @@ export function deployCommand(): Command {
           `${green('✔')} ${options.dryRun ? 'dry run' : 'deployed'}: ${summary.stacks} ${summary.stacks === 1 ? 'stack' : 'stacks'}${options.skipProduction ? " (production's left out)" : ''} and the ${bootstrapStackName(lz.guardrails.cdkQualifier)} bootstrap (a stack in the management account, a StackSet for the members), ${summary.rounds} ${summary.rounds === 1 ? 'round' : 'rounds'} (${counts.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
         );
         if (pending.length > 0 && options.skipProduction) {
-          // Production's outputs come with production's deployment: what waits for them is the next run's.
+          // What waits for a stack held back (the hub, production's spokes): the run without the flag deploys it, or
+          // names what stays missing.
           process.stdout.write(
             yellow(
-              `left out until production is deployed (${pending.length}): \`landfall deploy\` without --skip-production deploys it\n`,
+              `left out until the stacks that act on production are deployed (${pending.length}): \`landfall deploy\` without --skip-production deploys them, or names what is still missing\n`,
             ) + pending.map((p) => `  ${yellow('…')} ${p}\n`).join(''),
           );
         } else if (pending.length > 0 && options.dryRun) {

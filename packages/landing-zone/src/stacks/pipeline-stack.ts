@@ -66,17 +66,19 @@ export function stateBucketName(account: string, region: string): string {
 /**
  * The management account, home region: the landing zone's delivery pipeline (CDK Pipelines). Each push to the
  * branch runs, in order: the synthesis with every gate of `landfall check` (the assembly the pipeline updates
- * itself from), `landfall apply`, `landfall deploy --skip-production`, production's change sets
- * (`landfall deploy --dry-run`), a manual approval, and `landfall deploy`. Executions queue, never overlap.
+ * itself from), then, in one stage an execution holds to the end, `landfall apply`, `landfall deploy
+ * --skip-production` (every stack that does not act on production), production's change sets (`landfall deploy
+ * --dry-run`), a manual approval, and `landfall deploy`. Executions queue in front of that stage.
  *
  * The lock file (accounts.lock.json: account IDs, stack prefixes of renamed accounts, recorded outputs) is the
  * state a run hands the next: each step reads it from the state bucket (the repository's copy until the bucket
  * has one) and writes it back when it changed, whether the step succeeded or not. The bucket is versioned and
- * no version can be deleted through its policy.
+ * its policy denies deleting a version to every principal (the account can still rewrite the policy).
  *
- * HIPAA: 164.308(a)(1)(ii)(D) information system activity review (every build's log is kept);
- * 164.308(a)(5)(ii)(C) log-in monitoring; 164.312(b) audit controls; 164.312(c)(1) integrity (production
- * changes only after review and approval); 164.312(a)(2)(iv) encryption (KMS for state, artifacts and logs).
+ * HIPAA: 164.308(a)(1)(ii)(D) information system activity review (every build's log is kept); 164.312(b) audit
+ * controls; 164.312(c)(1) integrity (changes come only from the branch, through every gate of `landfall check`,
+ * and what acts on production's accounts only after its change sets are approved); 164.312(a)(2)(iv) encryption
+ * (KMS for the state, the artifacts and the logs).
  */
 export class PipelineStack extends Stack {
   public readonly stateBucket: s3.Bucket;
@@ -194,15 +196,22 @@ export class PipelineStack extends Stack {
     };
     const commands = pipelineCommands(p);
     // The lock file from the state bucket, once it has one; the repository's copy before that.
+    const lock = '"$LANDFALL_LOCK_FILE"';
+    const object = `"s3://$LANDFALL_STATE_BUCKET/${STATE_KEY}"`;
+    // The lock file from the state bucket once it has one, the repository's copy before that; any failure to tell
+    // which (access denied, throttling) or to download stops the step rather than run from a stale copy.
     const fetch =
-      `if [ "$(aws s3api list-objects-v2 --bucket "$LANDFALL_STATE_BUCKET" --prefix ${STATE_KEY} --query "Contents[?Key=='${STATE_KEY}'].Key" --output text)" = ${STATE_KEY} ]; ` +
-      `then aws s3 cp --only-show-errors "s3://$LANDFALL_STATE_BUCKET/${STATE_KEY}" "$LANDFALL_LOCK_FILE"; fi; ` +
-      'touch "$LANDFALL_LOCK_FILE.fetched"; [ ! -f "$LANDFALL_LOCK_FILE" ] || cp "$LANDFALL_LOCK_FILE" "$LANDFALL_LOCK_FILE.fetched"';
+      `found="$(aws s3api list-objects-v2 --bucket "$LANDFALL_STATE_BUCKET" --prefix ${STATE_KEY} --query "Contents[?Key=='${STATE_KEY}'].Key" --output text)" && ` +
+      `{ if [ "$found" = ${STATE_KEY} ]; then aws s3 cp --only-show-errors ${object} ${lock}; fi; } && ` +
+      `{ if [ -f ${lock} ]; then cp ${lock} ${lock}.fetched; else : > ${lock}.fetched; fi; }`;
     // Runs a landfall command and writes the lock file back when it changed, even when the command failed (the
-    // accounts an interrupted apply created are recorded), then fails as the command did.
+    // accounts an interrupted apply created are recorded), then fails as the command did. An upload that fails three
+    // times prints the lock file into the build's log, so that what it recorded can be put back by hand.
     const andSave = (command: string) =>
       `status=0; ${command} || status=$?; ` +
-      `if [ -f "$LANDFALL_LOCK_FILE" ] && ! cmp -s "$LANDFALL_LOCK_FILE" "$LANDFALL_LOCK_FILE.fetched"; then aws s3 cp --only-show-errors "$LANDFALL_LOCK_FILE" "s3://$LANDFALL_STATE_BUCKET/${STATE_KEY}" || status=1; fi; ` +
+      `if [ -f ${lock} ] && ! cmp -s ${lock} ${lock}.fetched; then ` +
+      `saved=1; for attempt in 1 2 3; do if aws s3 cp --only-show-errors ${lock} ${object}; then saved=0; break; fi; sleep 5; done; ` +
+      `if [ "$saved" -ne 0 ]; then echo "accounts.lock.json could not be saved to the state bucket: put this back into ${STATE_KEY} of $LANDFALL_STATE_BUCKET" >&2; cat ${lock} >&2; status=1; fi; fi; ` +
       '[ "$status" -eq 0 ]';
     const readState = [
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.stateBucket.bucketArn] }),
@@ -250,24 +259,24 @@ export class PipelineStack extends Stack {
         timeout: Duration.hours(2),
       },
     });
-    // The organization first: what the stacks' accounts, OUs and policies are. A plan that would destroy anything
-    // stops here: the pipeline never passes --allow-destroy.
-    this.pipeline.addWave('Organization', {
-      pre: [step(PIPELINE_STEPS.apply, commands.apply, true)],
-    });
-    // The bootstrap StackSet, the core accounts, the hubs and every spoke but production's.
-    this.pipeline.addWave('Accounts', {
-      pre: [step(PIPELINE_STEPS.deploy, commands.deploy, true)],
-    });
-    // Production: its change sets for the approver to read, the approval, then the deployment.
+    // One stage for every step that changes the organization or the accounts: an execution holds it from the
+    // organization's changes to production's, so the next waits in front of it (CodePipeline locks a stage, and
+    // queued executions wait before a locked stage), never between production's approval and its deployment.
+    // The organization first; a plan that would destroy anything stops there (the pipeline never passes
+    // --allow-destroy). Then every stack that does not act on production; then production's change sets for the
+    // approver to read, the approval, and the rest.
+    const apply = step(PIPELINE_STEPS.apply, commands.apply, true);
+    const deploy = step(PIPELINE_STEPS.deploy, commands.deploy, true);
     const changeSets = step(PIPELINE_STEPS.changeSets, commands.changeSets, false);
     const approval = new pipelines.ManualApprovalStep(PIPELINE_STEPS.approval, {
       comment: `Production of ${props.landingZone}: read the change sets in the ${PIPELINE_STEPS.changeSets} step's log before approving.`,
     });
     const production = step(PIPELINE_STEPS.production, commands.production, true);
+    deploy.addStepDependency(apply);
+    changeSets.addStepDependency(deploy);
     approval.addStepDependency(changeSets);
     production.addStepDependency(approval);
-    this.pipeline.addWave('Production', { pre: [changeSets, approval, production] });
+    this.pipeline.addWave('Deliver', { pre: [apply, deploy, changeSets, approval, production] });
     this.pipeline.buildPipeline();
     this.acknowledgeCdkPipelinesGrants(artifacts);
   }
@@ -327,4 +336,4 @@ const CDK_PIPELINES_REASON =
 
 /** Why the pipeline's buckets have no replica, no Object Lock and, for the state, no lifecycle rule. */
 const PIPELINE_BUCKETS_REASON =
-  "The pipeline's buckets hold nothing that cannot be rebuilt: the artifact bucket keeps each run's source and cloud assembly for 90 days (the repository and a new run rebuild them); the state bucket holds the lock file, which the repository also holds and whose IDs `landfall apply` reads back from the organization. The state bucket keeps every version instead: versioned, no lifecycle rule expires or moves a version, and its policy denies deleting a version or adding a lifecycle rule.";
+  "The artifact bucket keeps each run's source and cloud assembly for 90 days: the repository and a new run rebuild them, so there is nothing to replicate or lock. The state bucket holds the lock file: its IDs are the organization's, which `landfall apply` reads back, and what only the lock file knows (the stack prefixes of renamed accounts) is kept by keeping every version instead of a replica or Object Lock: versioned, no lifecycle rule expires or moves a version, and its policy denies deleting a version or adding a lifecycle rule to every principal (only the management account, by rewriting the bucket policy, could lift that).";
