@@ -2,7 +2,7 @@ import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { landfallKey } from './landfall-key';
+import { landfallKey, letCloudWatchLogsUse } from './landfall-key';
 
 /** What a key protects; each purpose gets its own key, so access to one never implies another. */
 export enum KeyPurpose {
@@ -78,21 +78,7 @@ export class EncryptionKeys extends Construct {
         alias: `${prefix}/${purpose}`,
         rotationPeriod,
       });
-      if (purpose === KeyPurpose.LOGS) {
-        key.addToResourcePolicy(
-          new iam.PolicyStatement({
-            sid: 'CloudWatchLogsOfThisAccount',
-            principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
-            actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            resources: ['*'],
-            conditions: {
-              ArnLike: {
-                'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*`,
-              },
-            },
-          }),
-        );
-      }
+      if (purpose === KeyPurpose.LOGS) letCloudWatchLogsUse(key, 'CloudWatchLogsOfThisAccount');
       if (purpose === KeyPurpose.DATA) {
         const autoScaling = new iam.ArnPrincipal(
           `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,

@@ -1,5 +1,5 @@
 import { posix } from 'path';
-import { landfallKey } from '@landfall/encryption/lib/landfall-key';
+import { landfallKey, letCloudWatchLogsUse } from '@landfall/encryption/lib/landfall-key';
 import {
   LOG_BUCKET_PROPS,
   accessLogsBucket,
@@ -95,19 +95,7 @@ export class PipelineStack extends Stack {
       rotationPeriod: props.keyRotationPeriod,
     });
     // CloudWatch Logs encrypts the builds' log group with the key, for this account's log groups only.
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CloudWatchLogsEncryptsTheBuildLogs',
-        principals: [new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${this.partition}:logs:${this.region}:${this.account}:*`,
-          },
-        },
-      }),
-    );
+    letCloudWatchLogsUse(key, 'CloudWatchLogsEncryptsTheBuildLogs');
     const names = {
       state: stateBucketName(this.account, this.region),
       artifacts: `landfall-pipeline-artifacts-${this.account}-${this.region}`,
