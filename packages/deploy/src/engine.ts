@@ -5,8 +5,9 @@ import {
   CloudFormationStackArtifact,
   EnvironmentPlaceholders,
 } from '@aws-cdk/cloud-assembly-api';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { publishAssets } from './assets';
-import { AwsAccess } from './aws';
+import { AwsAccess, retrying } from './aws';
 import { BootstrapOptions, bootstrapParameters, bootstrapStackName, bootstrapTemplate } from './bootstrap';
 import { StackFailedError, StackResult, deployTemplate } from './stack-operations';
 import { deployStackSet } from './stack-sets';
@@ -49,6 +50,16 @@ export interface DeployOptions {
   readonly include?: (stack: CloudFormationStackArtifact) => boolean;
   /** The metadata type of the stacks' output records. */
   readonly recordMetadataType: string;
+  /**
+   * The metadata type that makes a stack a StackSet's template (`StackSetTemplate`): deployed as a service-managed
+   * StackSet of the management account in the stack's Region, not as a stack. @default - no stack is
+   */
+  readonly stackSetMetadataType?: string;
+  /** How the StackSets of `stackSetMetadataType` roll out. @default - no failure tolerated, every account at once */
+  readonly stackSetPreferences?: {
+    readonly failureTolerancePercentage?: number;
+    readonly maxConcurrentPercentage?: number;
+  };
   /** Records an output; returns whether the record changed (the assembly must then be synthesized again). */
   readonly record: (path: readonly string[], value: string) => boolean;
   readonly bootstrap: BootstrapOptions;
@@ -74,6 +85,22 @@ export interface DeployOptions {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * A stack that is one template for many accounts (metadata of `stackSetMetadataType`): an account-agnostic stack
+ * (its Region set), deployed as a service-managed StackSet with automatic deployment to its OUs. Its file assets
+ * go to a bucket of the management account that the members can read (its synthesizer names it, with no
+ * publishing role). Its output records may name `{account}` in their path: the name of each instance's account.
+ */
+export interface StackSetTemplate {
+  /** The OUs whose accounts, at any depth and as they join, get an instance. */
+  readonly organizationalUnitIds: readonly string[];
+  /** Account ID → name of the accounts this run needs current, whose instances' outputs are recorded. */
+  readonly accounts: Readonly<Record<string, string>>;
+}
+
+/** Where an output record of a StackSet's template puts the instance's account name. */
+export const ACCOUNT_NAME_MARK = '{account}';
+
 export interface DeploySummary {
   readonly rounds: number;
   readonly stacks: number;
@@ -92,13 +119,15 @@ export class DeployFailedError extends Error {
 
 interface Target {
   readonly artifact: CloudFormationStackArtifact;
+  /** Set for a StackSet's template (its account is the management account, which administers it). */
+  readonly stackSet?: StackSetTemplate;
   readonly account: string;
   readonly region: string;
   readonly phase: Exclude<Phase, 'bootstrap'>;
   readonly after: readonly string[];
 }
 
-function targets(dir: string, options: DeployOptions): Target[] {
+function targets(dir: string, options: DeployOptions, deployer: string): Target[] {
   const stacks = new CloudAssembly(dir).stacksRecursively;
   const byId = new Map(stacks.map((s) => [s.id, s]));
   const order = ['core', 'hub', 'spokes'];
@@ -119,7 +148,18 @@ function targets(dir: string, options: DeployOptions): Target[] {
     return phases.get(s.id)!;
   };
   return stacks.map((s) => {
-    const account = s.environment.account;
+    const stackSet = options.stackSetMetadataType
+      ? (s.findMetadataByType(options.stackSetMetadataType)[0]?.data as unknown as StackSetTemplate | undefined)
+      : undefined;
+    const account = stackSet ? deployer : s.environment.account;
+    if (stackSet && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(s.environment.region)) {
+      throw new Error(`${s.stackName} is a StackSet's template without a Region (${s.environment.region})`);
+    }
+    if (stackSet && stackSet.organizationalUnitIds.some((o) => !/^(ou-[a-z0-9]+-[a-z0-9]+|r-[a-z0-9]+)$/.test(o))) {
+      throw new Error(
+        `${s.stackName} targets OUs without IDs (${stackSet.organizationalUnitIds.join(', ')}): synthesize with the OU IDs recorded in accounts.lock.json, not with placeholders`,
+      );
+    }
     if (!/^\d{12}$/.test(account)) {
       throw new Error(
         `${s.stackName} has no account (${account}): synthesize with the account IDs recorded in accounts.lock.json, not with placeholders`,
@@ -127,6 +167,7 @@ function targets(dir: string, options: DeployOptions): Target[] {
     }
     return {
       artifact: s,
+      ...(stackSet ? { stackSet } : {}),
       account,
       region: s.environment.region,
       phase: phase(s),
@@ -233,11 +274,17 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         dir = await options.synthesize();
         stale = false;
       }
-      const all = targets(dir, options);
+      const all = targets(dir, options, deployer);
       const included = options.include ? all.filter((t) => options.include!(t.artifact)) : all;
       count = included.length;
       if (phase === 'bootstrap') {
-        const envs = [...new Map(all.map((t) => [`${t.account}/${t.region}`, t])).values()].filter(
+        // A StackSet's accounts are bootstrapped too: their deploy role reads their instances' outputs.
+        const members = all.flatMap((t) =>
+          t.stackSet
+            ? Object.keys(t.stackSet.accounts).map((account) => ({ ...t, account, stackSet: undefined }))
+            : [t],
+        );
+        const envs = [...new Map(members.map((t) => [`${t.account}/${t.region}`, t])).values()].filter(
           (t) => !bootstrapped.has(`${t.account}/${t.region}`),
         );
         if (envs.length === 0) continue;
@@ -272,9 +319,9 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
         );
         if (failures.length) throw new DeployFailedError(failures);
         // Every member account: one service-managed StackSet over the OUs, in every Region a stack deploys to.
-        const members = envs.filter((t) => t.account !== deployer);
-        if (members.length > 0) {
-          const regions = [...new Set(members.map((t) => t.region))].sort();
+        const others = envs.filter((t) => t.account !== deployer);
+        if (others.length > 0) {
+          const regions = [...new Set(others.map((t) => t.region))].sort();
           const where = { phase, round, stackName, account: deployer, region: options.bootstrap.homeRegion };
           emit({ type: 'start', ...where, message: `StackSet ${stackName}` });
           const outcome = await deployStackSet({
@@ -286,7 +333,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
             tags: options.tags,
             organizationalUnitIds: options.bootstrap.organizationalUnitIds,
             regions,
-            needed: new Set(members.map((t) => `${t.account}/${t.region}`)),
+            needed: new Set(others.map((t) => `${t.account}/${t.region}`)),
             dryRun: options.dryRun,
             pollMs,
             onNote: (message) => emit({ type: 'note', ...where, message }),
@@ -295,7 +342,7 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
               error instanceof StackFailedError ? error : new StackFailedError(stackName, (error as Error).message),
             ]);
           });
-          for (const t of members) {
+          for (const t of others) {
             const key = `${t.account}/${t.region}`;
             if (outcome.current.has(key)) {
               bootstrapped.add(key);
@@ -332,6 +379,17 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
             ...where,
             message: `${s.stackName} in ${accountLabel(options, t.account)} ${t.region}`,
           });
+          if (t.stackSet) {
+            const outcome = await deployTemplateSet(options, t, t.stackSet, deployer, pollMs, (message) =>
+              emit({ type: 'note', ...where, message }),
+            );
+            note(`stack-set/${s.stackName}`, outcome.result);
+            for (const [path, value] of outcome.records) {
+              if (options.record(path, value)) stale = recorded = true;
+            }
+            emit({ type: 'done', ...where, result: outcome.result, message: outcome.message });
+            return;
+          }
           if (unbootstrapped.has(`${t.account}/${t.region}`)) {
             // A dry run: its deploy role comes with the bootstrap this run only shows, so no change set can be made yet.
             note(`${t.account}/${t.region}/${s.stackName}`, 'would-create');
@@ -387,6 +445,90 @@ export async function deployAssembly(options: DeployOptions): Promise<DeploySumm
   throw new Error(
     `the deployment did not settle in ${maxRounds} rounds: each round still recorded new outputs; run again, and report it if it recurs`,
   );
+}
+
+/**
+ * Deploys a StackSet's template: its assets to the bucket its synthesizer names (as the management account), the
+ * StackSet over its OUs in its Region (after the StackSets it depends on, which automatic deployment follows too),
+ * then reads each needed instance's outputs in its account through the account's deploy role.
+ */
+async function deployTemplateSet(
+  options: DeployOptions,
+  t: Target,
+  set: StackSetTemplate,
+  deployer: string,
+  pollMs: number,
+  onNote: (message: string) => void,
+): Promise<{ result: StackResult; records: Array<[string[], string]>; message: string }> {
+  const s = t.artifact;
+  const assets = s.dependencies.find((d): d is AssetManifestArtifact => d instanceof AssetManifestArtifact);
+  // One text for every run: the StackSet is current when its template is this one.
+  const body = JSON.stringify(JSON.parse(readFileSync(s.templateFullPath, 'utf8')));
+  const large = Buffer.byteLength(body) > TEMPLATE_BODY_MAX_BYTES;
+  if (assets && (!options.dryRun || large)) await publishAssets(assets.file, options.aws, t.region);
+  const env = { accountId: deployer, region: t.region, partition: 'aws' };
+  const url = large ? (EnvironmentPlaceholders.replace(s.stackTemplateAssetObjectUrl ?? '', env) as string) : '';
+  const [, bucket, key] = /^s3:\/\/([^/]+)\/(.+)$/.exec(url) ?? [];
+  if (large && !bucket) {
+    throw new StackFailedError(s.stackName, 'the template is over 51,200 bytes and has no S3 asset');
+  }
+  const byName = new Map(Object.entries(set.accounts));
+  const dependsOn = s.dependencies
+    .filter((d) => d instanceof CloudFormationStackArtifact && options.stackSetMetadataType)
+    .filter((d) => (d as CloudFormationStackArtifact).findMetadataByType(options.stackSetMetadataType!).length > 0)
+    .map((d) => (d as CloudFormationStackArtifact).stackName);
+  const outcome = await deployStackSet({
+    client: options.aws.cloudFormation(t.region),
+    name: s.stackName,
+    description: JSON.parse(body).Description,
+    templateBody: body,
+    ...(large ? { templateUrl: `https://s3.${t.region}.amazonaws.com/${bucket}/${key}` } : {}),
+    parameters: s.parameters,
+    tags: { ...s.tags, ...options.tags },
+    organizationalUnitIds: set.organizationalUnitIds,
+    regions: [t.region],
+    needed: new Set([...byName.keys()].map((a) => `${a}/${t.region}`)),
+    failureTolerancePercentage: options.stackSetPreferences?.failureTolerancePercentage ?? 0,
+    maxConcurrentPercentage: options.stackSetPreferences?.maxConcurrentPercentage,
+    dependsOn,
+    dryRun: options.dryRun,
+    pollMs,
+    onNote,
+  }).catch((error) => {
+    throw error instanceof StackFailedError ? error : new StackFailedError(s.stackName, (error as Error).message);
+  });
+  const missing = [...byName.keys()].filter((a) => !outcome.current.has(`${a}/${t.region}`));
+  if (missing.length > 0 && !options.dryRun) {
+    throw new StackFailedError(
+      s.stackName,
+      `no current instance in ${missing.map((a) => accountLabel(options, a)).join(', ')} ${t.region}: are they in its OUs (${set.organizationalUnitIds.join(', ')})?`,
+    );
+  }
+  const records: Array<[string[], string]> = [];
+  const wanted = options.dryRun ? [] : s.findMetadataByType(options.recordMetadataType);
+  if (wanted.length > 0) {
+    for (const [account, name] of byName) {
+      const stackId = outcome.stackIds.get(`${account}/${t.region}`)!;
+      const role = `arn:aws:iam::${account}:role/cdk-${options.bootstrap.qualifier}-deploy-role-${account}-${t.region}`;
+      const found = await retrying(() =>
+        options.aws.cloudFormation(t.region, role).send(new DescribeStacksCommand({ StackName: stackId })),
+      );
+      const outputs = Object.fromEntries(
+        (found.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue ?? '']),
+      );
+      for (const entry of wanted) {
+        const r = entry.data as unknown as OutputRecord;
+        const value = outputs[r.output];
+        if (value !== undefined) records.push([r.path.map((p) => (p === ACCOUNT_NAME_MARK ? name : p)), value]);
+      }
+    }
+  }
+  const n = outcome.instances;
+  return {
+    result: outcome.result,
+    records,
+    message: `StackSet ${s.stackName}: ${n} ${n === 1 ? 'instance' : 'instances'} in ${t.region}`,
+  };
 }
 
 /** Largest template CloudFormation takes as a TemplateBody. */

@@ -19,7 +19,13 @@ export interface StackSetDeployment {
   readonly client: CloudFormationClient;
   readonly name: string;
   readonly description?: string;
+  /** The template: what CloudFormation is given, and what tells whether the stack set is current. */
   readonly templateBody: string;
+  /**
+   * Where the template is in S3, for one over TemplateBody's 51,200 bytes (`templateBody` still tells whether it
+   * changed). @default - given as TemplateBody
+   */
+  readonly templateUrl?: string;
   readonly parameters: Readonly<Record<string, string>>;
   /** Tags of the stack set, which its instances carry. */
   readonly tags?: Readonly<Record<string, string>>;
@@ -28,8 +34,15 @@ export interface StackSetDeployment {
   readonly regions: readonly string[];
   /** Accounts that may fail per Region before the operation stops. @default 0 */
   readonly failureToleranceCount?: number;
+  /** Share of a Region's accounts that may fail before the operation stops (instead of a count). */
+  readonly failureTolerancePercentage?: number;
   /** Share of accounts deployed at once per Region. @default 100 */
   readonly maxConcurrentPercentage?: number;
+  /**
+   * Names of stack sets whose instance in an account and Region must be current before automatic deployment
+   * deploys this one there (AutoDeployment.DependsOn): an account that joins gets them in order. @default - none
+   */
+  readonly dependsOn?: readonly string[];
   /**
    * `<account>/<region>` of the instances this run needs current (the accounts it deploys to). Others (suspended
    * accounts, accounts outside the definition) are neither waited for nor redeployed. @default - every instance
@@ -48,6 +61,8 @@ export interface StackSetOutcome {
   /** `<account>/<region>` of every instance that is current (deployed with the stack set's template). */
   readonly current: ReadonlySet<string>;
   readonly instances: number;
+  /** `<account>/<region>` → the instance's stack ID in that account (its outputs are that stack's). */
+  readonly stackIds: ReadonlyMap<string, string>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,7 +104,9 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     });
   const needed = (i: StackInstanceSummary) => !d.needed || d.needed.has(`${i.Account}/${i.Region}`);
   const preferences = {
-    FailureToleranceCount: d.failureToleranceCount ?? 0,
+    ...(d.failureTolerancePercentage !== undefined
+      ? { FailureTolerancePercentage: d.failureTolerancePercentage }
+      : { FailureToleranceCount: d.failureToleranceCount ?? 0 }),
     MaxConcurrentPercentage: d.maxConcurrentPercentage ?? 100,
     RegionConcurrencyType: 'PARALLEL' as const,
     // Without it, StackSets deploys to at most FailureToleranceCount + 1 accounts at once: one at a time.
@@ -140,8 +157,23 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     }
   };
 
+  const template = d.templateUrl ? { TemplateURL: d.templateUrl } : { TemplateBody: d.templateBody };
+  // The ARNs of the stack sets this one waits for: they are deployed first, so they exist.
+  const dependsOn: string[] = [];
+  for (const name of d.dependsOn ?? []) {
+    const other = (await retrying(() => d.client.send(new DescribeStackSetCommand({ StackSetName: name })))).StackSet;
+    if (other?.StackSetARN) dependsOn.push(other.StackSetARN);
+  }
+  const autoDeployment = {
+    Enabled: true,
+    RetainStacksOnAccountRemoval: true,
+    ...(dependsOn.length > 0 ? { DependsOn: dependsOn } : {}),
+  };
+  const sameDependencies = (set: StackSet) =>
+    [...(set.AutoDeployment?.DependsOn ?? [])].sort().join() === [...dependsOn].sort().join();
+
   /** UpdateStackSet with this template (or the one it has), and every parameter, tag and preference. */
-  const update = (template: { TemplateBody: string } | { UsePreviousTemplate: true }) =>
+  const update = (given: { TemplateBody: string } | { TemplateURL: string } | { UsePreviousTemplate: true }) =>
     operation(
       async (OperationId) =>
         (
@@ -149,11 +181,12 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
             new UpdateStackSetCommand({
               StackSetName: d.name,
               OperationId,
-              ...template,
+              ...given,
               Parameters: parameters,
               Tags: tags,
               Capabilities: ['CAPABILITY_NAMED_IAM'],
               OperationPreferences: preferences,
+              AutoDeployment: autoDeployment,
             }),
           )
         ).OperationId,
@@ -162,18 +195,18 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
   let set = await describe();
   let result: StackResult = 'unchanged';
   if (!set) {
-    if (d.dryRun) return { result: 'would-create', current: new Set(), instances: 0 };
+    if (d.dryRun) return { result: 'would-create', current: new Set(), instances: 0, stackIds: new Map() };
     await retrying(() =>
       d.client.send(
         new CreateStackSetCommand({
           StackSetName: d.name,
           Description: d.description,
-          TemplateBody: d.templateBody,
+          ...template,
           Parameters: parameters,
           Capabilities: ['CAPABILITY_NAMED_IAM'],
           Tags: tags,
           PermissionModel: 'SERVICE_MANAGED',
-          AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: true },
+          AutoDeployment: autoDeployment,
         }),
       ),
     ).catch((error) => {
@@ -184,10 +217,11 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
   } else if (
     set.TemplateBody !== d.templateBody ||
     !sameParameters(set, d.parameters) ||
-    !sameTags(set, d.tags ?? {})
+    !sameTags(set, d.tags ?? {}) ||
+    !sameDependencies(set)
   ) {
     if (d.dryRun) return dryRunUpdate(await instances());
-    await update({ TemplateBody: d.templateBody });
+    await update(template);
     result = 'updated';
   }
   const targeted = new Set(set?.OrganizationalUnitIds ?? []);
@@ -239,11 +273,15 @@ export async function deployStackSet(d: StackSetDeployment): Promise<StackSetOut
     found = await instances();
     if (result === 'unchanged') result = 'updated';
   }
-  return { result, current: current(found), instances: found.length };
+  return { result, current: current(found), instances: found.length, stackIds: stackIds(found) };
 }
 
 function dryRunUpdate(found: readonly StackInstanceSummary[]): StackSetOutcome {
-  return { result: 'would-update', current: current(found), instances: found.length };
+  return { result: 'would-update', current: current(found), instances: found.length, stackIds: stackIds(found) };
+}
+
+function stackIds(found: readonly StackInstanceSummary[]): Map<string, string> {
+  return new Map(found.filter((i) => i.StackId).map((i) => [`${i.Account}/${i.Region}`, i.StackId!]));
 }
 
 function current(found: readonly StackInstanceSummary[]): Set<string> {

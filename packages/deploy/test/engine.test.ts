@@ -1,7 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CloudFormationClient, CreateChangeSetCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeStackSetCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
 import {
   CreateAccountCommand,
   CreateOrganizationCommand,
@@ -11,9 +16,25 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { OrganizationsEmulator } from '@landfall/org-emulator';
-import { App, CfnOutput, CfnResource, DefaultStackSynthesizer, Stack } from 'aws-cdk-lib';
+import {
+  App,
+  CfnOutput,
+  CfnResource,
+  CliCredentialsStackSynthesizer,
+  DefaultStackSynthesizer,
+  Fn,
+  Stack,
+} from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { AwsAccess, DeployEvent, DeployFailedError, DeployOptions, bootstrapStackName, deployAssembly } from '../src';
+import {
+  ACCOUNT_NAME_MARK,
+  AwsAccess,
+  DeployEvent,
+  DeployFailedError,
+  DeployOptions,
+  bootstrapStackName,
+  deployAssembly,
+} from '../src';
 
 const RECORD = 'test:record-output';
 const credentials = { accessKeyId: 'AKIDMANAGEMENT', secretAccessKey: 'x' };
@@ -21,10 +42,26 @@ const credentials = { accessKeyId: 'AKIDMANAGEMENT', secretAccessKey: 'x' };
 interface Records {
   transitGatewayId?: string;
   keyArn?: string;
+  /** Account name → its VPC, recorded from the StackSet instances' outputs. */
+  vpcs?: Record<string, string>;
 }
 
-/** A small landing zone: a core account with a Lambda asset, a hub whose output a spoke needs, a spoke app importing the spoke's export. */
-function synthesizer(accounts: { core: string; hub: string; spoke: string }, records: Records, root: string) {
+const STACK_SET = 'test:stack-set';
+const MANAGEMENT = '111111111111';
+const ASSETS_BUCKET = `test-stackset-assets-${MANAGEMENT}-us-east-1`;
+
+/**
+ * A small landing zone: a core account with a Lambda asset, a hub whose output a spoke needs, a spoke app importing
+ * the spoke's export. With `stackSets`, also two StackSet templates over the root (every member account): a baseline
+ * with a Lambda asset in the management account's bucket and a VPC whose ID each account records, and a second one
+ * that imports the baseline's export in each account.
+ */
+function synthesizer(
+  accounts: { core: string; hub: string; spoke: string },
+  records: Records,
+  root: string,
+  stackSets = false,
+) {
   let n = 0;
   return async () => {
     const outdir = join(root, `cdk.out.${++n}`);
@@ -69,6 +106,43 @@ function synthesizer(accounts: { core: string; hub: string; spoke: string }, rec
       type: 'AWS::EC2::SecurityGroup',
       properties: { VpcId: vpc.ref, GroupDescription: 'app' },
     });
+    if (stackSets) {
+      const assets = new Stack(app, 'stackset-assets', props(MANAGEMENT));
+      new CfnResource(assets, 'Bucket', { type: 'AWS::S3::Bucket', properties: { BucketName: ASSETS_BUCKET } });
+      const template = (id: string) => {
+        const stack = new Stack(app, id, {
+          env: { region: 'us-east-1' },
+          synthesizer: new CliCredentialsStackSynthesizer({
+            fileAssetsBucketName: ASSETS_BUCKET,
+            bucketPrefix: 'sets/',
+          }),
+        });
+        stack.node.addMetadata(STACK_SET, {
+          organizationalUnitIds: [rootId],
+          accounts: { [accounts.core]: 'core', [accounts.hub]: 'hub', [accounts.spoke]: 'spoke' },
+        });
+        stack.addDependency(assets);
+        return stack;
+      };
+      const baseline = template('baseline');
+      new lambda.Function(baseline, 'Fn', {
+        runtime: lambda.Runtime.NODEJS_22_X,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(code),
+      });
+      const setVpc = new CfnResource(baseline, 'Vpc', {
+        type: 'AWS::EC2::VPC',
+        properties: { CidrBlock: '10.2.0.0/16' },
+      });
+      new CfnOutput(baseline, 'VpcId', { value: setVpc.ref, exportName: 'baseline-vpc' });
+      baseline.node.addMetadata(RECORD, { output: 'VpcId', path: ['vpcs', ACCOUNT_NAME_MARK] });
+      const flowLogs = template('flow-logs');
+      new CfnResource(flowLogs, 'Sg', {
+        type: 'AWS::EC2::SecurityGroup',
+        properties: { VpcId: Fn.importValue('baseline-vpc'), GroupDescription: 'flow logs' },
+      });
+      flowLogs.addDependency(baseline);
+    }
     app.synth();
     return outdir;
   };
@@ -116,7 +190,12 @@ describe('deployAssembly against the loopback CloudFormation', () => {
       s.environment.account === accounts.core ? 'core' : s.environment.account === accounts.hub ? 'hub' : 'spokes',
     recordMetadataType: RECORD,
     record: (path, value) => {
-      const key = path[0] as keyof Records;
+      if (path[0] === 'vpcs') {
+        if (records.vpcs?.[path[1]] === value) return false;
+        records.vpcs = { ...records.vpcs, [path[1]]: value };
+        return true;
+      }
+      const key = path[0] as 'keyArn' | 'transitGatewayId';
       if (records[key] === value) return false;
       records[key] = value;
       return true;
@@ -349,5 +428,120 @@ describe('deployAssembly against the loopback CloudFormation', () => {
       /review-only has no account .*accounts\.lock\.json, not with placeholders/,
     );
     expect(stacks()).toEqual([]);
+  });
+
+  describe('StackSet templates', () => {
+    const withSets = (extra: Partial<DeployOptions> = {}) =>
+      options({
+        synthesize: synthesizer(accounts, records, root, true),
+        stackSetMetadataType: STACK_SET,
+        stackSetPreferences: { failureTolerancePercentage: 10, maxConcurrentPercentage: 50 },
+        ...extra,
+      });
+    const instancesOf = (set: string) =>
+      stacks()
+        .filter((s) => s.name.startsWith(`StackSet-${set}-`))
+        .map((s) => [s.accountId, /^(CREATE|UPDATE)_COMPLETE$/.test(s.status) ? 'COMPLETE' : s.status])
+        .sort();
+    const members = () =>
+      Object.values(accounts)
+        .map((a) => [a, 'COMPLETE'])
+        .sort();
+
+    test('deploy as StackSets over their OUs, in dependency order; every instance records its outputs under its account; a rerun changes nothing', async () => {
+      await start();
+      const first = await deployAssembly(withSets());
+      expect(instancesOf('baseline')).toEqual(members());
+      expect(instancesOf('flow-logs')).toEqual(members());
+      // Each account's VPC ID, read from its own instance through its deploy role, recorded under its name.
+      expect(Object.keys(records.vpcs ?? {}).sort()).toEqual(['core', 'hub', 'spoke']);
+      for (const [name, id] of Object.entries(accounts)) {
+        const instance = stacks().find((s) => s.accountId === id && s.name.startsWith('StackSet-baseline-'))!;
+        expect(records.vpcs![name]).toBe(instance.outputs.VpcId);
+      }
+      // Two bootstraps (the members' StackSet, the management account's stack for its bucket), five stacks, two
+      // StackSets; the instances' Lambda code was read from the management account's bucket.
+      expect(first.results.created).toBe(2 + 5 + 2);
+      const order = events.filter((e) => e.type === 'done').map((e) => e.message);
+      expect(order.findIndex((m) => /StackSet flow-logs:/.test(m))).toBeGreaterThan(
+        order.findIndex((m) => /StackSet baseline: 3 instances in us-east-1/.test(m)),
+      );
+      events = [];
+      const again = await deployAssembly(withSets());
+      expect(again).toMatchObject({ rounds: 1, results: { created: 0, updated: 0, unchanged: 2 + 5 + 2 } });
+    });
+
+    test('an account that joins later gets every StackSet, in dependency order, without another run', async () => {
+      await start();
+      await deployAssembly(withSets());
+      // What AWS follows: flow-logs imports baseline's export, so its automatic deployment waits for baseline's.
+      const cfn = new CloudFormationClient({ region: 'us-east-1', endpoint, credentials });
+      const describe = (name: string) => cfn.send(new DescribeStackSetCommand({ StackSetName: name }));
+      const baselineArn = (await describe('baseline')).StackSet!.StackSetARN;
+      expect(baselineArn).toMatch(/^arn:aws:cloudformation:us-east-1:111111111111:stackset\/baseline:/);
+      expect((await describe('flow-logs')).StackSet!.AutoDeployment).toEqual({
+        Enabled: true,
+        RetainStacksOnAccountRemoval: true,
+        DependsOn: [baselineArn],
+      });
+      const org = new OrganizationsClient({ region: 'us-east-1', endpoint, credentials });
+      const created = await org.send(new CreateAccountCommand({ AccountName: 'late', Email: 'late@example.com' }));
+      let id: string | undefined;
+      while (!id) {
+        await new Promise((r) => setTimeout(r, 5));
+        id = (
+          await org.send(
+            new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: created.CreateAccountStatus!.Id }),
+          )
+        ).CreateAccountStatus!.AccountId;
+      }
+      // flow-logs imports baseline's export: automatic deployment waits for baseline's instance (DependsOn).
+      for (
+        let i = 0;
+        i < 100 && !stacks().some((s) => s.accountId === id && s.name.startsWith('StackSet-flow-logs-'));
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const late = stacks().filter((s) => s.accountId === id && s.name.startsWith('StackSet-'));
+      expect(late.map((s) => [s.name.split('-')[1], s.status]).sort()).toEqual([
+        ['CDKToolkit', 'CREATE_COMPLETE'],
+        ['baseline', 'CREATE_COMPLETE'],
+        ['flow', 'CREATE_COMPLETE'],
+      ]);
+    });
+
+    test('a failed instance stops the run naming the StackSet, the account and the reason; a rerun finishes', async () => {
+      await start({
+        stackFailures: [{ stackName: 'baseline', times: 1, reason: 'Resource handler returned message: "VPC quota"' }],
+      });
+      const failed = await deployAssembly(withSets()).catch((e) => e);
+      expect(failed).toBeInstanceOf(DeployFailedError);
+      expect(failed.message).toMatch(
+        /baseline: StackSet operation FAILED: \d{12} us-east-1: FAILED: Resource handler returned message: "VPC quota"/,
+      );
+      expect(instancesOf('flow-logs')).toEqual([]);
+      await deployAssembly(withSets());
+      expect(instancesOf('baseline')).toEqual(members());
+      expect(instancesOf('flow-logs')).toEqual(members());
+      expect(Object.keys(records.vpcs ?? {}).sort()).toEqual(['core', 'hub', 'spoke']);
+    });
+
+    test('a template whose OUs have no IDs is refused before anything is deployed', async () => {
+      await start();
+      const synthesize = async () => {
+        const outdir = join(root, 'placeholder-set.out');
+        const app = new App({ outdir });
+        const set = new Stack(app, 'review-only-set', { env: { region: 'us-east-1' } });
+        set.node.addMetadata(STACK_SET, { organizationalUnitIds: ['ou-PLACEHOLDER-Prod'], accounts: {} });
+        new CfnResource(set, 'Topic', { type: 'AWS::SNS::Topic' });
+        app.synth();
+        return outdir;
+      };
+      await expect(deployAssembly(withSets({ synthesize }))).rejects.toThrow(
+        /review-only-set targets OUs without IDs \(ou-PLACEHOLDER-Prod\).*not with placeholders/,
+      );
+      expect(stacks()).toEqual([]);
+    });
   });
 });

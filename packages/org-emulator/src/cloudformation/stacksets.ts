@@ -33,13 +33,17 @@ interface Operation {
 interface StackSet {
   readonly name: string;
   readonly id: string;
+  /** The Region that administers it (where it was created). */
+  readonly region: string;
   templateText: string;
   parameters: Array<Record<string, string>>;
   tags: Array<{ Key: string; Value: string }>;
   capabilities: string[];
   description?: string;
-  readonly autoDeployment: boolean;
-  readonly retainOnRemoval: boolean;
+  autoDeployment: boolean;
+  retainOnRemoval: boolean;
+  /** ARNs of the stack sets whose instance in an account and Region automatic deployment waits for. */
+  dependsOn: string[];
   readonly ous: Set<string>;
   readonly regions: Set<string>;
   readonly instances: Map<string, Instance>;
@@ -129,6 +133,12 @@ export class EmulatedStackSets {
       for (const t of targets) {
         const key = `${t.accountId}/${t.region}`;
         if (set.instances.has(key)) continue;
+        // AutoDeployment.DependsOn: the instances of the stack sets this one depends on come first.
+        const waiting = set.dependsOn.some((arn) => {
+          const other = [...this.sets.values()].find((x) => this.arn(x) === arn);
+          return other?.instances.get(key)?.status !== 'CURRENT';
+        });
+        if (waiting) continue;
         // Automatic deployment is asynchronous: it runs an operation's time after the account is seen in the OU.
         const due = this.joining.get(`${set.name}/${key}`) ?? now + this.operationMs();
         this.joining.set(`${set.name}/${key}`, due);
@@ -145,6 +155,10 @@ export class EmulatedStackSets {
     }
   }
 
+  private arn(set: StackSet): string {
+    return `arn:aws:cloudformation:${set.region}:${this.directory.managementAccountId}:stackset/${set.id}`;
+  }
+
   private get(name: string): StackSet {
     const set = this.sets.get(name);
     if (!set) throw new QueryError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
@@ -156,6 +170,7 @@ export class EmulatedStackSets {
       StackSet: {
         StackSetName: set.name,
         StackSetId: set.id,
+        StackSetARN: this.arn(set),
         Description: set.description,
         Status: 'ACTIVE',
         TemplateBody: set.templateText,
@@ -163,7 +178,11 @@ export class EmulatedStackSets {
         Tags: set.tags,
         Capabilities: set.capabilities,
         PermissionModel: 'SERVICE_MANAGED',
-        AutoDeployment: { Enabled: set.autoDeployment, RetainStacksOnAccountRemoval: set.retainOnRemoval },
+        AutoDeployment: {
+          Enabled: set.autoDeployment,
+          RetainStacksOnAccountRemoval: set.retainOnRemoval,
+          ...(set.dependsOn.length ? { DependsOn: set.dependsOn } : {}),
+        },
         OrganizationalUnitIds: [...set.ous],
         Regions: [...set.regions],
       },
@@ -185,6 +204,7 @@ export class EmulatedStackSets {
     const set: StackSet = {
       name: input.StackSetName,
       id: `${input.StackSetName}:${createHash('sha256').update(input.StackSetName).digest('hex').slice(0, 36)}`,
+      region: request.region,
       templateText: text,
       parameters: list(input.Parameters),
       tags: list(input.Tags),
@@ -192,6 +212,7 @@ export class EmulatedStackSets {
       description: input.Description,
       autoDeployment: input.AutoDeployment?.Enabled === 'true',
       retainOnRemoval: input.AutoDeployment?.RetainStacksOnAccountRemoval === 'true',
+      dependsOn: list(input.AutoDeployment?.DependsOn),
       ous: new Set(),
       regions: new Set(),
       instances: new Map(),
@@ -265,6 +286,12 @@ export class EmulatedStackSets {
     const parameters = list(request.input.Parameters);
     const capabilities = list(request.input.Capabilities);
     if (request.input.Tags !== undefined) set.tags = list(request.input.Tags);
+    const auto = request.input.AutoDeployment;
+    if (auto !== undefined) {
+      set.autoDeployment = auto.Enabled === 'true';
+      set.retainOnRemoval = auto.RetainStacksOnAccountRemoval === 'true';
+      set.dependsOn = list(auto.DependsOn);
+    }
     const result = this.operation(set, 'UPDATE', () => this.targets([...set.ous], [...set.regions]));
     set.templateText = text;
     set.parameters = parameters;
