@@ -12,6 +12,7 @@ import {
   PermissionSetBase,
   PermissionSetDefinition,
   PipelineDefinition,
+  StackSetsDefinition,
   IngressDefinition,
   LandingZoneDefinition,
   LoggingDefinition,
@@ -68,6 +69,7 @@ export const DEFAULTS = {
   alerts: { findingSeverity: 'HIGH' },
   identity: { maxSessionHours: 8, breakGlassSessionHours: 1 },
   pipeline: { branch: 'main', definitionFile: 'landing-zone.json', installCommands: ['npm ci'] },
+  stackSets: { failureTolerancePercentage: 0, maxConcurrentPercentage: 100 },
 } as const;
 
 /** What each of Landfall's permission sets may do: the facts validation and the access report rely on. */
@@ -136,6 +138,7 @@ export interface ResolvedLandingZone extends Omit<
   | 'alerts'
   | 'identity'
   | 'pipeline'
+  | 'stackSets'
 > {
   readonly network: Omit<Filled<NetworkDefinition>, 'environments'> & {
     readonly environments: Record<string, EnvironmentNetworkDefinition & { readonly production: boolean }>;
@@ -157,6 +160,7 @@ export interface ResolvedLandingZone extends Omit<
   readonly identity?: ResolvedIdentity;
   /** Absent when the definition has no pipeline. */
   readonly pipeline?: ResolvedPipeline;
+  readonly stackSets: Filled<StackSetsDefinition>;
 }
 
 /** The pipeline with its defaults written out; `app` stays absent when it is cdk.json's. */
@@ -375,6 +379,11 @@ export function resolveDefaults(def: LandingZoneDefinition): ResolvedLandingZone
     },
     ...(def.identity !== undefined ? { identity: resolveIdentity(def.identity) } : {}),
     ...(def.pipeline !== undefined ? { pipeline: resolvePipeline(def.pipeline) } : {}),
+    stackSets: {
+      failureTolerancePercentage:
+        def.stackSets?.failureTolerancePercentage ?? DEFAULTS.stackSets.failureTolerancePercentage,
+      maxConcurrentPercentage: def.stackSets?.maxConcurrentPercentage ?? DEFAULTS.stackSets.maxConcurrentPercentage,
+    },
   };
 }
 

@@ -12,3 +12,4 @@ export * from './identity';
 export * from './example';
 export * from './starter';
 export * from './lockfile';
+export * from './deployment';

@@ -108,6 +108,34 @@ export interface LandingZoneDefinition {
    * @default - no pipeline: run `landfall deploy` yourself
    */
   readonly pipeline?: PipelineDefinition;
+
+  /**
+   * How the StackSets of OUs deployed as `stack-sets` roll out.
+   * @default - no failure tolerated, every account of a region at once
+   */
+  readonly stackSets?: StackSetsDefinition;
+}
+
+/** The operation preferences of the workload baselines' StackSets. */
+export interface StackSetsDefinition {
+  /**
+   * Share of a region's accounts whose instance may fail before the operation
+   * stops (the failed accounts are reported, and the next run deploys them again).
+   * @minimum 0
+   * @maximum 100
+   * @fix use a whole percentage from 0 to 100
+   * @default 0
+   */
+  readonly failureTolerancePercentage?: number;
+
+  /**
+   * Share of a region's accounts deployed at once.
+   * @minimum 1
+   * @maximum 100
+   * @fix use a whole percentage from 1 to 100
+   * @default 100
+   */
+  readonly maxConcurrentPercentage?: number;
 }
 
 /**
@@ -154,7 +182,24 @@ export interface OrganizationalUnitDefinition {
    * @default - none
    */
   readonly ous?: OrganizationalUnitDefinition[];
+
+  /**
+   * How the baselines of this OU's workload accounts deploy. `stack-sets`: one
+   * service-managed StackSet per baseline and region, targeted at the OU with
+   * automatic deployment (an account that joins gets its baselines without a
+   * Landfall run; one that leaves keeps its retained resources). `stacks`: a CDK
+   * stack per account (for `cdk diff` per account, customizations of Landfall's
+   * stacks, or accounts that differ: a public entry, their own CIDRs, peering).
+   * Only for an OU that directly holds workload accounts.
+   * @default - `stack-sets` when every account directly in the OU is a workload of one environment
+   * with no public entry, its environment draws from an IPAM pool, the topology is transit-gateway
+   * and no child OU holds accounts; `stacks` otherwise (docs/stacks.md says why for each OU)
+   */
+  readonly deployment?: DeploymentMode;
 }
+
+/** How an OU's workload baselines deploy: service-managed StackSets, or a CDK stack per account. */
+export type DeploymentMode = 'stack-sets' | 'stacks';
 
 /** What an account is for; decides which baselines it gets. */
 export type AccountRole =

@@ -133,10 +133,12 @@ export class EmulatedStackSets {
       for (const t of targets) {
         const key = `${t.accountId}/${t.region}`;
         if (set.instances.has(key)) continue;
-        // AutoDeployment.DependsOn: the instances of the stack sets this one depends on come first.
+        // AutoDeployment.DependsOn: the instances of the stack sets this one depends on come first, in the same account
+        // and in each of their Regions (a StackSet in one Region may depend on one in another).
         const waiting = set.dependsOn.some((arn) => {
           const other = [...this.sets.values()].find((x) => this.arn(x) === arn);
-          return other?.instances.get(key)?.status !== 'CURRENT';
+          const regions = other && other.regions.size > 0 ? [...other.regions] : [t.region];
+          return regions.some((r) => other?.instances.get(`${t.accountId}/${r}`)?.status !== 'CURRENT');
         });
         if (waiting) continue;
         // Automatic deployment is asynchronous: it runs an operation's time after the account is seen in the OU.

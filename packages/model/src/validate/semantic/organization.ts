@@ -1,4 +1,5 @@
 import { AccountRole } from '../../definition';
+import { ouDeployments } from '../../deployment';
 import { AWS_LIMITS } from '../../limits';
 import { isRecord, text, walkOrganization } from '../../walk';
 import { ValidationError, joinPath } from '../errors';
@@ -120,6 +121,42 @@ export function checkOrganization(input: Record<string, unknown>): ValidationErr
       });
     } else {
       siblingNames.set(key, path);
+    }
+  }
+  errors.push(...checkDeployments(input));
+  return errors;
+}
+
+/** `deployment: stack-sets` only where one template fits every account; `deployment` only where there are workloads. */
+function checkDeployments(input: Record<string, unknown>): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const deployed = ouDeployments(input);
+  for (const d of deployed.filter((x) => x.explicit && x.mode === 'stack-sets' && x.blockers.length > 0)) {
+    errors.push({
+      path: joinPath(d.path, 'deployment'),
+      message: `stack-sets deploy one template to every account of ${d.ouPath}, but ${d.blockers.join('; ')}`,
+      fix: 'remove deployment (the OU then deploys a stack per account), or set deployment: stacks',
+    });
+  }
+  const served = new Set(deployed.map((d) => d.path));
+  for (const { ou, path, ouPath } of walkOrganization(input.organization).ous) {
+    if (ou.deployment !== undefined && !served.has(path)) {
+      errors.push({
+        path: joinPath(path, 'deployment'),
+        message: `${ouPath} holds no workload account directly, so it has no baselines to deploy this way`,
+        fix: 'remove deployment, or set it on the OU that holds the workload accounts',
+      });
+    }
+  }
+  const stackSets = isRecord(input.stackSets) ? input.stackSets : {};
+  for (const key of ['failureTolerancePercentage', 'maxConcurrentPercentage']) {
+    const value = stackSets[key];
+    if (typeof value === 'number' && !Number.isInteger(value)) {
+      errors.push({
+        path: joinPath('stackSets', key),
+        message: `${value} is not a whole percentage (StackSets takes whole numbers)`,
+        fix: `use ${Math.round(value)}`,
+      });
     }
   }
   return errors;
