@@ -1,6 +1,7 @@
 // Landing-zone synthesis benchmark: time, peak memory, stacks, resources and Lambda
 // functions per account-region, and cloud assembly size, for the example and for
-// organizations with 10 and 100 workload accounts (placeholder mode, cdk-nag on; cfn-guard too with --proactive-controls).
+// organizations whose Prod OU holds 10, 100 and 1,000 workload accounts (their baselines StackSets, the default), and
+// 100 with `deployment: stacks` (placeholder mode, cdk-nag on; cfn-guard too with --proactive-controls).
 // Each run is its own process. Writes bench/results/synth.{json,md}.
 // Run: npx projen bench   (after a build; never a timed test: numbers depend on the machine)
 import { spawnSync } from 'child_process';
@@ -14,14 +15,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // `--proactive-controls`: also AWS Control Tower's cfn-guard rules, as `landfall check` runs them (bench/results/check.*).
 const PROACTIVE = process.argv.includes('--proactive-controls');
 const NAME = PROACTIVE ? 'check' : 'synth';
-const CASES: Array<[string, number]> = [
-  ['example (acme-health, 2 workload accounts)', 0],
-  ['10 workload accounts', 10],
-  ['100 workload accounts', 100],
+const CASES: Array<[string, number, string[]]> = [
+  ['example (acme-health, 2 workload accounts)', 0, []],
+  ['Prod OU: 10 workload accounts (StackSets)', 10, []],
+  ['Prod OU: 100 workload accounts (StackSets)', 100, []],
+  ['Prod OU: 1,000 workload accounts (StackSets)', 1000, []],
+  ['Prod OU: 100 workload accounts (deployment: stacks)', 100, ['--stacks']],
 ];
 const tsNode = join(__dirname, '..', 'node_modules', '.bin', 'ts-node');
 
-const results = CASES.map(([name, workloads]) => {
+const results = CASES.map(([name, workloads, extra]) => {
   const runs = Array.from({ length: RUNS }, () => {
     const started = performance.now();
     const child = spawnSync(
@@ -30,6 +33,7 @@ const results = CASES.map(([name, workloads]) => {
         '--transpileOnly',
         join(__dirname, 'synth-case.ts'),
         String(workloads),
+        ...extra,
         ...(PROACTIVE ? ['--proactive-controls'] : []),
       ],
       {
@@ -58,23 +62,39 @@ const md = [
     `Synthesis includes building every stack, the three cdk-nag packs (HIPAA.Security, AwsSolutions, NIST.800-53.R5)${PROACTIVE ? ", AWS Control Tower's proactive controls (cfn-guard)" : ''} and CDK's template validation; ` +
     'the process time adds Node start-up and loading aws-cdk-lib.',
   '',
-  '| organization | accounts | stacks | resources | largest stack | account-regions | resources per account-region | Lambda functions per account-region | assembly | synthesis | process | peak RSS |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| organization | accounts | stacks (of which StackSet templates) | resources | largest stack | resources per account-region | Lambda functions per account-region | assembly | synthesis | process | peak RSS |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.name} | ${r.accounts} | ${r.stacks} | ${r.resources.toLocaleString('en-US')} | ${r.maxResourcesPerStack} resources, ${kib(r.maxTemplateBytes)} | ${r.accountRegions} | ` +
+      `| ${r.name} | ${r.accounts.toLocaleString('en-US')} | ${r.stacks.toLocaleString('en-US')} (${r.stackSetTemplates}) | ${r.resources.toLocaleString('en-US')} | ${r.maxResourcesPerStack} resources, ${kib(r.maxTemplateBytes)} | ` +
       `${r.resourcesPerAccountRegion.min}–${r.resourcesPerAccountRegion.max} | ${r.lambdasPerAccountRegion.min}–${r.lambdasPerAccountRegion.max} | ${kib(r.assemblyBytes)} | ` +
       `${(r.synthMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ${r.peakRssMb} MB |`,
   ),
   '',
+  ...scaling(),
+  '',
   'Lambda functions: one per stack that makes deploy-time calls CloudFormation has no resource for: every account-region (EBS encryption by default, S3 account Block Public Access), ' +
     "and the audit account's security stacks (GuardDuty's and Macie's organization settings); and one per VPC for CDK's default-security-group restriction. Every other resource is native CloudFormation. " +
-    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10 resources) and the trail (4) are one per organization, and the audit account's security stack (one per governed region) grows by one Macie enrolment per account. " +
+    "The logging baseline adds 5 resources to each account-region (Config recorder and delivery channel, the alert forwarding rule, its role and policy; plus Config's service-linked role in the home region); the log archive (10 resources) and the trail (4) are one per organization, and the audit account's security stack (one per governed region) grows by one Macie enrolment per account (past 400, the enrolments move into up to 16 stacks of their own per region, each with its own deploy-time function). " +
     "The backup baseline adds a stack to each account-region the backup policy covers (7 resources: the vault, the restore testing plan and its 4 selections, the Audit Manager framework; 8 with the backup role in the home region) and no function: AWS Backup's opt-ins are a call of the encryption stack's; the backup account has a central vault per governed region (1 resource) and, in the home region, the reports (11: two buckets and their policies, the replication role and policy, 5 report plans). " +
-    "Access adds a stack to each account-region that runs servers (Session Manager preferences: 3 resources) and, in the shared-services account's home region, the bastion, its session role and the client VPN (20 resources); a workload account with a public entry gets an ingress stack in the home region (25 resources, with the origin secret's rotation function: its third function there), and its encryption stack reads the prefix lists through its existing function. The scaled cases' workload accounts have no public entry. Identity adds, in the management account's home region, one stack with the permission sets in use (6 in the example), one assignment per group, permission set and account (22 in the example; past 400, the assignments move into up to 16 stacks of their own) and the break-glass users, their group and policy (4 resources); every other account gets a break-glass stack in the home region (1 resource: the role). " +
+    "Access adds a stack to each account-region that runs servers (Session Manager preferences: 3 resources) and, in the shared-services account's home region, the bastion, its session role and the client VPN (20 resources); a workload account with a public entry gets an ingress stack in the home region (25 resources, with the origin secret's rotation function: its third function there), and its encryption stack reads the prefix lists through its existing function. The scaled cases' workload accounts have no public entry, so their OU deploys as StackSets: the same 11 templates (encryption, network, logging, backup and sessions per governed region, break-glass in the home region) whatever the number of accounts; a resource per account-region counts them once. Identity adds, in the management account's home region, one stack with the permission sets in use (6 in the example), one assignment per group, permission set and account (22 in the example; past 400, the assignments move into up to 16 stacks of their own) and the break-glass users, their group and policy (4 resources); every other account gets a break-glass stack in the home region (1 resource: the role). " +
     "The delivery pipeline, when the definition has one (the example does; the scaled cases keep it), is one stack in the management account's home region whatever the number of accounts (29 resources: the pipeline, its 6 CodeBuild projects and 7 roles, the key, the state, artifact and access-log buckets, the build log group).",
   '',
 ].join('\n');
+
+/** How synthesis grows from 10 accounts to 1,000, against issue 14's target (at most 1.5×, under 2 GB). */
+function scaling(): string[] {
+  const ten = results.find((r) => r.workloads === 10 && r.runs[0].stackSetTemplates > 0);
+  const thousand = results.find((r) => r.workloads === 1000);
+  if (!ten || !thousand) return [];
+  const ratio = thousand.synthMs / ten.synthMs;
+  return [
+    `From 10 to 1,000 workload accounts, synthesis takes ${ratio.toFixed(1)}× the time (target: at most 1.5×, ${ratio <= 1.5 ? 'met' : 'not met'}) ` +
+      `and peak memory is ${thousand.peakRssMb} MB (target: under 2 GB, ${thousand.peakRssMb < 2048 ? 'met' : 'not met'}). ` +
+      "The workload baselines no longer grow with the accounts; what still does is what AWS keeps per account: the hub's route-table association and propagation for each account's attachment in each region, " +
+      "IAM Identity Center's assignments (one per group, permission set and account) and Macie's enrolment of each existing account, and the lists of accounts in the log archive's policies.",
+  ];
+}
 
 const out = join(__dirname, 'results');
 mkdirSync(out, { recursive: true });

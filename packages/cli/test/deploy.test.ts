@@ -161,6 +161,74 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(settled()).toBe(true);
   });
 
+  test('an OU one template fits deploys as StackSets: every account gets the baseline, its outputs are recorded under its name, and an account that joins later gets it from the OU', async () => {
+    await start();
+    const definition = JSON.parse(readFileSync(config, 'utf8'));
+    const member = (name: string) => ({
+      name,
+      email: `aws-${name}@example.com`,
+      role: 'workload',
+      environment: 'prod',
+    });
+    const data = { name: 'Data', accounts: [member('data1'), member('data2')] };
+    definition.organization.ous.find((o: any) => o.name === 'Workloads').ous.push(data);
+    writeFileSync(config, JSON.stringify(definition));
+    const instances = (account?: string) =>
+      stacks().filter((s) => s.name.startsWith('StackSet-ou-workloads-data-') && (!account || s.accountId === account));
+
+    // The OU's accounts are production's: --skip-production holds its StackSets back.
+    const held = await deploy('--skip-production');
+    expect([held.code, held.stderr]).toEqual([0, '']);
+    expect(instances()).toEqual([]);
+
+    const first = await deploy();
+    expect([first.code, first.stderr]).toEqual([0, '']);
+    const ids = lock();
+    // Encryption, network, logging, backup and sessions in both Regions, and break-glass in the home Region.
+    for (const name of ['data1', 'data2']) {
+      expect(instances(ids.accounts[name])).toHaveLength(11);
+      expect(stacks().filter((s) => s.name.startsWith(`${name}-`))).toEqual([]);
+      expect(ids.network.attachments[name]).toMatch(/^tgw-attach-/);
+      expect(ids.network.regions['us-west-2'].attachments[name]).toMatch(/^tgw-attach-/);
+    }
+    expect(ids.network.attachments.data1).not.toBe(ids.network.attachments.data2);
+    // The hub associates each instance's recorded attachment with production's route domain.
+    const hub = () =>
+      JSON.stringify(
+        emulator.cloudFormation.template(
+          ids.accounts['shared-services'],
+          'us-east-1',
+          'shared-services-hub-spokes-us-east-1-1',
+        ),
+      );
+    expect(hub()).toContain(ids.network.attachments.data1);
+    expect(hub()).toContain(ids.network.attachments.data2);
+    expect(settled()).toBe(true);
+
+    const again = await deploy();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/1 round \(\d+ unchanged\)/);
+
+    // A new account in the OU: `landfall apply` creates it, and the StackSets' automatic deployment gives it the
+    // baseline without a deploy; the next deploy records its outputs and wires it to the hub.
+    data.accounts.push(member('data3'));
+    writeFileSync(config, JSON.stringify(definition));
+    expect((await landfall(['apply', '-c', config, '--endpoint', endpoint, '--yes', '--poll-ms', '20'])).code).toBe(0);
+    const data3 = lock().accounts.data3;
+    expect(data3).toMatch(/^\d{12}$/);
+    // Asynchronous, in dependency order (AutoDeployment.DependsOn): a few operations' time.
+    for (let waited = 0; instances(data3).length < 11 && waited < 10_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(instances(data3)).toHaveLength(11);
+    expect(lock().network.attachments.data3).toBeUndefined();
+    const joined = await deploy();
+    expect([joined.code, joined.stderr]).toEqual([0, '']);
+    expect(lock().network.attachments.data3).toMatch(/^tgw-attach-/);
+    expect(hub()).toContain(lock().network.attachments.data3);
+    expect(settled()).toBe(true);
+  });
+
   test('killed with SIGKILL in the middle of the stacks, a rerun finishes the job', async () => {
     await start({ cloudFormation: { operationMs: 100 } });
     const killed = await deployWatched([], (child) => {

@@ -5,11 +5,12 @@ import {
   ResolvedLandingZone,
   isUserError,
   loadDefinitionFile,
+  ouDeployments,
   validateOrThrow,
 } from '@landfall/model';
 import { SampleAccount } from './customization-samples';
 import { accountsOf, readDeploymentIds } from './deployment';
-import { AccountCustomization } from './landing-zone';
+import { AccountCustomization, templateOwnerName } from './landing-zone';
 import { CHECK_REPORT_FILE, describeGates, synthesizeLandingZone } from './synth';
 
 export interface AccountsAppOptions {
@@ -95,12 +96,18 @@ export const ACCOUNTS_APP_IGNORED = ['/cdk.out/', '/cdk.out.staging-*', '/cdk.ou
 
 /** The accounts of a definition as the accounts/ app's folders see them. */
 export function sampleAccountsOf(lz: ResolvedLandingZone): SampleAccount[] {
+  const sets = new Set(
+    ouDeployments(lz as unknown as Record<string, unknown>)
+      .filter((d) => d.mode === 'stack-sets')
+      .map((d) => d.ouPath),
+  );
   return accountsOf(lz).map(({ account, ouPath }) => ({
     name: account.name,
     role: account.role,
     environment: account.environment,
     ouPath,
     ingress: account.ingress !== undefined,
+    ...(sets.has(ouPath) && account.role === 'workload' ? { stackSets: templateOwnerName(ouPath) } : {}),
   }));
 }
 

@@ -6,6 +6,8 @@ export interface SampleAccount {
   readonly ouPath: string;
   /** Whether the account has a public entry (`ingress` in the definition). */
   readonly ingress?: boolean;
+  /** The prefix of the StackSets its baselines are, when its OU deploys as StackSets (`ou-workloads-data`). */
+  readonly stackSets?: string;
 }
 
 /**
@@ -47,8 +49,17 @@ export function sampleCustomization(a: SampleAccount): string {
     ` * Customizations of the \`${a.name}\` account (${what}).`,
     ' * This file is yours: Landfall created it once and never overwrites it.',
     ' *',
-    ' * Add stacks to `account.app` with `env: account.env()` (or `account.env(region)`), or',
-    " * constructs to Landfall's own stacks, e.g. `account.stacks['encryption/us-east-1']`.",
+    ...(a.stackSets
+      ? [
+          ` * Its baselines are its OU's StackSets (\`${a.stackSets}-*\`), one template for every account of the OU:`,
+          ' * `account.stacks` is empty. Add stacks of your own to `account.app` with `env: account.env()`',
+          ' * (or `account.env(region)`); to change a baseline for this account alone, set `deployment: stacks`',
+          ' * on its OU.',
+        ]
+      : [
+          ' * Add stacks to `account.app` with `env: account.env()` (or `account.env(region)`), or',
+          " * constructs to Landfall's own stacks, e.g. `account.stacks['encryption/us-east-1']`.",
+        ]),
     " * Everything added here is checked by cdk-nag and AWS Control Tower's proactive controls with the rest of the landing zone.",
     ' */',
     'export function customize(account: AccountStacks): void {',

@@ -5,6 +5,7 @@ import {
   readLockFileContent,
   walkOrganization,
 } from '@landfall/model';
+import { Aws } from 'aws-cdk-lib';
 
 /**
  * IDs that exist only once something is deployed: accounts and OUs (written by
@@ -114,6 +115,8 @@ export function placeholder(kind: string, ...names: string[]): string {
 export class Directory {
   /** Wiring left out because an ID is not known yet, for the report. */
   public readonly pending: string[] = [];
+  /** Name → OU path of the owners of StackSet templates: one for every account of an OU, in any account. */
+  private readonly templates = new Map<string, string>();
 
   constructor(
     private readonly lz: ResolvedLandingZone,
@@ -123,7 +126,21 @@ export class Directory {
 
   /** What an account's stack names start with: its name, or the name it had when renamed (see `DeploymentIds.stackPrefixes`). */
   public stackPrefix(accountName: string): string {
+    if (this.templates.has(accountName)) return accountName;
     return this.ids.stackPrefixes?.[accountName] ?? accountName;
+  }
+
+  /**
+   * Declares the owner of an OU's StackSet templates: its stacks are account-agnostic (`accountId` is undefined),
+   * and a reference to its account is the account each instance deploys to (`AWS::AccountId`).
+   */
+  public addTemplateOwner(name: string, ouPath: string): void {
+    this.templates.set(name, ouPath);
+  }
+
+  /** Whether a name is a StackSet templates' owner (`addTemplateOwner`), not an account. */
+  public isTemplateOwner(name: string): boolean {
+    return this.templates.has(name);
   }
 
   /** The account IDs recorded so far, by account name. */
@@ -140,6 +157,7 @@ export class Directory {
 
   /** The account's ID; `undefined` (account-agnostic) only in placeholder mode. */
   public accountId(name: string): string | undefined {
+    if (this.templates.has(name)) return undefined;
     const id = this.ids.accounts[name];
     if (id || this.placeholders) return id;
     throw new UserError(
@@ -151,7 +169,20 @@ export class Directory {
 
   /** The account's ID in an ARN or policy: a marked stand-in in placeholder mode. */
   public accountIdForReference(name: string): string {
+    if (this.templates.has(name)) return Aws.ACCOUNT_ID;
     return this.accountId(name) ?? placeholder('account', name);
+  }
+
+  /** An OU's ID (`ou-...`, or the root's `r-...`), or a marked stand-in (placeholder mode only). */
+  public ouId(path: string): string {
+    const id = this.ids.ous[path];
+    if (id) return id;
+    if (this.placeholders) return placeholder('ou', ...path.split('/').slice(1));
+    throw new UserError(
+      'accounts.lock.json',
+      `no ID for OU '${path}'`,
+      'run `landfall apply` first (it records every OU of the definition), or synthesize with placeholders for review',
+    );
   }
 
   public organizationArn(): string {
@@ -160,15 +191,8 @@ export class Directory {
 
   /** ARN of an OU, by path; a stand-in when its ID is not known (placeholder mode only). */
   public ouArn(path: string): string {
-    const id = this.ids.ous[path];
-    if (!id && !this.placeholders) {
-      throw new UserError(
-        'accounts.lock.json',
-        `no ID for OU '${path}'`,
-        'run `landfall apply` first (it records every OU of the definition), or synthesize with placeholders for review',
-      );
-    }
-    return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id ?? placeholder('ou', ...path.split('/').slice(1))}`;
+    const id = this.ouId(path);
+    return `arn:aws:organizations::${this.managementAccount()}:ou/${this.organizationId()}/${id}`;
   }
 
   /** The organization's ID, or a marked stand-in (placeholder mode only). */

@@ -1,6 +1,13 @@
 export * from './landing-zone';
-export { RECORD_OUTPUT_METADATA, landfallSynthesizer, recordOutput } from './stack-helpers';
-export { trailName } from './logging-baseline';
+export {
+  ACCOUNT_NAME_MARK,
+  RECORD_OUTPUT_METADATA,
+  STACK_SET_METADATA,
+  landfallSynthesizer,
+  recordOutput,
+} from './stack-helpers';
+export * from './stacks/stackset-assets-stack';
+export { MACIE_MEMBERS_IN_SECURITY_STACK, MACIE_MEMBER_BUCKETS, trailName } from './logging-baseline';
 export { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 export * from './deployment';
 export * from './checks';

@@ -1,8 +1,22 @@
 import { KeyPurpose } from '@landfall/encryption';
 import { compileGuardrails } from '@landfall/guardrails';
-import { AccountDefinition, LandingZoneValidationError, ResolvedLandingZone, UserError } from '@landfall/model';
+import {
+  AccountDefinition,
+  LandingZoneValidationError,
+  ResolvedLandingZone,
+  UserError,
+  ouDeployments,
+} from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
-import { App, CfnOutput, Environment, Stack } from 'aws-cdk-lib';
+import {
+  App,
+  CfnOutput,
+  CliCredentialsStackSynthesizer,
+  Environment,
+  IStackSynthesizer,
+  Stack,
+  Tags,
+} from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { buildAccess } from './access-baseline';
 import { buildBackup } from './backup-baseline';
@@ -11,6 +25,7 @@ import {
   DeploymentIds,
   Directory,
   NO_IDS,
+  PLACEHOLDER_MARK,
   accountsOf,
   placeholder,
   regionalNetworkName,
@@ -20,11 +35,12 @@ import { buildIdentity } from './identity-baseline';
 import { buildIngress } from './ingress-baseline';
 import { buildLogging, logBucketNames } from './logging-baseline';
 import { buildPipeline } from './pipeline';
-import { landfallSynthesizer, recordOutput, register } from './stack-helpers';
+import { ACCOUNT_NAME_MARK, STACK_SET_METADATA, landfallSynthesizer, recordOutput, register } from './stack-helpers';
 import { EncryptionStack } from './stacks/encryption-stack';
 import { HubSpokesStack } from './stacks/hub-spokes-stack';
 import { HubStack } from './stacks/hub-stack';
 import { CLOUDFRONT_ORIGIN_FACING, s3PrefixList } from './stacks/prefix-list';
+import { StackSetAssetsStack, stackSetAssetsBucketName } from './stacks/stackset-assets-stack';
 import { WorkloadNetworkStack } from './stacks/workload-network-stack';
 
 /** What an account's customization hook gets: its definition, its stacks, and where to add more. */
@@ -37,6 +53,8 @@ export interface AccountStacks {
   readonly definition: ResolvedLandingZone;
   /** Landfall's stacks for this account, by baseline and region (`encryption/us-east-1`, `network/us-east-1`, `backup/us-east-1`, `hub/us-east-1`). */
   readonly stacks: Readonly<Record<string, Stack>>;
+  /** The synthesizer of Landfall's stacks in a region. @default - Landfall's bootstrap (`landfallSynthesizer`) */
+  readonly synthesizer?: (region: string) => IStackSynthesizer;
   /** The account's environment in a governed region, for stacks you add. */
   env(region?: string): Environment;
 }
@@ -58,9 +76,22 @@ export interface LandingZoneOptions {
   readonly customizations?: Readonly<Record<string, AccountCustomization>>;
 }
 
+/** The workload baselines of an OU deployed as StackSets: one template per baseline and region for all its accounts. */
+export interface StackSetBaseline {
+  /** The OU, e.g. `Root/Workloads/Prod`. */
+  readonly ouPath: string;
+  /** The templates, by baseline and region (`encryption/us-east-1`, ...): account-agnostic stacks named after the OU. */
+  readonly owner: AccountStacks;
+  /** The accounts of the OU today (a StackSet also reaches those that join later). */
+  readonly accounts: readonly string[];
+}
+
 /** The stacks of every account, and what waits for a later deployment phase. */
 export interface LandingZoneStacks {
+  /** Every account; one whose OU deploys as StackSets has no stacks of its own (`stacks` is empty). */
   readonly accounts: readonly AccountStacks[];
+  /** The OUs whose workload baselines are StackSets. */
+  readonly stackSets: readonly StackSetBaseline[];
   /** Cross-account wiring left out because an ID is not recorded yet. */
   readonly pending: readonly string[];
 }
@@ -125,7 +156,37 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
   // Every workload VPC, by region: each region's hub wires its own.
   const spokes: Array<{ name: string; environment: string; cidr: string; region: string }> = [];
 
-  for (const { account, ouPath } of accounts) {
+  // The OUs whose workload baselines deploy as StackSets: one owner of their templates each, account-agnostic.
+  const stackSetOus = ouDeployments(lz as unknown as Record<string, unknown>).filter((d) => d.mode === 'stack-sets');
+  const ownerNames = new Map<string, string>();
+  for (const d of stackSetOus) {
+    const name = templateOwnerName(d.ouPath);
+    const clash =
+      [...ownerNames].find(([, n]) => n === name)?.[0] ?? accounts.find((a) => a.account.name === name)?.ouPath;
+    if (clash !== undefined) {
+      throw new UserError(
+        `${d.path}.deployment`,
+        `the StackSets of ${d.ouPath} would be named ${name}-*, as ${accounts.some((a) => a.account.name === name) ? `the account ${name}'s stacks are` : `those of ${clash} are`}`,
+        'rename one of the OUs (or the account), or set deployment: stacks on this OU',
+      );
+    }
+    ownerNames.set(d.ouPath, name);
+    directory.addTemplateOwner(name, d.ouPath);
+  }
+  const management = accounts.find((a) => a.account.role === 'management')!;
+  // The StackSet instances' Lambda code: a bucket of the management account in each governed region.
+  const assetBucket = (region: string) =>
+    stackSetAssetsBucketName(directory.accountId(management.account.name) ?? PLACEHOLDER_MARK.toLowerCase(), region);
+  const synthesizerOf = (owner: string, region: string): IStackSynthesizer =>
+    directory.isTemplateOwner(owner)
+      ? new CliCredentialsStackSynthesizer({ fileAssetsBucketName: assetBucket(region), bucketPrefix: `${lz.name}/` })
+      : landfallSynthesizer(lz);
+
+  /**
+   * The encryption and network baselines of an account, or of an OU's StackSet templates (`owner` then names them
+   * and `recordAs` is the mark the deployment replaces with each instance's account). Returns the regions with a VPC.
+   */
+  const buildBaseline = (account: AccountDefinition, ouPath: string, recordAs: string): AccountStacks => {
     const accountId = directory.accountId(account.name);
     const env = (region = lz.homeRegion): Environment => (accountId ? { account: accountId, region } : { region });
     const stacks: Record<string, Stack> = {};
@@ -143,7 +204,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
         new EncryptionStack(app, `${directory.stackPrefix(account.name)}-encryption-${region}`, {
           env: env(region),
           terminationProtection: true,
-          synthesizer: landfallSynthesizer(lz),
+          synthesizer: synthesizerOf(account.name, region),
           purposes,
           rotationPeriodDays: lz.encryption.keyRotationPeriodDays,
           logRetention: retention,
@@ -163,7 +224,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
                 : account.ingress
                   ? [CLOUDFRONT_ORIGIN_FACING]
                   : undefined,
-          description: `Landfall ${lz.name}: encryption baseline of ${account.name} in ${region}`,
+          description: `Landfall ${lz.name}: encryption baseline of ${describeOwner(account.name)} in ${region}`,
         }),
       );
     }
@@ -179,24 +240,18 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
         const poolId = explicit
           ? undefined
           : directory.networkId(
-              `${account.name} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
+              `${describeOwner(account.name)} VPC in ${region}: record network.ipamPools["${account.environment}/${region}"] (hub stack output)`,
               (n) => n.ipamPools?.[`${account.environment}/${region}`],
               placeholder('ipam-pool', account.environment, region),
             );
         if (!explicit && !poolId) continue;
-        spokes.push({
-          name: account.name,
-          environment: account.environment,
-          cidr: explicit ?? plan.ipamPoolCidr!,
-          region,
-        });
         // Placeholders of the home region's IDs keep the names they had before other regions had hubs.
         const where = home ? [] : [region];
         const serviceDnsRuleId =
           sharedServices && network.interfaceEndpoints.length > 0
             ? directory.regionalNetworkId(
                 region,
-                `${account.name} resolving the hub's endpoints by name in ${region}: record ${at}.serviceDnsRuleId (hub stack output)`,
+                `${describeOwner(account.name)} resolving the hub's endpoints by name in ${region}: record ${at}.serviceDnsRuleId (hub stack output)`,
                 (n) => n.serviceDnsRuleId,
                 placeholder('rslvr-rr', ...where),
               )
@@ -205,7 +260,7 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           sharedServices && network.topology === 'transit-gateway'
             ? directory.regionalNetworkId(
                 region,
-                `${account.name} attachment in ${region}: record ${at}.transitGatewayId (hub stack output)`,
+                `${describeOwner(account.name)} attachment in ${region}: record ${at}.transitGatewayId (hub stack output)`,
                 (n) => n.transitGatewayId,
                 placeholder('tgw', ...where),
               )
@@ -227,8 +282,8 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           new WorkloadNetworkStack(app, `${directory.stackPrefix(account.name)}-network-${region}`, {
             env: env(region),
             terminationProtection: true,
-            synthesizer: landfallSynthesizer(lz),
-            description: `Landfall ${lz.name}: network of ${account.name} in ${region}`,
+            synthesizer: synthesizerOf(account.name, region),
+            description: `Landfall ${lz.name}: network of ${describeOwner(account.name)} in ${region}`,
             logKey: logKey(region),
             logRetention: retention,
             archiveBucketArn,
@@ -245,13 +300,58 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
         // Each region's hub wires the VPCs of its region: their IDs and attachments are what its next synthesis needs.
         const output = (id: string) => networkStack.node.tryFindChild(id) as CfnOutput | undefined;
         const path = regionalNetworkPath(lz, region);
-        recordOutput(output('VpcId')!, [...path, 'vpcs', account.name, 'vpcId']);
-        recordOutput(output('VpcCidr')!, [...path, 'vpcs', account.name, 'cidr']);
+        recordOutput(output('VpcId')!, [...path, 'vpcs', recordAs, 'vpcId']);
+        recordOutput(output('VpcCidr')!, [...path, 'vpcs', recordAs, 'cidr']);
         const attachment = output('TransitGatewayAttachmentId');
-        if (attachment) recordOutput(attachment, [...path, 'attachments', account.name]);
+        if (attachment) recordOutput(attachment, [...path, 'attachments', recordAs]);
       }
     }
-    built.push({ app, account, ouPath, definition: lz, env, stacks });
+    return {
+      app,
+      account,
+      ouPath,
+      definition: lz,
+      env,
+      stacks,
+      ...(directory.isTemplateOwner(account.name)
+        ? { synthesizer: (region: string) => synthesizerOf(account.name, region) }
+        : {}),
+    };
+  };
+  const describeOwner = (name: string) =>
+    directory.isTemplateOwner(name) ? `the accounts of ${[...ownerNames].find(([, n]) => n === name)![0]}` : name;
+  /** The spokes of an account's VPCs: one per region whose network baseline it has. */
+  const addSpokes = (name: string, environment: string, owner: AccountStacks) => {
+    const plan = network.environments[environment];
+    for (const region of lz.regions.filter((r) => owner.stacks[`network/${r}`])) {
+      spokes.push({ name, environment, cidr: plan.accountCidrs?.[name] ?? plan.ipamPoolCidr!, region });
+    }
+  };
+
+  const templates: StackSetBaseline[] = [];
+  for (const d of stackSetOus) {
+    const members = accounts.filter((a) => a.ouPath === d.ouPath && a.account.role === 'workload');
+    const owner = buildBaseline(
+      { ...members[0].account, name: ownerNames.get(d.ouPath)! },
+      d.ouPath,
+      ACCOUNT_NAME_MARK,
+    );
+    templates.push({ ouPath: d.ouPath, owner, accounts: members.map((m) => m.account.name) });
+  }
+  const templateOf = new Map(templates.map((t) => [t.ouPath, t]));
+  for (const { account, ouPath } of accounts) {
+    const template = account.role === 'workload' ? templateOf.get(ouPath) : undefined;
+    if (template) {
+      // Its baselines are the OU's StackSets: it has no stack of its own, and its VPCs are the templates'.
+      const accountId = directory.accountId(account.name);
+      const env = (region = lz.homeRegion): Environment => (accountId ? { account: accountId, region } : { region });
+      built.push({ app, account, ouPath, definition: lz, env, stacks: {} });
+      addSpokes(account.name, account.environment!, template.owner);
+      continue;
+    }
+    const owner = buildBaseline(account, ouPath, account.name);
+    if (account.role === 'workload' && account.environment) addSpokes(account.name, account.environment, owner);
+    built.push(owner);
   }
 
   if (sharedServices) {
@@ -376,15 +476,84 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
     }
   }
 
-  buildLogging(app, lz, directory, built, logBuckets);
-  buildBackup(app, lz, directory, built, logBuckets, backedUp);
-  buildAccess(app, lz, directory, built, logBuckets);
-  buildIngress(app, lz, directory, built, logBuckets);
-  buildIdentity(app, lz, directory, built);
-  buildPipeline(app, lz, directory, built);
+  // Every baseline of an account with stacks of its own, and of each OU's StackSet templates.
+  const owners = [
+    ...built.filter((b) => !templateOf.has(b.ouPath) || b.account.role !== 'workload'),
+    ...templates.map((t) => t.owner),
+  ];
+  buildLogging(app, lz, directory, owners, logBuckets);
+  buildBackup(app, lz, directory, owners, logBuckets, backedUp);
+  buildAccess(app, lz, directory, owners, logBuckets);
+  buildIngress(app, lz, directory, owners, logBuckets);
+  buildIdentity(app, lz, directory, owners);
+  buildPipeline(app, lz, directory, owners);
+
+  if (templates.length > 0) {
+    const assets = Object.fromEntries(
+      lz.regions.map((region) => {
+        const stack = new StackSetAssetsStack(
+          app,
+          `${directory.stackPrefix(management.account.name)}-stackset-assets-${region}`,
+          {
+            env: {
+              ...(directory.accountId(management.account.name)
+                ? { account: directory.accountId(management.account.name) }
+                : {}),
+              region,
+            },
+            terminationProtection: true,
+            synthesizer: landfallSynthesizer(lz),
+            description: `Landfall ${lz.name}: the Lambda code of the workload baselines' StackSets in ${region}, for the organization to read`,
+            organizationId: directory.organizationId(),
+          },
+        );
+        const holder = built.find((b) => b.account.name === management.account.name)!;
+        register(
+          holder.stacks as Record<string, Stack>,
+          `stackset-assets/${region}`,
+          stack,
+          lz.name,
+          management.account.name,
+        );
+        return [region, stack];
+      }),
+    );
+    for (const t of templates) {
+      const ids = Object.fromEntries(
+        t.accounts.flatMap((name) => {
+          const id = directory.accountId(name);
+          return id ? [[id, name]] : [];
+        }),
+      );
+      for (const stack of Object.values(t.owner.stacks)) {
+        stack.node.addMetadata(STACK_SET_METADATA, {
+          organizationalUnitIds: [directory.ouId(t.ouPath)],
+          accounts: ids,
+          ouPath: t.ouPath,
+        });
+        // StackSets apply a stack set's tags to every instance: the OU's, not an account's.
+        Tags.of(stack).remove('landfall:account');
+        Tags.of(stack).add('landfall:ou', t.ouPath);
+        const region = stack.region;
+        if (assets[region]) stack.addStackDependency(assets[region], 'its Lambda code is in the bucket');
+      }
+    }
+  }
 
   for (const account of built) options.customizations?.[account.account.name]?.(account);
-  return { accounts: built, pending: directory.pending };
+  return { accounts: built, stackSets: templates, pending: directory.pending };
+}
+
+/** What the StackSet templates of an OU are named after: `ou-workloads-prod` for `Root/Workloads/Prod`. */
+export function templateOwnerName(ouPath: string): string {
+  const slug = ouPath
+    .split('/')
+    .slice(1)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `ou-${slug}`.slice(0, 60).replace(/-+$/, '');
 }
 
 /** How many spokes one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */

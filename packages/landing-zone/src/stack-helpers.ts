@@ -1,6 +1,14 @@
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { ResolvedLandingZone } from '@landfall/model';
-import { CfnOutput, DefaultStackSynthesizer, Environment, Stack, Tags, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Environment,
+  IStackSynthesizer,
+  Stack,
+  Tags,
+  Validations,
+} from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -10,6 +18,15 @@ import { IConstruct } from 'constructs';
  * cannot read another account's outputs.
  */
 export const RECORD_OUTPUT_METADATA = 'landfall:record-output';
+
+/**
+ * The metadata type that makes a stack a StackSet's template: `{ organizationalUnitIds, accounts, ouPath }` (account
+ * ID → name of the OU's accounts), which `landfall deploy` deploys as a service-managed StackSet over the OU.
+ */
+export const STACK_SET_METADATA = 'landfall:stack-set';
+
+/** In the path of a StackSet template's output record, each instance's account name (@landfall/deploy's mark). */
+export const ACCOUNT_NAME_MARK = '{account}';
 
 /** Declares that `landfall deploy` records an output at `path` in accounts.lock.json. */
 export function recordOutput(output: CfnOutput, path: readonly string[]): CfnOutput {
@@ -26,6 +43,8 @@ export function lockFileName(path: readonly string[]): string {
 /** What the stack helpers need of an account: its stacks and its environment. */
 export interface StackOwner {
   readonly account: { readonly name: string };
+  /** The synthesizer of its stacks in a region. @default - Landfall's (`landfallSynthesizer`) */
+  readonly synthesizer?: (region: string) => IStackSynthesizer;
   readonly stacks: Readonly<Record<string, Stack>>;
   env(region?: string): Environment;
 }
@@ -58,7 +77,7 @@ export function stackHelpers(lz: ResolvedLandingZone) {
     common: (b: StackOwner, region: string) => ({
       env: b.env(region),
       terminationProtection: true,
-      synthesizer: landfallSynthesizer(lz),
+      synthesizer: b.synthesizer?.(region) ?? landfallSynthesizer(lz),
     }),
     add: <T extends Stack>(b: StackOwner, key: string, stack: T): T =>
       register(b.stacks as Record<string, Stack>, key, stack, lz.name, b.account.name),

@@ -1,5 +1,5 @@
-import { Artifact, ResolvedLandingZone } from '@landfall/model';
-import { App } from 'aws-cdk-lib';
+import { Artifact, ResolvedLandingZone, ouDeployments } from '@landfall/model';
+import { App, Stack } from 'aws-cdk-lib';
 import { accountsOf } from './deployment';
 import { buildLandingZone } from './landing-zone';
 
@@ -14,7 +14,8 @@ export interface StacksDocSection {
  * tree of the landing zone (placeholder IDs, nothing synthesized), so the table cannot drift from what is built.
  */
 export function renderStacksDoc(lz: ResolvedLandingZone, sections: readonly StacksDocSection[] = []): Artifact {
-  const stacksByAccount = landfallStacks(lz);
+  const { stacksByAccount, templates } = landfallStacks(lz);
+  const deployments = ouDeployments(lz as unknown as Record<string, unknown>);
   const lines = [
     `# Stacks of ${lz.name}`,
     '',
@@ -27,10 +28,36 @@ export function renderStacksDoc(lz: ResolvedLandingZone, sections: readonly Stac
     '',
     '| account | role | customize in | Landfall stacks |',
     '|---|---|---|---|',
-    ...accountsOf(lz).map(({ account }) => {
-      const stacks = stacksByAccount.get(account.name) ?? [];
+    ...accountsOf(lz).map(({ account, ouPath }) => {
+      const set = deployments.find((d) => d.mode === 'stack-sets' && d.ouPath === ouPath);
+      const stacks = set
+        ? [`the StackSets of ${ouPath} (below)`, ...(stacksByAccount.get(account.name) ?? [])]
+        : (stacksByAccount.get(account.name) ?? []);
       return `| ${account.name} | ${account.role}${account.environment ? ` (${account.environment})` : ''} | \`accounts/${account.name}/index.ts\` | ${stacks.join('; ')} |`;
     }),
+    '',
+    '## How each workload OU deploys',
+    '',
+    'An OU that directly holds workload accounts deploys their baselines as service-managed StackSets of the management account (`deployment: stack-sets`, the default where one template fits every account): one per baseline and governed region, targeted at the OU with automatic deployment, so an account that joins the OU gets its baselines without a Landfall run, and one that leaves keeps its retained resources. Their Lambda code is in a bucket of the management account in each region (`<management>-stackset-assets-<region>`) that only the organization reads. Otherwise (`deployment: stacks`, or accounts that differ) each account has stacks of its own.',
+    '',
+    '| OU | accounts | deployment | why |',
+    '|---|---|---|---|',
+    ...deployments.map((d) => {
+      const why = d.explicit
+        ? 'the definition says so'
+        : d.blockers.length > 0
+          ? d.blockers.join('; ')
+          : 'one template fits every account';
+      return `| ${d.ouPath} | ${d.accounts.join(', ')} | ${d.mode} | ${why} |`;
+    }),
+    ...(templates.length > 0
+      ? [
+          '',
+          '| StackSet | OU | regions |',
+          '|---|---|---|',
+          ...templates.map(([ou, pattern, regions]) => `| ${pattern} | ${ou} | ${regions.join(', ')} |`),
+        ]
+      : []),
     '',
     ...sections.flatMap((s) => [`## ${s.title}`, '', ...s.lines, '']),
   ];
@@ -38,23 +65,36 @@ export function renderStacksDoc(lz: ResolvedLandingZone, sections: readonly Stac
 }
 
 /** The stacks of each account; a stack made in several regions is written once, as `<name>-<region> (us-east-1, ...)`. */
-function landfallStacks(lz: ResolvedLandingZone): Map<string, string[]> {
+function landfallStacks(lz: ResolvedLandingZone): {
+  stacksByAccount: Map<string, string[]>;
+  templates: Array<[string, string, string[]]>;
+} {
   const built = buildLandingZone(new App(), { definition: lz, placeholders: true });
-  const result = new Map<string, string[]>();
+  const stacksByAccount = new Map<string, string[]>();
   for (const account of built.accounts) {
-    const byPattern = new Map<string, string[]>();
-    for (const stack of Object.values(account.stacks)) {
-      const name = stack.stackName;
-      const region = lz.regions.find((r) => name.endsWith(`-${r}`));
-      const pattern = region ? `${name.slice(0, -region.length)}<region>` : name;
-      byPattern.set(pattern, [...(byPattern.get(pattern) ?? []), region ?? '']);
-    }
-    result.set(
+    stacksByAccount.set(
       account.account.name,
-      [...byPattern].map(([pattern, regions]) =>
+      [...byPattern(lz, Object.values(account.stacks))].map(([pattern, regions]) =>
         regions.length > 1 ? `${pattern} (${regions.join(', ')})` : pattern.replace('<region>', regions[0]),
       ),
     );
+  }
+  const templates = built.stackSets.flatMap((s) =>
+    [...byPattern(lz, Object.values(s.owner.stacks))].map(
+      ([pattern, regions]) => [s.ouPath, pattern, regions] as [string, string, string[]],
+    ),
+  );
+  return { stacksByAccount, templates };
+}
+
+/** Stack names by pattern (`<name>-<region>`) and the regions of each. */
+function byPattern(lz: ResolvedLandingZone, stacks: readonly Stack[]): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const stack of stacks) {
+    const name = stack.stackName;
+    const region = lz.regions.find((r) => name.endsWith(`-${r}`));
+    const pattern = region ? `${name.slice(0, -region.length)}<region>` : name;
+    result.set(pattern, [...(result.get(pattern) ?? []), region ?? '']);
   }
   return result;
 }

@@ -77,6 +77,7 @@ export interface CheckReport {
   readonly placeholders: boolean;
   readonly stacks: ReadonlyArray<{
     readonly name: string;
+    /** The account whose stack it is; `StackSets of <OU>` for an OU's StackSet template; `(custom)` for one a customization adds. */
     readonly account: string;
     readonly resources: number;
     readonly lambdaFunctions: number;
@@ -169,6 +170,10 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     const accountOf = new Map(
       built.accounts.flatMap((a) => [...Object.values(a.stacks)].map((s) => [s.artifactId, a.account.name] as const)),
     );
+    // The templates of the OUs whose workload baselines are StackSets: no account's, their OU's.
+    const ouOf = new Map(
+      built.stackSets.flatMap((set) => Object.values(set.owner.stacks).map((s) => [s.artifactId, set.ouPath] as const)),
+    );
     const quotas = { ...CLOUDFORMATION_TEMPLATE_QUOTAS, ...options.templateQuotas };
     const overQuota: Finding[] = [];
     // Every stack, those in a Stage a customization adds included, and every nested stack's template.
@@ -176,7 +181,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       const resources = Object.values((s.template.Resources ?? {}) as Record<string, { Type: string }>);
       const templateBytes = statSync(s.templateFullPath).size;
       overQuota.push(
-        ...templateQuotaFindings(s.hierarchicalId, s.stackName, accountOf.get(s.id), quotas, {
+        ...templateQuotaFindings(s.hierarchicalId, s.stackName, accountOf.get(s.id), ouOf.get(s.id), quotas, {
           resources: resources.length,
           templateBytes,
           parameters: Object.keys(s.template.Parameters ?? {}).length,
@@ -185,7 +190,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       );
       return {
         name: s.stackName,
-        account: accountOf.get(s.id) ?? '(custom)',
+        account: accountOf.get(s.id) ?? (ouOf.has(s.id) ? `StackSets of ${ouOf.get(s.id)}` : '(custom)'),
         resources: resources.length,
         lambdaFunctions: resources.filter((r) => r.Type === 'AWS::Lambda::Function').length,
         templateBytes,
@@ -195,7 +200,7 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
       const template = JSON.parse(readFileSync(file, 'utf8'));
       const name = basename(file, '.nested.template.json');
       overQuota.push(
-        ...templateQuotaFindings(name, name, undefined, quotas, {
+        ...templateQuotaFindings(name, name, undefined, undefined, quotas, {
           resources: Object.keys(template.Resources ?? {}).length,
           templateBytes: statSync(file).size,
           parameters: Object.keys(template.Parameters ?? {}).length,
@@ -265,12 +270,15 @@ function templateQuotaFindings(
   path: string,
   stackName: string,
   account: string | undefined,
+  ou: string | undefined,
   quotas: Required<TemplateQuotas>,
   counts: Required<TemplateQuotas>,
 ): Finding[] {
   const where = account
     ? `Landfall's stack of account '${account}', with what accounts/${account}/index.ts adds to it: if that adds nothing and the definition is within its documented limits, report it as a Landfall bug`
-    : 'a stack a customization adds in accounts/<account>/index.ts';
+    : ou
+      ? `Landfall's StackSet template of the OU ${ou}: if the definition is within its documented limits, report it as a Landfall bug`
+      : 'a stack a customization adds in accounts/<account>/index.ts';
   return (Object.keys(QUOTA_NAMES) as Array<keyof TemplateQuotas>)
     .filter((q) => counts[q] >= quotas[q] * NEAR_QUOTA)
     .map((q) => {

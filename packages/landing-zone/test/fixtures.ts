@@ -83,7 +83,8 @@ export function build(
 } {
   const app = new App(appProps);
   const built = buildLandingZone(app, { definition: definition(), placeholders: true, ...options });
-  const stacks = built.accounts.flatMap((a) => Object.values(a.stacks));
+  // Every account's stacks, and the templates of the OUs that deploy as StackSets.
+  const stacks = [...built.accounts, ...built.stackSets.map((s) => s.owner)].flatMap((a) => Object.values(a.stacks));
   return {
     templates: templatesOf(app, stacks),
     stacks,

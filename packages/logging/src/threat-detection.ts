@@ -217,24 +217,12 @@ export class ThreatDetection extends Construct {
     );
     discovery.node.addDependency(macieMembers);
     // Existing accounts: Macie's organization setting reaches only accounts created later.
-    (props.macieMembers ?? []).forEach((member, i) => {
-      const enrol = accountSettingsCall(
-        this,
-        `MacieMember${i}`,
-        {
-          service: 'Macie2',
-          action: 'createMember',
-          parameters: { account: { accountId: member.accountId, email: member.email } },
-          physicalResourceId: id_(`macie-member-${member.accountId}`),
-          // Already a member (enrolled earlier, or by the organization setting): nothing to do.
-          ignoreErrorCodesMatching: 'ConflictException',
-        },
-        [new iam.PolicyStatement({ actions: ['macie2:CreateMember'], resources: ['*'] })],
-        logs,
-        FUNCTION_NAME,
-      );
-      enrol.node.addDependency(macieMembers);
+    const enrolments = new MacieMembers(this, 'MacieMembers', {
+      members: props.macieMembers ?? [],
+      logs,
+      functionName: FUNCTION_NAME,
     });
+    enrolments.node.addDependency(macieMembers);
     // Sensitive-data findings (PHI found in a bucket), not only policy findings, reach Security Hub and so the alerts.
     const publication = accountSettingsCall(
       this,
@@ -291,6 +279,50 @@ export class ThreatDetection extends Construct {
           targetId: props.rootId,
         });
       }
+    }
+  }
+}
+
+/** Props of `MacieMembers`. */
+export interface MacieMembersProps {
+  /** The accounts to enrol. */
+  readonly members: MacieMember[];
+  /** Where the deploy-time function logs. @default - see DeployTimeLogsProps */
+  readonly logs?: DeployTimeLogsProps;
+  /**
+   * The deploy-time function's name: one per stack, so a stack of its own in the account and region needs another.
+   * @default 'landfall-security-settings' (the security stack's)
+   */
+  readonly functionName?: string;
+}
+
+/**
+ * Existing accounts enrolled in Amazon Macie by its delegated administrator (`CreateMember`, one call per account;
+ * one already a member is left as it is). Macie's organization setting (`ThreatDetection`) enrols only accounts
+ * created later. In `ThreatDetection`'s stack, or, for a large organization, in stacks of their own after it.
+ *
+ * HIPAA: 164.308(a)(1)(ii)(A) risk analysis; 164.312(a)(1) access control (PHI found where it should not be).
+ */
+export class MacieMembers extends Construct {
+  constructor(scope: Construct, id: string, props: MacieMembersProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    for (const member of props.members) {
+      accountSettingsCall(
+        this,
+        member.accountId.replace(/[^A-Za-z0-9]/g, ''),
+        {
+          service: 'Macie2',
+          action: 'createMember',
+          parameters: { account: { accountId: member.accountId, email: member.email } },
+          physicalResourceId: cr.PhysicalResourceId.of(`landfall-macie-member-${member.accountId}-${stack.region}`),
+          // Already a member (enrolled earlier, or by the organization setting): nothing to do.
+          ignoreErrorCodesMatching: 'ConflictException',
+        },
+        [new iam.PolicyStatement({ actions: ['macie2:CreateMember'], resources: ['*'] })],
+        props.logs ?? {},
+        props.functionName ?? FUNCTION_NAME,
+      );
     }
   }
 }

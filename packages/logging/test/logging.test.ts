@@ -7,6 +7,7 @@ import {
   FindingSeverity,
   LogArchive,
   LogArchiveProps,
+  MacieMembers,
   OrganizationConfigAggregator,
   OrganizationTrail,
   OrganizationTrailProps,
@@ -552,6 +553,39 @@ describe('ThreatDetection and the aggregator', () => {
     expect(byAction['Macie2.updateOrganizationConfiguration']).toEqual({ autoEnable: true });
     t.hasResourceProperties('AWS::AccessAnalyzer::Analyzer', { Type: 'ORGANIZATION' });
     t.resourceCountIs('AWS::SecurityHub::ConfigurationPolicy', 0);
+  });
+
+  test("enrols each existing account in Macie once, after Macie's organization setting; a stack of their own has a function of its own", () => {
+    const calls = (t: Template) =>
+      Object.entries(t.findResources('Custom::AWS'))
+        .map(([id, r]: [string, any]) => ({
+          id,
+          dependsOn: r.DependsOn ?? [],
+          call: JSON.parse(
+            r.Properties.Create['Fn::Join'] ? r.Properties.Create['Fn::Join'][1].join('') : r.Properties.Create,
+          ),
+        }))
+        .filter((c) => c.call.action === 'createMember');
+    const members = [
+      { accountId: '444444444444', email: 'aws-prod@example.com' },
+      { accountId: '555555555555', email: 'aws-dev@example.com' },
+    ];
+    const s = new Stack(new App(), 'Audit', { env: { account: '333333333333', region: 'us-east-1' } });
+    new ThreatDetection(s, 'Detection', { home: false, macieMembers: members });
+    const t = Template.fromStack(s);
+    const enrolments = calls(t);
+    expect(enrolments.map((c) => c.call.parameters.account)).toEqual(members);
+    const organization = Object.keys(t.findResources('Custom::AWS')).find((id) => id.includes('MacieOrganization'))!;
+    for (const e of enrolments) expect(e.dependsOn).toContain(organization);
+    // Already a member (the organization setting enrolled it): nothing to do, not a failure.
+    expect(enrolments.every((e) => e.call.ignoreErrorCodesMatching === 'ConflictException')).toBe(true);
+
+    const own = new Stack(new App(), 'Members', { env: { account: '333333333333', region: 'us-east-1' } });
+    new MacieMembers(own, 'Members', { members, functionName: 'landfall-macie-members-03' });
+    const o = Template.fromStack(own);
+    expect(calls(o)).toHaveLength(2);
+    o.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'landfall-macie-members-03' });
+    o.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/landfall-macie-members-03' });
   });
 
   test('in the home region, Security Hub central configuration with the FSBP and NIST 800-53 standards at the root, aggregating the other regions', () => {

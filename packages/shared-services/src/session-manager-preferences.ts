@@ -189,12 +189,27 @@ export class SessionManagerPreferences extends Construct {
     Validations.of(policy).acknowledge(
       { id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]', reason: WILDCARD_REASON },
       {
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.logBucketName}/${prefix}/*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${props.logBucketName}/${asNagShowsIt(this, prefix)}/*]`,
         reason: WILDCARD_REASON,
       },
     );
     return policy;
   }
+}
+
+/**
+ * A value as cdk-nag names it in a finding: itself, or, when it holds a reference (the account ID of a template
+ * for many accounts), its parts with each `Ref` shown as `<Name>`.
+ */
+function asNagShowsIt(scope: Construct, value: string): string {
+  const resolved = Stack.of(scope).resolve(value);
+  if (typeof resolved === 'string') return resolved;
+  const [separator, parts] = resolved['Fn::Join'] as [string, unknown[]];
+  return parts.map((p) => (typeof p === 'string' ? p : isRef(p) ? `<${p.Ref}>` : JSON.stringify(p))).join(separator);
+}
+
+function isRef(value: unknown): value is { Ref: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { Ref?: unknown }).Ref === 'string';
 }
 
 function inRange(name: string, value: number, min: number, max: number): void {

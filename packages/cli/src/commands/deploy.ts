@@ -12,6 +12,7 @@ import { LANDFALL_TAG } from '@landfall/guardrails';
 import {
   CHECK_REPORT_FILE,
   RECORD_OUTPUT_METADATA,
+  STACK_SET_METADATA,
   accountsOf,
   deploymentPhase,
   touchesProduction,
@@ -232,6 +233,11 @@ export function deployCommand(): Command {
       process.once('SIGTERM', interrupted);
       const names = Object.fromEntries(Object.entries(ids.accounts).map(([name, id]) => [id, name]));
       const roles = new Map(accountsOf(lz).map(({ account }) => [account.name, account]));
+      const productionOus = new Set(
+        accountsOf(lz)
+          .filter(({ account }) => account.environment && lz.network.environments[account.environment]?.production)
+          .map(({ ouPath }) => ouPath),
+      );
       const outdir = join(options.out, 'cdk.out');
       const onEvent = (e: DeployEvent) => {
         const where = e.account ? `${names[e.account] ?? e.account} ${e.region}` : '';
@@ -294,14 +300,23 @@ export function deployCommand(): Command {
           },
           // Every stack of a production environment's accounts, and every stack whose template names production
           // (an assignment to its account, a route domain or VPN rule for its range): what waits for the approval.
+          // A StackSet of an OU with a production account is production's too.
           ...(options.skipProduction
             ? {
-                include: (stack) => !production()({ account: stack.environment.account, template: stack.template }),
+                include: (stack) => {
+                  const set = stack.findMetadataByType(STACK_SET_METADATA)[0]?.data as { ouPath?: string } | undefined;
+                  if (set && productionOus.has(set.ouPath ?? '')) return false;
+                  return !production()({ account: stack.environment.account, template: stack.template });
+                },
               }
             : {}),
+          // The workload OUs' baselines: StackSets over each OU, with the definition's failure tolerance and concurrency.
+          stackSetMetadataType: STACK_SET_METADATA,
+          stackSetPreferences: lz.stackSets,
           phaseOf: (stack) => {
             const account = roles.get(names[stack.environment.account]);
-            // A stack a customization adds for an account outside the definition goes last.
+            // A StackSet's template (an OU's workload baselines) and a stack a customization adds for an account outside the
+            // definition go last, with the spokes.
             return account ? deploymentPhase(account) : 'spokes';
           },
           recordMetadataType: RECORD_OUTPUT_METADATA,

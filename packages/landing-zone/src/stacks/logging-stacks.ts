@@ -4,6 +4,7 @@ import {
   FindingSeverity,
   LogArchive,
   MacieMember,
+  MacieMembers,
   OrganizationConfigAggregator,
   OrganizationHipaaRules,
   OrganizationTrail,
@@ -162,5 +163,30 @@ export class SecurityStack extends Stack {
         findingSeverity: props.findingSeverity,
       });
     }
+  }
+}
+
+export interface MacieMembersStackProps extends StackProps {
+  /** The accounts this stack enrols. */
+  readonly members: MacieMember[];
+  /** Its deploy-time function's name: one per stack in the account and region. */
+  readonly functionName: string;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * The audit account, every governed region, in an organization with more accounts than the security stack holds:
+ * a share of the existing accounts' Macie enrolments (`MacieMembers`), after the security stack that turns Macie on.
+ */
+export class MacieMembersStack extends Stack {
+  constructor(scope: Construct, id: string, props: MacieMembersStackProps) {
+    super(scope, id, props);
+    new MacieMembers(this, 'MacieMembers', {
+      members: props.members,
+      functionName: props.functionName,
+      logs: { logKey: props.logKey, logRetention: props.logRetention },
+    });
+    acknowledgeImportedLogKey(this.node.findChild('LandfallAccountSettingsLogs') as logs.LogGroup);
   }
 }
