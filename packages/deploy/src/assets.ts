@@ -68,7 +68,8 @@ export async function publishAssets(manifestFile: string, aws: AwsAccess, region
     throwOnError: false,
     quiet: true,
   });
-  await publishing.publish();
+  // Never into a bucket of another account: a bucket of the name someone else made first is refused, not used.
+  await publishing.publish({ allowCrossAccount: false });
   if (publishing.hasFailures) {
     const first = publishing.failures[0];
     throw new Error(`publishing asset ${first.asset.id.assetId} failed: ${first.error.message}`);

@@ -473,10 +473,13 @@ async function deployTemplateSet(
     throw new StackFailedError(s.stackName, 'the template is over 51,200 bytes and has no S3 asset');
   }
   const byName = new Map(Object.entries(set.accounts));
+  // AutoDeployment.DependsOn names StackSets of the same Region (a StackSet lives in the Region that created it); one
+  // in another Region is deployed first by this run, but not waited for when an account joins later.
   const dependsOn = s.dependencies
-    .filter((d) => d instanceof CloudFormationStackArtifact && options.stackSetMetadataType)
-    .filter((d) => (d as CloudFormationStackArtifact).findMetadataByType(options.stackSetMetadataType!).length > 0)
-    .map((d) => (d as CloudFormationStackArtifact).stackName);
+    .filter((d): d is CloudFormationStackArtifact => d instanceof CloudFormationStackArtifact)
+    .filter((d) => options.stackSetMetadataType && d.findMetadataByType(options.stackSetMetadataType).length > 0)
+    .filter((d) => d.environment.region === t.region)
+    .map((d) => d.stackName);
   const outcome = await deployStackSet({
     client: options.aws.cloudFormation(t.region),
     name: s.stackName,

@@ -10,7 +10,15 @@ import { BACKUP_ROLE_NAME } from './backup-names';
 import { BASELINES } from './baseline';
 import { CATALOG } from './catalog';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
-import { Guardrail, GuardrailContext, IamGuardrail, ManagementGuardrail, PolicyType, Statement } from './guardrail';
+import {
+  Guardrail,
+  GuardrailContext,
+  IamGuardrail,
+  ManagementGuardrail,
+  PolicyType,
+  STACKSET_BUCKET_PREFIX,
+  Statement,
+} from './guardrail';
 import { BREAK_GLASS_ROLE_NAME } from './identity-names';
 import { mergeStatements, minifyStatement, splitActions } from './minify';
 import { resolvePlacements } from './placements';
@@ -150,7 +158,14 @@ export function contextOf(lz: ResolvedLandingZone, accounts: Readonly<Record<str
       `${bootstrap}-deploy-role-*`,
       `${bootstrap}-file-publishing-role-*`,
     ]),
-    stagingBucketArns: [`arn:aws:s3:::${bootstrap}-assets-*`, `arn:aws:s3:::${bootstrap}-assets-*/*`],
+    // ...and the names of the management account's StackSet assets buckets (`landfall-stackset-assets-<id>-<region>`
+    // and its access logs'), so no member account takes one first and stops the rollout.
+    stagingBucketArns: [
+      `arn:aws:s3:::${bootstrap}-assets-*`,
+      `arn:aws:s3:::${bootstrap}-assets-*/*`,
+      `arn:aws:s3:::${STACKSET_BUCKET_PREFIX}*`,
+      `arn:aws:s3:::${STACKSET_BUCKET_PREFIX}*/*`,
+    ],
     bootstrapReservedArns: [
       `arn:aws:ssm:*:*:parameter/cdk-bootstrap/${g.cdkQualifier}/*`,
       `arn:aws:ecr:*:*:repository/${bootstrap}-container-assets-*`,

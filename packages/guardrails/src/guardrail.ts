@@ -54,7 +54,10 @@ export interface GuardrailContext {
   readonly protectedRoleArns: readonly string[];
   /** Principals that may pass a protected role or change Landfall's stacks: the exempt ones and Landfall's CDK deploy role. */
   readonly deployPrincipalArns: readonly string[];
-  /** Landfall's CDK staging buckets and their objects: templates and assets its execution role deploys. */
+  /**
+   * Landfall's CDK staging buckets and their objects (templates and assets its execution role deploys), and the
+   * names of the management account's StackSet assets buckets.
+   */
   readonly stagingBucketArns: readonly string[];
   /**
    * The other names Landfall's CDK bootstrap takes in every account and Region (its version parameter, its
@@ -89,6 +92,12 @@ export interface GuardrailContext {
 
 /** The tag Landfall puts on every stack and, through the stack, on every resource it deploys. */
 export const LANDFALL_TAG = 'landfall:landing-zone';
+
+/**
+ * How the names of the management account's StackSet assets buckets begin (`landfall-stackset-assets-<id>-<region>`,
+ * and its access logs' `landfall-stackset-<id>-<region>-logs`): reserved in member accounts (ProtectLandfallStacks).
+ */
+export const STACKSET_BUCKET_PREFIX = 'landfall-stackset-';
 
 /** An IAM policy statement (SCP or RCP). */
 export interface Statement {

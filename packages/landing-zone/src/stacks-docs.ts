@@ -38,7 +38,7 @@ export function renderStacksDoc(lz: ResolvedLandingZone, sections: readonly Stac
     '',
     '## How each workload OU deploys',
     '',
-    'An OU that directly holds workload accounts deploys their baselines as service-managed StackSets of the management account (`deployment: stack-sets`, the default where one template fits every account): one per baseline and governed region, targeted at the OU with automatic deployment, so an account that joins the OU gets its baselines without a Landfall run, and one that leaves keeps its retained resources. Their Lambda code is in a bucket of the management account in each region (`<management>-stackset-assets-<region>`) that only the organization reads. Otherwise (`deployment: stacks`, or accounts that differ) each account has stacks of its own.',
+    'An OU that directly holds workload accounts deploys their baselines as service-managed StackSets of the management account (`deployment: stack-sets`, the default where one template fits every account): one per baseline and governed region, targeted at the OU with automatic deployment, so an account that joins the OU gets its baseline stacks from AWS as soon as it is there (its AWS Config delivery and flow logs are admitted by the log archive, and its VPC wired to the hub, once it is in the definition and `landfall deploy` has run), and one that leaves keeps its retained resources. Their Lambda code is in a bucket of the management account in each region (`landfall-stackset-assets-<management account ID>-<region>`, a name the guardrails reserve) that only the organization reads. Otherwise (`deployment: stacks`, or accounts that differ) each account has stacks of its own.',
     '',
     '| OU | accounts | deployment | why |',
     '|---|---|---|---|',

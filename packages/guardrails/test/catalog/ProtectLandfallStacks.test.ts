@@ -51,6 +51,16 @@ prove('ProtectLandfallStacks', {
       resource: 'arn:aws:s3:::cdk-landfall-assets-111111111111-eu-west-1',
     },
     {
+      name: "a member account's administrator taking the name of the management account's StackSet assets bucket first",
+      action: 's3:CreateBucket',
+      resource: 'arn:aws:s3:::landfall-stackset-assets-999999999999-eu-west-1',
+    },
+    {
+      name: 'a member account taking the name of its access-log bucket first',
+      action: 's3:CreateBucket',
+      resource: 'arn:aws:s3:::landfall-stackset-999999999999-eu-west-1-logs',
+    },
+    {
       name: "a developer overwriting the bootstrap's version parameter (every Landfall stack checks it)",
       action: 'ssm:PutParameter',
       resource: 'arn:aws:ssm:us-east-1:111111111111:parameter/cdk-bootstrap/landfall/version',

@@ -4,6 +4,7 @@ import {
   acknowledgeBucket,
   logAccessTo,
 } from '@landfall/encryption/lib/log-buckets';
+import { STACKSET_BUCKET_PREFIX } from '@landfall/guardrails';
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -16,7 +17,7 @@ export interface StackSetAssetsStackProps extends StackProps {
 
 /** The bucket of a StackSet template's file assets, in the management account and a Region. */
 export function stackSetAssetsBucketName(managementAccount: string, region: string): string {
-  return `landfall-stackset-assets-${managementAccount}-${region}`;
+  return `${STACKSET_BUCKET_PREFIX}assets-${managementAccount}-${region}`;
 }
 
 /**

@@ -186,8 +186,9 @@ export interface OrganizationalUnitDefinition {
   /**
    * How the baselines of this OU's workload accounts deploy. `stack-sets`: one
    * service-managed StackSet per baseline and region, targeted at the OU with
-   * automatic deployment (an account that joins gets its baselines without a
-   * Landfall run; one that leaves keeps its retained resources). `stacks`: a CDK
+   * automatic deployment (an account that joins gets its baseline stacks from
+   * AWS; its logging and hub wiring need it in the definition and a `landfall
+   * deploy`; one that leaves keeps its retained resources). `stacks`: a CDK
    * stack per account (for `cdk diff` per account, customizations of Landfall's
    * stacks, or accounts that differ: a public entry, their own CIDRs, peering).
    * Only for an OU that directly holds workload accounts.

@@ -61,6 +61,7 @@ const list = (value: unknown): any[] => (Array.isArray(value) ? value : []);
  * (`StackSet-<name>-<id>`).
  */
 export class EmulatedStackSets {
+  /** `<region>/<name>` → the StackSet. */
   private readonly sets = new Map<string, StackSet>();
   /** `<stack set>/<account>/<region>` → when automatic deployment reaches an account that joined. */
   private readonly joining = new Map<string, number>();
@@ -93,15 +94,15 @@ export class EmulatedStackSets {
       case 'CreateStackSet':
         return this.create(request);
       case 'DescribeStackSet':
-        return this.describe(this.get(request.input.StackSetName));
+        return this.describe(this.get(request.input.StackSetName, request.region));
       case 'UpdateStackSet':
         return this.update(request);
       case 'CreateStackInstances':
         return this.createInstances(request);
       case 'ListStackInstances':
-        return this.listInstances(this.get(request.input.StackSetName));
+        return this.listInstances(this.get(request.input.StackSetName, request.region));
       case 'DescribeStackSetOperation': {
-        const set = this.get(request.input.StackSetName);
+        const set = this.get(request.input.StackSetName, request.region);
         const op = set.operations.get(request.input.OperationId);
         if (!op) {
           throw new QueryError('OperationNotFoundException', `Operation ${request.input.OperationId} not found`, 404);
@@ -161,8 +162,9 @@ export class EmulatedStackSets {
     return `arn:aws:cloudformation:${set.region}:${this.directory.managementAccountId}:stackset/${set.id}`;
   }
 
-  private get(name: string): StackSet {
-    const set = this.sets.get(name);
+  /** A StackSet lives in the Region of the endpoint that created it: another Region's endpoint does not know it. */
+  private get(name: string, region: string): StackSet {
+    const set = this.sets.get(`${region}/${name}`);
     if (!set) throw new QueryError('StackSetNotFoundException', `StackSet ${name} not found`, 404);
     return set;
   }
@@ -199,7 +201,7 @@ export class EmulatedStackSets {
     if (!this.directory.hasTrustedAccess(STACKSETS_PRINCIPAL)) {
       throw validationError('You must enable organizations access to operate a service managed stack set');
     }
-    if (this.sets.has(input.StackSetName)) {
+    if (this.sets.has(`${request.region}/${input.StackSetName}`)) {
       throw new QueryError('NameAlreadyExistsException', `StackSet ${input.StackSetName} already exists`);
     }
     const { text } = this.cloudFormation.readTemplate(request);
@@ -220,7 +222,7 @@ export class EmulatedStackSets {
       instances: new Map(),
       operations: new Map(),
     };
-    this.sets.set(set.name, set);
+    this.sets.set(`${set.region}/${set.name}`, set);
     return { StackSetId: set.id };
   }
 
@@ -280,7 +282,7 @@ export class EmulatedStackSets {
   }
 
   private update(request: CloudFormationRequest) {
-    const set = this.get(request.input.StackSetName);
+    const set = this.get(request.input.StackSetName, request.region);
     const { text } =
       request.input.UsePreviousTemplate === 'true'
         ? { text: set.templateText }
@@ -302,7 +304,7 @@ export class EmulatedStackSets {
   }
 
   private createInstances(request: CloudFormationRequest) {
-    const set = this.get(request.input.StackSetName);
+    const set = this.get(request.input.StackSetName, request.region);
     const ous = list(request.input.DeploymentTargets?.OrganizationalUnitIds) as string[];
     const regions = list(request.input.Regions) as string[];
     if (ous.length === 0) {

@@ -37,7 +37,7 @@ const STACK_CHANGES = [
 export const ProtectLandfallStacks: IamGuardrail = {
   id: 'ProtectLandfallStacks',
   title:
-    "Landfall's stacks, the roles, policies and keys they create (tagged landfall:landing-zone), its CDK staging bucket and the bootstrap's other names are made and changed only through Landfall's deploy roles",
+    "Landfall's stacks, the roles, policies and keys they create (tagged landfall:landing-zone), its CDK staging bucket and the bootstrap's other names, and the names of the management account's StackSet assets buckets are made and changed only through Landfall's deploy roles",
   rationale:
     "A baseline stack runs with Landfall's execution role: updating it, or the templates and assets staged for it, would borrow that role's exemption; changing the roles, policies and key policies it made (the flow-log role, a key's service grants) silences or breaks the hardening without deleting anything.",
   hipaa: ['164.308(a)(1)(ii)(B)', '164.312(c)(1)', '164.308(a)(4)(ii)(B)'],
