@@ -227,7 +227,8 @@ describe('landfall deploy against the loopback Organizations and CloudFormation'
     expect(lock().network.attachments.data3).toMatch(/^tgw-attach-/);
     expect(hub()).toContain(lock().network.attachments.data3);
     expect(settled()).toBe(true);
-  });
+    // Four deploys and an apply of an organization with three more accounts: longer than the suite's minute on 2 cores.
+  }, 180_000);
 
   test('killed with SIGKILL in the middle of the stacks, a rerun finishes the job', async () => {
     await start({ cloudFormation: { operationMs: 100 } });

@@ -2,3 +2,4 @@ export * from './encryption-keys';
 export * from './ebs-default-encryption';
 export * from './account-public-access-block';
 export * from './deploy-time-logs';
+export { DeployTimeReconciler, DeployTimeReconcilerProps } from './deploy-time-reconciler';

@@ -4,11 +4,19 @@ import { join } from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
-import { BreakGlassRole, BreakGlassUsers, IdentityCenterPermissionSet, IdentityNames } from '../src';
+import {
+  BreakGlassRole,
+  BreakGlassUsers,
+  IdentityCenterAssignments,
+  IdentityCenterPermissionSet,
+  IdentityNames,
+} from '../src';
 
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-1111111111111111';
 const GROUP = 'a1b2c3d4-0000-4000-8000-000000000001';
+const OTHER_GROUP = 'a1b2c3d4-0000-4000-8000-000000000002';
 const MANAGEMENT = '111111111111';
 const ORG = 'o-exampleorg1';
 
@@ -29,6 +37,12 @@ function everything() {
   });
   readOnly.assignToGroup(GROUP, '444444444444');
   readOnly.assignToGroup(GROUP, '555555555555');
+  const logKey = new kms.Key(management, 'Logs', { enableKeyRotation: true });
+  new IdentityCenterAssignments(management, 'Assignments', { instanceArn: INSTANCE, logKey }).assign(
+    readOnly,
+    OTHER_GROUP,
+    ['444444444444', '555555555555', '666666666666'],
+  );
   const users = new BreakGlassUsers(management, 'BreakGlass', {
     userNames: ['jane.doe', 'john.roe'],
     organizationId: ORG,
@@ -109,6 +123,77 @@ describe('IdentityCenterPermissionSet', () => {
   });
 });
 
+describe('IdentityCenterAssignments', () => {
+  const setIn = (stack: Stack, name: string) =>
+    new IdentityCenterPermissionSet(stack, name, {
+      instanceArn: INSTANCE,
+      permissionSetName: name,
+      description: 'd',
+      sessionDuration: Duration.hours(1),
+    });
+
+  test('each account once, in one of at most 16 resources per group and set, made by a function of its own', () => {
+    const template = Template.fromStack(everything().management);
+    const made = Object.values(template.findResources('Custom::LandfallIdentityCenterAssignments'));
+    expect(new Set(made.map((r) => r.Properties.GroupId))).toEqual(new Set([OTHER_GROUP]));
+    expect(made.flatMap((r) => r.Properties.Accounts).sort()).toEqual(['444444444444', '555555555555', '666666666666']);
+    expect(made[0].Properties.InstanceArn).toBe(INSTANCE);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'landfall-identity-assignments' });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: { 'Fn::Join': ['', ['landfall-deploy-time-identity-assignments-', { Ref: 'AWS::Region' }]] },
+    });
+    const log = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(log.map((l) => [l.Properties.LogGroupName, l.DeletionPolicy])).toEqual([
+      ['/aws/lambda/landfall-identity-assignments', 'Retain'],
+    ]);
+  });
+
+  test('spreads many accounts over at most 16 resources, and an account stays in its own as others come and go', () => {
+    const shares = (n: number) => {
+      const stack = new Stack();
+      const assignments = new IdentityCenterAssignments(stack, 'Assignments', { instanceArn: INSTANCE });
+      const ids = Array.from({ length: n }, (_, i) => String(100_000_000_000 + i * 7919));
+      assignments.assign(setIn(stack, 'Auditor'), GROUP, ids);
+      const where = new Map<string, string>();
+      for (const [id, r] of Object.entries(
+        Template.fromStack(stack).findResources('Custom::LandfallIdentityCenterAssignments'),
+      )) {
+        for (const a of r.Properties.Accounts) where.set(a, id);
+      }
+      return where;
+    };
+    const before = shares(300);
+    const after = shares(320);
+    expect(new Set(after.values()).size).toBe(16);
+    for (const [account, resource] of before) expect([account, after.get(account)]).toEqual([account, resource]);
+  });
+
+  test("a group's resources keep their logical IDs when another group's are added before them", () => {
+    const ids = (groups: string[]) => {
+      const stack = new Stack();
+      const set = setIn(stack, 'Auditor');
+      const assignments = new IdentityCenterAssignments(stack, 'Assignments', { instanceArn: INSTANCE });
+      for (const g of groups) assignments.assign(set, g, ['444444444444']);
+      return Object.entries(Template.fromStack(stack).findResources('Custom::LandfallIdentityCenterAssignments')).map(
+        ([id, r]) => [r.Properties.GroupId, id],
+      );
+    };
+    const [alone] = ids([OTHER_GROUP]);
+    expect(ids([GROUP, OTHER_GROUP])).toContainEqual(alone);
+  });
+
+  test('a group given the same set twice, an account listed twice, are refused', () => {
+    const stack = new Stack();
+    const set = setIn(stack, 'Auditor');
+    const assignments = new IdentityCenterAssignments(stack, 'Assignments', { instanceArn: INSTANCE });
+    expect(() => assignments.assign(set, GROUP, ['444444444444', '444444444444'])).toThrow(
+      'account 444444444444 is listed twice',
+    );
+    assignments.assign(set, GROUP, ['444444444444']);
+    expect(() => assignments.assign(set, GROUP, ['555555555555'])).toThrow('give all its accounts in one call');
+  });
+});
+
 describe('break-glass', () => {
   test('users in one group, under the break-glass path, with no keys and no console password', () => {
     const { management } = everything();
@@ -124,7 +209,10 @@ describe('break-glass', () => {
 
   test('without MFA a user can do nothing but set up MFA; with it, only assume break-glass roles of the organization', () => {
     const { management } = everything();
-    const [policy] = Object.values(Template.fromStack(management).findResources('AWS::IAM::ManagedPolicy'));
+    const [policy] = Object.values(Template.fromStack(management).findResources('AWS::IAM::ManagedPolicy')).filter(
+      (p) =>
+        p.Properties.Path === IdentityNames.BREAK_GLASS_PATH || JSON.stringify(p).includes('NothingElseWithoutMfa'),
+    );
     const statements = policy.Properties.PolicyDocument.Statement;
     const deny = statements.find((s: any) => s.Sid === 'NothingElseWithoutMfa');
     expect(deny).toMatchObject({
@@ -190,6 +278,19 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AdministratorAccess]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/landfall-break-glass]',
+      // The assignments' function: Identity Center's reserved IAM paths, its accounts and sets, its own log streams.
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/aws-reserved/sso.amazonaws.com/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:saml-provider/AWSSSO_*_DO_NOT_DELETE]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-identity-assignments:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sso:::account/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sso:::permissionSet/*/*]',
+      // An upkeep function: outside a VPC, no reserved concurrency, no dead-letter queue (one reason).
+      'HIPAA.Security-LambdaConcurrency',
+      'HIPAA.Security-LambdaDLQ',
+      'HIPAA.Security-LambdaInsideVPC',
+      'NIST.800.53.R5-LambdaConcurrency',
+      'NIST.800.53.R5-LambdaDLQ',
+      'NIST.800.53.R5-LambdaInsideVPC',
     ]);
   });
 });

@@ -8,12 +8,12 @@ import {
   logAccessTo,
   notifyEventBridge,
 } from '@landfall/encryption/lib/log-buckets';
+import { acknowledgeWildcards } from '@landfall/encryption/lib/nag-wildcards';
 import { Arn, ArnFormat, Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
-import { acknowledgeWildcards } from './nag';
 
 /** Props of `IngressLogBucket`. */
 export interface IngressLogBucketProps {

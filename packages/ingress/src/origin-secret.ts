@@ -3,6 +3,7 @@ import {
   WILDCARD_REASON,
   acknowledgeUpkeepFunction,
 } from '@landfall/encryption/lib/account-settings-call';
+import { acknowledgeWildcards } from '@landfall/encryption/lib/nag-wildcards';
 import { Aws, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,7 +13,6 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { acknowledgeWildcards } from './nag';
 import { ROTATION_HANDLER } from './rotation-handler';
 
 /** The name of the web ACL rule that blocks requests without the origin secret, which the rotation rewrites. */

@@ -1,39 +1,19 @@
+import { KeyPurpose } from '@landfall/encryption';
 import { PERMISSION_SETS, SESSION_ROLE_NAME, contextOf, inlinePolicyOf } from '@landfall/guardrails';
 import {
   BASTION_SESSION_PERMISSION_SET,
   ResolvedLandingZone,
   ResolvedPermissionSet,
-  UserError,
   accountsOfAssignment,
   permissionSetsOf,
 } from '@landfall/model';
 import { App } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Directory } from './deployment';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
-import {
-  BreakGlassStack,
-  IdentityAssignmentsStack,
-  IdentityStack,
-  IdentityStackPermissionSet,
-} from './stacks/identity-stacks';
-
-/**
- * Up to this many assignments stay in the identity stack. Beyond, every assignment goes to one of
- * `ASSIGNMENT_BUCKETS` stacks by a hash of its account, so that an account's assignments never move between
- * stacks as accounts come and go (IAM Identity Center refuses to create an assignment that still exists).
- */
-export const ASSIGNMENTS_IN_IDENTITY_STACK = 400;
-export const ASSIGNMENT_BUCKETS = 16;
-const BUCKET_MAX = 480;
-
-/** The bucket of an account: a hash of its stack prefix (its name, or the one it had before a rename), stable across runs, definitions and renames. */
-export function assignmentBucket(account: string): number {
-  // A polynomial hash in safe integers (no bitwise operators): stable, and spread enough over 16 buckets.
-  let hash = 7;
-  for (const c of account) hash = (hash * 31 + c.charCodeAt(0)) % 1_000_000_007;
-  return hash % ASSIGNMENT_BUCKETS;
-}
+import { EncryptionStack } from './stacks/encryption-stack';
+import { BreakGlassStack, IdentityStack, IdentityStackPermissionSet } from './stacks/identity-stacks';
 
 /** One group's permission set in one account: what the access report and the identity stack share. */
 export interface Grant {
@@ -148,35 +128,12 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
     }
     return entry;
   };
-  const grants = grantsOf(lz);
-  const bucketOf = new Map<string, number>();
-  for (const grant of grants) {
-    const accountId = directory.accountIdForReference(grant.account);
-    bucketOf.set(accountId, assignmentBucket(directory.stackPrefix(grant.account)));
-    setOf(grant.permissionSet).assignments.push({ groupId: grant.groupId, accountId });
+  for (const grant of grantsOf(lz)) {
+    setOf(grant.permissionSet).assignments.push({
+      groupId: grant.groupId,
+      accountId: directory.accountIdForReference(grant.account),
+    });
   }
-  const bucketed = identity.instanceArn !== undefined && grants.length > ASSIGNMENTS_IN_IDENTITY_STACK;
-  const buckets = new Map<number, IdentityAssignmentsStack>();
-  const bucketStack = (accountId: string) => {
-    const b = bucketOf.get(accountId)!;
-    let stack = buckets.get(b);
-    if (!stack) {
-      stack = add(
-        management,
-        `identity-assignments/${home}/${b}`,
-        new IdentityAssignmentsStack(
-          app,
-          `${directory.stackPrefix(management.account.name)}-identity-assignments-${home}-${String(b).padStart(2, '0')}`,
-          {
-            ...common(management, home),
-            description: `Landfall ${lz.name}: IAM Identity Center assignments, bucket ${b} of ${ASSIGNMENT_BUCKETS}`,
-          },
-        ),
-      );
-      buckets.set(b, stack);
-    }
-    return stack;
-  };
   const stack = add(
     management,
     `identity/${home}`,
@@ -188,22 +145,10 @@ export function buildIdentity(app: App, lz: ResolvedLandingZone, directory: Dire
       permissionSets: [...bySet.values()],
       breakGlassUsers: identity.breakGlass.users,
       organizationId: directory.organizationId(),
-      ...(bucketed ? { assignmentScope: bucketStack } : {}),
+      logKey: (management.stacks[`encryption/${home}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
+      logRetention: lz.logging.cloudWatchRetentionDays as logs.RetentionDays,
     }),
   );
-  for (const [b, bucket] of buckets) {
-    const count = bucket.node.children.length;
-    if (count > BUCKET_MAX) {
-      throw new UserError(
-        'identity',
-        `${count} IAM Identity Center assignments fall into bucket ${b} (stack ${bucket.stackName}), more than ${BUCKET_MAX} fit one stack`,
-        'assign permission sets to fewer groups per account (e.g. one group per team with several sets merged into one)',
-      );
-    }
-    if (directory.placeholders) {
-      onPlaceholder(bucket, 'F3031');
-    }
-  }
   if (directory.placeholders) {
     // Assignments name accounts by ID, and the bastion set names the shared-services account's session role.
     for (const set of Object.values(stack.permissionSets)) {

@@ -7,7 +7,7 @@ export {
   recordOutput,
 } from './stack-helpers';
 export * from './stacks/stackset-assets-stack';
-export { MACIE_MEMBERS_IN_SECURITY_STACK, MACIE_MEMBER_BUCKETS, trailName } from './logging-baseline';
+export { trailName } from './logging-baseline';
 export { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 export * from './deployment';
 export * from './checks';

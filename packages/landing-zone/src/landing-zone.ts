@@ -396,7 +396,13 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             placeholder('tgw-attach', spoke.name, ...(home ? [] : [region])),
           );
           if (attachmentId) {
-            tgwSpokes.push({ name: directory.stackPrefix(spoke.name), environment: spoke.environment, attachmentId });
+            tgwSpokes.push({
+              name: directory.stackPrefix(spoke.name),
+              environment: spoke.environment,
+              attachmentId,
+              // The placement refuses an attachment of another account (a wrong record in accounts.lock.json).
+              accountId: directory.accountIdForReference(spoke.name),
+            });
           }
         } else {
           const vpc = directory.vpc(spoke.name, spoke.cidr, region);
@@ -439,8 +445,9 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
           : {}),
       });
       register(hubStacks, `hub/${region}`, stack, lz.name, sharedServices.account.name);
-      // The spokes' wiring, in shares that keep every stack well under 500 resources (2 per transit gateway spoke, 5 per peering).
-      const share = network.topology === 'transit-gateway' ? SPOKES_PER_STACK.transitGateway : SPOKES_PER_STACK.peering;
+      // The spokes' wiring: with a transit gateway, one stack (a resource per environment, whatever the number of
+      // spokes); with peering, shares that keep every stack well under 500 resources (5 per peering).
+      const share = network.topology === 'transit-gateway' ? Math.max(1, tgwSpokes.length) : SPOKES_PER_STACK.peering;
       const wired: Array<TransitGatewaySpokeAttachment | PeeredVpc> =
         network.topology === 'transit-gateway' ? tgwSpokes : peered;
       for (let k = 0; k * share < wired.length; k++) {
@@ -454,9 +461,13 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
             synthesizer: landfallSynthesizer(lz),
             description: `Landfall ${lz.name}: workload VPCs ${k * share + 1}-${k * share + part.length} on the hub in ${region}`,
             recordPath,
+            logKey: (hubAccount.stacks[`encryption/${region}`] as EncryptionStack).keys.keyFor(KeyPurpose.LOGS),
+            logRetention: retention,
             ...(network.topology === 'transit-gateway'
               ? {
                   transitGateway: {
+                    transitGatewayId: stack.transitGatewayId!,
+                    productionEnvironments: environments.filter((e) => e.production).map((e) => e.name),
                     routeTableIds: stack.routeTableIds,
                     links: network.connections,
                     spokes: part as TransitGatewaySpokeAttachment[],
@@ -556,8 +567,8 @@ export function templateOwnerName(ouPath: string): string {
   return `ou-${slug}`.slice(0, 60).replace(/-+$/, '');
 }
 
-/** How many spokes one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */
-export const SPOKES_PER_STACK = { transitGateway: 150, peering: 75 } as const;
+/** How many peered VPCs one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */
+export const SPOKES_PER_STACK = { peering: 75 } as const;
 
 /** OU paths where the S3 organization policy (account-level Block Public Access) is attached. */
 function s3OrganizationPolicyTargets(lz: ResolvedLandingZone): string[] {

@@ -1,11 +1,10 @@
 import { KeyPurpose } from '@landfall/encryption';
 import { FindingSeverity } from '@landfall/logging';
-import { ResolvedLandingZone, UserError } from '@landfall/model';
+import { ResolvedLandingZone } from '@landfall/model';
 import { App } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { BACKUP_REPORTS_PREFIX, BACKUP_REPORTS_REPLICATION_ROLE } from './backup-baseline';
 import { Directory, PLACEHOLDER_MARK, accountsOf, placeholder } from './deployment';
-import { ASSIGNMENT_BUCKETS, assignmentBucket } from './identity-baseline';
 import { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-baseline';
 import type { AccountStacks } from './landing-zone';
 import { onPlaceholder, stackHelpers } from './stack-helpers';
@@ -15,20 +14,9 @@ import {
   AccountLoggingStack,
   LogArchiveStack,
   LogBucketNames,
-  MacieMembersStack,
   SecurityStack,
   TrailStack,
 } from './stacks/logging-stacks';
-
-/**
- * Macie enrolments the audit account's security stack holds (one resource each). Past this, every enrolment moves
- * into `MACIE_MEMBER_BUCKETS` stacks of its own by a hash of its account, so that an account's enrolment stays in
- * one stack as accounts come and go.
- */
-export const MACIE_MEMBERS_IN_SECURITY_STACK = 400;
-export const MACIE_MEMBER_BUCKETS = ASSIGNMENT_BUCKETS;
-/** Enrolments that fit one stack with its function, role, policy and log group. */
-const MACIE_BUCKET_MAX = 480;
 
 /** The region where AWS delivers the events of global services (sign-in, Organizations) to EventBridge. */
 const GLOBAL_EVENTS_REGION = 'us-east-1';
@@ -132,15 +120,12 @@ export function buildLogging(
   const rootId = directory.rootId(
     "Security Hub's configuration policy at the organization root: run `landfall apply` to record the root's ID",
   );
+  // One resource enrols them all, whatever their number (`MacieMembers`).
   const macieMembers = members
     .filter((m) => m.account.name !== audit.account.name)
-    .map((m) => ({
-      bucket: assignmentBucket(directory.stackPrefix(m.account.name)),
-      member: { accountId: directory.accountIdForReference(m.account.name), email: m.account.email },
-    }));
-  const bucketed = macieMembers.length > MACIE_MEMBERS_IN_SECURITY_STACK;
+    .map((m) => ({ accountId: directory.accountIdForReference(m.account.name), email: m.account.email }));
   for (const region of lz.regions) {
-    const security = add(
+    add(
       audit,
       `security/${region}`,
       new SecurityStack(app, `${directory.stackPrefix(audit.account.name)}-security-${region}`, {
@@ -154,37 +139,10 @@ export function buildLogging(
         findingSeverity: lz.alerts.findingSeverity as FindingSeverity,
         logKey: logKeyOf(audit, region),
         logRetention: retention,
-        macieMembers: bucketed ? [] : macieMembers.map((m) => m.member),
+        macieMembers,
         hipaaRules: keyArn !== undefined,
       }),
     );
-    if (!bucketed) continue;
-    for (let b = 0; b < MACIE_MEMBER_BUCKETS; b++) {
-      const share = macieMembers.filter((m) => m.bucket === b).map((m) => m.member);
-      if (share.length === 0) continue;
-      const name = `${directory.stackPrefix(audit.account.name)}-macie-members-${region}-${String(b).padStart(2, '0')}`;
-      if (share.length > MACIE_BUCKET_MAX) {
-        throw new UserError(
-          'organization',
-          `${share.length} Macie enrolments fall into bucket ${b} (stack ${name}), more than ${MACIE_BUCKET_MAX} fit one stack`,
-          `keep the organization under about ${MACIE_BUCKET_MAX * MACIE_MEMBER_BUCKETS} accounts, or split it`,
-        );
-      }
-      const stack = add(
-        audit,
-        `macie-members/${region}/${b}`,
-        new MacieMembersStack(app, name, {
-          ...common(audit, region),
-          description: `Landfall ${lz.name}: Macie enrolments of existing accounts in ${region}, bucket ${b} of ${MACIE_MEMBER_BUCKETS}`,
-          members: share,
-          functionName: `landfall-macie-members-${String(b).padStart(2, '0')}`,
-          logKey: logKeyOf(audit, region),
-          logRetention: retention,
-        }),
-      );
-      // Macie is on and its organization setting made before any enrolment.
-      stack.addStackDependency(security, 'Macie is on, with its organization setting');
-    }
   }
   const alertRegions = lz.regions.includes(GLOBAL_EVENTS_REGION) ? lz.regions : [...lz.regions, GLOBAL_EVENTS_REGION];
   for (const b of built) {

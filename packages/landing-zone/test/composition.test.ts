@@ -1,6 +1,6 @@
 import { LANDFALL_TAG } from '@landfall/guardrails';
 import { App, CfnWaitConditionHandle, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RECORD_OUTPUT_METADATA, buildLandingZone } from '../src';
 import {
   APPLIED,
@@ -175,17 +175,23 @@ describe('network', () => {
       // The spokes stack refers to the hub's tables through exports named after their logical IDs.
       const tableOf = (ref: any) =>
         ref.Ref ? tables.get(ref.Ref) : [...tables].find(([id]) => ref['Fn::ImportValue'].includes(id))![1];
-      const wiring = [hub, ALL.templates.get(`shared-services-hub-spokes-${region}-1`)!];
+      const spokes = ALL.templates.get(`shared-services-hub-spokes-${region}-1`)!;
+      const spoke = (attachment: string) => attachment.replace('tgw-attach-PLACEHOLDER-', '').replace(`-${region}`, '');
+      // The hub's own attachment by native resources; the spokes' by their environments' route domains.
       const edges = (type: string) =>
-        wiring
-          .flatMap((t) => Object.values(t.findResources(type)))
-          .map((r) => [
-            typeof r.Properties.TransitGatewayAttachmentId === 'string'
-              ? r.Properties.TransitGatewayAttachmentId.replace('tgw-attach-PLACEHOLDER-', '').replace(`-${region}`, '')
-              : 'hub',
-            tableOf(r.Properties.TransitGatewayRouteTableId),
-          ])
-          .sort();
+        [
+          ...Object.values(hub.findResources(type)).map((r) => {
+            expect(typeof r.Properties.TransitGatewayAttachmentId).not.toBe('string');
+            return ['hub', tableOf(r.Properties.TransitGatewayRouteTableId)];
+          }),
+          ...Object.values(spokes.findResources('Custom::LandfallRouteDomain')).flatMap((r) =>
+            (r.Properties.Attachments as Array<{ Id: string }>).flatMap(({ Id: a }) =>
+              type === 'AWS::EC2::TransitGatewayRouteTableAssociation'
+                ? [[spoke(a), tableOf(r.Properties.RouteTableId)]]
+                : r.Properties.PropagateInto.map((t: any) => [spoke(a), tableOf(t)]),
+            ),
+          ),
+        ].sort();
       expect(edges('AWS::EC2::TransitGatewayRouteTablePropagation')).toEqual([
         ['dev', 'shared'],
         ['hub', 'dev'],
@@ -293,8 +299,9 @@ describe('network', () => {
 });
 
 describe('scale', () => {
-  test("spreads the spokes' wiring over hub-spokes stacks so that no stack nears 500 resources", () => {
-    // 160 spokes: a full hub-spokes stack and a part-filled one with either topology (150 or 75 spokes a stack).
+  test("keeps the spokes' wiring well under 500 resources a stack: one route domain per environment, peerings in shares", () => {
+    // 160 spokes: with a transit gateway, one stack whose size does not grow with them; with peering, a full
+    // hub-spokes stack (75 peerings) and part-filled ones.
     const many = definition((d) => {
       const accounts = (env: string) =>
         Array.from({ length: 80 }, (_, i) => ({
@@ -324,9 +331,17 @@ describe('scale', () => {
       const hubs = Object.entries(hubStacks)
         .filter(([k]) => k.startsWith('hub'))
         .map(([, s]) => s);
-      const sizes = [...templatesOf(app, hubs).values()].map((t) => Object.keys(t.toJSON().Resources).length);
-      expect(sizes.length).toBeGreaterThan(2);
+      const templates = templatesOf(app, hubs);
+      const sizes = [...templates.values()].map((t) => Object.keys(t.toJSON().Resources).length);
+      expect(sizes.length).toBe(topology === 'transit-gateway' ? 2 : 4);
       for (const size of sizes) expect([topology, size < 450]).toEqual([topology, true]);
+      if (topology === 'transit-gateway') {
+        const spokes = templates.get('shared-services-hub-spokes-us-east-1-1')!;
+        const domains = Object.values(spokes.findResources('Custom::LandfallRouteDomain'));
+        expect(domains.map((d) => d.Properties.Attachments.length)).toEqual([80, 80]);
+        // The function, its role, policy and log group, and a resource per environment.
+        expect(sizes[1]).toBeLessThan(10);
+      }
     }
   });
 });
@@ -366,11 +381,9 @@ describe('deployment IDs', () => {
       const dev = templates.get(`dev-network-${region}`)!;
       dev.hasResourceProperties('AWS::EC2::TransitGatewayVpcAttachment', { TransitGatewayId: tgw });
       dev.hasResourceProperties('AWS::Route53Resolver::ResolverRuleAssociation', { ResolverRuleId: rule });
-      templates
-        .get(`shared-services-hub-spokes-${region}-1`)!
-        .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
-          TransitGatewayAttachmentId: devAttachment,
-        });
+      templates.get(`shared-services-hub-spokes-${region}-1`)!.hasResourceProperties('Custom::LandfallRouteDomain', {
+        Attachments: Match.arrayWith([Match.objectLike({ Id: devAttachment })]),
+      });
     }
     // The client VPN ends in the home region: only the home region's VPCs route its clients to the hub.
     const routed = (name: string) =>
@@ -420,8 +433,8 @@ describe('renamed accounts', () => {
     expect(after.stacks.find((s) => s.stackName === 'dev-network-us-east-1')!.account).toBe(dev);
     after.templates
       .get('shared-services-hub-spokes-us-east-1-1')!
-      .hasResourceProperties('AWS::EC2::TransitGatewayRouteTableAssociation', {
-        TransitGatewayAttachmentId: 'tgw-attach-00000000000000002',
+      .hasResourceProperties('Custom::LandfallRouteDomain', {
+        Attachments: Match.arrayWith([Match.objectLike({ Id: 'tgw-attach-00000000000000002' })]),
       });
   });
 

@@ -15,11 +15,16 @@ const identity = () => only(EXAMPLE.templates, 'management-identity-us-east-1');
 /** Each assignment of the identity stack with its permission set's properties and the account's name. */
 function assignments() {
   const t = identity().toJSON().Resources as Record<string, any>;
+  // One resource per group and set, listing the accounts (IdentityCenterAssignments).
   return Object.values(t)
-    .filter((r) => r.Type === 'AWS::SSO::Assignment')
-    .map((a) => {
+    .filter((r) => r.Type === 'Custom::LandfallIdentityCenterAssignments')
+    .flatMap((a) => {
       const set = t[a.Properties.PermissionSetArn['Fn::GetAtt'][0]].Properties;
-      return { account: ACCOUNT_NAMES[a.Properties.TargetId], groupId: a.Properties.PrincipalId, set };
+      return (a.Properties.Accounts as string[]).map((id) => ({
+        account: ACCOUNT_NAMES[id],
+        groupId: a.Properties.GroupId,
+        set,
+      }));
     });
 }
 
@@ -234,31 +239,37 @@ describe('many accounts', () => {
         environment: 'dev',
       }));
     });
-  const bucketsOf = (def: ReturnType<typeof definition>, ids?: DeploymentIds) => {
+  /** The identity stack's size, and each group's set (by logical ID) with the accounts it is assigned in. */
+  const assignmentsOf = (def: ReturnType<typeof definition>, ids?: DeploymentIds) => {
     const { templates } = build({ definition: def, ...(ids ? { ids } : {}) }, MANY_ACCOUNTS_APP);
-    const where = new Map<string, string>();
-    for (const [name, t] of templates) {
-      if (!name.startsWith('management-identity')) continue;
-      expect(Object.keys(t.toJSON().Resources).length).toBeLessThan(500);
-      for (const a of resources(t, 'AWS::SSO::Assignment')) {
-        where.set(
-          `${a.Properties.PrincipalId}/${a.Properties.TargetId}/${JSON.stringify(a.Properties.PermissionSetArn)}`,
-          name,
-        );
-      }
+    expect([...templates.keys()].filter((n) => n.startsWith('management-identity'))).toEqual([
+      'management-identity-us-east-1',
+    ]);
+    const t = templates.get('management-identity-us-east-1')!;
+    const all = t.toJSON().Resources as Record<string, any>;
+    const byResource = new Map<string, string[]>();
+    for (const [id, r] of Object.entries(all)) {
+      if (r.Type === 'Custom::LandfallIdentityCenterAssignments') byResource.set(id, r.Properties.Accounts);
     }
-    return where;
+    return { size: Object.keys(all).length, byResource };
   };
 
-  test('assignments spread over bucket stacks by a hash of the account, each far under 500 resources, and stay put when accounts are added', () => {
-    const small = bucketsOf(withAccounts(150));
-    const large = bucketsOf(withAccounts(160));
-    expect(new Set(small.values()).size).toBeGreaterThan(8);
-    expect([...small.values()].every((s) => s.startsWith('management-identity-assignments-us-east-1-'))).toBe(true);
-    for (const [assignment, stack] of small) expect([assignment, large.get(assignment)]).toEqual([assignment, stack]);
+  test('at most 16 resources per group and set, whatever the number of accounts: the identity stack stops growing', () => {
+    const small = assignmentsOf(withAccounts(150));
+    const large = assignmentsOf(withAccounts(250));
+    expect(large.size).toBe(small.size);
+    expect(small.size).toBeLessThan(250);
+    // The same resources (so CloudFormation updates each, never replaces one), each keeping its accounts.
+    expect([...large.byResource.keys()]).toEqual([...small.byResource.keys()]);
+    for (const [id, accounts] of small.byResource) {
+      expect(large.byResource.get(id)).toEqual(expect.arrayContaining(accounts));
+    }
+    const listed = (r: typeof large) => [...r.byResource.values()].flat().length;
+    // The dev accounts' grants for 100 more accounts, and the example's other grants unchanged.
+    expect(listed(large) - listed(small)).toBeGreaterThanOrEqual(100);
   });
 
-  test('the assignments of an account renamed after `landfall apply` stay in their bucket stack', () => {
+  test('an account renamed after `landfall apply` keeps its assignments: they name it by ID', () => {
     const renamed = (i: number) => (i < 20 ? `renamed-${i}` : `dev-${i}`);
     const { dev: _dev, ...others } = APPLIED.accounts;
     const ids = (name: (i: number) => string) => ({
@@ -268,16 +279,15 @@ describe('many accounts', () => {
         ...Object.fromEntries(Array.from({ length: 160 }, (_, i) => [name(i), String(100_000_000_000 + i)])),
       },
     });
-    const before = bucketsOf(
+    const before = assignmentsOf(
       withAccounts(160),
       ids((i) => `dev-${i}`),
     );
     // What apply records for a rename (packages/organization): the account under its new name, its old as prefix.
-    const after = bucketsOf(withAccounts(160, renamed), {
+    const after = assignmentsOf(withAccounts(160, renamed), {
       ...ids(renamed),
       stackPrefixes: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [renamed(i), `dev-${i}`])),
     });
-    expect(after.size).toBe(before.size);
-    for (const [assignment, stack] of before) expect([assignment, after.get(assignment)]).toEqual([assignment, stack]);
+    expect(after.byResource).toEqual(before.byResource);
   });
 });

@@ -188,9 +188,17 @@ describe('nothing that holds data is deleted with its stack', () => {
     'AWS::Backup::LogicallyAirGappedBackupVault',
   ];
 
-  // What CloudFormation may delete with its stack: deploy-time calls, which hold nothing.
+  // What CloudFormation may delete with its stack: deploy-time calls and reconcilers, which hold nothing (deleting a
+  // route domain or assignments undoes their placements and grants; Macie's members stay members).
   // The ingress' origin secret is a credential CloudFront and WAF share, regenerated at will: nothing is lost with it.
-  const STATELESS = ['Custom::AWS', 'Custom::VpcRestrictDefaultSG', 'AWS::SecretsManager::Secret'];
+  const STATELESS = [
+    'Custom::AWS',
+    'Custom::VpcRestrictDefaultSG',
+    'Custom::LandfallRouteDomain',
+    'Custom::LandfallIdentityCenterAssignments',
+    'Custom::LandfallMacieMembers',
+    'AWS::SecretsManager::Secret',
+  ];
 
   test.each([
     ['the example, for review', build()],

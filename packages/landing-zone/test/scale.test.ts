@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CheckReport, MACIE_MEMBERS_IN_SECURITY_STACK, synthesizeLandingZone } from '../src';
+import { CheckReport, synthesizeLandingZone } from '../src';
 import { build, definition } from './fixtures';
-import { assignmentBucket } from '../src/identity-baseline';
 
 /** The Prod OU with `count` workload accounts and no public entry (so its baselines are StackSets), /24 VPCs. */
 function organizationOf(count: number) {
@@ -36,40 +35,50 @@ describe('an organization of 1,000 workload accounts', () => {
     expect(names.filter((n) => n.startsWith('ou-workloads-prod-'))).toHaveLength(11);
   });
 
-  test('Macie enrolments move out of the security stack into stacks of their own, each account once per region', () => {
-    for (const region of ['us-east-1', 'us-west-2']) {
-      const security = JSON.stringify(template(`audit-security-${region}`));
-      expect(security).not.toContain('createMember');
-      const enrolled = new Map<string, string>();
-      for (const file of readdirSync(outdir).filter(
-        (f) => f.startsWith(`audit-macie-members-${region}-`) && f.endsWith('.template.json'),
-      )) {
-        const stack = file.replace('.template.json', '');
-        const t = template(stack);
-        expect(Object.keys(t.Resources).length).toBeLessThanOrEqual(500);
-        for (const r of Object.values<any>(t.Resources)) {
-          if (r.Type !== 'Custom::AWS') continue;
-          const email = /aws-([\w-]+)@example\.com/.exec(JSON.stringify(r.Properties.Create))?.[1];
-          expect(email).toBeDefined();
-          expect(enrolled.has(email!)).toBe(false);
-          enrolled.set(email!, stack);
-        }
-      }
-      // Every account but the audit account itself, in the stack its name hashes to (stable as accounts come and go).
-      expect(enrolled.size).toBe(1000 + 5);
-      expect(enrolled.has('audit')).toBe(false);
-      expect(enrolled.get('prod-7')).toBe(
-        `audit-macie-members-${region}-${String(assignmentBucket('prod-7')).padStart(2, '0')}`,
+  test("the stacks that wire, grant and watch every account stay about the example's size", () => {
+    // The hub's route domains and Macie's enrolments: one resource per environment, or region, listing the accounts;
+    // Identity Center's assignments: at most 16 per group and permission set. Not one per account.
+    const { templates } = build();
+    const sizes = (of: (name: string) => any) =>
+      Object.fromEntries(
+        ['shared-services-hub-spokes-us-east-1-1', 'audit-security-us-west-2'].map((n) => [
+          n,
+          Object.keys(of(n).Resources).length,
+        ]),
       );
+    expect(sizes(template)).toEqual(sizes((n) => templates.get(n)!.toJSON()));
+    const identity = Object.values<any>(template('management-identity-us-east-1').Resources);
+    expect(identity.length).toBeLessThan(250);
+    const shares = new Map<string, number>();
+    for (const r of identity.filter((x) => x.Type === 'Custom::LandfallIdentityCenterAssignments')) {
+      const key = `${JSON.stringify(r.Properties.PermissionSetArn)}|${r.Properties.GroupId}`;
+      shares.set(key, (shares.get(key) ?? 0) + 1);
+    }
+    expect(Math.max(...shares.values())).toBeLessThanOrEqual(16);
+    expect(readdirSync(outdir).filter((f) => /identity-assignments|macie-members/.test(f))).toEqual([]);
+  });
+
+  test('Macie enrols every account but the audit account itself, once per region, in one resource', () => {
+    for (const region of ['us-east-1', 'us-west-2']) {
+      const members = Object.values<any>(template(`audit-security-${region}`).Resources).filter(
+        (r) => r.Type === 'Custom::LandfallMacieMembers',
+      );
+      expect(members).toHaveLength(1);
+      const emails = members[0].Properties.Members.map((m: { Email: string }) => m.Email);
+      expect(new Set(emails).size).toBe(1000 + 5);
+      expect(emails).not.toContain('aws-audit@example.com');
+      expect(emails).toContain('aws-prod-999@example.com');
     }
   });
 
-  test(`up to ${MACIE_MEMBERS_IN_SECURITY_STACK} enrolments stay in the security stack (the example's)`, () => {
-    const { templates } = build();
-    expect([...templates.keys()].filter((n) => n.startsWith('audit-macie-members-'))).toEqual([]);
-    const enrolments = Object.values<any>(
-      templates.get('audit-security-us-east-1')!.findResources('Custom::AWS'),
-    ).filter((r) => JSON.stringify(r.Properties.Create).includes('createMember'));
-    expect(enrolments).toHaveLength(6);
+  test('the hub places every prod account in the prod route domain, and no other environment lists one', () => {
+    const domains = Object.values<any>(template('shared-services-hub-spokes-us-east-1-1').Resources).filter(
+      (r) => r.Type === 'Custom::LandfallRouteDomain',
+    );
+    const listed = domains.map((d) => (d.Properties.Attachments as Array<{ Id: string }>).map((a) => a.Id));
+    const prod = listed.filter((a) => a.some((id) => id.includes('prod-')));
+    expect(prod).toHaveLength(1);
+    expect(prod[0].filter((id) => id.includes('prod-'))).toHaveLength(1000);
+    expect(listed.flat().filter((id) => id.includes('dev'))).toHaveLength(1);
   });
 });

@@ -70,16 +70,23 @@ describe('synthesizeLandingZone', () => {
       // The one wildcard reason: actions without resource types, named buckets' objects (replication into the log
       // archive, session logs under each account's prefix), one log group's streams, the distributions the origin
       // secret's rotation finds at run time, the bastion's instances (by tag), an administrator's own sessions and
-      // the break-glass role of every member account (assumed from the management account).
+      // the break-glass role of every member account (assumed from the management account); the reconcilers' other
+      // accounts' attachments, Identity Center's accounts and sets and its reserved IAM paths.
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::<Artifacts82DD59A1.Arn>/*]',
       'AwsSolutions-IAM5[Resource::arn:*:iam::<AWS::AccountId>:role/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudfront::<AWS::AccountId>:distribution/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:codebuild:us-east-1:<AWS::AccountId>:report-group/<project>-*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:*:transit-gateway-attachment/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:instance/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::*:role/landfall-break-glass]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/aws-reserved/sso.amazonaws.com/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:saml-provider/AWSSSO_*_DO_NOT_DELETE]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-account-settings:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-identity-assignments:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-ingress-origin-secret:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-macie-members:log-stream:*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-route-domains:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/lambda/landfall-security-settings:log-stream:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:us-east-1:<AWS::AccountId>:log-group:/aws/codebuild/<project>:*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-backup-reports-placeholder/backup-reports/*]',
@@ -94,11 +101,14 @@ describe('synthesizeLandingZone', () => {
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/session-manager/account-PLACEHOLDER-prod/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-health-log-delivery-placeholder/session-manager/account-PLACEHOLDER-shared-services/*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:session/<aws:userid>-*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sso:::account/*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sso:::permissionSet/*/*]',
       // The pipeline's CodeBuild projects read their source from the pipeline (CodeConnections), not a URL.
       'CodeBuildProjectSourceRepoUrl',
       // CDK Pipelines' roles' inline default policies.
       'IAMNoInlinePolicy',
-      // Landfall's upkeep functions (deploy-time, the origin secret's rotation, CDK's default-SG provider): one reason.
+      // Landfall's upkeep functions (deploy-time and reconcilers, the origin secret's rotation, CDK's default-SG
+      // provider): one reason.
       'LambdaConcurrency',
       'LambdaDLQ',
       'LambdaInsideVPC',
@@ -163,15 +173,23 @@ describe('synthesizeLandingZone', () => {
       const key = `${s.account}/${/-([a-z]{2}-(?:gov-)?[a-z]+-\d+)(?:-\d+)?$/.exec(s.name)![1]}`;
       perAccountRegion.set(key, (perAccountRegion.get(key) ?? 0) + s.lambdaFunctions);
     }
-    // The deploy-time function and CDK's default-SG provider; a third, the origin secret's rotation, where an
-    // account has a public entry.
+    // The deploy-time function and CDK's default-SG provider (or the security stack's function); a third: the origin
+    // secret's rotation where an account has a public entry, the reconciler that places the spokes in the hub
+    // account and the one that enrols Macie's members in the audit account.
     expect(Math.max(...perAccountRegion.values())).toBeLessThanOrEqual(3);
     expect(
       [...perAccountRegion]
         .filter(([, n]) => n === 3)
         .map(([k]) => k)
         .sort(),
-    ).toEqual(['dev/us-east-1', 'prod/us-east-1']);
+    ).toEqual([
+      'audit/us-east-1',
+      'audit/us-west-2',
+      'dev/us-east-1',
+      'prod/us-east-1',
+      'shared-services/us-east-1',
+      'shared-services/us-west-2',
+    ]);
   });
 
   test('marks the findings that only a placeholder ID causes, and fails on none of them', () => {

@@ -1,12 +1,14 @@
 import { DeployTimeLogsProps } from '@landfall/encryption';
 // The deploy-time call helper the encryption baseline uses: one function per stack, its findings reasoned once.
 import { accountSettingsCall } from '@landfall/encryption/lib/account-settings-call';
+import { DeployTimeReconciler } from '@landfall/encryption/lib/deploy-time-reconciler';
 import { Stack } from 'aws-cdk-lib';
 import * as accessanalyzer from 'aws-cdk-lib/aws-accessanalyzer';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { MACIE_MEMBERS_SOURCE, MAX_MACIE_MEMBERS } from './macie-members-reconciler';
 
 /** GuardDuty's protection plans a HIPAA workload needs, all on for every account. */
 const GUARDDUTY_FEATURES = [
@@ -217,11 +219,7 @@ export class ThreatDetection extends Construct {
     );
     discovery.node.addDependency(macieMembers);
     // Existing accounts: Macie's organization setting reaches only accounts created later.
-    const enrolments = new MacieMembers(this, 'MacieMembers', {
-      members: props.macieMembers ?? [],
-      logs,
-      functionName: FUNCTION_NAME,
-    });
+    const enrolments = new MacieMembers(this, 'MacieMembers', { members: props.macieMembers ?? [], logs });
     enrolments.node.addDependency(macieMembers);
     // Sensitive-data findings (PHI found in a bucket), not only policy findings, reach Security Hub and so the alerts.
     const publication = accountSettingsCall(
@@ -287,42 +285,45 @@ export class ThreatDetection extends Construct {
 export interface MacieMembersProps {
   /** The accounts to enrol. */
   readonly members: MacieMember[];
-  /** Where the deploy-time function logs. @default - see DeployTimeLogsProps */
+  /** Where the enrolling function logs. @default - see DeployTimeLogsProps */
   readonly logs?: DeployTimeLogsProps;
   /**
-   * The deploy-time function's name: one per stack, so a stack of its own in the account and region needs another.
-   * @default 'landfall-security-settings' (the security stack's)
+   * The enrolling function's name: a second `MacieMembers` in the same account and region needs another.
+   * @default 'landfall-macie-members'
    */
   readonly functionName?: string;
 }
 
 /**
- * Existing accounts enrolled in Amazon Macie by its delegated administrator (`CreateMember`, one call per account;
- * one already a member is left as it is). Macie's organization setting (`ThreatDetection`) enrols only accounts
- * created later. In `ThreatDetection`'s stack, or, for a large organization, in stacks of their own after it.
+ * Existing accounts enrolled in Amazon Macie by its delegated administrator, in one resource whatever their number: a
+ * deploy-time function (`DeployTimeReconciler`) calls `CreateMember` for each account the resource lists and did not
+ * list before (one already a member is left as it is). An account the list no longer holds, or every one when the
+ * resource is deleted, stays a member: leaving Macie is never implicit. Macie's organization setting
+ * (`ThreatDetection`) enrols only accounts created later.
  *
  * HIPAA: 164.308(a)(1)(ii)(A) risk analysis; 164.312(a)(1) access control (PHI found where it should not be).
  */
 export class MacieMembers extends Construct {
   constructor(scope: Construct, id: string, props: MacieMembersProps) {
     super(scope, id);
-    const stack = Stack.of(this);
-    for (const member of props.members) {
-      accountSettingsCall(
-        this,
-        member.accountId.replace(/[^A-Za-z0-9]/g, ''),
-        {
-          service: 'Macie2',
-          action: 'createMember',
-          parameters: { account: { accountId: member.accountId, email: member.email } },
-          physicalResourceId: cr.PhysicalResourceId.of(`landfall-macie-member-${member.accountId}-${stack.region}`),
-          // Already a member (enrolled earlier, or by the organization setting): nothing to do.
-          ignoreErrorCodesMatching: 'ConflictException',
-        },
-        [new iam.PolicyStatement({ actions: ['macie2:CreateMember'], resources: ['*'] })],
-        props.logs ?? {},
-        props.functionName ?? FUNCTION_NAME,
+    if (props.members.length === 0) return;
+    const twice = props.members.find((m, i) => props.members.findIndex((o) => o.accountId === m.accountId) !== i);
+    if (twice) throw new Error(`MacieMembers: account ${twice.accountId} is listed twice`);
+    if (props.members.length > MAX_MACIE_MEMBERS) {
+      throw new Error(
+        `MacieMembers: ${props.members.length} accounts, more than the ${MAX_MACIE_MEMBERS} one resource enrols; split them over two MacieMembers with their own function names`,
       );
     }
+    const reconciler = new DeployTimeReconciler(this, 'Enrolment', {
+      functionName: props.functionName ?? 'landfall-macie-members',
+      description: "Landfall logging: enrols the organization's existing accounts in Amazon Macie",
+      source: MACIE_MEMBERS_SOURCE,
+      logKey: props.logs?.logKey,
+      logRetention: props.logs?.logRetention,
+      statements: [new iam.PolicyStatement({ actions: ['macie2:CreateMember'], resources: ['*'] })],
+    });
+    reconciler.resource(this, 'Members', 'Custom::LandfallMacieMembers', {
+      Members: props.members.map((m) => ({ AccountId: m.accountId, Email: m.email })),
+    });
   }
 }

@@ -555,17 +555,7 @@ describe('ThreatDetection and the aggregator', () => {
     t.resourceCountIs('AWS::SecurityHub::ConfigurationPolicy', 0);
   });
 
-  test("enrols each existing account in Macie once, after Macie's organization setting; a stack of their own has a function of its own", () => {
-    const calls = (t: Template) =>
-      Object.entries(t.findResources('Custom::AWS'))
-        .map(([id, r]: [string, any]) => ({
-          id,
-          dependsOn: r.DependsOn ?? [],
-          call: JSON.parse(
-            r.Properties.Create['Fn::Join'] ? r.Properties.Create['Fn::Join'][1].join('') : r.Properties.Create,
-          ),
-        }))
-        .filter((c) => c.call.action === 'createMember');
+  test("enrols the existing accounts in Macie in one resource, after Macie's organization setting, by a function of its own", () => {
     const members = [
       { accountId: '444444444444', email: 'aws-prod@example.com' },
       { accountId: '555555555555', email: 'aws-dev@example.com' },
@@ -573,19 +563,20 @@ describe('ThreatDetection and the aggregator', () => {
     const s = new Stack(new App(), 'Audit', { env: { account: '333333333333', region: 'us-east-1' } });
     new ThreatDetection(s, 'Detection', { home: false, macieMembers: members });
     const t = Template.fromStack(s);
-    const enrolments = calls(t);
-    expect(enrolments.map((c) => c.call.parameters.account)).toEqual(members);
+    const enrolments = Object.values(t.findResources('Custom::LandfallMacieMembers'));
+    expect(enrolments).toHaveLength(1);
+    expect(enrolments[0].Properties.Members).toEqual([
+      { AccountId: '444444444444', Email: 'aws-prod@example.com' },
+      { AccountId: '555555555555', Email: 'aws-dev@example.com' },
+    ]);
+    // Macie is on, with its organization setting, before any enrolment.
     const organization = Object.keys(t.findResources('Custom::AWS')).find((id) => id.includes('MacieOrganization'))!;
-    for (const e of enrolments) expect(e.dependsOn).toContain(organization);
-    // Already a member (the organization setting enrolled it): nothing to do, not a failure.
-    expect(enrolments.every((e) => e.call.ignoreErrorCodesMatching === 'ConflictException')).toBe(true);
-
-    const own = new Stack(new App(), 'Members', { env: { account: '333333333333', region: 'us-east-1' } });
-    new MacieMembers(own, 'Members', { members, functionName: 'landfall-macie-members-03' });
-    const o = Template.fromStack(own);
-    expect(calls(o)).toHaveLength(2);
-    o.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'landfall-macie-members-03' });
-    o.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/landfall-macie-members-03' });
+    expect(enrolments[0].DependsOn).toContain(organization);
+    t.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'landfall-macie-members' });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/lambda/landfall-macie-members' });
+    expect(() => new MacieMembers(s, 'Twice', { members: [members[0], members[0]], functionName: 'x' })).toThrow(
+      'account 444444444444 is listed twice',
+    );
   });
 
   test('in the home region, Security Hub central configuration with the FSBP and NIST 800-53 standards at the root, aggregating the other regions', () => {

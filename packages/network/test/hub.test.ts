@@ -82,14 +82,26 @@ function tableNames(template: Template): Map<string, string> {
   );
 }
 
-/** Which route table (by name) each attachment propagates into / is associated with. */
+/**
+ * Which route table (by name) each attachment propagates into / is associated with: the hub's own attachment by
+ * native resources, the spokes' by the route domains their function places them in.
+ */
 function edges(template: Template, type: string): Array<[string, string]> {
   const names = tableNames(template);
-  return Object.values(template.findResources(type)).map((r) => {
-    const attachment = r.Properties.TransitGatewayAttachmentId;
-    const from = typeof attachment === 'string' ? SPOKES.find((s) => s.attachmentId === attachment)!.name : 'hub';
-    return [from, names.get(r.Properties.TransitGatewayRouteTableId.Ref)!];
+  const table = (ref: { Ref: string }) => names.get(ref.Ref)!;
+  const spoke = (attachment: string) => SPOKES.find((s) => s.attachmentId === attachment)!.name;
+  const hub = Object.values(template.findResources(type)).map((r): [string, string] => {
+    expect(typeof r.Properties.TransitGatewayAttachmentId).not.toBe('string');
+    return ['hub', table(r.Properties.TransitGatewayRouteTableId)];
   });
+  const domains = Object.values(template.findResources('Custom::LandfallRouteDomain')).flatMap((r) =>
+    (r.Properties.Attachments as Array<{ Id: string }>).flatMap(({ Id: a }): Array<[string, string]> =>
+      type === 'AWS::EC2::TransitGatewayRouteTableAssociation'
+        ? [[spoke(a), table(r.Properties.RouteTableId)]]
+        : r.Properties.PropagateInto.map((t: { Ref: string }) => [spoke(a), table(t)]),
+    ),
+  );
+  return [...hub, ...domains];
 }
 
 describe('HubVpc', () => {

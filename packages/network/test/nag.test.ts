@@ -67,6 +67,7 @@ describe('cdk-nag (HIPAA.Security, AwsSolutions, NIST.800-53.R5)', () => {
       environments: [{ name: 'dev', cidrs: ['10.32.0.0/12'] }],
       shareWith: ['arn:aws:organizations::111111111111:organization/o-exampleorg1'],
       spokes: [{ name: 'dev', environment: 'dev', attachmentId: 'tgw-attach-1' }],
+      logKey: hubKey,
     });
     new PeeringHub(hubStack, 'Peering', {
       hubVpc: hub.vpc,

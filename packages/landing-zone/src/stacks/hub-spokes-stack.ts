@@ -1,3 +1,4 @@
+import { DeployTimeLogsProps } from '@landfall/encryption';
 import {
   EnvironmentLink,
   PeeredVpc,
@@ -9,9 +10,12 @@ import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { lockFileName, recordOutput } from '../stack-helpers';
+import { acknowledgeImportedLogKeys } from './imported-log-key';
 
-export interface HubSpokesStackProps extends StackProps {
+export interface HubSpokesStackProps extends StackProps, DeployTimeLogsProps {
   readonly transitGateway?: {
+    readonly transitGatewayId: string;
+    readonly productionEnvironments: string[];
     readonly routeTableIds: Record<string, string>;
     readonly links: EnvironmentLink[];
     readonly spokes: TransitGatewaySpokeAttachment[];
@@ -30,15 +34,22 @@ export interface HubSpokesStackProps extends StackProps {
 }
 
 /**
- * A share of the workload VPCs' wiring in the hub account: route-domain placement
- * (transit gateway) or peerings and the hub's routes to them. Split from the hub
- * stack so that an organization of any size stays under CloudFormation's 500
- * resources per stack.
+ * The workload VPCs' wiring in the hub account: their route-domain placement (transit gateway: one resource per
+ * environment, whatever the number of accounts, in one stack per region) or a share of the peerings and the hub's
+ * routes to them (five resources per VPC, so several stacks in a large organization). Split from the hub stack,
+ * which does not change as accounts come and go.
  */
 export class HubSpokesStack extends Stack {
   constructor(scope: Construct, id: string, props: HubSpokesStackProps) {
     super(scope, id, props);
-    if (props.transitGateway) new TransitGatewaySpokeRouting(this, 'RouteDomains', props.transitGateway);
+    if (props.transitGateway) {
+      new TransitGatewaySpokeRouting(this, 'RouteDomains', {
+        ...props.transitGateway,
+        logKey: props.logKey,
+        logRetention: props.logRetention,
+      });
+      acknowledgeImportedLogKeys(this);
+    }
     if (props.peering) {
       const peering = new PeeringHub(this, 'Peering', { hubVpc: props.peering.hubVpc, spokes: props.peering.spokes });
       for (const [name, connectionId] of Object.entries(peering.peeringConnectionIds)) {

@@ -44,6 +44,8 @@ export class HubStack extends Stack {
   public readonly hub: HubVpc;
   /** The transit gateway's route tables, by environment and `shared`. */
   public readonly routeTableIds: Record<string, string> = {};
+  /** The transit gateway's ID (transit gateway topology). */
+  public transitGatewayId?: string;
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
     super(scope, id, props);
@@ -95,6 +97,7 @@ export class HubStack extends Stack {
         shareWith: props.transitGateway.shareWith,
       });
       Object.assign(this.routeTableIds, tgw.routeTableIds);
+      this.transitGatewayId = tgw.transitGatewayId;
       recordOutput(
         new CfnOutput(this, 'TransitGatewayId', {
           value: tgw.transitGatewayId,

@@ -1,7 +1,14 @@
-import { BreakGlassRole, BreakGlassUsers, IdentityCenterPermissionSet } from '@landfall/identity';
+import { DeployTimeLogsProps } from '@landfall/encryption';
+import {
+  BreakGlassRole,
+  BreakGlassUsers,
+  IdentityCenterAssignments,
+  IdentityCenterPermissionSet,
+} from '@landfall/identity';
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeImportedLogKeys } from './imported-log-key';
 
 /** One permission set as the identity stack makes it. */
 export interface IdentityStackPermissionSet {
@@ -15,9 +22,7 @@ export interface IdentityStackPermissionSet {
   readonly assignments: Array<{ readonly groupId: string; readonly accountId: string }>;
 }
 
-export interface IdentityStackProps extends StackProps {
-  /** Where each set's assignments go, by account ID: this stack unless a function says another (see `IdentityAssignmentsStack`). */
-  readonly assignmentScope?: (accountId: string) => Construct | undefined;
+export interface IdentityStackProps extends StackProps, DeployTimeLogsProps {
   /** The Identity Center instance; without it, only the break-glass users are made. */
   readonly instanceArn?: string;
   readonly maxSessionHours: number;
@@ -28,7 +33,8 @@ export interface IdentityStackProps extends StackProps {
 
 /**
  * The management account, home region: IAM Identity Center's permission sets and their
- * assignments to groups in accounts, and the break-glass users.
+ * assignments to groups in accounts (one resource per group and set, whatever the number of
+ * accounts: see `IdentityCenterAssignments`), and the break-glass users.
  */
 export class IdentityStack extends Stack {
   public readonly permissionSets: Record<string, IdentityCenterPermissionSet> = {};
@@ -37,6 +43,11 @@ export class IdentityStack extends Stack {
   constructor(scope: Construct, id: string, props: IdentityStackProps) {
     super(scope, id, props);
     if (props.instanceArn) {
+      const assignments = new IdentityCenterAssignments(this, 'Assignments', {
+        instanceArn: props.instanceArn,
+        logKey: props.logKey,
+        logRetention: props.logRetention,
+      });
       for (const set of props.permissionSets) {
         const made = new IdentityCenterPermissionSet(this, `PermissionSet-${set.name}`, {
           instanceArn: props.instanceArn,
@@ -48,9 +59,9 @@ export class IdentityStack extends Stack {
           customerManagedPolicyNames: set.customerManagedPolicyNames,
           inlinePolicy: set.inlinePolicy ? iam.PolicyDocument.fromJson(set.inlinePolicy) : undefined,
         });
-        for (const a of set.assignments) {
-          made.assignToGroup(a.groupId, a.accountId, props.assignmentScope?.(a.accountId));
-        }
+        const byGroup = new Map<string, string[]>();
+        for (const a of set.assignments) byGroup.set(a.groupId, [...(byGroup.get(a.groupId) ?? []), a.accountId]);
+        for (const [groupId, accountIds] of byGroup) assignments.assign(made, groupId, accountIds);
         this.permissionSets[set.name] = made;
       }
     }
@@ -58,11 +69,9 @@ export class IdentityStack extends Stack {
       userNames: props.breakGlassUsers,
       organizationId: props.organizationId,
     });
+    acknowledgeImportedLogKeys(this);
   }
 }
-
-/** Assignments of one bucket of accounts, when there are too many for the identity stack (CloudFormation's 500 resources). */
-export class IdentityAssignmentsStack extends Stack {}
 
 export interface BreakGlassStackProps extends StackProps {
   readonly managementAccountId: string;

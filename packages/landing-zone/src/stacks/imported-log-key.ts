@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
 
 /**
  * The network stacks' log groups are encrypted with the account's logs key, which the
@@ -14,4 +15,9 @@ export function acknowledgeImportedLogKey(...groups: logs.LogGroup[]): void {
         "Encrypted with the account's customer-managed logs key, imported from its encryption stack (Fn::ImportValue); the rule recognizes only a literal ARN or a key in the same template.",
     });
   }
+}
+
+/** `acknowledgeImportedLogKey` for every log group under `scope` (all encrypted with the imported logs key). */
+export function acknowledgeImportedLogKeys(scope: IConstruct): void {
+  acknowledgeImportedLogKey(...scope.node.findAll().filter((c): c is logs.LogGroup => c instanceof logs.LogGroup));
 }

@@ -4,7 +4,6 @@ import {
   FindingSeverity,
   LogArchive,
   MacieMember,
-  MacieMembers,
   OrganizationConfigAggregator,
   OrganizationHipaaRules,
   OrganizationTrail,
@@ -17,7 +16,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { recordOutput } from '../stack-helpers';
-import { acknowledgeImportedLogKey } from './imported-log-key';
+import { acknowledgeImportedLogKey, acknowledgeImportedLogKeys } from './imported-log-key';
 
 /** The names the log archive's buckets get, fixed because producers in other accounts address them. */
 export interface LogBucketNames {
@@ -153,7 +152,7 @@ export class SecurityStack extends Stack {
       macieMembers: props.macieMembers,
     });
     // The deploy-time function's log group, encrypted with the account's imported logs key.
-    acknowledgeImportedLogKey(this.node.findChild('LandfallAccountSettingsLogs') as logs.LogGroup);
+    acknowledgeImportedLogKeys(this);
     if (props.hipaaRules) new OrganizationHipaaRules(this, 'HipaaRules');
     if (props.home) {
       new OrganizationConfigAggregator(this, 'ConfigAggregator', { regions: props.regions });
@@ -163,30 +162,5 @@ export class SecurityStack extends Stack {
         findingSeverity: props.findingSeverity,
       });
     }
-  }
-}
-
-export interface MacieMembersStackProps extends StackProps {
-  /** The accounts this stack enrols. */
-  readonly members: MacieMember[];
-  /** Its deploy-time function's name: one per stack in the account and region. */
-  readonly functionName: string;
-  readonly logKey: kms.IKey;
-  readonly logRetention: logs.RetentionDays;
-}
-
-/**
- * The audit account, every governed region, in an organization with more accounts than the security stack holds:
- * a share of the existing accounts' Macie enrolments (`MacieMembers`), after the security stack that turns Macie on.
- */
-export class MacieMembersStack extends Stack {
-  constructor(scope: Construct, id: string, props: MacieMembersStackProps) {
-    super(scope, id, props);
-    new MacieMembers(this, 'MacieMembers', {
-      members: props.members,
-      functionName: props.functionName,
-      logs: { logKey: props.logKey, logRetention: props.logRetention },
-    });
-    acknowledgeImportedLogKey(this.node.findChild('LandfallAccountSettingsLogs') as logs.LogGroup);
   }
 }
