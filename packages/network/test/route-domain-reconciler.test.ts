@@ -53,8 +53,9 @@ function gateway(attachments: Record<string, Attachment>, propagating: Record<st
       if (a.Association?.TransitGatewayRouteTableId !== TransitGatewayRouteTableId) {
         throw new AwsError('InvalidAssociation.NotFound');
       }
-      if (a.Association.State !== 'associated') throw new AwsError('IncorrectState');
-      a.Association.State = 'disassociating';
+      const association = a.Association!;
+      if (association.State !== 'associated') throw new AwsError('IncorrectState');
+      association.State = 'disassociating';
     },
     GetTransitGatewayRouteTablePropagations: ({ TransitGatewayRouteTableId }) => ({
       TransitGatewayRouteTablePropagations: [...propagations[TransitGatewayRouteTableId]].map((id) => ({
