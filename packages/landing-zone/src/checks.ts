@@ -1,4 +1,5 @@
-import { ResolvedLandingZone, ValidationError, closest, joinPath } from '@landfall/model';
+import { MAX_ACCOUNTS_PER_ASSIGNMENT } from '@landfall/identity/lib/assignment-reconciler';
+import { ResolvedLandingZone, ValidationError, accountsOfAssignment, closest, joinPath } from '@landfall/model';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** Short names of the interface endpoint services AWS offers, as aws-cdk-lib catalogs them. */
@@ -34,6 +35,32 @@ export function checkLandingZone(lz: ResolvedLandingZone): ValidationError[] {
       });
     }
   }
+  errors.push(...checkAssignmentSizes(lz));
+  return errors;
+}
+
+/**
+ * One resource assigns a group a permission set in at most MAX_ACCOUNTS_PER_ASSIGNMENT accounts (the list travels in
+ * CloudFormation's request to the assigning function), whatever the number of assignments that reach them.
+ */
+function checkAssignmentSizes(lz: ResolvedLandingZone): ValidationError[] {
+  const errors: ValidationError[] = [];
+  (lz.identity?.groups ?? []).forEach((group, i) => {
+    const reached = new Map<string, { first: number; accounts: Set<string> }>();
+    group.assignments.forEach((a, j) => {
+      const entry = reached.get(a.permissionSet) ?? { first: j, accounts: new Set<string>() };
+      for (const account of accountsOfAssignment(lz, a)) entry.accounts.add(account.name);
+      reached.set(a.permissionSet, entry);
+    });
+    for (const [set, { first, accounts }] of reached) {
+      if (accounts.size <= MAX_ACCOUNTS_PER_ASSIGNMENT) continue;
+      errors.push({
+        path: joinPath(joinPath(joinPath('identity.groups', i), 'assignments'), first),
+        message: `gives ${group.name} ${set} in ${accounts.size} accounts, more than the ${MAX_ACCOUNTS_PER_ASSIGNMENT} one group can be given one permission set in`,
+        fix: `give some of these accounts' people another group (with its own assignment of ${set}), or narrow ous/environments/accounts`,
+      });
+    }
+  });
   return errors;
 }
 

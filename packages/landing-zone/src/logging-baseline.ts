@@ -120,7 +120,7 @@ export function buildLogging(
   const rootId = directory.rootId(
     "Security Hub's configuration policy at the organization root: run `landfall apply` to record the root's ID",
   );
-  // One resource enrols them all, whatever their number (`MacieMembers`).
+  // One function enrols them all, whatever their number, a resource per 3,000 (`MacieMembers`).
   const macieMembers = members
     .filter((m) => m.account.name !== audit.account.name)
     .map((m) => ({ accountId: directory.accountIdForReference(m.account.name), email: m.account.email }));

@@ -5,7 +5,7 @@ import { CheckReport, synthesizeLandingZone } from '../src';
 import { build, definition } from './fixtures';
 
 /** The Prod OU with `count` workload accounts and no public entry (so its baselines are StackSets), /24 VPCs. */
-function organizationOf(count: number) {
+function organizationOf(count: number, prodPool?: string) {
   return definition((d) => {
     const prod = d.organization.ous.find((o: any) => o.name === 'Workloads').ous.find((o: any) => o.name === 'Prod');
     prod.accounts = Array.from({ length: count }, (_, i) => ({
@@ -15,6 +15,7 @@ function organizationOf(count: number) {
       environment: 'prod',
     }));
     d.network.environments.prod.vpcNetmask = 24;
+    if (prodPool) d.network.environments.prod.ipamPoolCidr = prodPool;
   });
 }
 
@@ -80,5 +81,32 @@ describe('an organization of 1,000 workload accounts', () => {
     expect(prod).toHaveLength(1);
     expect(prod[0].filter((id) => id.includes('prod-'))).toHaveLength(1000);
     expect(listed.flat().filter((id) => id.includes('dev'))).toHaveLength(1);
+  });
+});
+
+describe('lists longer than one resource of the reconcilers carries', () => {
+  const outdir = () => join(mkdtempSync(join(tmpdir(), 'landfall-limits-')), 'cdk.out');
+
+  test('an environment with more than 2,000 VPCs in a region is refused, naming the environment and the fix', () => {
+    expect(() =>
+      synthesizeLandingZone({ definition: organizationOf(2001), placeholders: true, outdir: outdir() }),
+    ).toThrow(
+      /network\.environments\.prod: 2001 workload VPCs in us-east-1, more than the 2000 one route domain .* split its accounts over two environments/,
+    );
+  });
+
+  test('a group given one permission set in more than 5,000 accounts is refused before any stack is built, naming the assignment', () => {
+    const dir = outdir();
+    let message = '';
+    try {
+      synthesizeLandingZone({ definition: organizationOf(5001, '10.64.0.0/10'), placeholders: true, outdir: dir });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    // platform-admins: ReadOnly in every prod account; auditors: Auditor in every account under Root.
+    expect(message).toMatch(/identity\.groups\[0\]\.assignments\[2\].*ReadOnly in 5001 accounts/);
+    expect(message).toMatch(/identity\.groups\[2\]\.assignments\[0\].*Auditor in 50\d\d accounts/);
+    expect(message).toMatch(/another group/);
+    expect(message).not.toMatch(/Developer/);
   });
 });

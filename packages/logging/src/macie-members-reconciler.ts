@@ -7,7 +7,7 @@
 
 /**
  * How many accounts one resource enrols: the list travels in the request CloudFormation sends the function (old and
- * new, on update), which must stay well under Lambda's limit.
+ * new, on update), which must stay well under Lambda's limit. `MacieMembers` spreads a longer list over more resources.
  */
 export const MAX_MACIE_MEMBERS = 3000;
 
@@ -20,10 +20,10 @@ async function reconcile(event) {
   if (event.RequestType === 'Delete') return { physicalId: event.PhysicalResourceId };
   const before = new Set(event.RequestType === 'Update' ? event.OldResourceProperties.Members.map((m) => m.AccountId) : []);
   const joining = p.Members.filter((m) => !before.has(m.AccountId));
-  await each(joining.map((m) => m.AccountId), async (id) => {
-    const member = p.Members.find((m) => m.AccountId === id);
+  const emails = new Map(joining.map((m) => [m.AccountId, m.Email]));
+  await each([...emails.keys()], async (id) => {
     try {
-      await macie.send(new sdk.CreateMemberCommand({ account: { accountId: member.AccountId, email: member.Email } }));
+      await macie.send(new sdk.CreateMemberCommand({ account: { accountId: id, email: emails.get(id) } }));
     } catch (e) {
       if (e.name !== 'ConflictException') throw e;
     }

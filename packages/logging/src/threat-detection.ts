@@ -295,8 +295,8 @@ export interface MacieMembersProps {
 }
 
 /**
- * Existing accounts enrolled in Amazon Macie by its delegated administrator, in one resource whatever their number: a
- * deploy-time function (`DeployTimeReconciler`) calls `CreateMember` for each account the resource lists and did not
+ * Existing accounts enrolled in Amazon Macie by its delegated administrator, by one function whatever their number (a
+ * resource per 3,000 accounts): a deploy-time function (`DeployTimeReconciler`) calls `CreateMember` for each account the resource lists and did not
  * list before (one already a member is left as it is). An account the list no longer holds, or every one when the
  * resource is deleted, stays a member: leaving Macie is never implicit. Macie's organization setting
  * (`ThreatDetection`) enrols only accounts created later.
@@ -307,13 +307,9 @@ export class MacieMembers extends Construct {
   constructor(scope: Construct, id: string, props: MacieMembersProps) {
     super(scope, id);
     if (props.members.length === 0) return;
-    const twice = props.members.find((m, i) => props.members.findIndex((o) => o.accountId === m.accountId) !== i);
+    const seen = new Set<string>();
+    const twice = props.members.find((m) => seen.size === seen.add(m.accountId).size);
     if (twice) throw new Error(`MacieMembers: account ${twice.accountId} is listed twice`);
-    if (props.members.length > MAX_MACIE_MEMBERS) {
-      throw new Error(
-        `MacieMembers: ${props.members.length} accounts, more than the ${MAX_MACIE_MEMBERS} one resource enrols; split them over two MacieMembers with their own function names`,
-      );
-    }
     const reconciler = new DeployTimeReconciler(this, 'Enrolment', {
       functionName: props.functionName ?? 'landfall-macie-members',
       description: "Landfall logging: enrols the organization's existing accounts in Amazon Macie",
@@ -322,8 +318,14 @@ export class MacieMembers extends Construct {
       logRetention: props.logs?.logRetention,
       statements: [new iam.PolicyStatement({ actions: ['macie2:CreateMember'], resources: ['*'] })],
     });
-    reconciler.resource(this, 'Members', 'Custom::LandfallMacieMembers', {
-      Members: props.members.map((m) => ({ AccountId: m.accountId, Email: m.email })),
-    });
+    // Up to MAX_MACIE_MEMBERS accounts per resource, in the order given. An account that moves to another resource
+    // as the list changes is harmless: the resource it joins finds it a member already, the one it leaves never
+    // removes it.
+    for (let k = 0; k * MAX_MACIE_MEMBERS < props.members.length; k++) {
+      const part = props.members.slice(k * MAX_MACIE_MEMBERS, (k + 1) * MAX_MACIE_MEMBERS);
+      reconciler.resource(this, k === 0 ? 'Members' : `Members${k + 1}`, 'Custom::LandfallMacieMembers', {
+        Members: part.map((m) => ({ AccountId: m.accountId, Email: m.email })),
+      });
+    }
   }
 }

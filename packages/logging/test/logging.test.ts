@@ -579,6 +579,26 @@ describe('ThreatDetection and the aggregator', () => {
     );
   });
 
+  test('spreads more than 3,000 Macie members over resources of at most 3,000, the first keeping its logical ID', () => {
+    const s = new Stack(new App(), 'Audit', { env: { account: '333333333333', region: 'us-east-1' } });
+    const ids = Array.from({ length: 3001 }, (_, i) => String(100000000000 + i));
+    new MacieMembers(s, 'Many', {
+      members: ids.map((accountId) => ({ accountId, email: `aws-${accountId}@example.com` })),
+    });
+    const t = Template.fromStack(s);
+    const enrolments = t.findResources('Custom::LandfallMacieMembers');
+    const lists = Object.entries(enrolments)
+      .map(([id, r]) => [id.replace(/[A-F0-9]{8}$/, ''), r.Properties.Members.length])
+      .sort(([a], [b]) => String(a).localeCompare(String(b)));
+    expect(lists).toEqual([
+      ['ManyMembers', 3000],
+      ['ManyMembers2', 1],
+    ]);
+    const enrolled = Object.values(enrolments).flatMap((r) => r.Properties.Members.map((m: any) => m.AccountId));
+    expect(new Set(enrolled)).toEqual(new Set(ids));
+    t.resourceCountIs('AWS::Lambda::Function', 1);
+  });
+
   test('in the home region, Security Hub central configuration with the FSBP and NIST 800-53 standards at the root, aggregating the other regions', () => {
     const t = detection(true, 'r-abcd');
     t.hasResourceProperties('AWS::SecurityHub::OrganizationConfiguration', {
