@@ -230,6 +230,8 @@ const landingZone = new LandfallTypeScriptPackage({
     '@cdklabs/cdk-validator-cfnguard@0.0.62',
     // The CDK CLI the delivery pipeline updates itself with: the version this assembly is built and tested with.
     'aws-cdk@2.1148.1',
+    // Graphviz compiled to WebAssembly: docs/architecture.svg, drawn offline without a system Graphviz.
+    '@hpcc-js/wasm-graphviz@1.29.2',
   ],
   dependsOn: [model, guardrails, encryption, network, logging, backup, sharedServices, ingress, identity],
 });

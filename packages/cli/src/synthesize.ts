@@ -4,6 +4,7 @@ import {
   StacksDocSection,
   checkLandingZone,
   renderAccessArtifacts,
+  renderArchitectureArtifacts,
   renderHipaaMatrix,
   renderStacksDoc,
   renderBackupArtifacts,
@@ -41,8 +42,8 @@ export interface SynthesizeOptions {
 
 /**
  * The artifacts of a validated definition: landing-zone.json, docs/accounts.md,
- * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md, docs/access.md, docs/stacks.md,
- * docs/hipaa-matrix.md. `landfall synth` and `npx projen` both write exactly these.
+ * scp/ with its manifest, docs/guardrails.md, docs/logging.md, docs/backup.md, docs/access.md, docs/architecture.md
+ * and .svg, docs/stacks.md, docs/hipaa-matrix.md. `landfall synth` and `npx projen` both write exactly these.
  */
 export function synthesizeArtifacts(lz: ResolvedLandingZone, options: SynthesizeOptions = {}): Synthesis {
   const problems = checkLandingZone(lz);
@@ -75,6 +76,7 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
       ...renderBackupArtifacts(lz),
       ...renderAccessArtifacts(lz),
       ...renderRolloutArtifacts(lz),
+      ...renderArchitectureArtifacts(lz),
       renderStacksDoc(lz, options.stacksDocSections),
       matrix,
     ],

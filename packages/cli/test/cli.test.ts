@@ -144,6 +144,8 @@ describe('landfall synth', () => {
       'docs/backup.md',
       'docs/access.md',
       'docs/rollout.md',
+      'docs/architecture.md',
+      'docs/architecture.svg',
       'docs/hipaa-matrix.md',
       'scp/manifest.json',
       ...Object.keys(manifest.files).map((f) => `scp/${f}`),

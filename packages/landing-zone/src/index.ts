@@ -26,6 +26,7 @@ export { INGRESS_LOGS_PREFIX, INGRESS_LOGS_REPLICATION_ROLE } from './ingress-ba
 export { environmentCidrs, vpnAuthorizations } from './access-baseline';
 export * from './customization-samples';
 export * from './access-docs';
+export * from './architecture';
 export * from './hipaa-matrix';
 export * from './stacks-docs';
 export * from './pipeline-docs';
