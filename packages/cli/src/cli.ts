@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { appCommand } from './commands/app';
 import { checkCommand } from './commands/check';
 import { deployCommand } from './commands/deploy';
+import { evidenceCommand } from './commands/evidence';
 import { defaultConfig, initCommand } from './commands/init';
 import { applyCommand, planCommand } from './commands/org';
 import { synthCommand } from './commands/synth';
@@ -39,5 +40,6 @@ export function program(): Command {
       .addCommand(planCommand())
       .addCommand(applyCommand())
       .addCommand(deployCommand())
+      .addCommand(evidenceCommand())
   );
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -470,15 +471,116 @@ describe('landfall check', () => {
   });
 });
 
+describe('landfall evidence', () => {
+  /** The one bundle folder `out` holds, and its files (relative, sorted). */
+  const bundleIn = (out: string) => {
+    const [folder, ...others] = readdirSync(out);
+    expect(others).toEqual([]);
+    const files: string[] = [];
+    const walk = (d: string, prefix: string) => {
+      for (const f of readdirSync(d)) {
+        if (statSync(join(d, f)).isDirectory()) walk(join(d, f), `${prefix}${f}/`);
+        else files.push(`${prefix}${f}`);
+      }
+    };
+    walk(join(out, folder), '');
+    return { folder, root: join(out, folder), files: files.sort() };
+  };
+  const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+  test('writes a dated bundle: matrix, policies, check report, inventory, access report, versions, checksums and an index', () => {
+    const out = join(dir, 'evidence-example');
+    const { code, stdout } = landfall('evidence', '--config', EXAMPLE, '--out', out, '--placeholders');
+    expect(code).toBe(0);
+    const { folder, root, files } = bundleIn(out);
+    expect(folder).toMatch(/^acme-health-evidence-\d{4}-\d{2}-\d{2}T\d{6}Z$/);
+    expect(stdout).toContain(`evidence bundle of ${files.length} files`);
+    for (const f of [
+      'index.md',
+      'SHA256SUMS',
+      'versions.json',
+      'check-report.json',
+      'check-report.txt',
+      'docs/hipaa-matrix.md',
+      'docs/accounts.md',
+      'docs/access.md',
+      'docs/architecture.svg',
+      'scp/manifest.json',
+    ]) {
+      expect(files).toContain(f);
+    }
+    // The policies and docs are exactly what `npx projen` committed for the example.
+    for (const f of ['docs/hipaa-matrix.md', 'docs/access.md', 'scp/manifest.json', 'scp/root.scp.1.json']) {
+      expect([f, readFileSync(join(root, f), 'utf8')]).toEqual([f, readFileSync(join(REPO, f), 'utf8')]);
+    }
+    // Every file but SHA256SUMS itself is summed, with its true checksum, as sha256sum -c reads it.
+    const sums = readFileSync(join(root, 'SHA256SUMS'), 'utf8').trimEnd().split('\n');
+    expect(sums.map((l) => l.slice(66)).sort()).toEqual(files.filter((f) => f !== 'SHA256SUMS'));
+    for (const line of sums) expect(line.slice(0, 64)).toBe(sha(join(root, line.slice(66))));
+    const report = JSON.parse(readFileSync(join(root, 'check-report.json'), 'utf8'));
+    expect(report.ok).toBe(true);
+    expect(report.gates).toContain('HIPAA.Security');
+    expect(readFileSync(join(root, 'check-report.txt'), 'utf8')).not.toContain('\u001b[');
+    const versions = JSON.parse(readFileSync(join(root, 'versions.json'), 'utf8'));
+    expect(versions.definition.sha256).toBe(sha(EXAMPLE));
+    expect(versions.packages['aws-cdk-lib']).toMatch(/^2\.\d+\.\d+$/);
+    expect(versions.packages['@landfall/guardrails']).toMatch(/^\d+\.\d+\.\d+/);
+    const index = readFileSync(join(root, 'index.md'), 'utf8');
+    for (const f of files.filter((x) => x !== 'index.md')) expect(index).toContain(`[${f}](${f})`);
+    expect(index).toMatch(/\*\*Check report\*\*: passed: 63 stacks/);
+    expect(index).toContain('## Not in this bundle');
+  });
+
+  test('follows the definition, and says when the check report is left out', () => {
+    const out = join(dir, 'evidence-variant');
+    const file = variant('evidence-variant.json', (d) => {
+      d.name = 'acme-clinic';
+      d.organization.ous[2].ous[0].accounts.push({
+        name: 'prod-2',
+        email: 'aws-prod-2@example.com',
+        role: 'workload',
+        environment: 'prod',
+      });
+    });
+    const { code } = landfall('evidence', '--config', file, '--out', out, '--no-check');
+    expect(code).toBe(0);
+    const { folder, root, files } = bundleIn(out);
+    expect(folder).toMatch(/^acme-clinic-evidence-/);
+    expect(files).not.toContain('check-report.json');
+    expect(readFileSync(join(root, 'index.md'), 'utf8')).toContain('**Check report**: not in this bundle');
+    for (const f of ['docs/accounts.md', 'docs/architecture.md', 'docs/access.md']) {
+      expect(readFileSync(join(root, f), 'utf8')).toContain('prod-2');
+    }
+  });
+
+  test('an invalid definition writes nothing, and makes no folder', () => {
+    const out = join(dir, 'evidence-never', 'nested');
+    const file = variant('evidence-invalid.json', (d) => {
+      d.network.hubCidr = '10.16.0.0/20';
+    });
+    const { code, stderr } = landfall('evidence', '--config', file, '--out', out, '--no-check');
+    expect(code).toBe(1);
+    expect(stderr).toContain('no bundle was written');
+    expect(existsSync(join(dir, 'evidence-never'))).toBe(false);
+  });
+});
+
 describe('help', () => {
-  test.each([[[]], [['validate']], [['app']], [['synth']], [['check']], [['plan']], [['apply']], [['deploy']]])(
-    'landfall %p --help describes the command and exits 0',
-    (args) => {
-      const { code, stdout } = landfall(...args, '--help');
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/^Usage: landfall/);
-    },
-  );
+  test.each([
+    [[]],
+    [['validate']],
+    [['app']],
+    [['synth']],
+    [['check']],
+    [['plan']],
+    [['apply']],
+    [['deploy']],
+    [['evidence']],
+  ])('landfall %p --help describes the command and exits 0', (args) => {
+    const { code, stdout } = landfall(...args, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: landfall/);
+  });
 });
 
 describe('landfall init, and the definition in the working directory', () => {

@@ -45,6 +45,11 @@ const lock = () => JSON.parse(readFileSync(join(dir, 'accounts.lock.json'), 'utf
 const stacks = () => emulator.cloudFormation.listStacks();
 const settled = () => stacks().every((s) => /^(CREATE|UPDATE)_COMPLETE$/.test(s.status));
 
+// Each test deploys the example (63 stacks) once or more, through child processes: 20-40 s on an idle 2-core
+// machine, more than the package's 60 s when the machine is busy (measured: three timeouts in a CI run beside
+// another build). The limit catches a hang, not slowness.
+jest.setTimeout(240_000);
+
 describe('landfall deploy against the loopback Organizations and CloudFormation', () => {
   test('converges the example from nothing in one command, recording every output the next phase needs; a rerun changes nothing', async () => {
     await start();
