@@ -1,10 +1,29 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { outdir } from './outdir';
-import { renderHipaaMatrix } from '../packages/landing-zone/src/hipaa-matrix';
+import { compileGuardrails } from '../packages/guardrails/src';
+import {
+  HIPAA_GAPS,
+  HIPAA_SAFEGUARDS,
+  MatrixDeployment,
+  renderHipaaMatrix,
+} from '../packages/landing-zone/src/hipaa-matrix';
+import { HIPAA_NAG_RULES } from '../packages/landing-zone/src/hipaa-nag-rules';
+import { validateOrThrow } from '../packages/model/src';
 import { constructSections } from '../projenrc/hipaa-matrix';
 
 const REPO = join(__dirname, '..');
+
+/** Where a definition (the example, changed by `change`) attaches and waives its guardrails. */
+function deploymentOf(change: (d: any) => void = () => undefined): MatrixDeployment {
+  const definition = JSON.parse(readFileSync(join(REPO, 'landing-zone.json'), 'utf8'));
+  change(definition);
+  const result = compileGuardrails(validateOrThrow(definition));
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  return { attachments: result.compilation.attachments, waivers: result.compilation.waivers };
+}
+const rowOf = (md: string, section: string) => md.split('\n').find((l) => l.startsWith(`| [${section}]`))!;
+const detailOf = (md: string, section: string) => md.split(`### ${section}\n`)[1].split('\n### ')[0];
 
 describe('HipaaMatrix', () => {
   test("reads each construct's sections from its documentation", () => {
@@ -32,11 +51,11 @@ describe('HipaaMatrix', () => {
   });
 
   test('lists, per section, the guardrails and constructs that serve it', () => {
-    const constructs = ['encryption', 'network'].flatMap((p) =>
+    const constructs = ['encryption', 'network', 'backup', 'shared-services', 'ingress', 'identity'].flatMap((p) =>
       constructSections(join(REPO, 'packages', p), `@landfall/${p}`),
     );
     const md = renderHipaaMatrix(constructs).content;
-    const row = (section: string) => md.split('\n').find((l) => l.startsWith(`| ${section} |`))!;
+    const row = (section: string) => detailOf(md, section);
     expect(row('164.312(a)(2)(iv)')).toContain('`RequireEbsEncryption`');
     expect(row('164.312(a)(2)(iv)')).toContain('`EbsDefaultEncryption` (@landfall/encryption)');
     expect(row('164.312(b)')).toContain('`WorkloadVpc` (@landfall/network)');
@@ -45,6 +64,73 @@ describe('HipaaMatrix', () => {
 
   test("is what landfall synth renders for any definition: the packages' jsii assemblies say what their sources say", () => {
     // The repository's matrix is read from src/; a client's `landfall synth` reads the installed packages' .jsii.
-    expect(renderHipaaMatrix().content).toEqual(readFileSync(join(REPO, 'docs', 'hipaa-matrix.md'), 'utf8'));
+    expect(renderHipaaMatrix(undefined, deploymentOf()).content).toEqual(
+      readFileSync(join(REPO, 'docs', 'hipaa-matrix.md'), 'utf8'),
+    );
+  });
+
+  test('lists every safeguard of 164.308(a)(1), (a)(5), (a)(7) and 164.312, served or not, with what is left to the organization', () => {
+    const md = renderHipaaMatrix(undefined, deploymentOf()).content;
+    const required = HIPAA_SAFEGUARDS.map((s) => s.section);
+    for (const prefix of [
+      '164.308(a)(1)',
+      '164.308(a)(5)',
+      '164.308(a)(7)',
+      '164.312(a)',
+      '164.312(b)',
+      '164.312(c)',
+      '164.312(d)',
+      '164.312(e)',
+    ]) {
+      expect(required.filter((s) => s.startsWith(prefix)).length).toBeGreaterThan(0);
+    }
+    for (const section of required) expect([section, rowOf(md, section)]).not.toEqual([section, undefined]);
+    // A safeguard no control serves says so, and why.
+    expect(rowOf(md, '164.308(a)(1)(ii)(C)')).toMatch(/\| 0 \| 0 \| 0 \| 0 \| \*\*all of it\*\* \|$/);
+    expect(detailOf(md, '164.308(a)(1)(ii)(C)')).toContain('**Left to the organization**: An administrative policy');
+    // The four kinds of control, where each serves.
+    const encryption = detailOf(md, '164.312(a)(2)(iv)');
+    expect(encryption).toMatch(
+      /\*\*Preventive\*\* \(guardrails\): .*`RequireEbsEncryption` \(Root\/Security, Root\/Infrastructure, Root\/Workloads/,
+    );
+    expect(encryption).toMatch(/\*\*Proactive\*\* \(cdk-nag HIPAA.Security\): .*`S3DefaultEncryptionKMS`/);
+    expect(encryption).toMatch(/\*\*Detective\*\* \(AWS Config rules\): .*`encrypted-volumes`/);
+  });
+
+  test('refuses a safeguard that nothing serves and no gap explains', () => {
+    const gaps = HIPAA_GAPS as Record<string, string>;
+    const kept = gaps['164.308(a)(1)(ii)(C)'];
+    delete gaps['164.308(a)(1)(ii)(C)'];
+    try {
+      expect(() => renderHipaaMatrix(undefined, deploymentOf())).toThrow(
+        'HIPAA 164.308(a)(1)(ii)(C) (Sanction policy): no Landfall control serves it and HIPAA_GAPS does not say why',
+      );
+    } finally {
+      gaps['164.308(a)(1)(ii)(C)'] = kept;
+    }
+  });
+
+  test('changes with the definition: a waived guardrail is marked with its reason', () => {
+    const waived = renderHipaaMatrix(
+      undefined,
+      deploymentOf((d) => {
+        d.guardrails.waivers = [
+          { id: 'RequireEbsEncryption', reason: 'Legacy appliance image until Q3; owner: security@example.com' },
+        ];
+      }),
+    ).content;
+    expect(detailOf(waived, '164.312(a)(2)(iv)')).toContain(
+      '`RequireEbsEncryption` (**waived**: Legacy appliance image until Q3; owner: security@example.com)',
+    );
+    expect(waived).not.toEqual(readFileSync(join(REPO, 'docs', 'hipaa-matrix.md'), 'utf8'));
+  });
+
+  test("the proactive column is cdk-nag's HIPAA.Security pack: every rule the installed pack applies, and no other", () => {
+    const pack = readFileSync(
+      require.resolve('cdk-nag/lib/packs/hipaa-security.js', { paths: [join(REPO, 'packages', 'landing-zone')] }),
+      'utf8',
+    );
+    const applied = [...pack.matchAll(/rule: [a-z0-9_]+\.([A-Za-z0-9]+)/g)].map((m) => m[1]);
+    expect([...new Set(applied)].sort()).toEqual(Object.keys(HIPAA_NAG_RULES).sort());
   });
 });

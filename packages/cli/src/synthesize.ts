@@ -52,7 +52,10 @@ export function synthesizeArtifacts(lz: ResolvedLandingZone, options: Synthesize
   if (!guardrails.ok) return { ok: false, errors: guardrails.errors };
   let matrix: Artifact;
   try {
-    matrix = renderHipaaMatrix(options.hipaaConstructs);
+    matrix = renderHipaaMatrix(options.hipaaConstructs, {
+      attachments: guardrails.compilation.attachments,
+      waivers: guardrails.compilation.waivers,
+    });
   } catch (error) {
     // An installation without a construct package's jsii assembly, or a construct that states no HIPAA section.
     return {

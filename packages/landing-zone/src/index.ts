@@ -28,6 +28,7 @@ export * from './customization-samples';
 export * from './access-docs';
 export * from './architecture';
 export * from './hipaa-matrix';
+export * from './hipaa-nag-rules';
 export * from './stacks-docs';
 export * from './pipeline-docs';
 export { PipelineStack, PIPELINE_STEPS, STATE_KEY, pipelineCommands, stateBucketName } from './stacks/pipeline-stack';
