@@ -229,6 +229,13 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
     this.deps.removeDependency('jsii-diff');
     this.addDevDeps(`jsii-pacmak@${VERSIONS.jsiiPacmak}`, `jsii-diff@${VERSIONS.jsiiDiff}`);
     this.tasks.addEnvironment('JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION', '20');
+    // jsii-pacmak's Java, Python, .NET and Go targets fetch their build tools from Maven Central, PyPI, NuGet and the
+    // Go proxy, which neither this machine nor CI reaches; projen's `package` runs them all outside CI, so `npx projen
+    // build` failed. `package` is the npm tarball everywhere; `package-all` (and `package:python`, ...) builds the
+    // other languages where those registries are reachable.
+    const pack = this.tasks.tryFind('package')!;
+    pack.reset();
+    pack.spawn(this.tasks.tryFind('package:js')!);
   }
 }
 

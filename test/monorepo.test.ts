@@ -146,6 +146,20 @@ describe('LandfallJsiiPackage', () => {
     expect(manifest.devDependencies['jsii-diff']).toMatch(/^\^1\./);
   });
 
+  test('packages the npm tarball alone (`npx projen build` needs no Maven Central or PyPI); package-all builds every language', () => {
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    root.addPackage(new LandfallJsiiPackage({ parent: root, name: 'shared-services', description: 's' }));
+    const tasks = Testing.synth(root)['packages/shared-services/.projen/tasks.json'].tasks;
+    expect(tasks.package.steps).toEqual([{ spawn: 'package:js' }]);
+    expect(tasks['package-all'].steps.map((s: { spawn: string }) => s.spawn)).toEqual([
+      'package:js',
+      'package:java',
+      'package:python',
+      'package:dotnet',
+      'package:go',
+    ]);
+  });
+
   test('takes aws-cdk-lib and constructs as peers and has no bundled runtime dependencies', () => {
     const manifest = jsiiOut();
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
