@@ -3,7 +3,7 @@ import { dirname, join } from 'path';
 import { CATALOG } from '@landfall/guardrails';
 import { HipaaConformancePack } from '@landfall/logging';
 import { Artifact } from '@landfall/model';
-import { HIPAA_NAG_RULES } from './hipaa-nag-rules';
+import { hipaaNagRules } from './hipaa-nag-rules';
 
 /** A HIPAA Security Rule section as Landfall cites it, e.g. `164.312(a)(2)(iv)` or `164.308(a)(1)(ii)(D)`. */
 export const HIPAA_SECTION = /164\.3(?:08|12|16)\([a-e]\)(?:\(\d\))?(?:\((?:i|ii|iii|iv|v)\))?(?:\([A-F]\))?/g;
@@ -158,30 +158,68 @@ export const HIPAA_GAPS: Readonly<Record<string, string>> = {
     "Served through its implementation specifications below; the security management process itself (who owns it, how often it runs) is the organization's.",
   '164.308(a)(1)(ii)(A)':
     "The risk analysis is the organization's to perform and document; Landfall supplies its inputs (Security Hub, GuardDuty and Macie findings, Access Analyzer, this matrix) but not the analysis.",
+  '164.308(a)(1)(ii)(B)':
+    "Landfall's controls are security measures that reduce risk; choosing and documenting the measures sufficient for the organization's risks is the organization's.",
   '164.308(a)(1)(ii)(C)':
     'An administrative policy (sanctions against workforce members who fail to comply); no AWS control implements it. The organization trail and the recorded sessions, kept under Object Lock, are the evidence such a policy relies on.',
+  '164.308(a)(1)(ii)(D)':
+    "Landfall records activity (the organization trail, Config, flow and DNS logs, recorded sessions) and raises findings and alerts; reviewing those records regularly is the organization's procedure.",
+  '164.308(a)(3)(i)':
+    "Landfall limits what each group may do (permission sets, guardrails); which workforce members belong to which group is decided in the organization's identity provider.",
+  '164.308(a)(3)(ii)(A)':
+    "Landfall grants access by group and permission set and records every action; supervising the workforce is the organization's.",
+  '164.308(a)(3)(ii)(B)':
+    "Clearing a workforce member before access is the organization's; Landfall gives access only through the identity provider's groups.",
+  '164.308(a)(3)(ii)(C)':
+    "Removing a departing member from the identity provider's groups ends their IAM Identity Center access, and member accounts have no IAM users (DenyIamUsers); the break-glass users of the management account and the termination procedure are the organization's to keep current.",
+  '164.308(a)(4)(i)':
+    "Landfall implements the access the definition states (identity assignments, guardrails, network isolation); writing the access policies is the organization's.",
+  '164.308(a)(4)(ii)(A)':
+    "Relevant only to a health care clearinghouse inside a larger organization: such a function can be given its own OU and environment, which Landfall isolates (no path between environments unless network.connections names one); deciding so is the organization's.",
+  '164.308(a)(4)(ii)(B)':
+    "Landfall grants what identity.groups assign; who authorizes a grant (the review of a change to the definition) is the organization's.",
+  '164.308(a)(4)(ii)(C)':
+    "Access changes only with the definition (reviewed in version control, deployed by the pipeline or landfall deploy); the procedure for requesting and approving a change is the organization's.",
   '164.308(a)(5)(i)':
     "Training the workforce is the organization's; Landfall serves only the technical specifications below.",
   '164.308(a)(5)(ii)(A)':
     "Reminders to the workforce are the organization's; the security alerts (alerts.emails) reach only their recipients.",
+  '164.308(a)(5)(ii)(B)':
+    "Landfall turns on GuardDuty's malware and runtime protections in every account; anti-malware inside workload images and processes is the workload's.",
+  '164.308(a)(5)(ii)(C)':
+    "Landfall records sign-ins and API calls (CloudTrail) and alerts on the root user's and the break-glass role's use; monitoring sign-ins at the identity provider is the organization's.",
   '164.308(a)(5)(ii)(D)':
-    "Landfall creates no IAM users with passwords (DenyIamUsers) and people sign in through IAM Identity Center: password rules are the identity provider's, which Landfall does not configure.",
+    "Landfall sets no IAM password policy. People sign in through IAM Identity Center, whose passwords are the identity provider's; the break-glass users are IAM users of the management account, where guardrails do not apply, and must use MFA. Password rules are the organization's.",
+  '164.308(a)(6)(ii)':
+    "Landfall raises findings and alerts (Security Hub, GuardDuty, Macie, the security alerts to alerts.emails); responding to, mitigating and documenting incidents is the organization's.",
   '164.308(a)(7)(i)':
     "Served through its implementation specifications below; the written contingency plan is the organization's.",
+  '164.308(a)(7)(ii)(A)':
+    "Landfall backs up the resources that carry the backup tag (backup.selectionTag) in the accounts of backup.ous; tagging every resource that holds ePHI, and writing the backup plan, are the organization's.",
   '164.308(a)(7)(ii)(B)':
-    "Landfall copies every recovery point to a locked vault in another account and to copyRegion, and restore tests run on a schedule; the disaster recovery plan (who restores what, in what order, to which region) is the organization's.",
+    "Landfall copies the recovery points of the tagged resources to the backup account's locked vault and, when more than one region is governed, to backup.copyRegion, and tests restores on a schedule; the disaster recovery plan (who restores what, in what order, where) is the organization's.",
   '164.308(a)(7)(ii)(C)':
-    "The emergency mode operation plan is the organization's; the break-glass role (identity.breakGlass) and the cross-region copies are what such a plan uses.",
+    "The emergency mode operation plan is the organization's; the break-glass role (identity.breakGlass) and the backup copies are what such a plan uses.",
   '164.308(a)(7)(ii)(D)':
     "Landfall tests restores on a schedule (backup.restoreTesting) and reports on them (AWS Backup Audit Manager); testing and revising the contingency plan itself is the organization's.",
   '164.308(a)(7)(ii)(E)':
     "Which applications and data are critical is the workload team's analysis: Landfall backs up what carries the backup tag (backup.selectionTag) and cannot judge criticality.",
+  '164.308(a)(8)':
+    "Landfall's checks (landfall check, the Config rules, Security Hub's standards, AWS Backup Audit Manager) are technical evaluations; the periodic evaluation against the Security Rule is the organization's.",
+  '164.312(a)(2)(ii)':
+    "The break-glass role and users deploy when the definition has identity.breakGlass, and every use alerts; who may break the glass and how each use is reviewed is the organization's procedure (docs/access.md has the technical steps).",
   '164.312(a)(2)(iii)':
     "Landfall ends idle bastion sessions (access.bastion.idleSessionTimeoutMinutes) and limits console and CLI sessions (identity.maxSessionHours); logoff inside workload applications is the workload's.",
   '164.312(c)(2)':
     "Landfall authenticates its logs (CloudTrail log file validation, Object Lock) and backups (locked vault); authenticating ePHI inside workload data stores is the workload's.",
   '164.312(d)':
     'People authenticate through IAM Identity Center and its identity provider, and the break-glass users with MFA; multi-factor authentication at the identity provider is configured there, not by Landfall.',
+  '164.314(b)(2)(i)':
+    "Group health plan documents and the plan sponsor's safeguards are the organization's; Landfall's controls are among those a sponsor may rely on.",
+  '164.316(b)(1)':
+    "Landfall documents its controls (these generated docs, landfall evidence) from the definition; the organization's own policies and procedures are its to document.",
+  '164.316(b)(2)(i)':
+    "Landfall keeps logs for logging.archiveRetentionDays and recovery points per the backup rules; keeping the organization's documentation six years is the organization's.",
 };
 
 /** The summary's last column: nothing left out, part of the safeguard, or all of it. */
@@ -214,7 +252,7 @@ export function renderHipaaMatrix(constructs?: readonly ConstructSections[], dep
   );
   const guardrails = [...CATALOG.values()];
   const rules = HipaaConformancePack.RULES.filter((r) => !r.notDeployed);
-  const nag = Object.entries(HIPAA_NAG_RULES);
+  const nag = Object.entries(hipaaNagRules());
   const cited = [
     ...guardrails.flatMap((g) => g.hipaa),
     ...serving.flatMap((c) => c.sections),
@@ -247,17 +285,25 @@ export function renderHipaaMatrix(constructs?: readonly ConstructSections[], dep
   const details: string[] = [];
   for (const section of sections) {
     const c = controlsOf(section);
-    const count = c.preventive.length + c.proactive.length + c.detective.length + c.baselines.length;
+    // What deploys: a guardrail the definition waives, or attaches nowhere, serves nothing.
+    const deployed = c.preventive.filter((g) => !deployment || (!waived.has(g.id) && targetsOf.has(g.id)));
+    const count = deployed.length + c.proactive.length + c.detective.length + c.baselines.length;
     const gap = HIPAA_GAPS[section];
     if (count === 0 && gap === undefined) {
       throw new Error(
         `HIPAA ${section} (${titleOf(section)}): no Landfall control serves it and HIPAA_GAPS does not say why; add the gap to @landfall/landing-zone's HIPAA_GAPS`,
       );
     }
+    // An administrative, physical-organizational or documentation safeguard is never Landfall's alone.
+    if (/^164\.3(08|14|16)/.test(section) && gap === undefined) {
+      throw new Error(
+        `HIPAA ${section} (${titleOf(section)}): an administrative safeguard needs what Landfall leaves to the organization; add it to @landfall/landing-zone's HIPAA_GAPS`,
+      );
+    }
     const kind = kindOf(section);
     const anchor = section.replace(/[^0-9a-z]/gi, '').toLowerCase();
     summary.push(
-      `| [${section}](#${anchor}) | ${titleOf(section)}${kind ? ` (${kind})` : ''} | ${c.preventive.length} | ${c.proactive.length} | ${c.detective.length} | ${c.baselines.length} | ${leftOut(kind, count, gap)} |`,
+      `| [${section}](#${anchor}) | ${titleOf(section)}${kind ? ` (${kind})` : ''} | ${deployed.length} | ${c.proactive.length} | ${c.detective.length} | ${c.baselines.length} | ${leftOut(kind, count, gap)} |`,
     );
     const list = (items: string[]) => (items.length ? items.join(', ') : '–');
     details.push(
@@ -280,10 +326,10 @@ export function renderHipaaMatrix(constructs?: readonly ConstructSections[], dep
     '',
     'Which Landfall control serves each safeguard of the HIPAA Security Rule (45 CFR 164.308, 164.312), as each guardrail, check and construct states it, and what Landfall leaves to the organization. Every safeguard of the security management process, security awareness and training, and the contingency plan (164.308(a)(1), (a)(5), (a)(7)) and every technical safeguard (164.312(a)-(e)) is listed, served or not; so is every other section a control cites.',
     '',
-    '- **Preventive**: the guardrails (SCPs, RCPs, declarative and backup policies), attached where the definition puts them (' +
+    '- **Preventive**: the guardrails (SCPs, RCPs, declarative and backup policies), attached where the definition puts them; the count in the table is of those attached and not waived (' +
       (deployment ? 'each followed by its targets; ' : '') +
       'scp/manifest.json, docs/guardrails.md). A guardrail the definition waives is marked, with the reason.',
-    "- **Proactive**: the rules of cdk-nag's HIPAA.Security pack, run on every stack `landfall synth`, `landfall check` and `npx projen synth` build; an unacknowledged finding fails the run, and every acknowledgement has a reason (check-report.json).",
+    "- **Proactive**: the rules of the installed cdk-nag HIPAA.Security pack, with the sections each cites, run on every stack `landfall synth`, `landfall check` and `npx projen synth` build: they check Landfall's own stacks (and the accounts/ app's customizations with `--app`), not resources made outside them; an unacknowledged finding fails the run, and every acknowledgement has a reason (check-report.json).",
     "- **Detective**: the AWS Config rules of the HIPAA Security conformance pack that Landfall deploys as organization rules, evaluated in every account and governed region (docs/logging.md, where the mappings that are Landfall's rather than AWS's are marked and the rules not deployed are listed with the reason).",
     '- **Baselines**: the constructs that build what the section needs; docs/stacks.md lists the stacks of each account.',
     '',
