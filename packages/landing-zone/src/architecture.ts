@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { pathToFileURL } from 'url';
-import { AccountDefinition, Artifact, ResolvedLandingZone } from '@landfall/model';
+import { AccountDefinition, Artifact, ResolvedLandingZone, UserError } from '@landfall/model';
 import { accountsOf } from './deployment';
 
 /** What an edge of the architecture diagram carries. */
@@ -127,7 +127,7 @@ export function architectureOf(lz: ResolvedLandingZone): Architecture {
         nodes.push({
           id,
           label: collapse
-            ? `${some.length.toLocaleString('en-US')} ${first.role} accounts${env}: ${first.name} … ${some[some.length - 1].name}`
+            ? `${some.length.toLocaleString('en-US')} ${first.role} accounts${env}, e.g. ${first.name}, ${some[some.length - 1].name}`
             : `${first.name} (${first.role}${env})`,
           kind: collapse ? 'accounts' : 'account',
           group,
@@ -143,7 +143,13 @@ export function architectureOf(lz: ResolvedLandingZone): Architecture {
   const trail = service('trail', 'Organization trail (CloudTrail, every account and region)', mgmt);
   service('guardrails', 'SCP and RCP guardrails (scp/)', mgmt);
   const identityCenter = lz.identity
-    ? service('identity-center', 'IAM Identity Center (permission sets)', mgmt)
+    ? service(
+        'identity-center',
+        lz.identity.instanceArn
+          ? 'IAM Identity Center (permission sets)'
+          : 'IAM Identity Center: no permission sets until identity.instanceArn is set',
+        mgmt,
+      )
     : undefined;
 
   // Log archive, audit, backup.
@@ -164,72 +170,76 @@ export function architectureOf(lz: ResolvedLandingZone): Architecture {
   );
 
   // The network hub in the shared-services account: a route domain per environment and the shared one.
-  const hubGroup = shared ? accountNode.get(shared.name) : undefined;
-  const tgw = lz.network.topology === 'transit-gateway';
-  const regions = lz.regions.length > 1 ? `, in each of ${lz.regions.join(', ')}` : '';
-  const sharedDomain = service(
-    `domain:${SHARED_DOMAIN}`,
-    `Hub VPC: VPC endpoints, DNS resolver${regions}`,
-    hubGroup,
-    SHARED_DOMAIN,
-  );
-  const perRegion = lz.regions.length > 1 ? "each region's " : 'the ';
-  const homeOnly = lz.regions.length > 1 ? `; ${lz.homeRegion} only` : '';
-  const domains = new Map<string, string>();
-  for (const [env, plan] of Object.entries(lz.network.environments)) {
-    const what = tgw ? 'route domain' : 'peerings';
-    const id = service(
-      `domain:${env}`,
-      `${env} ${what}${plan.production ? ' (production)' : ''}${tgw ? ` on ${perRegion}transit gateway` : ` with ${perRegion}hub VPC`}`,
-      hubGroup,
-      env,
-    );
-    domains.set(env, id);
-    edges.push({ from: id, to: sharedDomain, flow: 'network', label: 'endpoints, DNS' });
-  }
-  for (const link of lz.network.connections) {
-    const from = domains.get(link.from);
-    const to = domains.get(link.to);
-    if (from && to) edges.push({ from, to, flow: 'network', label: 'network.connections' });
-  }
-  // Each VPC in its own environment's domain: a collapsed node once.
-  const attached = new Set<string>();
-  for (const { account } of accounts) {
-    const domain = account.environment !== undefined ? domains.get(account.environment) : undefined;
-    const from = accountNode.get(account.name);
-    if (!domain || !from || attached.has(from)) continue;
-    attached.add(from);
-    edges.push({ from, to: domain, flow: 'network', label: tgw ? 'VPC attachment' : 'VPC peering' });
-  }
-
-  // People: the client VPN and the recorded bastion.
+  // Without a shared-services account there is no hub, client VPN or bastion (buildLandingZone builds none).
   const people = ids.of('outside', 'people');
   nodes.push({ id: people, label: 'Administrators and developers', kind: 'outside', accounts: [] });
-  const vpn = service(
-    'vpn',
-    lz.access.vpn.serverCertificateArn && lz.access.vpn.authentication
-      ? `Client VPN (${lz.access.vpn.clientCidr}, ${lz.access.vpn.authentication.type}${homeOnly})`
-      : `Client VPN (${lz.access.vpn.clientCidr}): not deployed until access.vpn has its certificate and authentication`,
-    hubGroup,
-  );
-  const bastion = service('bastion', `Recorded bastion (Session Manager, sessions logged${homeOnly})`, hubGroup);
-  edges.push({ from: people, to: vpn, flow: 'access', label: 'VPN connection' });
-  edges.push({ from: vpn, to: sharedDomain, flow: 'access' });
-  for (const group of lz.access.vpn.groups) {
-    for (const env of group.environments) {
-      const domain = domains.get(env);
-      if (domain) edges.push({ from: vpn, to: domain, flow: 'access', label: `VPN group ${group.name}` });
+  if (identityCenter) edges.push({ from: people, to: identityCenter, flow: 'access', label: 'sign-in' });
+  if (shared) {
+    const hubGroup = accountNode.get(shared.name);
+    const tgw = lz.network.topology === 'transit-gateway';
+    const regions = lz.regions.length > 1 ? `, in each of ${lz.regions.join(', ')}` : '';
+    const sharedDomain = service(
+      `domain:${SHARED_DOMAIN}`,
+      `Hub VPC: VPC endpoints, DNS resolver${regions}`,
+      hubGroup,
+      SHARED_DOMAIN,
+    );
+    const perRegion = lz.regions.length > 1 ? "each region's " : 'the ';
+    const homeOnly = lz.regions.length > 1 ? `; ${lz.homeRegion} only` : '';
+    const domains = new Map<string, string>();
+    for (const [env, plan] of Object.entries(lz.network.environments)) {
+      const what = tgw ? 'route domain' : 'peerings';
+      const id = service(
+        `domain:${env}`,
+        `${env} ${what}${plan.production ? ' (production)' : ''}${tgw ? ` on ${perRegion}transit gateway` : ` with ${perRegion}hub VPC`}`,
+        hubGroup,
+        env,
+      );
+      domains.set(env, id);
+      edges.push({ from: id, to: sharedDomain, flow: 'network', label: 'endpoints, DNS' });
     }
-  }
-  if (identityCenter) {
-    edges.push({ from: people, to: identityCenter, flow: 'access', label: 'sign-in' });
-    edges.push({ from: identityCenter, to: bastion, flow: 'access', label: 'recorded session' });
-  } else {
-    edges.push({ from: people, to: bastion, flow: 'access', label: 'recorded session' });
-  }
-  for (const forward of lz.access.bastion.portForwarding) {
-    const domain = domains.get(forward.environment);
-    if (domain) edges.push({ from: bastion, to: domain, flow: 'access', label: `port ${forward.port}` });
+    for (const link of lz.network.connections) {
+      const from = domains.get(link.from);
+      const to = domains.get(link.to);
+      if (from && to) edges.push({ from, to, flow: 'network', label: 'network.connections' });
+    }
+    // Each VPC in its own environment's domain: a collapsed node once.
+    const attached = new Set<string>();
+    // Only workload accounts have a VPC (a sandbox has none).
+    for (const { account } of accounts.filter((a) => a.account.role === 'workload')) {
+      const domain = account.environment !== undefined ? domains.get(account.environment) : undefined;
+      const from = accountNode.get(account.name);
+      if (!domain || !from || attached.has(from)) continue;
+      attached.add(from);
+      edges.push({ from, to: domain, flow: 'network', label: tgw ? 'VPC attachment' : 'VPC peering' });
+    }
+
+    // People: the client VPN and the recorded bastion.
+    const vpn = service(
+      'vpn',
+      lz.access.vpn.serverCertificateArn && lz.access.vpn.authentication
+        ? `Client VPN (${lz.access.vpn.clientCidr}, ${lz.access.vpn.authentication.type}${homeOnly})`
+        : `Client VPN (${lz.access.vpn.clientCidr}): not deployed until access.vpn has its certificate and authentication`,
+      hubGroup,
+    );
+    const bastion = service('bastion', `Recorded bastion (Session Manager, sessions logged${homeOnly})`, hubGroup);
+    edges.push({ from: people, to: vpn, flow: 'access', label: 'VPN connection' });
+    edges.push({ from: vpn, to: sharedDomain, flow: 'access' });
+    for (const group of lz.access.vpn.groups) {
+      for (const env of group.environments) {
+        const domain = domains.get(env);
+        if (domain) edges.push({ from: vpn, to: domain, flow: 'access', label: `VPN group ${group.name}` });
+      }
+    }
+    if (identityCenter) {
+      edges.push({ from: identityCenter, to: bastion, flow: 'access', label: 'recorded session' });
+    } else {
+      edges.push({ from: people, to: bastion, flow: 'access', label: 'recorded session' });
+    }
+    for (const forward of lz.access.bastion.portForwarding) {
+      const domain = domains.get(forward.environment);
+      if (domain) edges.push({ from: bastion, to: domain, flow: 'access', label: `port ${forward.port}` });
+    }
   }
 
   // The public entry: CloudFront and WAF before each public account's load balancer.
@@ -276,10 +286,14 @@ export function architectureOf(lz: ResolvedLandingZone): Architecture {
   ] as const) {
     for (const top of tops) {
       const root = top === 'Root';
+      // An account at the root sends from its own node or box, unless it is the destination's own account.
       const sources = root
-        ? accounts.filter((a) => a.ouPath === 'Root').map((a) => accountNode.get(a.account.name)!)
+        ? accounts
+            .filter((a) => a.ouPath === 'Root')
+            .map((a) => accountNode.get(a.account.name)!)
+            .filter((id) => nodes.find((n) => n.id === to)?.group !== id)
         : sourcesOf(ouGroup.get(top)!, to);
-      for (const from of sources) edges.push({ from, to, flow, label });
+      for (const from of new Set(sources)) edges.push({ from, to, flow, label });
     }
   }
   edges.push({ from: trail, to: archive, flow: 'logs', label: 'CloudTrail' });
@@ -345,9 +359,11 @@ export function renderMermaid(architecture: Architecture): string {
     const label = edge.label ? `|${quote(edge.label)}|` : '';
     lines.push(`  ${edge.from} ${arrow}${label} ${edge.to}`);
   });
-  architecture.edges.forEach((edge, i) => {
-    lines.push(`  linkStyle ${i} stroke:${FLOW_STYLE[edge.flow].color}`);
-  });
+  // One linkStyle line per flow, listing its edges (Mermaid numbers edges in order of appearance).
+  for (const flow of Object.keys(FLOW_STYLE) as ArchitectureFlow[]) {
+    const indexes = architecture.edges.flatMap((edge, i) => (edge.flow === flow ? [i] : []));
+    if (indexes.length > 0) lines.push(`  linkStyle ${indexes.join(',')} stroke:${FLOW_STYLE[flow].color}`);
+  }
   return lines.join('\n');
 }
 
@@ -417,8 +433,10 @@ export function renderSvg(dot: string): string {
   try {
     library = pathToFileURL(require.resolve('@hpcc-js/wasm-graphviz')).href;
   } catch {
-    throw new Error(
-      "docs/architecture.svg cannot be drawn: @hpcc-js/wasm-graphviz, a dependency of @landfall/landing-zone, is not installed — reinstall the project's dependencies (npm ci)",
+    throw new UserError(
+      'docs/architecture.svg',
+      'cannot be drawn: @hpcc-js/wasm-graphviz, a dependency of @landfall/landing-zone, is not installed',
+      "reinstall the project's dependencies (npm ci)",
     );
   }
   const script = [
@@ -432,6 +450,8 @@ export function renderSvg(dot: string): string {
     input: dot,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // Graphviz lays out the example in under a second and 1,000 accounts collapsed in a few.
+    timeout: 120_000,
   });
 }
 
@@ -450,9 +470,15 @@ export function renderArchitectureArtifacts(lz: ResolvedLandingZone): Artifact[]
     `Drawn from the definition: ${accounts.length} accounts in ${lz.regions.join(', ')} (home ${lz.homeRegion}), ` +
       `network topology ${lz.network.topology}. [docs/architecture.svg](architecture.svg) is the same diagram drawn by Graphviz.`,
     '',
-    `- **Network**: every workload VPC is in its own environment's ${lz.network.topology === 'transit-gateway' ? 'route domain on the hub transit gateway' : 'peerings with the hub VPC'}; ` +
-      'each domain reaches the hub (VPC endpoints, DNS) and only the environments `network.connections` names, never a production environment from a non-production one (docs/accounts.md, "Connectivity").',
-    '- **People** reach networks only through the client VPN (per VPN group) and servers only through recorded sessions on the bastion and its port forwarding (docs/access.md).',
+    ...(accounts.some((a) => a.account.role === 'shared-services')
+      ? [
+          `- **Network**: every workload VPC is in its own environment's ${lz.network.topology === 'transit-gateway' ? 'route domain on the hub transit gateway' : 'peerings with the hub VPC'}; ` +
+            'each domain reaches the hub (VPC endpoints, DNS) and only the environments `network.connections` names, never a production environment from a non-production one (docs/accounts.md, "Connectivity").',
+          '- **People** reach networks only through the client VPN (per VPN group) and servers only through recorded sessions on the bastion and its port forwarding (docs/access.md).',
+        ]
+      : [
+          '- **No shared-services account**: no network hub, client VPN or recorded bastion is built (they live in that account), so none is drawn.',
+        ]),
     '- **The public** reaches an application only through CloudFront and AWS WAF, and its load balancer only from CloudFront (docs/access.md, "Public entry").',
     "- **Logs** (the organization trail, Config, flow and DNS logs) go to the log archive, **findings** to the audit account (docs/logging.md); **backups** of the OUs the backup policy covers are copied to the backup account's locked vault (docs/backup.md).",
     ...(collapsed.length > 0

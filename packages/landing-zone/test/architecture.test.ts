@@ -70,7 +70,11 @@ describe('the architecture diagram of the example', () => {
     expect(mermaid.split('\n')[0]).toBe('flowchart LR');
     expect(mermaid.match(/^\s*subgraph /gm)).toHaveLength(a.groups.length);
     expect(mermaid.match(/^\s*end$/gm)).toHaveLength(a.groups.length);
-    expect(mermaid.match(/^\s*linkStyle /gm)).toHaveLength(a.edges.length);
+    // One linkStyle line per flow, which together name every edge once.
+    const styled = [...mermaid.matchAll(/^\s*linkStyle ([\d,]+) stroke:/gm)].flatMap((m) =>
+      m[1].split(',').map(Number),
+    );
+    expect(styled.sort((x, y) => x - y)).toEqual(a.edges.map((_, i) => i));
     const svg = renderSvg(renderDot(a));
     expect(svg).toMatch(/<svg[\s\S]*<\/svg>/);
     for (const name of ['Log archive bucket', 'prod route domain (production) on each region']) {
@@ -117,11 +121,77 @@ describe('the diagram follows the definition', () => {
     const many = a.nodes.filter((n) => n.kind === 'accounts');
     expect(many).toHaveLength(1);
     expect(many[0].accounts).toHaveLength(1000);
-    expect(many[0].label).toBe('1,000 workload accounts, prod: prod-0 … prod-999');
+    expect(many[0].label).toBe('1,000 workload accounts, prod, e.g. prod-0, prod-999');
     expect(domainsReachedFrom(a, many[0].id)).toEqual(['prod']);
     expect(a.nodes.length).toBeLessThan(30);
     const [markdown] = renderArchitectureArtifacts(lz);
     expect(markdown.content).toContain('1,000 in Prod');
+  });
+
+  test('core accounts at the root send logs and findings to the others, never to themselves', () => {
+    const lz = definition((d) => {
+      const security = d.organization.ous.find((o: any) => o.name === 'Security');
+      d.organization.accounts.push(...security.accounts);
+      d.organization.ous = d.organization.ous.filter((o: any) => o.name !== 'Security');
+      d.identity.groups = d.identity.groups.map((g: any) => ({
+        ...g,
+        assignments: g.assignments.map((x: any) => ({
+          ...x,
+          ...(x.ous ? { ous: x.ous.filter((o: string) => o !== 'Root/Security') } : {}),
+        })),
+      }));
+      d.identity.groups.forEach((g: any) => {
+        g.assignments = g.assignments.filter((x: any) => !x.ous || x.ous.length > 0 || x.accounts || x.environments);
+      });
+    });
+    const a = architectureOf(lz);
+    const ownerOf = (node: string) => a.nodes.find((n) => n.id === node)!.group;
+    for (const e of a.edges.filter((x) => x.flow === 'logs' || x.flow === 'findings')) {
+      expect([e.from, e.to, e.from === e.to || e.from === ownerOf(e.to)]).toEqual([e.from, e.to, false]);
+    }
+    const fromAccount = (flow: string) =>
+      a.edges.filter((e) => e.flow === flow).map((e) => a.groups.find((g) => g.id === e.from)?.label ?? e.from);
+    expect(fromAccount('findings')).toEqual(expect.arrayContaining(['log-archive', 'backup', 'management']));
+    expect(fromAccount('findings')).not.toContain('audit');
+    expect(fromAccount('logs')).not.toContain('log-archive');
+    const keys = a.edges.map((e) => `${e.from}>${e.to}>${e.flow}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test('without a shared-services account, no hub, VPN or bastion is drawn; a sandbox account has no VPC', () => {
+    const lz = definition((d) => {
+      const infrastructure = d.organization.ous.find((o: any) => o.name === 'Infrastructure');
+      infrastructure.accounts = infrastructure.accounts.filter((x: any) => x.role !== 'shared-services');
+      const sandbox = d.organization.ous.find((o: any) => o.name === 'Sandbox');
+      sandbox.accounts = [
+        ...(sandbox.accounts ?? []),
+        { name: 'play', email: 'aws-play@example.com', role: 'sandbox', environment: 'dev' },
+      ];
+      delete d.access.vpn.serverCertificateArn;
+      delete d.access.vpn.authentication;
+      d.access.bastion.groups = [];
+      d.access.bastion.portForwarding = [];
+      delete d.pipeline;
+    });
+    const a = architectureOf(lz);
+    expect(a.nodes.filter((n) => n.routeDomain !== undefined)).toEqual([]);
+    expect(a.nodes.map((n) => n.label).filter((l) => /Client VPN|bastion|Hub VPC/.test(l))).toEqual([]);
+    expect(a.edges.filter((e) => e.flow === 'network')).toEqual([]);
+    const [markdown] = renderArchitectureArtifacts(lz);
+    expect(markdown.content).toContain('**No shared-services account**');
+  });
+
+  test('a sandbox account with an environment gets no VPC attachment', () => {
+    const lz = definition((d) => {
+      const sandbox = d.organization.ous.find((o: any) => o.name === 'Sandbox');
+      sandbox.accounts = [
+        ...(sandbox.accounts ?? []),
+        { name: 'play', email: 'aws-play@example.com', role: 'sandbox', environment: 'dev' },
+      ];
+    });
+    const a = architectureOf(lz);
+    const play = a.nodes.find((n) => n.accounts.includes('play'))!;
+    expect(domainsReachedFrom(a, play.id)).toEqual([]);
   });
 
   test('a definition without identity or public entry draws no Identity Center and no internet', () => {
