@@ -13,10 +13,18 @@ function landfall(...args: string[]) {
 }
 
 function landfallIn(cwd: string, ...args: string[]) {
+  return landfallWith(cwd, {}, ...args);
+}
+
+function landfallEnv(env: Record<string, string>, ...args: string[]) {
+  return landfallWith(process.cwd(), env, ...args);
+}
+
+function landfallWith(cwd: string, env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -551,6 +559,29 @@ describe('landfall evidence', () => {
     for (const f of ['docs/accounts.md', 'docs/architecture.md', 'docs/access.md']) {
       expect(readFileSync(join(root, f), 'utf8')).toContain('prod-2');
     }
+  });
+
+  test('never writes into a bundle that exists; a run that fails after making its folder leaves nothing', () => {
+    const out = join(dir, 'evidence-dated');
+    const env = { SOURCE_DATE_EPOCH: '1796515200' };
+    const first = landfallEnv(env, 'evidence', '--config', EXAMPLE, '--out', out, '--no-check');
+    expect(first.code).toBe(0);
+    const { folder, root, files } = bundleIn(out);
+    expect(folder).toBe('acme-health-evidence-2026-12-06T000000Z');
+    expect(readFileSync(join(root, 'index.md'), 'utf8')).toContain('Generated 2026-12-06T00:00:00.000Z');
+    const before = files.map((f) => readFileSync(join(root, f), 'utf8'));
+    const again = landfallEnv(env, 'evidence', '--config', EXAMPLE, '--out', out, '--no-check');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists: an evidence bundle is never overwritten');
+    expect(bundleIn(out).files.map((f) => readFileSync(join(root, f), 'utf8'))).toEqual(before);
+
+    const broken = join(dir, 'evidence-broken.lock.json');
+    writeFileSync(broken, '{ "accounts": ');
+    const failed = join(dir, 'evidence-failed', 'nested');
+    const run = landfall('evidence', '--config', EXAMPLE, '--out', failed, '--no-check', '--lock-file', broken);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('evidence-broken.lock.json');
+    expect(existsSync(join(dir, 'evidence-failed'))).toBe(false);
   });
 
   test('an invalid definition writes nothing, and makes no folder', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import { CHECK_REPORT_FILE, CheckReport, readDeploymentIds } from '@landfall/landing-zone';
@@ -63,7 +63,10 @@ const DESCRIPTIONS: ReadonlyArray<[RegExp, string]> = [
     'Check report (JSON): cdk-nag packs and Control Tower proactive controls per stack',
   ],
   [/^check-report\.txt$/, 'Check report, as `landfall check` prints it'],
-  [/^versions\.json$/, "Versions of Landfall's packages and their checks, Node.js, the definition's checksum"],
+  [
+    /^versions\.json$/,
+    "Versions of Landfall's packages and their checks, Node.js, the definition's and the lock file's checksums",
+  ],
 ];
 
 interface EvidenceOptions extends AssemblyOptions {
@@ -83,27 +86,39 @@ export function evidenceCommand(): Command {
   )
     .addHelpText(
       'after',
-      "\nA bundle is never overwritten, and a failed run leaves nothing behind. The bundle shows what the definition deploys and how it checks; it reads nothing from AWS (the live organization's findings and Config compliance are in its audit account).\nExit status: 0 when the bundle is written and its checks pass; 1 when it cannot be written, or when it is written but records unacknowledged check errors.",
+      "\nA bundle is never overwritten, and a failed run leaves nothing behind. The bundle shows what the definition deploys and how it checks; it reads nothing from AWS (the live organization's findings and Config compliance are in its audit account). SOURCE_DATE_EPOCH (seconds since 1970), when set, dates the bundle instead of the clock.\nExit status: 0 when the bundle is written and its checks pass; 1 when it cannot be written, or when it is written but records unacknowledged check errors.",
     )
     .action((options: EvidenceOptions) => {
-      const now = new Date();
+      const now = bundleDate();
+      if (now === undefined) {
+        process.stderr.write(
+          `${red('✘')} SOURCE_DATE_EPOCH: not a number of seconds since 1970 — unset it, or give the bundle's date as e.g. SOURCE_DATE_EPOCH=$(date +%s)\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
       const nothingWritten = `no bundle was written in ${options.out}`;
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config, nothingWritten);
       const lz = loaded.definition;
       const folder = join(resolve(options.out), `${lz.name}-evidence-${stamp(now)}`);
-      if (existsSync(folder)) {
+      const created = ensureFolder(resolve(options.out), options.out);
+      // Made here, not recursively: a bundle already there (or another run making it now) is never written into.
+      try {
+        mkdirSync(folder);
+      } catch (error) {
+        removeCreated(created);
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         process.stderr.write(
           `${red('✘')} ${shown(folder)} already exists: an evidence bundle is never overwritten — move it, or pass another --out\n`,
         );
         process.exitCode = 1;
         return;
       }
-      const created = ensureFolder(resolve(options.out), options.out);
       const scratch = mkdtempSync(join(tmpdir(), 'landfall-evidence-'));
       let finished = false;
+      const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
       try {
-        const lockFile = options.lockFile ?? join(dirname(options.config), 'accounts.lock.json');
         const synthesis = synthesizeArtifacts(lz, { accountIds: readDeploymentIds(lockFile).accounts });
         if (!synthesis.ok) return failWith(synthesis.errors, options.config, nothingWritten);
         const files: Artifact[] = [...synthesis.artifacts];
@@ -116,7 +131,7 @@ export function evidenceCommand(): Command {
         }
         files.push({
           path: 'versions.json',
-          content: JSON.stringify(versionsOf(options.config), undefined, 2) + '\n',
+          content: JSON.stringify(versionsOf(options.config, lockFile), undefined, 2) + '\n',
         });
         files.push({ path: 'index.md', content: renderIndex(lz, now, files, report, synthesis.pending, options) });
         const sums = files
@@ -137,12 +152,20 @@ export function evidenceCommand(): Command {
         finished = true;
       } finally {
         rmSync(scratch, { recursive: true, force: true });
+        // This run made the folder: nothing else is in it.
         if (!finished) {
           rmSync(folder, { recursive: true, force: true });
           removeCreated(created);
         }
       }
     });
+}
+
+/** The bundle's date: now, or SOURCE_DATE_EPOCH (seconds) for a reproducible one; undefined when that is not a number. */
+function bundleDate(): Date | undefined {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  return /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
 /** UTC date and time to the second, safe in a folder name: 2026-12-06T021500Z. */
@@ -164,21 +187,32 @@ function stripColour(text: string): string {
 }
 
 /** The installed versions of Landfall's packages and their checks, Node.js's, and the definition file's checksum. */
-export function versionsOf(definitionFile: string): Record<string, unknown> {
+export function versionsOf(definitionFile: string, lockFile: string): Record<string, unknown> {
+  // The checks (cdk-nag, the cfn-guard validator, aws-cdk-lib) run inside @landfall/landing-zone: their versions are
+  // the ones it resolves.
+  let from = __dirname;
+  try {
+    from = dirname(require.resolve('@landfall/landing-zone'));
+  } catch {
+    // Not installed: every package below says so.
+  }
   const packages: Record<string, string> = {};
-  for (const name of EVIDENCE_PACKAGES) packages[name] = installedVersion(name) ?? 'not installed';
+  for (const name of EVIDENCE_PACKAGES) packages[name] = installedVersion(name, from) ?? 'not installed';
   return {
     definition: { file: definitionFile, sha256: sha256(readFileSync(definitionFile)) },
+    lockFile: existsSync(lockFile)
+      ? { file: lockFile, sha256: sha256(readFileSync(lockFile)) }
+      : { file: lockFile, sha256: 'none: no account has been created yet' },
     node: process.version,
     packages,
   };
 }
 
 /** A package's version, from the package.json above its entry point (a package's exports may hide package.json). */
-function installedVersion(name: string): string | undefined {
+function installedVersion(name: string, from: string): string | undefined {
   let entry: string;
   try {
-    entry = require.resolve(name);
+    entry = require.resolve(name, { paths: [from] });
   } catch {
     return undefined;
   }
@@ -234,6 +268,7 @@ function renderIndex(
     "- The guardrails' simulation proofs: every SCP and RCP is proven by IAM policy simulation in Landfall's own tests " +
       '(requests it must deny and allow, alone and packed as the example packs them; @landfall/guardrails README, "Proof"); ' +
       'they are not re-run for this definition here, because the simulator is a development dependency of Landfall.',
+    '- Customizations in the accounts/ app: the check report is of the stacks the definition builds (`landfall synth --app` checks them with the same gates; it is not part of the bundle).',
     '',
   ].join('\n');
 }
