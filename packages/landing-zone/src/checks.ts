@@ -1,5 +1,13 @@
 import { MAX_ACCOUNTS_PER_ASSIGNMENT } from '@landfall/identity/lib/assignment-reconciler';
-import { ResolvedLandingZone, ValidationError, accountsOfAssignment, closest, joinPath } from '@landfall/model';
+import { MAX_SPOKES_PER_ROUTE_DOMAIN } from '@landfall/network/lib/route-domain-reconciler';
+import {
+  ResolvedLandingZone,
+  ValidationError,
+  accountsOfAssignment,
+  closest,
+  joinPath,
+  walkOrganization,
+} from '@landfall/model';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** Short names of the interface endpoint services AWS offers, as aws-cdk-lib catalogs them. */
@@ -35,8 +43,29 @@ export function checkLandingZone(lz: ResolvedLandingZone): ValidationError[] {
       });
     }
   }
-  errors.push(...checkAssignmentSizes(lz));
+  errors.push(...checkAssignmentSizes(lz), ...checkRouteDomainSizes(lz));
   return errors;
+}
+
+/**
+ * One resource places an environment's VPC attachments in a region (its list travels in CloudFormation's request to
+ * the placing function). Every workload account has a VPC in the home region, so an environment's workload accounts
+ * are its spokes there.
+ */
+function checkRouteDomainSizes(lz: ResolvedLandingZone): ValidationError[] {
+  if (lz.network.topology !== 'transit-gateway') return [];
+  const counts = new Map<string, number>();
+  for (const { account } of walkOrganization(lz.organization).accounts) {
+    if (account.role !== 'workload' || account.environment === undefined) continue;
+    counts.set(account.environment, (counts.get(account.environment) ?? 0) + 1);
+  }
+  return [...counts]
+    .filter(([, n]) => n > MAX_SPOKES_PER_ROUTE_DOMAIN)
+    .map(([environment, n]) => ({
+      path: `network.environments.${environment}`,
+      message: `${n} workload accounts, each with a VPC in ${lz.homeRegion}: more than the ${MAX_SPOKES_PER_ROUTE_DOMAIN} one route domain of the transit gateway places`,
+      fix: `move some of them to another environment (each account's environment field), with its own address plan under network.environments`,
+    }));
 }
 
 /**

@@ -8,7 +8,6 @@ import {
   ouDeployments,
 } from '@landfall/model';
 import { EnvironmentPool, NetworkEnvironment, PeeredVpc, TransitGatewaySpokeAttachment } from '@landfall/network';
-import { MAX_SPOKES_PER_ROUTE_DOMAIN } from '@landfall/network/lib/route-domain-reconciler';
 import {
   App,
   CfnOutput,
@@ -384,7 +383,6 @@ export function buildLandingZone(app: App, options: LandingZoneOptions): Landing
       const home = region === lz.homeRegion;
       const at = regionalNetworkName(lz, region);
       const inRegion = spokes.filter((s) => s.region === region);
-      if (network.topology === 'transit-gateway') refuseOversizedRouteDomains(inRegion, region);
       const tgwSpokes: TransitGatewaySpokeAttachment[] = [];
       const peered: PeeredVpc[] = [];
       // The hub names each spoke's resources (logical IDs) after the spoke's stack prefix, not the account's name:
@@ -567,23 +565,6 @@ export function templateOwnerName(ouPath: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return `ou-${slug}`.slice(0, 60).replace(/-+$/, '');
-}
-
-/**
- * One resource places an environment's attachments in a region (its list travels in CloudFormation's request to the
- * placing function): an environment with more VPCs in a region than that is refused, naming the environment.
- */
-function refuseOversizedRouteDomains(spokes: ReadonlyArray<{ environment: string }>, region: string): void {
-  const counts = new Map<string, number>();
-  for (const s of spokes) counts.set(s.environment, (counts.get(s.environment) ?? 0) + 1);
-  for (const [environment, n] of counts) {
-    if (n <= MAX_SPOKES_PER_ROUTE_DOMAIN) continue;
-    throw new UserError(
-      `network.environments.${environment}`,
-      `${n} workload VPCs in ${region}, more than the ${MAX_SPOKES_PER_ROUTE_DOMAIN} one route domain of the transit gateway places`,
-      `split its accounts over two environments (each with its own address plan; the OUs' environment field says which), or govern another region for some of them`,
-    );
-  }
 }
 
 /** How many peered VPCs one hub-spokes stack wires: well under CloudFormation's 500 resources and 200 outputs. */
