@@ -1,5 +1,4 @@
 import { MAX_ACCOUNTS_PER_ASSIGNMENT } from '@landfall/identity/lib/assignment-reconciler';
-import { MAX_SPOKES_PER_ROUTE_DOMAIN } from '@landfall/network/lib/route-domain-reconciler';
 import {
   ResolvedLandingZone,
   ValidationError,
@@ -8,6 +7,7 @@ import {
   joinPath,
   walkOrganization,
 } from '@landfall/model';
+import { MAX_SPOKES_PER_ROUTE_DOMAIN } from '@landfall/network/lib/route-domain-reconciler';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 
 /** Short names of the interface endpoint services AWS offers, as aws-cdk-lib catalogs them. */
