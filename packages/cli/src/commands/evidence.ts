@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
-import { CHECK_REPORT_FILE, CheckReport, readDeploymentIds } from '@landfall/landing-zone';
+import { CHECK_REPORT_FILE, CONSTRUCT_PACKAGES, CheckReport, readDeploymentIds } from '@landfall/landing-zone';
 import { Artifact, ResolvedLandingZone } from '@landfall/model';
 import { Command } from 'commander';
 import { renderCheckReport } from '../check-report';
@@ -20,13 +20,7 @@ export const EVIDENCE_PACKAGES = [
   '@landfall/model',
   '@landfall/guardrails',
   '@landfall/landing-zone',
-  '@landfall/encryption',
-  '@landfall/network',
-  '@landfall/logging',
-  '@landfall/backup',
-  '@landfall/shared-services',
-  '@landfall/ingress',
-  '@landfall/identity',
+  ...CONSTRUCT_PACKAGES,
   'aws-cdk-lib',
   'cdk-nag',
   '@cdklabs/cdk-validator-cfnguard',
