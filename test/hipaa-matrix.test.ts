@@ -113,6 +113,14 @@ describe('HipaaMatrix', () => {
     }
   });
 
+  test('a definition that attaches none of a section’s guardrails gets the row, saying it deploys none of its controls', () => {
+    const md = renderHipaaMatrix(undefined, { attachments: {}, waivers: [] }).content;
+    expect(rowOf(md, '164.310(d)(2)(iv)')).toMatch(
+      /\| 0 \| 0 \| 0 \| 0 \| \*\*all of it: this definition deploys none of its controls\*\* \|$/,
+    );
+    expect(detailOf(md, '164.310(d)(2)(iv)')).toMatch(/`OrganizationBackupPolicy` \(not attached\)/);
+  });
+
   test('changes with the definition: a waived guardrail is marked with its reason', () => {
     const waived = renderHipaaMatrix(
       undefined,

@@ -224,7 +224,7 @@ export const HIPAA_GAPS: Readonly<Record<string, string>> = {
 
 /** The summary's last column: nothing left out, part of the safeguard, or all of it. */
 function leftOut(kind: HipaaSafeguard['kind'] | undefined, controls: number, gap: string | undefined): string {
-  if (gap === undefined) return '–';
+  if (gap === undefined) return controls > 0 ? '–' : '**all of it: this definition deploys none of its controls**';
   if (controls > 0) return 'partly';
   return kind === 'standard' ? 'through its specifications' : '**all of it**';
 }
@@ -289,7 +289,9 @@ export function renderHipaaMatrix(constructs?: readonly ConstructSections[], dep
     const deployed = c.preventive.filter((g) => !deployment || (!waived.has(g.id) && targetsOf.has(g.id)));
     const count = deployed.length + c.proactive.length + c.detective.length + c.baselines.length;
     const gap = HIPAA_GAPS[section];
-    if (count === 0 && gap === undefined) {
+    // A safeguard no control of Landfall's serves, whatever the definition, must say why (Landfall's to fix); one
+    // whose controls this definition does not deploy says so in its row.
+    if (c.preventive.length + c.proactive.length + c.detective.length + c.baselines.length === 0 && gap === undefined) {
       throw new Error(
         `HIPAA ${section} (${titleOf(section)}): no Landfall control serves it and HIPAA_GAPS does not say why; add the gap to @landfall/landing-zone's HIPAA_GAPS`,
       );
