@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { github, javascript, Task, typescript } from 'projen';
 import {
   configureLint,
   ESLINT_COMMAND,
@@ -8,6 +8,13 @@ import {
   VERSIONS,
   WORKSPACE_COMPILE_TASK,
 } from './packages';
+import { isReleaseBuild, tagPrefix } from './release';
+
+/** Pinned: publib publishes the packed tarballs (npm) and wheels (PyPI) in the release workflow. */
+export const PUBLIB = 'publib@0.2.1061';
+
+/** Set to `true`, `npx projen release` builds the construct packages' Python wheels too. */
+export const RELEASE_PYTHON = 'LANDFALL_RELEASE_PYTHON';
 
 export interface LandfallMonorepoOptions {
   /**
@@ -47,7 +54,12 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       licensed: true,
       license: 'Apache-2.0',
       copyrightOwner: 'Landfall contributors',
-      github: false,
+      // GitHub: the pull-request build and title lint (the commit messages releases are made from), and the
+      // release workflow of every package (addReleaseWorkflow). projen's own release would version the root.
+      github: true,
+      githubOptions: { mergify: false },
+      workflowNodeVersion: '20.x',
+      buildWorkflow: true,
       release: false,
       ...LINT_OPTIONS,
       eslintOptions: {
@@ -111,6 +123,9 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
    */
   public postSynthesize(): void {
     super.postSynthesize();
+    // A release build pins the siblings' ranges to the versions just bumped: nothing to install, and the lock file
+    // must stay as committed (the release checks that nothing committed changed).
+    if (isReleaseBuild()) return;
     if (!this.package.file.changed && this.packages.some((p) => p.package.file.changed)) {
       this.logger.info("A package's dependencies changed: installing at the root");
       this.tasks.runTask(process.env.CI === 'true' || process.env.CI === '1' ? 'install:ci' : 'install');
@@ -192,5 +207,140 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     for (const pkg of this.packages) {
       pack.exec('npx projen package', { cwd: `packages/${pkg.shortName}` });
     }
+    const python = this.tasks.tryFind('package:python') ?? this.addTask('package:python');
+    python.reset();
+    python.description =
+      'Build the Python wheels of the construct packages into their dist/python (needs PyPI; the release workflow runs it)';
+    for (const pkg of this.packages.filter((p) => p.kind === 'jsii')) {
+      python.exec('npx projen package:python', { cwd: `packages/${pkg.shortName}` });
+    }
+
+    this.addReleaseTasks(dirs, python);
+    this.addReleaseWorkflow();
+  }
+
+  /**
+   * `release:version` bumps every package from its own conventional commits (projenrc/release.ts), then synthesizes
+   * again as a release build, which pins the siblings' ranges to the versions just bumped. `release` does that,
+   * builds, tests and packs everything, then synthesizes back to the workspace's 0.0.0 and fails if any committed
+   * file changed. Every package's `dist/` then holds its version, tag, changelog and tarball.
+   */
+  private addReleaseTasks(dirs: string[], python: Task): void {
+    const version = this.tasks.tryFind('release:version') ?? this.addTask('release:version');
+    version.reset();
+    version.description =
+      "Bump every package from its own conventional commits into its dist/ (version, tag, changelog), then pin the siblings' ranges to those versions";
+    version.exec(`rm -rf ${dirs.map((d) => `${d}/dist`).join(' ')}`);
+    for (const dir of dirs) {
+      version.exec('npx projen bump', { cwd: dir });
+    }
+    // No install after either synthesis: the lock file stays as committed, and the workspace needs nothing new.
+    version.exec('npx projen default', { env: { RELEASE: 'true', PROJEN_DISABLE_POST: 'true' } });
+
+    const unversion = this.tasks.tryFind('release:unversion') ?? this.addTask('release:unversion');
+    unversion.reset();
+    unversion.description = 'Back to the workspace: every package at 0.0.0 and siblings at ^0.0.0 (dist/ is kept)';
+    unversion.exec('npx projen default', { env: { RELEASE: 'false', PROJEN_DISABLE_POST: 'true' } });
+
+    const release = this.tasks.tryFind('release') ?? this.addTask('release');
+    release.reset();
+    release.description =
+      'Prepare a release: version every package, build, test and pack it with its released ranges, then return to the workspace';
+    release.spawn(version);
+    // The versions and ranges are on disk now; nothing below synthesizes, so none of it needs RELEASE (the tests
+    // synthesize projects of their own, as a workspace).
+    release.exec('npx projen compile --force');
+    release.exec('npx projen test');
+    release.exec('npx projen package');
+    // The wheels need PyPI (jsii-pacmak installs Python's build tools): the release workflow asks for them, and a
+    // release prepared offline builds the npm tarballs only.
+    const wheels = this.tasks.tryFind('release:python') ?? this.addTask('release:python');
+    wheels.reset();
+    wheels.description = `Build the Python wheels when ${RELEASE_PYTHON}=true`;
+    wheels.addCondition(`test "$${RELEASE_PYTHON}" = true`);
+    wheels.spawn(python);
+    release.spawn(wheels);
+    release.spawn(unversion);
+    // projen's anti-tamper check: the release changed nothing that is committed.
+    release.exec('git diff --ignore-space-at-eol --exit-code');
+  }
+
+  /**
+   * The release workflow: on every push to main, `npx projen release` (and the Python wheels), then each package
+   * whose tag does not exist yet is published to npm (and PyPI) and tagged with a GitHub release carrying its
+   * changelog, in dependency order, so a package is never public before the versions it depends on.
+   */
+  private addReleaseWorkflow(): void {
+    const gh = github.GitHub.of(this);
+    if (!gh) return;
+    const workflow = gh.tryFindWorkflow('release') ?? gh.addWorkflow('release');
+    workflow.on({ push: { branches: ['main'] }, workflowDispatch: {} });
+    const checkout = github.WorkflowSteps.checkout({ with: { fetchDepth: 0 } });
+    // The same actions, at the same versions, as projen's own workflows.
+    const setup = [
+      { name: 'Setup Node.js', uses: 'actions/setup-node@v7.0.0', with: { 'node-version': '20.x' } },
+      { name: 'Setup Python', uses: 'actions/setup-python@v7.0.0', with: { 'python-version': '3.x' } },
+    ];
+    workflow.addJob('release', {
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.READ },
+      env: { CI: 'true' },
+      outputs: { latest_commit: { stepId: 'git_remote', outputName: 'latest_commit' } },
+      steps: [
+        checkout,
+        ...setup,
+        { name: 'Install', run: 'npm ci' },
+        {
+          name: 'Version, build, test and pack (npm and Python)',
+          run: 'npx projen release',
+          env: { [RELEASE_PYTHON]: 'true' },
+        },
+        {
+          name: 'Check for new commits',
+          id: 'git_remote',
+          run: 'echo "latest_commit=$(git ls-remote origin -h ${{ github.ref }} | cut -f1)" >> $GITHUB_OUTPUT',
+        },
+        github.WorkflowSteps.uploadArtifact({
+          name: 'Upload every package',
+          if: '${{ steps.git_remote.outputs.latest_commit == github.sha }}',
+          with: { name: 'packages', path: 'packages/*/dist', ifNoFilesFound: 'error' },
+        }),
+      ],
+    });
+    const publishSteps = this.packages.map((pkg) => {
+      const dist = `packages/${pkg.shortName}/dist`;
+      const commands = [
+        `tag="$(cat ${dist}/releasetag.txt)"`,
+        `case "$tag" in ${tagPrefix(pkg.shortName)}v*) ;; *) echo "unexpected tag $tag" >&2; exit 1;; esac`,
+        'if git ls-remote --exit-code --tags origin "refs/tags/$tag" > /dev/null; then',
+        '  echo "$tag is released already"; exit 0',
+        'fi',
+        `npx -p ${PUBLIB} publib-npm ${dist}/js`,
+        ...(pkg.kind === 'jsii' ? [`npx -p ${PUBLIB} publib-pypi ${dist}/python`] : []),
+        `gh release create "$tag" --target "$GITHUB_SHA" --title "$tag" --notes-file ${dist}/changelog.md`,
+      ];
+      return { name: `Publish ${pkg.package.packageName}`, run: commands.join('\n') };
+    });
+    workflow.addJob('publish', {
+      needs: ['release'],
+      if: 'needs.release.outputs.latest_commit == github.sha',
+      runsOn: ['ubuntu-latest'],
+      permissions: { contents: github.workflows.JobPermission.WRITE },
+      env: {
+        NPM_TOKEN: '${{ secrets.NPM_TOKEN }}',
+        TWINE_USERNAME: '${{ secrets.TWINE_USERNAME }}',
+        TWINE_PASSWORD: '${{ secrets.TWINE_PASSWORD }}',
+        GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}',
+      },
+      steps: [
+        checkout,
+        ...setup,
+        github.WorkflowSteps.downloadArtifact({
+          name: 'Download every package',
+          with: { name: 'packages', path: 'packages' },
+        }),
+        ...publishSteps,
+      ],
+    });
   }
 }

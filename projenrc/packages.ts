@@ -1,4 +1,5 @@
 import { cdk, javascript, typescript } from 'projen';
+import { addVersioning, siblingSpec } from './release';
 
 /** Versions measured on this project's machines (see shared TOOLCHAIN facts and docs/decisions). */
 export const VERSIONS = {
@@ -99,12 +100,13 @@ function commonNodeOptions(options: LandfallPackageOptions) {
     license: 'Apache-2.0',
     minNodeVersion: '20.0.0',
     npmAccess: javascript.NpmAccess.PUBLIC,
-    deps: options.deps,
-    devDeps: options.devDeps,
+    deps: options.deps?.map((d) => siblingSpec(d, options.parent.outdir)),
+    devDeps: options.devDeps?.map((d) => siblingSpec(d, options.parent.outdir)),
     bin: options.bin,
     typescriptVersion: VERSIONS.typescript,
     jestOptions: JEST_OPTIONS,
-    // Releases are wired in a later issue; versions stay 0.0.0 until then.
+    // projen's per-project release workflows would release each package on its own, in no order; the root's
+    // release (projenrc/release.ts, LandfallMonorepo) bumps them all, then builds and publishes in dependency order.
     release: false,
     github: false,
     ...LINT_OPTIONS,
@@ -131,6 +133,7 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
   // no "*" for its second phase to resolve either.
   project.package.postSynthesize = () => undefined;
   project.addDevDeps(`ts-jest@${VERSIONS.tsJest}`, `@types/node@${VERSIONS.typesNode}`);
+  addVersioning(project, options.name);
   // What the root's compile fans out to: projen's own `compile` is only tsc, and
   // post-compile steps (build checks, bin modes) would otherwise never run there.
   const workspaceCompile = project.addTask(WORKSPACE_COMPILE_TASK, {
@@ -204,9 +207,17 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
       authorAddress: AUTHOR_ADDRESS,
       repositoryUrl: REPOSITORY_URL,
       jsiiVersion: VERSIONS.jsii,
-      peerDeps: [`aws-cdk-lib@^${VERSIONS.awsCdkLib}`, `constructs@^${VERSIONS.constructs}`, ...(options.deps ?? [])],
+      peerDeps: [
+        `aws-cdk-lib@^${VERSIONS.awsCdkLib}`,
+        `constructs@^${VERSIONS.constructs}`,
+        ...(options.deps ?? []).map((d) => siblingSpec(d, options.parent.outdir)),
+      ],
       deps: [],
-      devDeps: [`aws-cdk-lib@${VERSIONS.awsCdkLib}`, `constructs@${VERSIONS.constructs}`, ...(options.devDeps ?? [])],
+      devDeps: [
+        `aws-cdk-lib@${VERSIONS.awsCdkLib}`,
+        `constructs@${VERSIONS.constructs}`,
+        ...(options.devDeps ?? []).map((d) => siblingSpec(d, options.parent.outdir)),
+      ],
       // jsii-docgen cannot find hoisted assemblies; API docs come from our own script.
       docgen: false,
       publishToPypi: { distName: `landfall.${options.name}`, module: `landfall.${dotted}` },

@@ -167,3 +167,140 @@ describe('LandfallJsiiPackage', () => {
     expect(manifest.bundledDependencies).toBeUndefined();
   });
 });
+
+describe('releases', () => {
+  function releaseOut(env: Record<string, string | undefined> = {}) {
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+    try {
+      const root = new LandfallMonorepo({ outdir: outdir() });
+      const encryption = new LandfallJsiiPackage({ parent: root, name: 'encryption', description: 'e' });
+      const network = new LandfallJsiiPackage({
+        parent: root,
+        name: 'network',
+        description: 'n',
+        deps: ['@landfall/encryption@^0.0.0'],
+        dependsOn: [encryption],
+      });
+      const cli = new LandfallTypeScriptPackage({
+        parent: root,
+        name: 'cli',
+        description: 'c',
+        deps: ['@landfall/network@^0.0.0'],
+        dependsOn: [encryption, network],
+      });
+      root.addPackage(encryption);
+      root.addPackage(network);
+      root.addPackage(cli);
+      return { root, out: Testing.synth(root) };
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  test('every package bumps on its own tag line, from its own feat/fix commits, starting at 1.0.0', () => {
+    const bump = releaseOut().out['packages/network/.projen/tasks.json'].tasks.bump;
+    expect(bump.env).toMatchObject({
+      RELEASE_TAG_PREFIX: '@landfall/network@',
+      MIN_MAJOR: '1',
+      VERSIONRCOPTIONS: JSON.stringify({ path: '.' }),
+      CHANGELOG: 'dist/changelog.md',
+    });
+    const commits = releaseOut().out['packages/network/.projen/tasks.json'].tasks['bump:releasable-commits'];
+    expect(JSON.stringify(commits.steps)).toContain('feat|fix');
+    expect(JSON.stringify(commits.steps)).toMatch(/-- \.["\\]/);
+  });
+
+  test('release:version bumps every package in dependency order, then synthesizes as a release build', () => {
+    const steps = releaseOut().out['.projen/tasks.json'].tasks['release:version'].steps;
+    expect(steps.slice(1)).toEqual([
+      { exec: 'npx projen bump', cwd: 'packages/encryption' },
+      { exec: 'npx projen bump', cwd: 'packages/network' },
+      { exec: 'npx projen bump', cwd: 'packages/cli' },
+      { exec: 'npx projen default', env: { RELEASE: 'true', PROJEN_DISABLE_POST: 'true' } },
+    ]);
+  });
+
+  test('release builds, tests and packs the versioned packages, then checks that nothing committed changed', () => {
+    const steps = releaseOut().out['.projen/tasks.json'].tasks.release.steps;
+    expect(steps[0]).toEqual({ spawn: 'release:version' });
+    expect(steps.map((s: { exec?: string; spawn?: string }) => s.exec ?? s.spawn)).toEqual([
+      'release:version',
+      'npx projen compile --force',
+      'npx projen test',
+      'npx projen package',
+      'release:python',
+      'release:unversion',
+      'git diff --ignore-space-at-eol --exit-code',
+    ]);
+  });
+
+  test('a release build pins each sibling to the version being released', () => {
+    const { root } = releaseOut();
+    const dir = root.outdir;
+    const { mkdirSync, writeFileSync } = jest.requireActual('node:fs');
+    for (const [name, version] of [
+      ['encryption', '1.2.0'],
+      ['network', '1.4.1'],
+      ['cli', '2.0.0'],
+    ]) {
+      mkdirSync(`${dir}/packages/${name}`, { recursive: true });
+      writeFileSync(`${dir}/packages/${name}/package.json`, JSON.stringify({ name: `@landfall/${name}`, version }));
+    }
+    const saved = { ...process.env };
+    process.env.RELEASE = 'true';
+    try {
+      const release = new LandfallMonorepo({ outdir: dir });
+      const encryption = new LandfallJsiiPackage({ parent: release, name: 'encryption', description: 'e' });
+      const network = new LandfallJsiiPackage({
+        parent: release,
+        name: 'network',
+        description: 'n',
+        deps: ['@landfall/encryption@^0.0.0'],
+        dependsOn: [encryption],
+      });
+      const cli = new LandfallTypeScriptPackage({
+        parent: release,
+        name: 'cli',
+        description: 'c',
+        deps: ['@landfall/network@^0.0.0'],
+        dependsOn: [encryption, network],
+      });
+      [encryption, network, cli].forEach((p) => release.addPackage(p));
+      const out = Testing.synth(release);
+      expect(out['packages/network/package.json'].peerDependencies['@landfall/encryption']).toBe('^1.2.0');
+      expect(out['packages/network/package.json'].devDependencies['@landfall/encryption']).toBe('1.2.0');
+      expect(out['packages/cli/package.json'].dependencies['@landfall/network']).toBe('^1.4.1');
+      expect(out['packages/cli/package.json'].version).toBe('2.0.0');
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test('a release build before the bump, or a hand-written sibling range, is refused with the fix', () => {
+    expect(() => releaseOut({ RELEASE: 'true' })).toThrow(/@landfall\/encryption .*run `npx projen release:version`/);
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    expect(
+      () =>
+        new LandfallTypeScriptPackage({
+          parent: root,
+          name: 'cli',
+          description: 'c',
+          deps: ['@landfall/model@^1.2.0'],
+        }),
+    ).toThrow(/declare a Landfall package with the workspace range, as @landfall\/model@\^0\.0\.0/);
+  });
+
+  test('the release workflow publishes every package in dependency order, construct packages to PyPI too', () => {
+    const workflow = releaseOut().out['.github/workflows/release.yml'];
+    expect(workflow).toContain('run: npx projen release');
+    expect(workflow).toContain('LANDFALL_RELEASE_PYTHON: "true"');
+    const publishes = [...workflow.matchAll(/name: Publish (@landfall\/[a-z-]+)/g)].map((m) => m[1]);
+    expect(publishes).toEqual(['@landfall/encryption', '@landfall/network', '@landfall/cli']);
+    expect(workflow).toContain('publib-pypi packages/network/dist/python');
+    expect(workflow).not.toContain('publib-pypi packages/cli/');
+    // A version whose tag exists is not published again.
+    expect(workflow).toContain('git ls-remote --exit-code --tags origin "refs/tags/$tag"');
+  });
+});
