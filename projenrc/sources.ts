@@ -1,13 +1,19 @@
 // .projenrc.ts runs on a fresh clone, before any package is built (no lib/ yet).
 // Imported first, this makes `@landfall/<name>` resolve to packages/<name>/src
 // while projen synthesizes, so generating files never depends on a build.
+import { readdirSync } from 'fs';
 import { join } from 'path';
 import { register } from 'tsconfig-paths';
 
-// Construct packages share internals by module path (`@landfall/encryption/lib/<module>`), outside their public API.
+// Packages share internals by module path (`@landfall/encryption/lib/<module>`), outside their public API: each
+// package's lib/ is its src/ here (tsconfig-paths takes one `*` per pattern, so one pattern per package).
+const packages = readdirSync(join(__dirname, '..', 'packages'), { withFileTypes: true }).filter((d) => d.isDirectory());
 register({
   baseUrl: join(__dirname, '..'),
-  paths: { '@landfall/encryption/lib/*': ['packages/encryption/src/*'], '@landfall/*': ['packages/*/src'] },
+  paths: {
+    ...Object.fromEntries(packages.map((p) => [`@landfall/${p.name}/lib/*`, [`packages/${p.name}/src/*`]])),
+    '@landfall/*': ['packages/*/src'],
+  },
 });
 
 // A mistake in the definition or the lock file is the user's: print its message once (each error with its fix) and

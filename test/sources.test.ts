@@ -40,3 +40,17 @@ describe('a failing .projenrc.ts', () => {
     expect(stderr).toMatch(/^TypeError: cannot read x of undefined\n\s+at /);
   }, 30_000);
 });
+
+describe('a fresh clone, before anything is built', () => {
+  test("resolves every package's lib/ modules to its src/, so `npx projen` needs no build", () => {
+    const { readdirSync } = jest.requireActual('fs');
+    const script = (readdirSync(join(root, 'packages')) as string[])
+      .map(
+        (name) =>
+          `if (!require.resolve('@landfall/${name}/lib/index').endsWith('packages/${name}/src/index.ts')) { console.error('${name}: ' + require.resolve('@landfall/${name}/lib/index')); process.exit(3); }`,
+      )
+      .join('\n');
+    const { code, stderr } = projenrc(script);
+    expect([code, stderr]).toEqual([0, '']);
+  }, 30_000);
+});
