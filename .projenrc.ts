@@ -1,8 +1,7 @@
 import './projenrc/sources';
 import { EXAMPLE_DEFINITION } from '@landfall/model';
-import { AccountsApp } from './projenrc/accounts-app';
+import { LandingZoneArtifacts } from '@landfall/projen';
 import { TypeJsonSchema } from './projenrc/json-schema';
-import { LandingZoneArtifacts } from './projenrc/landing-zone-artifacts';
 import { LandfallMonorepo } from './projenrc/monorepo';
 import { LandfallJsiiPackage, LandfallTypeScriptPackage } from './projenrc/packages';
 
@@ -255,14 +254,29 @@ const cli = new LandfallTypeScriptPackage({
 });
 root.addPackage(cli);
 
+// The project type of a client's repository, and the components this file uses below: a client's
+// .projenrc.ts and this one generate with the same code. It loads @landfall/cli from the project's own install.
+const projenType = new LandfallJsiiPackage({
+  parent: root,
+  name: 'projen',
+  description:
+    "Landfall's projen project type: a client's HIPAA-ready landing-zone repository on the published packages (npx projen new --from @landfall/projen)",
+  peerDeps: ['projen@^0.103.25', `constructs@^10.8.1`],
+  // The versions a client's repository is given: these ranges, pinned to each release's versions by the release.
+  devDeps: ['@landfall/cli@^0.0.0', '@landfall/landing-zone@^0.0.0', 'aws-cdk@2.1148.1'],
+  dependsOn: [cli, landingZone],
+});
+root.addPackage(projenType);
+
 // ── The embedded example: acme-health (packages/model/src/example.ts, also `landfall init`'s starter) ──
-const example = new LandingZoneArtifacts(root, {
+// Its artifacts and accounts/ app, as a client's repository gets them, with this repository's benchmarks. The
+// constructs' HIPAA sections are read from their sources: nothing is built when this runs on a fresh clone.
+new LandingZoneArtifacts(root, {
   guardrailBenchmark: 'bench/results/guardrails.md',
   synthBenchmark: 'bench/results/synth.md',
   checkBenchmark: 'bench/results/check.md',
+  constructSources: 'packages',
   definition: { $schema: './packages/model/schema/landing-zone.schema.json', ...EXAMPLE_DEFINITION },
 });
-
-new AccountsApp(root, { definition: example.definition });
 
 root.synth();

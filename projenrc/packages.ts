@@ -39,6 +39,11 @@ export interface LandfallPackageOptions {
   readonly dependsOn?: LandfallPackage[];
   /** Extra files to publish besides `lib/` (e.g. `schema/`). */
   readonly extraFiles?: string[];
+  /**
+   * jsii only: the peer dependencies besides the package's siblings (`deps`).
+   * @default - aws-cdk-lib and constructs: a CDK construct library
+   */
+  readonly peerDeps?: string[];
 }
 
 /** Either kind of Landfall package. */
@@ -208,8 +213,7 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
       repositoryUrl: REPOSITORY_URL,
       jsiiVersion: VERSIONS.jsii,
       peerDeps: [
-        `aws-cdk-lib@^${VERSIONS.awsCdkLib}`,
-        `constructs@^${VERSIONS.constructs}`,
+        ...(options.peerDeps ?? [`aws-cdk-lib@^${VERSIONS.awsCdkLib}`, `constructs@^${VERSIONS.constructs}`]),
         ...(options.deps ?? []).map((d) => siblingSpec(d, options.parent.outdir)),
       ],
       deps: [],

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { outdir } from './outdir';
+import { constructSectionsFromSources as constructSections } from '../packages/cli/src/project';
 import { compileGuardrails } from '../packages/guardrails/src';
 import {
   HIPAA_GAPS,
@@ -10,7 +11,6 @@ import {
 } from '../packages/landing-zone/src/hipaa-matrix';
 import { hipaaNagRules } from '../packages/landing-zone/src/hipaa-nag-rules';
 import { validateOrThrow } from '../packages/model/src';
-import { constructSections } from '../projenrc/hipaa-matrix';
 
 const REPO = join(__dirname, '..');
 

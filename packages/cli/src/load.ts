@@ -1,5 +1,5 @@
 import { checkLandingZone } from '@landfall/landing-zone';
-import { ResolvedLandingZone, ValidationError, loadDefinitionFile, validate } from '@landfall/model';
+import { LoadResult, ResolvedLandingZone, ValidationError, loadDefinitionFile, validate } from '@landfall/model';
 
 /** A definition file, read and validated: the definition, or every error. */
 export type Loaded =
@@ -7,7 +7,11 @@ export type Loaded =
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
 
 export function loadAndValidate(file: string): Loaded {
-  const loaded = loadDefinitionFile(file);
+  return validateLoaded(loadDefinitionFile(file));
+}
+
+/** A parsed definition (from a file, or a text in memory), validated: the definition, or every error. */
+export function validateLoaded(loaded: LoadResult): Loaded {
   if (!loaded.ok) return { ok: false, errors: loaded.errors };
   const result = validate(loaded.content);
   if (!result.valid) return { ok: false, errors: result.errors };

@@ -1,0 +1,2 @@
+export * from './landing-zone-artifacts';
+export * from './landfall-project';

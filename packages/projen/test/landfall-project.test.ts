@@ -1,0 +1,75 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { Testing } from 'projen';
+import { projectDir } from './helpers';
+import { LandfallProject } from '../src';
+
+const OWN = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+
+function client(options: Partial<ConstructorParameters<typeof LandfallProject>[0]> = {}) {
+  const project = new LandfallProject({
+    name: 'acme-landing-zone',
+    defaultReleaseBranch: 'main',
+    outdir: projectDir(),
+    landingZoneName: 'acme-health',
+    ...options,
+  });
+  return { project, out: Testing.synth(project) };
+}
+
+describe('LandfallProject (npx projen new --from @landfall/projen)', () => {
+  test("creates a client's repository: the starter definition, its artifacts, the accounts/ app, a README and CI", () => {
+    const { out } = client();
+    expect(out['landing-zone.yaml']).toMatch(/^name: acme-health$/m);
+    for (const file of [
+      'landing-zone.json',
+      'docs/accounts.md',
+      'docs/guardrails.md',
+      'docs/hipaa-matrix.md',
+      'docs/architecture.md',
+      'docs/architecture.svg',
+      'accounts/main.ts',
+      'accounts/prod/index.ts',
+      'cdk.json',
+      'README.md',
+      '.github/workflows/build.yml',
+    ]) {
+      expect([file, out[file] === undefined]).toEqual([file, false]);
+    }
+    expect(out['README.md']).toContain('# acme-landing-zone');
+  });
+
+  test('depends on the Landfall and CDK versions this release of @landfall/projen was made with', () => {
+    const devDeps = client().out['package.json'].devDependencies;
+    for (const name of ['@landfall/cli', '@landfall/landing-zone', 'aws-cdk-lib', 'constructs', 'aws-cdk']) {
+      expect([name, devDeps[name]]).toEqual([name, OWN.devDependencies[name]]);
+    }
+  });
+
+  test('its tasks run the landfall command on the definition: validate, synth, test (checks with placeholder IDs), deploy, evidence', () => {
+    const tasks = client({ definitionFile: 'lz/definition.yaml' }).out['.projen/tasks.json'].tasks;
+    expect(tasks.validate.steps).toEqual([{ exec: 'landfall validate --config lz/definition.yaml' }]);
+    expect(tasks.synth.steps[0].exec).toBe(
+      'landfall synth --config lz/definition.yaml --out out --app "npx ts-node --transpileOnly accounts/main.ts"',
+    );
+    expect(tasks.test.steps).toEqual([
+      { spawn: 'validate' },
+      {
+        exec: 'landfall synth --config lz/definition.yaml --out out --app "npx ts-node --transpileOnly accounts/main.ts" --placeholders',
+      },
+    ]);
+    expect(tasks.compile.steps).toEqual([{ exec: 'tsc --noEmit -p tsconfig.dev.json' }]);
+    expect(tasks.deploy.steps[0].exec).toContain('landfall deploy --config lz/definition.yaml');
+    expect(tasks.evidence.steps[0].exec).toContain('landfall evidence --config lz/definition.yaml --out evidence');
+  });
+
+  test('type-checks the accounts/ app with the projenrc', () => {
+    expect(client().out['tsconfig.dev.json'].include).toContain('accounts/**/*.ts');
+  });
+
+  test('publishes nothing: a client repository is not a library', () => {
+    const { out } = client();
+    expect(out['.projen/tasks.json'].tasks.package.steps ?? []).toEqual([]);
+    expect(out['.github/workflows/release.yml']).toBeUndefined();
+  });
+});
