@@ -261,7 +261,9 @@ const projenType = new LandfallJsiiPackage({
   name: 'projen',
   description:
     "Landfall's projen project type: a client's HIPAA-ready landing-zone repository on the published packages (npx projen new --from @landfall/projen)",
-  peerDeps: ['projen@^0.103.25', `constructs@^10.8.1`],
+  // `projen new` installs the newest projen: any 0.x from the one this is tested with (0.103.25) is accepted.
+  peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.8.1'],
+  otherLanguages: false,
   // The versions a client's repository is given: these ranges, pinned to each release's versions by the release.
   devDeps: ['@landfall/cli@^0.0.0', '@landfall/landing-zone@^0.0.0', 'aws-cdk@2.1148.1'],
   dependsOn: [cli, landingZone],

@@ -57,7 +57,28 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       // GitHub: the pull-request build and title lint (the commit messages releases are made from), and the
       // release workflow of every package (addReleaseWorkflow). projen's own release would version the root.
       github: true,
-      githubOptions: { mergify: false },
+      githubOptions: {
+        mergify: false,
+        // Every type this repository's history uses; only feat and fix make releases (projenrc/release.ts).
+        pullRequestLintOptions: {
+          semanticTitleOptions: {
+            types: [
+              'feat',
+              'fix',
+              'docs',
+              'refactor',
+              'test',
+              'perf',
+              'bench',
+              'build',
+              'ci',
+              'style',
+              'chore',
+              'revert',
+            ],
+          },
+        },
+      },
       workflowNodeVersion: '20.x',
       buildWorkflow: true,
       release: false,
@@ -105,12 +126,24 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     this.tasks.tryFind('package')?.reset();
   }
 
-  /** Registers a package; `dependsOn` must already be registered. */
+  /**
+   * Registers a package; `dependsOn` must already be registered, and must name every sibling the package depends on
+   * (dependencies, peers or dev dependencies): it is the build order, and the order packages are published in.
+   */
   public addPackage(pkg: LandfallPackage): void {
     for (const dep of pkg.dependsOn) {
       if (!this.packages.includes(dep)) {
         throw new Error(
           `package ${pkg.package.packageName}: register ${dep.package.packageName} before it (dependsOn is build order)`,
+        );
+      }
+    }
+    const named = new Set(pkg.dependsOn.map((d) => d.package.packageName));
+    const siblings = pkg.deps.all.filter((d) => d.name.startsWith('@landfall/')).map((d) => d.name);
+    for (const sibling of new Set(siblings)) {
+      if (!named.has(sibling)) {
+        throw new Error(
+          `package ${pkg.package.packageName} depends on ${sibling}: add it to dependsOn, so that it is built and published first`,
         );
       }
     }
@@ -211,7 +244,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     python.reset();
     python.description =
       'Build the Python wheels of the construct packages into their dist/python (needs PyPI; the release workflow runs it)';
-    for (const pkg of this.packages.filter((p) => p.kind === 'jsii')) {
+    for (const pkg of this.packages.filter((p) => p.publishesPython)) {
       python.exec('npx projen package:python', { cwd: `packages/${pkg.shortName}` });
     }
 
@@ -261,8 +294,9 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     wheels.spawn(python);
     release.spawn(wheels);
     release.spawn(unversion);
-    // projen's anti-tamper check: the release changed nothing that is committed.
+    // projen's anti-tamper check: the release changed nothing that is committed, and left no new file behind.
     release.exec('git diff --ignore-space-at-eol --exit-code');
+    release.exec('test -z "$(git status --porcelain --untracked-files=all)"');
   }
 
   /**
@@ -273,7 +307,13 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
   private addReleaseWorkflow(): void {
     const gh = github.GitHub.of(this);
     if (!gh) return;
-    const workflow = gh.tryFindWorkflow('release') ?? gh.addWorkflow('release');
+    // One release at a time: two pushes in quick succession must not compute the same version.
+    const workflow =
+      gh.tryFindWorkflow('release') ??
+      new github.GithubWorkflow(gh, 'release', {
+        limitConcurrency: true,
+        concurrencyOptions: { group: 'release', cancelInProgress: false },
+      });
     workflow.on({ push: { branches: ['main'] }, workflowDispatch: {} });
     const checkout = github.WorkflowSteps.checkout({ with: { fetchDepth: 0 } });
     // The same actions, at the same versions, as projen's own workflows.
@@ -312,18 +352,20 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       const commands = [
         `tag="$(cat ${dist}/releasetag.txt)"`,
         `case "$tag" in ${tagPrefix(pkg.shortName)}v*) ;; *) echo "unexpected tag $tag" >&2; exit 1;; esac`,
-        'if git ls-remote --exit-code --tags origin "refs/tags/$tag" > /dev/null; then',
-        '  echo "$tag is released already"; exit 0',
-        'fi',
+        // ls-remote --exit-code: 0 the tag exists, 2 it does not; anything else (no access, no network) stops here.
+        'status=0; git ls-remote --exit-code --tags origin "refs/tags/$tag" > /dev/null || status=$?',
+        'if [ "$status" -eq 0 ]; then echo "$tag is released already"; exit 0; fi',
+        'if [ "$status" -ne 2 ]; then echo "cannot read the tags of origin (git exit $status)" >&2; exit 1; fi',
         `npx -p ${PUBLIB} publib-npm ${dist}/js`,
-        ...(pkg.kind === 'jsii' ? [`npx -p ${PUBLIB} publib-pypi ${dist}/python`] : []),
+        ...(pkg.publishesPython ? [`npx -p ${PUBLIB} publib-pypi ${dist}/python`] : []),
         `gh release create "$tag" --target "$GITHUB_SHA" --title "$tag" --notes-file ${dist}/changelog.md`,
       ];
       return { name: `Publish ${pkg.package.packageName}`, run: commands.join('\n') };
     });
     workflow.addJob('publish', {
       needs: ['release'],
-      if: 'needs.release.outputs.latest_commit == github.sha',
+      // Only main releases, whatever branch a manual run starts from.
+      if: "github.ref == 'refs/heads/main' && needs.release.outputs.latest_commit == github.sha",
       runsOn: ['ubuntu-latest'],
       permissions: { contents: github.workflows.JobPermission.WRITE },
       env: {

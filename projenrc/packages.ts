@@ -44,6 +44,12 @@ export interface LandfallPackageOptions {
    * @default - aws-cdk-lib and constructs: a CDK construct library
    */
   readonly peerDeps?: string[];
+  /**
+   * jsii only: publish to Python, Java, .NET and Go too. A projen project type is for npm alone: its components load
+   * npm packages at run time.
+   * @default true
+   */
+  readonly otherLanguages?: boolean;
 }
 
 /** Either kind of Landfall package. */
@@ -164,6 +170,8 @@ function joinWorkspace(project: javascript.NodeProject, options: LandfallPackage
  */
 export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
   public readonly kind = 'typescript';
+  /** Whether the release builds and publishes a Python wheel of it. */
+  public readonly publishesPython = false;
   public readonly shortName: string;
   /** Whether it installs executables (npm links them only once they are built). */
   public readonly hasBin: boolean;
@@ -200,6 +208,8 @@ export class LandfallTypeScriptPackage extends typescript.TypeScriptProject {
  */
 export class LandfallJsiiPackage extends cdk.JsiiProject {
   public readonly kind = 'jsii';
+  /** Whether the release builds and publishes a Python wheel of it. */
+  public readonly publishesPython: boolean;
   public readonly shortName: string;
   public readonly hasBin = false;
   public readonly dependsOn: LandfallPackage[];
@@ -224,18 +234,23 @@ export class LandfallJsiiPackage extends cdk.JsiiProject {
       ],
       // jsii-docgen cannot find hoisted assemblies; API docs come from our own script.
       docgen: false,
-      publishToPypi: { distName: `landfall.${options.name}`, module: `landfall.${dotted}` },
-      publishToMaven: {
-        javaPackage: `dev.landfall.${dotted}`,
-        mavenGroupId: 'dev.landfall',
-        mavenArtifactId: options.name,
-      },
-      publishToNuget: {
-        dotNetNamespace: `Landfall.${pascal(options.name)}`,
-        packageId: `Landfall.${pascal(options.name)}`,
-      },
-      publishToGo: { moduleName: 'github.com/landfall-dev/landfall-go' },
+      ...((options.otherLanguages ?? true)
+        ? {
+            publishToPypi: { distName: `landfall.${options.name}`, module: `landfall.${dotted}` },
+            publishToMaven: {
+              javaPackage: `dev.landfall.${dotted}`,
+              mavenGroupId: 'dev.landfall',
+              mavenArtifactId: options.name,
+            },
+            publishToNuget: {
+              dotNetNamespace: `Landfall.${pascal(options.name)}`,
+              packageId: `Landfall.${pascal(options.name)}`,
+            },
+            publishToGo: { moduleName: 'github.com/landfall-dev/landfall-go' },
+          }
+        : {}),
     });
+    this.publishesPython = options.otherLanguages ?? true;
     this.shortName = options.name;
     this.dependsOn = options.dependsOn ?? [];
     joinWorkspace(this, options);

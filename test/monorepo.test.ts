@@ -160,6 +160,23 @@ describe('LandfallJsiiPackage', () => {
     ]);
   });
 
+  test('a package for npm alone (a projen project type) has no other language, nor a wheel in the release', () => {
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    const pkg = new LandfallJsiiPackage({
+      parent: root,
+      name: 'projen',
+      description: 'p',
+      peerDeps: ['projen@>=0.103.25 <1.0.0', 'constructs@^10.8.1'],
+      otherLanguages: false,
+    });
+    root.addPackage(pkg);
+    const out = Testing.synth(root);
+    expect(out['packages/projen/package.json'].jsii.targets).toEqual({});
+    expect(Object.keys(out['packages/projen/package.json'].peerDependencies).sort()).toEqual(['constructs', 'projen']);
+    expect(out['.github/workflows/release.yml']).not.toContain('publib-pypi');
+    expect(out['.projen/tasks.json'].tasks['package:python'].steps ?? []).toEqual([]);
+  });
+
   test('takes aws-cdk-lib and constructs as peers and has no bundled runtime dependencies', () => {
     const manifest = jsiiOut();
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['aws-cdk-lib', 'constructs']);
@@ -233,6 +250,7 @@ describe('releases', () => {
       'release:python',
       'release:unversion',
       'git diff --ignore-space-at-eol --exit-code',
+      'test -z "$(git status --porcelain --untracked-files=all)"',
     ]);
   });
 
@@ -292,6 +310,29 @@ describe('releases', () => {
     ).toThrow(/declare a Landfall package with the workspace range, as @landfall\/model@\^0\.0\.0/);
   });
 
+  test('refuses a package whose sibling dependency is not in dependsOn (the build and publish order)', () => {
+    const root = new LandfallMonorepo({ outdir: outdir() });
+    const model = new LandfallTypeScriptPackage({ parent: root, name: 'model', description: 'm' });
+    root.addPackage(model);
+    const cli = new LandfallTypeScriptPackage({
+      parent: root,
+      name: 'cli',
+      description: 'c',
+      devDeps: ['@landfall/model@^0.0.0'],
+    });
+    expect(() => root.addPackage(cli)).toThrow(
+      /@landfall\/cli depends on @landfall\/model: add it to dependsOn, so that it is built and published first/,
+    );
+  });
+
+  test('one release at a time, from main only', () => {
+    const workflow = releaseOut().out['.github/workflows/release.yml'];
+    expect(workflow).toMatch(/concurrency:\n\s+group: release\n\s+cancel-in-progress: false/);
+    expect(workflow).toContain(
+      "if: github.ref == 'refs/heads/main' && needs.release.outputs.latest_commit == github.sha",
+    );
+  });
+
   test('the release workflow publishes every package in dependency order, construct packages to PyPI too', () => {
     const workflow = releaseOut().out['.github/workflows/release.yml'];
     expect(workflow).toContain('run: npx projen release');
@@ -300,7 +341,8 @@ describe('releases', () => {
     expect(publishes).toEqual(['@landfall/encryption', '@landfall/network', '@landfall/cli']);
     expect(workflow).toContain('publib-pypi packages/network/dist/python');
     expect(workflow).not.toContain('publib-pypi packages/cli/');
-    // A version whose tag exists is not published again.
+    // A version whose tag exists is not published again; a tag list that cannot be read stops the job.
     expect(workflow).toContain('git ls-remote --exit-code --tags origin "refs/tags/$tag"');
+    expect(workflow).toContain('if [ "$status" -ne 2 ]; then echo "cannot read the tags of origin');
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import { join } from 'path';
 import { typescript } from 'projen';
-import { loadLandfallCli, ownManifest } from './landfall-cli';
+import { ownManifest } from './landfall-cli';
 import { LandingZoneArtifacts } from './landing-zone-artifacts';
 
 /** Options of `LandfallProject`. */
@@ -19,6 +19,9 @@ export interface LandfallProjectOptions extends typescript.TypeScriptProjectOpti
    */
   readonly landingZoneName?: string;
 }
+
+/** Set in the synthesis `postSynthesize` starts, so that it never starts another. */
+const RESYNTHESIS = 'LANDFALL_PROJEN_RESYNTHESIS';
 
 /** The command that runs the accounts/ app with its customizations. */
 const APP = 'npx ts-node --transpileOnly accounts/main.ts';
@@ -103,8 +106,9 @@ export class LandfallProject extends typescript.TypeScriptProject {
     // Nothing to compile into lib/: "compile" type-checks the accounts/ app and the projenrc.
     this.compileTask.reset(`tsc --noEmit -p ${this.tsconfigDev.fileName}`);
     this.testTask.reset();
+    this.testTask.spawn(this.compileTask);
     this.testTask.spawn(validate);
-    this.testTask.exec(`landfall synth ${config} --out out --app "${APP}" --placeholders`);
+    this.testTask.exec(`landfall synth ${config} --out out --app "${APP}" --placeholders --proactive-controls`);
   }
 
   /**
@@ -113,9 +117,16 @@ export class LandfallProject extends typescript.TypeScriptProject {
    */
   public postSynthesize(): void {
     super.postSynthesize();
-    if (this.artifacts.pending && loadLandfallCli(this.outdir) && existsSync(join(this.outdir, '.projenrc.ts'))) {
-      this.logger.info('@landfall/cli is installed now: synthesizing again to write the landing zone');
-      execFileSync('npx', ['projen'], { cwd: this.outdir, stdio: 'inherit' });
+    // Once: the second synthesis says so itself if @landfall/cli is still missing (an install that failed).
+    if (this.artifacts.pending && !process.env[RESYNTHESIS] && existsSync(join(this.outdir, '.projenrc.ts'))) {
+      this.logger.info('Synthesizing again now that the dependencies are installed, to write the landing zone');
+      // npx is npx.cmd on Windows, which only a shell finds.
+      execFileSync('npx', ['projen'], {
+        cwd: this.outdir,
+        stdio: 'inherit',
+        shell: process.platform === 'win32',
+        env: { ...process.env, [RESYNTHESIS]: '1' },
+      });
     }
   }
 }
@@ -131,7 +142,7 @@ function readme(name: string, definitionFile: string): string {
     '| command | what |',
     '|---|---|',
     '| `npx projen` | validate the definition and regenerate docs/, scp/, landing-zone.json and accounts/main.ts |',
-    '| `npx projen test` | type-check accounts/ and check every stack (cdk-nag HIPAA.Security, AwsSolutions, NIST 800-53, AWS Control Tower proactive controls) |',
+    '| `npx projen test` | type-check accounts/, validate the definition, and check every stack with placeholder IDs (cdk-nag HIPAA.Security, AwsSolutions, NIST 800-53 R5, AWS Control Tower proactive controls) |',
     '| `npx projen synth` | write the artifacts and the checked cloud assembly into out/ |',
     '| `npx projen deploy -- --dry-run` | show what the organization and the stacks would change |',
     '| `npx projen evidence` | a dated evidence bundle for an auditor |',

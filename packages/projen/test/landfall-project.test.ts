@@ -1,8 +1,22 @@
-import { readFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Testing } from 'projen';
 import { projectDir } from './helpers';
 import { LandfallProject } from '../src';
+
+// `npx projen` is recorded, not run; every other child process (Graphviz for the diagram) runs.
+jest.mock('child_process', () => {
+  const actual = jest.requireActual('child_process');
+  return {
+    ...actual,
+    execFileSync: jest.fn((file: string, ...rest: unknown[]) =>
+      file === 'npx' ? undefined : actual.execFileSync(file, ...rest),
+    ),
+  };
+});
+const npxCalls = () => jest.mocked(execFileSync).mock.calls.filter((c) => c[0] === 'npx');
+afterEach(() => jest.mocked(execFileSync).mockClear());
 
 const OWN = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
 
@@ -53,9 +67,10 @@ describe('LandfallProject (npx projen new --from @landfall/projen)', () => {
       'landfall synth --config lz/definition.yaml --out out --app "npx ts-node --transpileOnly accounts/main.ts"',
     );
     expect(tasks.test.steps).toEqual([
+      { spawn: 'compile' },
       { spawn: 'validate' },
       {
-        exec: 'landfall synth --config lz/definition.yaml --out out --app "npx ts-node --transpileOnly accounts/main.ts" --placeholders',
+        exec: 'landfall synth --config lz/definition.yaml --out out --app "npx ts-node --transpileOnly accounts/main.ts" --placeholders --proactive-controls',
       },
     ]);
     expect(tasks.compile.steps).toEqual([{ exec: 'tsc --noEmit -p tsconfig.dev.json' }]);
@@ -71,5 +86,39 @@ describe('LandfallProject (npx projen new --from @landfall/projen)', () => {
     const { out } = client();
     expect(out['.projen/tasks.json'].tasks.package.steps ?? []).toEqual([]);
     expect(out['.github/workflows/release.yml']).toBeUndefined();
+  });
+
+  test('on `projen new`, synthesizes once more after the install, when @landfall/cli could not be loaded before it', () => {
+    const dir = projectDir(false);
+    const project = new LandfallProject({ name: 'acme-landing-zone', defaultReleaseBranch: 'main', outdir: dir });
+    expect(project.artifacts.pending).toBe(true);
+    // The projenrc `projen new` wrote; the install ran before this (NodePackage's post-synthesis).
+    writeFileSync(join(dir, '.projenrc.ts'), '// the new project\n');
+    project.postSynthesize();
+    expect(npxCalls()).toEqual([
+      [
+        'npx',
+        ['projen'],
+        expect.objectContaining({ cwd: dir, env: expect.objectContaining({ LANDFALL_PROJEN_RESYNTHESIS: '1' }) }),
+      ],
+    ]);
+    // That second synthesis never starts a third, even if @landfall/cli is still missing.
+    jest.mocked(execFileSync).mockClear();
+    process.env.LANDFALL_PROJEN_RESYNTHESIS = '1';
+    try {
+      project.postSynthesize();
+    } finally {
+      delete process.env.LANDFALL_PROJEN_RESYNTHESIS;
+    }
+    expect(npxCalls()).toEqual([]);
+  });
+
+  test('does not synthesize again when it generated everything the first time', () => {
+    const dir = projectDir();
+    const project = new LandfallProject({ name: 'acme-landing-zone', defaultReleaseBranch: 'main', outdir: dir });
+    expect(project.artifacts.pending).toBe(false);
+    writeFileSync(join(dir, '.projenrc.ts'), '// the new project\n');
+    project.postSynthesize();
+    expect(npxCalls()).toEqual([]);
   });
 });

@@ -148,6 +148,13 @@ describe('LandingZoneArtifacts', () => {
     const project = new Project({ name: 'lz', outdir: projectDir() });
     new LandingZoneArtifacts(project, { definition: def });
     expect(Testing.synth(project)['accounts/main.ts']).toContain("import * as defaultAccount from './default';");
+    // Two hyphens in a row are allowed in a name: the symbol stays valid, and apart from `data-lake`'s.
+    def.organization.ous[2].ous[1].accounts[0].name = 'data--lake';
+    const twice = new Project({ name: 'lz', outdir: projectDir() });
+    new LandingZoneArtifacts(twice, { definition: def });
+    const main = Testing.synth(twice)['accounts/main.ts'];
+    expect(main).toContain("import * as data_LakeAccount from './data--lake';");
+    expect(main).toContain("    'data--lake': data_LakeAccount.customize,");
   });
 
   test('without @landfall/cli installed (a new project before its install) writes nothing and says so', () => {
