@@ -59,6 +59,11 @@ export class LandfallProject extends typescript.TypeScriptProject {
       package: false,
       release: false,
       licensed: false,
+      // The TypeScript and Node types Landfall is built with: `projen new` would otherwise take the newest, which
+      // ts-node may not run (TypeScript 7 has no JavaScript API).
+      typescriptVersion: versions.typescript,
+      minNodeVersion: '20.0.0',
+      githubOptions: { mergify: false },
       tsconfigDevFile: 'tsconfig.dev.json',
       readme: { contents: readme(options.name, options.definitionFile ?? 'landing-zone.yaml') },
       ...options,
@@ -68,6 +73,7 @@ export class LandfallProject extends typescript.TypeScriptProject {
         pinned('aws-cdk-lib'),
         pinned('constructs'),
         pinned('aws-cdk'),
+        pinned('@types/node'),
         ...(options.devDeps ?? []),
       ],
       gitignore: ['/out/', '/evidence/', ...(options.gitignore ?? [])],

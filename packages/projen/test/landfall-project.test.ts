@@ -55,7 +55,14 @@ describe('LandfallProject (npx projen new --from @landfall/projen)', () => {
 
   test('depends on the Landfall and CDK versions this release of @landfall/projen was made with', () => {
     const devDeps = client().out['package.json'].devDependencies;
-    for (const name of ['@landfall/cli', '@landfall/landing-zone', 'aws-cdk-lib', 'constructs', 'aws-cdk']) {
+    for (const name of [
+      '@landfall/cli',
+      '@landfall/landing-zone',
+      'aws-cdk-lib',
+      'constructs',
+      'aws-cdk',
+      '@types/node',
+    ]) {
       expect([name, devDeps[name]]).toEqual([name, OWN.devDependencies[name]]);
     }
   });
@@ -76,6 +83,10 @@ describe('LandfallProject (npx projen new --from @landfall/projen)', () => {
     expect(tasks.compile.steps).toEqual([{ exec: 'tsc --noEmit -p tsconfig.dev.json' }]);
     expect(tasks.deploy.steps[0].exec).toContain('landfall deploy --config lz/definition.yaml');
     expect(tasks.evidence.steps[0].exec).toContain('landfall evidence --config lz/definition.yaml --out evidence');
+  });
+
+  test("pins TypeScript to Landfall's (projen new would take the newest, which ts-node may not run)", () => {
+    expect(client().out['package.json'].devDependencies.typescript).toBe(OWN.devDependencies.typescript);
   });
 
   test('type-checks the accounts/ app with the projenrc', () => {
