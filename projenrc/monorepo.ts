@@ -248,6 +248,12 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
       python.exec('npx projen package:python', { cwd: `packages/${pkg.shortName}` });
     }
 
+    const e2e = this.tasks.tryFind('e2e') ?? this.addTask('e2e');
+    e2e.reset();
+    e2e.description =
+      "The whole path on loopback: release every package, publish them to a local verdaccio, `projen new --from @landfall/projen`, run the client's tests, publish a new minor and upgrade the client (needs the packages built and the npm registry)";
+    e2e.exec('bash e2e/projen-new.sh');
+
     this.addReleaseTasks(dirs, python);
     this.addReleaseWorkflow();
   }
