@@ -1,24 +1,8 @@
-import { spawn } from 'child_process';
 import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { outdir } from './outdir';
 import { INGRESS_SAMPLE } from '../packages/landing-zone/src/customization-samples';
-
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
+import { run } from '../packages/projen/test/helpers';
 
 describe("this repository's accounts/ app (the example's)", () => {
   test('the example app synthesizes every account and writes check-report.json beside cdk.out, as landfall synth does', async () => {

@@ -1,8 +1,7 @@
-import { spawn } from 'child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { Project, Testing } from 'projen';
-import { REPO, example, projectDir, projectWithCli } from './helpers';
+import { REPO, example, projectDir, projectWithCli, run } from './helpers';
 import { LandingZoneArtifacts } from '../src';
 
 const INGRESS_SAMPLE_LINE = 'entry.ingress.addTargetGroup';
@@ -216,19 +215,3 @@ describe('LandingZoneArtifacts', () => {
     expect(strict.stderr).toContain("accounts.lock.json: no ID for 'management'");
   }, 120_000);
 });
-
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
