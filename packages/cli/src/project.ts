@@ -99,7 +99,16 @@ export function projectFiles(options: ProjectFilesOptions): ProjectFiles {
       files.push({ path: options.definitionFile, content, sample: true });
       loaded = validateLoaded(
         extname(file).toLowerCase() === '.json'
-          ? { ok: false, errors: [{ path: '', message: `${file}: the starter is YAML`, fix: 'name a .yaml file' }] }
+          ? {
+              ok: false,
+              errors: [
+                {
+                  path: 'definitionFile',
+                  message: `${options.definitionFile} does not exist, and the starter written in its place is YAML`,
+                  fix: 'name the definition file .yaml (e.g. landing-zone.yaml), or write the JSON definition yourself',
+                },
+              ],
+            }
           : parseYaml(file, content),
       );
     } else {
@@ -143,11 +152,6 @@ export function projectFiles(options: ProjectFilesOptions): ProjectFiles {
 export function orphanAccountNotes(projectDir: string, definition: ResolvedLandingZone): string[] {
   const { stackPrefixes } = readDeploymentIds(join(projectDir, 'accounts.lock.json'));
   return orphanAccountFolders(projectDir, definition).map((folder) => orphanAccountFolderNote(folder, stackPrefixes));
-}
-
-/** The starter definition `landfall init` writes: the example organization, in YAML, under this name. */
-export function starterDefinition(name?: string): string {
-  return starterDefinitionYaml({ name });
 }
 
 /**

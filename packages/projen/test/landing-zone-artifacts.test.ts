@@ -94,6 +94,13 @@ describe('LandingZoneArtifacts', () => {
     expect(readFileSync(join(dir, 'docs', 'accounts.md'), 'utf8')).toContain('# Account inventory: gamma-health');
   });
 
+  test('refuses a missing JSON definition file in place of the starter, which is YAML, naming the fix', () => {
+    const project = new Project({ name: 'lz', outdir: projectDir() });
+    expect(() => new LandingZoneArtifacts(project, { definitionFile: 'landing-zone.json', starter: true })).toThrow(
+      /definitionFile: landing-zone\.json does not exist, and the starter written in its place is YAML — name the definition file \.yaml/,
+    );
+  });
+
   test('never overwrites an account folder the user has changed', () => {
     const dir = projectDir();
     mkdirSync(join(dir, 'accounts', 'prod'), { recursive: true });
