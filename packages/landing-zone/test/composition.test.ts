@@ -5,7 +5,6 @@ import { RECORD_OUTPUT_METADATA, buildLandingZone } from '../src';
 import {
   APPLIED,
   ARCHIVE_KEY,
-  MANY_ACCOUNTS_APP,
   NETWORK_IDS,
   build,
   definition,
@@ -322,7 +321,7 @@ describe('scale', () => {
       };
     });
     for (const topology of ['transit-gateway', 'peering'] as const) {
-      const app = new App(MANY_ACCOUNTS_APP);
+      const app = new App();
       const built = buildLandingZone(app, {
         definition: { ...many, network: { ...many.network, topology } },
         placeholders: true,

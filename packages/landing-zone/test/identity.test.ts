@@ -2,7 +2,7 @@ import { BREAK_GLASS_ROLE_NAME, PERMISSION_SETS } from '@landfall/guardrails';
 import { IdentityNames } from '@landfall/identity';
 import { PERMISSION_SET_BASES } from '@landfall/model';
 import { DeploymentIds, renderAccessDocs } from '../src';
-import { APPLIED, ARCHIVE_KEY, MANY_ACCOUNTS_APP, build, definition, only, resources } from './fixtures';
+import { APPLIED, ARCHIVE_KEY, build, definition, only, resources } from './fixtures';
 
 const RECORDED = { ...APPLIED, logging: { archiveKeyArn: ARCHIVE_KEY } };
 const ACCOUNT_NAMES = Object.fromEntries(Object.entries(APPLIED.accounts).map(([name, id]) => [id, name]));
@@ -241,7 +241,7 @@ describe('many accounts', () => {
     });
   /** The identity stack's size, and each group's set (by logical ID) with the accounts it is assigned in. */
   const assignmentsOf = (def: ReturnType<typeof definition>, ids?: DeploymentIds) => {
-    const { templates } = build({ definition: def, ...(ids ? { ids } : {}) }, MANY_ACCOUNTS_APP);
+    const { templates } = build({ definition: def, ...(ids ? { ids } : {}) });
     expect([...templates.keys()].filter((n) => n.startsWith('management-identity'))).toEqual([
       'management-identity-us-east-1',
     ]);

@@ -13,6 +13,9 @@ import {
 } from '../src';
 import { definition } from './fixtures';
 
+// The check report files the CDK's CloudFormation validation findings: these tests need it (fixtures.ts turns it off).
+process.env.CDK_VALIDATION = 'true';
+
 const workdir = () => mkdtempSync(join(tmpdir(), 'landfall-lz-'));
 
 /** An assembly folder holding a previous run's file, which a failed synthesis must leave as it was. */
