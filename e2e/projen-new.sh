@@ -17,15 +17,21 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/landfall-e2e-XXXXXX")"
 VERDACCIO_PID=""
 
 cleanup() {
+  local status=$?
   # npx runs verdaccio in a child process: stop the whole process group setsid made.
   if [ -n "$VERDACCIO_PID" ]; then kill -- "-$VERDACCIO_PID" 2>/dev/null || kill "$VERDACCIO_PID" 2>/dev/null || true; fi
-  if [ "${E2E_KEEP:-}" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  # A failed run keeps its folder: the logs its message names are there.
+  if [ "${E2E_KEEP:-}" = 1 ] || [ "$status" -ne 0 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 fail() {
   echo "✘ $*" >&2
+  # The end of the log the message names, so that a CI log says why without the folder.
+  local log
+  log="$(printf '%s' "$*" | sed -n 's/.*(see \([^)]*\)).*/\1/p')"
+  if [ -n "$log" ] && [ -f "$log" ]; then tail -n 20 "$log" | sed 's/^/  | /' >&2; fi
   exit 1
 }
 
@@ -43,6 +49,10 @@ ln -s "$REPO/node_modules" "$copy/node_modules"
   cd "$copy"
   git init -q -b main
   echo node_modules > .git/info/exclude
+  # Inside `npx projen release` (its test step) the checkout is versioned: the copy starts from the workspace.
+  if grep -q '"version": "[1-9]' packages/*/package.json; then
+    env -u RELEASE -u CI npx projen release:unversion > "$WORK/release-unversion.log" 2>&1 || fail "release:unversion (see $WORK/release-unversion.log)"
+  fi
   git add -A
   git -c user.email=e2e@example.com -c user.name=e2e -c commit.gpgsign=false commit -q -m "feat: the packages as they are"
   env -u RELEASE -u CI npx projen release:version > "$WORK/release-version.log" 2>&1 || fail "release:version (see $WORK/release-version.log)"
@@ -87,7 +97,16 @@ curl -sf "${REGISTRY}-/ping" > /dev/null || fail "verdaccio did not start (see $
 # The client's npm, and the publisher's: @landfall from the local registry. The token is verdaccio's placeholder.
 NPMRC="$WORK/npmrc"
 printf '@landfall:registry=%s\n//127.0.0.1:%s/:_authToken=e2e-placeholder\n' "$REGISTRY" "$PORT" > "$NPMRC"
-publish() { NPM_CONFIG_USERCONFIG="$NPMRC" npm publish "$1" --registry "$REGISTRY" > /dev/null 2>> "$WORK/publish.log"; }
+# Three tries, a few seconds apart: a registry that has just started can refuse the first write.
+publish() {
+  local try
+  for try in 1 2 3; do
+    NPM_CONFIG_USERCONFIG="$NPMRC" npm publish "$1" --registry "$REGISTRY" > /dev/null 2>> "$WORK/publish.log" && return 0
+    echo "publish $(basename "$1"): try $try failed" >> "$WORK/publish.log"
+    sleep 3
+  done
+  return 1
+}
 for tarball in "$WORK"/tarballs/*.tgz; do publish "$tarball" || fail "publish $tarball (see $WORK/publish.log)"; done
 version="$(NPM_CONFIG_USERCONFIG="$NPMRC" npm view @landfall/projen version)"
 echo "published $(ls "$WORK/tarballs" | wc -l) packages; @landfall/projen is $version"

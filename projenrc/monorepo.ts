@@ -114,6 +114,7 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
         `ts-jest@${VERSIONS.tsJest}`,
         `@types/node@${VERSIONS.typesNode}`,
         'tsconfig-paths@^4.2.0',
+        'concurrently@^9.2.5',
         ...(options.devDeps ?? []),
       ],
       // .compile-stamp: each package's fingerprint of its last compile (projenrc/compile-changed.ts).
@@ -182,17 +183,34 @@ export class LandfallMonorepo extends typescript.TypeScriptProject {
     const withBins = this.packages.filter((p) => p.hasBin).map((p) => p.package.packageName);
     if (withBins.length > 0) compile.exec(`npm rebuild ${withBins.join(' ')} --ignore-scripts --no-audit --no-fund`);
 
+    // The test suites and the rest (lint, type-check, the end-to-end run) are two lanes, run side by side after the
+    // compile: the suites keep both cores busy only part of the time, lint is one process, and the end-to-end run
+    // waits on npm most of its time. (Each package's own `npx projen test` still runs its suite, then lints it.)
+    const suites = this.tasks.tryFind('test:suites') ?? this.addTask('test:suites');
+    suites.reset();
+    suites.description = "Every package's test suite, then the root's (needs the packages compiled)";
+    for (const pkg of this.packages) {
+      suites.exec('jest --passWithNoTests --updateSnapshot', { cwd: `packages/${pkg.shortName}` });
+    }
+    suites.exec('jest --passWithNoTests');
+
+    const lint = this.tasks.tryFind('lint') ?? this.addTask('lint');
+    lint.reset();
+    lint.description = 'Lint every package and the root (projenrc/, test/, bench/, accounts/), and type-check the root';
+    for (const pkg of this.packages) lint.exec('npx projen eslint', { cwd: `packages/${pkg.shortName}` });
+    lint.exec('tsc --noEmit -p tsconfig.dev.json');
+    if (this.eslint) lint.spawn(this.eslint.eslintTask);
+
     const test = this.tasks.tryFind('test')!;
     test.reset();
-    test.description = "Compile every package, then run every package's tests and the root's";
+    test.description =
+      "Compile every package, then, side by side, every package's and the root's tests and the lint, followed by the end-to-end run (`e2e`)";
     test.spawn(this.tasks.tryFind('compile')!);
-    for (const pkg of this.packages) {
-      test.exec('npx projen test', { cwd: `packages/${pkg.shortName}` });
-    }
-    test.exec('tsc --noEmit -p tsconfig.dev.json');
-    test.exec('jest --passWithNoTests');
-    // Each package's test lints it; the root lints projenrc/, test/, bench/ and accounts/.
-    if (this.eslint) test.spawn(this.eslint.eslintTask);
+    // concurrently: one lane's failure stops the other, and the task fails; each line is prefixed with its lane.
+    test.exec(
+      'concurrently --kill-others-on-fail --names suites,lint+e2e --prefix "[{name}]" ' +
+        '"npx projen test:suites" "npx projen lint && npx projen e2e"',
+    );
 
     const synth = this.tasks.tryFind('synth') ?? this.addTask('synth');
     synth.reset();

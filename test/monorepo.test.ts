@@ -63,16 +63,24 @@ describe('LandfallMonorepo', () => {
     });
   });
 
-  test('tests every package after compiling them all, then type-checks and tests the root', () => {
-    const steps = twoPackages().out['.projen/tasks.json'].tasks.test.steps;
-    expect(steps[0]).toEqual({ spawn: 'compile' });
-    expect(steps.slice(1, 3)).toEqual([
-      { exec: 'npx projen test', cwd: 'packages/model' },
-      { exec: 'npx projen test', cwd: 'packages/cli' },
+  test('compiles every package, then runs the suites beside the lint and the end-to-end run, failing if either fails', () => {
+    const tasks = twoPackages().out['.projen/tasks.json'].tasks;
+    expect(tasks.test.steps[0]).toEqual({ spawn: 'compile' });
+    expect(tasks.test.steps).toHaveLength(2);
+    const lanes = tasks.test.steps[1].exec as string;
+    expect(lanes).toMatch(/^concurrently --kill-others-on-fail /);
+    expect(lanes).toContain('"npx projen test:suites" "npx projen lint && npx projen e2e"');
+    // Every package's suite, then the root's; every package's lint, then the root's type-check and lint.
+    expect(tasks['test:suites'].steps).toEqual([
+      { exec: 'jest --passWithNoTests --updateSnapshot', cwd: 'packages/model' },
+      { exec: 'jest --passWithNoTests --updateSnapshot', cwd: 'packages/cli' },
+      { exec: 'jest --passWithNoTests' },
     ]);
-    expect(steps.slice(3).map((s: any) => s.exec)).toEqual([
-      'tsc --noEmit -p tsconfig.dev.json',
-      'jest --passWithNoTests',
+    expect(tasks.lint.steps).toEqual([
+      { exec: 'npx projen eslint', cwd: 'packages/model' },
+      { exec: 'npx projen eslint', cwd: 'packages/cli' },
+      { exec: 'tsc --noEmit -p tsconfig.dev.json' },
+      { spawn: 'eslint' },
     ]);
   });
 
