@@ -9,6 +9,9 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
+# Started by npm or npx (`npx projen e2e`), the script inherits their settings as npm_config_* variables, the user
+# configuration among them, which would outrank this run's own: start from none, as a fresh shell would.
+while IFS= read -r inherited; do unset "$inherited"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
 VERDACCIO="verdaccio@6.8.0" # the newest that runs on Node 20
 PROJEN="projen@0.103.25"
 PORT="${E2E_PORT:-4873}"
@@ -25,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it starts, in seconds since the run started.
+step() { printf '\n== [%d s] %s\n' "$SECONDS" "$*"; }
 fail() {
   echo "✘ $*" >&2
   # The end of the log the message names, so that a CI log says why without the folder.
@@ -165,4 +169,4 @@ step "the client's npx projen upgrade"
   echo "✔ the client runs @landfall/landing-zone $installed, and its tests pass"
 )
 echo
-echo "✔ end to end: released, published, projen new, tested, upgraded to a new minor, tested again"
+echo "✔ end to end in $SECONDS s: released, published, projen new, tested, upgraded to a new minor, tested again"
