@@ -94,5 +94,8 @@ export function addVersioning(project: javascript.NodeProject, shortName: string
   });
   const env = version.envForBranch({ minMajorVersion: FIRST_MAJOR_VERSION, tagPrefix: tagPrefix(shortName) });
   for (const [name, value] of Object.entries(env)) version.bumpTask.env(name, value);
+  // With no package named, projen runs the commit-and-tag-version the workspace installs (BUMP_PACKAGE above is
+  // its dev dependency) with node, instead of through npx twice per bump: release:version takes half the time.
+  version.bumpTask.env('BUMP_PACKAGE', '');
   return version;
 }
