@@ -33,3 +33,4 @@ export * from './stacks-docs';
 export * from './pipeline-docs';
 export { PipelineStack, PIPELINE_STEPS, STATE_KEY, pipelineCommands, stateBucketName } from './stacks/pipeline-stack';
 export * from './production';
+export { CACHE_DIR_ENV, CachedGuardValidator, defaultCacheDir } from './guard-cache';

@@ -24,7 +24,7 @@ export function renderStacksDoc(lz: ResolvedLandingZone, sections: readonly Stac
     '`accounts/` is the CDK app of the landing zone (`landfall app` writes it beside a YAML or JSON definition; a projen project generates it): `npx cdk synth` synthesizes it, `landfall synth --app <command>` also writes every artifact and the check report, `landfall deploy --app <command>` deploys it.',
     'Every stack is checked by the cdk-nag HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs; `landfall check` (and `landfall synth',
     "--proactive-controls`, `LANDFALL_PROACTIVE_CONTROLS=true` for the app) adds AWS Control Tower's proactive controls (cfn-guard) and prints",
-    'the report per account and gate with every acknowledgement and its reason.',
+    "the report per account and gate with every acknowledgement and its reason. cfn-guard's answer on each template is kept in `~/.cache/landfall` (`$XDG_CACHE_HOME/landfall` when that is set; `LANDFALL_CACHE_DIR` moves it, `LANDFALL_CACHE_DIR=off` turns it off), so a template checked before is not checked again.",
     '',
     '| account | role | customize in | Landfall stacks |',
     '|---|---|---|---|',

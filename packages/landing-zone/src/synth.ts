@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, readdirSync } from 'fs';
 import { basename, dirname, join } from 'path';
-import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { PLACEHOLDER_MARK } from './deployment';
+import { CachedGuardValidator, defaultCacheDir } from './guard-cache';
 import { LandingZoneOptions, buildLandingZone } from './landing-zone';
 import { landfallSynthesizer } from './stack-helpers';
 
@@ -120,6 +120,12 @@ export interface SynthesisOptions extends LandingZoneOptions {
    */
   readonly proactiveControls?: boolean;
   /**
+   * The folder where the proactive controls' answer on each template is kept, so that a template checked before is
+   * not checked again; `false` checks every template every time.
+   * @default defaultCacheDir(): LANDFALL_CACHE_DIR, else $XDG_CACHE_HOME/landfall, else ~/.cache/landfall
+   */
+  readonly cacheDir?: string | false;
+  /**
    * CloudFormation's per-template quotas; a template over any of them is an error naming the stack.
    * @default CLOUDFORMATION_TEMPLATE_QUOTAS
    */
@@ -162,7 +168,11 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
     );
     if (options.proactiveControls) {
       Validations.of(app).addPlugins(
-        new CfnGuardValidator({ controlTowerRulesEnabled: true, maxBuffer: GUARD_OUTPUT_BYTES }),
+        new CachedGuardValidator({
+          controlTowerRulesEnabled: true,
+          maxBuffer: GUARD_OUTPUT_BYTES,
+          cacheDir: options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()),
+        }),
       );
     }
     const built = buildLandingZone(app, options);

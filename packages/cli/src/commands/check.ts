@@ -58,7 +58,12 @@ export function checkCommand(): Command {
       .option('-c, --config <file>', CONFIG_HELP)
       .option('--json <file>', 'where to write the JSON report', CHECK_REPORT_FILE),
   )
-    .addHelpText('after', '\nExit status: 0 when no unacknowledged error remains, 1 otherwise.')
+    .addHelpText(
+      'after',
+      "\ncfn-guard's answer on each template is cached in ~/.cache/landfall ($XDG_CACHE_HOME/landfall when set):" +
+        ' a template checked before is not checked again. LANDFALL_CACHE_DIR=<dir> moves the cache, LANDFALL_CACHE_DIR=off turns it off.' +
+        '\n\nExit status: 0 when no unacknowledged error remains, 1 otherwise.',
+    )
     .action((options: AssemblyOptions & { json: string }) => {
       const loaded = loadAndValidate(options.config);
       if (!loaded.ok) return failWith(loaded.errors, options.config);
