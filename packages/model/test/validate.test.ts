@@ -464,6 +464,13 @@ describe('other sections', () => {
     expect(errorAt(def, 'backup.ous[3]').fix).toBe('write it as a path from the root, e.g. Root/Workloads/Prod');
   });
 
+  test('an OU name with a slash is one error, at the name, not a second one on the backup OUs derived from it', () => {
+    const def = mutable();
+    delete def.backup;
+    def.organization.ous[2].name = 'Work/loads';
+    expect(errorsOf(def).map((e) => e.path)).toEqual(['organization.ous[2].name']);
+  });
+
   test('fails when the backup key is left out, since every vault is encrypted with it', () => {
     const def = mutable();
     def.encryption = { keyPurposes: ['data', 'logs'] };

@@ -75,6 +75,8 @@ export function checkBackup(input: Record<string, unknown>): ValidationError[] {
         fix: `name the OUs that hold the accounts to back up${known.length ? `, e.g. ${known[0]}` : ''}`,
       });
     } else if (!known.includes(ou)) {
+      // A default derived from the OUs names an unknown OU only when an OU's name is invalid, which is reported there.
+      if (!given) return;
       errors.push({
         path,
         message: `${ou} is not an OU of the organization`,
