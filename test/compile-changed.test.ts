@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { STAMP_FILE, fingerprint, upToDate } from '../projenrc/compile-changed';
+import { STAMP_FILE, compileInOrder, fingerprint, siblingsOf, upToDate } from '../projenrc/compile-changed';
 
 function fakePackage(): { dir: string; lock: string } {
   const root = mkdtempSync(join(tmpdir(), 'landfall-compile-'));
@@ -73,5 +73,83 @@ describe('compile-changed: a package is compiled again only when something it is
     expect(upToDate(dir, `${print.slice(1)}0`)).toBe(false);
     rmSync(join(dir, 'lib'), { recursive: true });
     expect(upToDate(dir, print)).toBe(false);
+  });
+});
+
+describe('compile-changed: packages compile side by side where their dependencies allow', () => {
+  /** A compile that takes `ms` and records when each package starts and ends. */
+  function recorder(fail: Record<string, number> = {}) {
+    const events: string[] = [];
+    let running = 0;
+    let most = 0;
+    const compile = async (dir: string) => {
+      events.push(`start ${dir}`);
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, 20));
+      running--;
+      events.push(`end ${dir}`);
+      return fail[dir] ?? 0;
+    };
+    return { events, compile, most: () => most };
+  }
+  // model and encryption need nothing; network needs encryption; landing-zone needs both; cli needs landing-zone.
+  const ORDER = ['model', 'encryption', 'network', 'landing-zone', 'cli'];
+  const NEEDS = new Map([
+    ['model', []],
+    ['encryption', []],
+    ['network', ['encryption']],
+    ['landing-zone', ['model', 'network']],
+    ['cli', ['landing-zone']],
+  ]);
+
+  test('starts a package only after every sibling it needs has compiled, two at a time', async () => {
+    const run = recorder();
+    expect(await compileInOrder(ORDER, NEEDS, 2, run.compile)).toBe(0);
+    expect(run.events.filter((e) => e.startsWith('end')).sort()).toEqual(ORDER.map((d) => `end ${d}`).sort());
+    for (const [dir, needs] of NEEDS) {
+      for (const need of needs) {
+        expect(run.events.indexOf(`end ${need}`)).toBeLessThan(run.events.indexOf(`start ${dir}`));
+      }
+    }
+    // model and encryption ran side by side; never more than two.
+    expect(run.events.slice(0, 2)).toEqual(['start model', 'start encryption']);
+    expect(run.most()).toBe(2);
+  });
+
+  test('one lane compiles in the given order', async () => {
+    const run = recorder();
+    await compileInOrder(ORDER, NEEDS, 1, run.compile);
+    expect(run.events.filter((e) => e.startsWith('start'))).toEqual(ORDER.map((d) => `start ${d}`));
+    expect(run.most()).toBe(1);
+  });
+
+  test('a failed compile is the result; what depends on it never starts, what runs beside it finishes', async () => {
+    const run = recorder({ encryption: 2 });
+    expect(await compileInOrder(ORDER, NEEDS, 2, run.compile)).toBe(2);
+    expect(run.events).toContain('end model');
+    expect(run.events.some((e) => /start (network|landing-zone|cli)/.test(e))).toBe(false);
+  });
+
+  test('a package needs the siblings its manifest names, as dependencies, peers or dev dependencies', () => {
+    const root = mkdtempSync(join(tmpdir(), 'landfall-compile-'));
+    const pkg = (name: string, manifest: object) => {
+      const dir = join(root, name);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@landfall/${name}`, ...manifest }));
+      return dir;
+    };
+    const dirs = new Map([
+      ['@landfall/model', pkg('model', {})],
+      ['@landfall/encryption', pkg('encryption', {})],
+      ['@landfall/org-emulator', pkg('org-emulator', {})],
+    ]);
+    const cli = pkg('cli', {
+      dependencies: { '@landfall/model': '^0.0.0', commander: '^12' },
+      peerDependencies: { '@landfall/encryption': '^0.0.0' },
+      devDependencies: { '@landfall/org-emulator': '^0.0.0', '@landfall/elsewhere': '^1' },
+    });
+    expect(siblingsOf(cli, dirs).sort()).toEqual(
+      [dirs.get('@landfall/encryption'), dirs.get('@landfall/model'), dirs.get('@landfall/org-emulator')].sort(),
+    );
   });
 });
