@@ -95,6 +95,8 @@ describe('the delivery pipeline', () => {
       expect(project(t, step).install).toEqual(['npm ci']);
       expect(project(t, step).env).toMatchObject({ LANDFALL_CONFIG: 'landing-zone.json' });
     }
+    // The proactive controls check every template on every run: no cached answer is trusted.
+    expect(project(t, PIPELINE_STEPS.synth).env).toMatchObject({ LANDFALL_CACHE_DIR: 'off' });
     // The synthesized assembly is what the pipeline updates itself from.
     const [synth] = Object.values(t.findResources('AWS::CodeBuild::Project')).filter((p: any) =>
       p.Properties.Source.BuildSpec.includes('landfall synth'),

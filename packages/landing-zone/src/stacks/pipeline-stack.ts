@@ -180,6 +180,8 @@ export class PipelineStack extends Stack {
       LANDFALL_STATE_BUCKET: names.state,
       LANDFALL_CONFIG: p.definitionFile,
       LANDFALL_LOCK_FILE: lockFile,
+      // The gate checks every template itself: it never takes cfn-guard's answer from a cache.
+      LANDFALL_CACHE_DIR: 'off',
       ...(p.app !== undefined ? { LANDFALL_APP: p.app } : {}),
     };
     const commands = pipelineCommands(p);
