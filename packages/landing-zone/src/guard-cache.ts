@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
 import { CfnGuardValidator, CfnGuardValidatorProps } from '@cdklabs/cdk-validator-cfnguard';
@@ -72,9 +72,12 @@ export class CachedGuardValidator implements IPolicyValidationPluginBeta1 {
     const unknown = paths.filter((p) => !known.has(p));
     if (unknown.length > 0) {
       const report = this.inner.validate({ ...context, templatePaths: unknown });
+      // A run that failed without naming a violation answered nothing about the templates: pass it on, keep nothing.
+      if (!report.success && report.violations.length === 0) return report;
       const byTemplate = new Map<string, PolicyViolationBeta1[]>(unknown.map((p) => [p, []]));
       let attributed = true;
       for (const violation of report.violations) {
+        if (violation.violatingResources.length === 0) attributed = false;
         for (const path of new Set(violation.violatingResources.map((r) => r.templatePath))) {
           const list = byTemplate.get(path);
           if (list) list.push(inTemplate(violation, path));
@@ -118,10 +121,16 @@ export class CachedGuardValidator implements IPolicyValidationPluginBeta1 {
     return createHash('sha256').update(checker).update(readFileSync(template)).digest('hex');
   }
 
+  /** The entry's violations; an entry that is not what `write` makes (damaged, another version's) is a miss. */
   private read(key: string): PolicyViolationBeta1[] | undefined {
     try {
-      const entry = JSON.parse(readFileSync(join(this.folder!, key), 'utf8'));
-      return Array.isArray(entry.violations) ? entry.violations : undefined;
+      const file = join(this.folder!, key);
+      const entry = JSON.parse(readFileSync(file, 'utf8'));
+      if (!Array.isArray(entry.violations) || !entry.violations.every(isViolation)) return undefined;
+      // Pruning goes by last use.
+      const now = new Date();
+      utimesSync(file, now, now);
+      return entry.violations;
     } catch {
       return undefined;
     }
@@ -130,7 +139,8 @@ export class CachedGuardValidator implements IPolicyValidationPluginBeta1 {
   /** Written to a file of its own, then renamed: a concurrent reader sees the whole entry or none. */
   private write(key: string, violations: PolicyViolationBeta1[]): void {
     try {
-      mkdirSync(this.folder!, { recursive: true });
+      // Only this user may write answers the check will trust.
+      mkdirSync(this.folder!, { recursive: true, mode: 0o700 });
       const partial = join(this.folder!, `.${key}.${process.pid}`);
       writeFileSync(partial, JSON.stringify({ violations: violations.map((v) => inTemplate(v, '')) }));
       renameSync(partial, join(this.folder!, key));
@@ -165,6 +175,25 @@ function guardBinary(): string {
   const platform = process.platform === 'darwin' ? 'macos' : 'ubuntu';
   const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
   return join(CONTROL_TOWER_RULES, '..', '..', '..', 'bin', platform, arch, 'cfn-guard');
+}
+
+function isViolation(v: unknown): v is PolicyViolationBeta1 {
+  const o = v as Record<string, unknown> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.ruleName === 'string' &&
+    typeof o.description === 'string' &&
+    Array.isArray(o.violatingResources) &&
+    o.violatingResources.length > 0 &&
+    o.violatingResources.every(
+      (r: unknown) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as Record<string, unknown>).resourceLogicalId === 'string' &&
+        Array.isArray((r as Record<string, unknown>).locations),
+    )
+  );
 }
 
 /** A violation with its resources' template path set to `path`. */

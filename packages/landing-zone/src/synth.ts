@@ -121,7 +121,7 @@ export interface SynthesisOptions extends LandingZoneOptions {
   readonly proactiveControls?: boolean;
   /**
    * The folder where the proactive controls' answer on each template is kept, so that a template checked before is
-   * not checked again; `false` checks every template every time.
+   * not checked again; `false` checks every template every time, as `LANDFALL_CACHE_DIR=off` does whatever is set here.
    * @default defaultCacheDir(): LANDFALL_CACHE_DIR, else $XDG_CACHE_HOME/landfall, else ~/.cache/landfall
    */
   readonly cacheDir?: string | false;
@@ -171,7 +171,11 @@ export function synthesizeLandingZone(options: SynthesisOptions): CheckReport {
         new CachedGuardValidator({
           controlTowerRulesEnabled: true,
           maxBuffer: GUARD_OUTPUT_BYTES,
-          cacheDir: options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir()),
+          // LANDFALL_CACHE_DIR=off wins over any folder given here.
+          cacheDir:
+            options.cacheDir === false || defaultCacheDir() === undefined
+              ? undefined
+              : (options.cacheDir ?? defaultCacheDir()),
         }),
       );
     }
@@ -341,6 +345,8 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
     pluginReports: Array<{
       pluginName: string;
+      conclusion?: string;
+      metadata?: { error?: string };
       violations: ReportViolation[];
       suppressedViolations?: ReportViolation[];
     }>;
@@ -362,6 +368,17 @@ function readValidationReport(file: string): { findings: Finding[]; acknowledged
     };
     for (const v of plugin.violations) expand(v, findings);
     for (const v of plugin.suppressedViolations ?? []) expand(v, acknowledged);
+    // A plugin that threw (cfn-guard crashed, a cdk-nag rule failed) fails with no violation: its gate did not pass.
+    if (plugin.conclusion === 'failure' && plugin.violations.length === 0) {
+      findings.push({
+        pack: plugin.pluginName,
+        rule: 'gate-failed',
+        stack: '',
+        path: '(every stack)',
+        severity: 'error',
+        description: `${plugin.metadata?.error ?? `${plugin.pluginName} failed without a finding`}: the gate did not check the stacks; fix its cause and run again`,
+      });
+    }
   }
   return { findings, acknowledged };
 }

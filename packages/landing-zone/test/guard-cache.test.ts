@@ -75,6 +75,19 @@ describe('the proactive controls, cached per template', () => {
     expect(report.violations.every((v) => v.violatingResources.every((r) => r.templatePath === moved))).toBe(true);
   });
 
+  test('a damaged entry is a miss: cfn-guard checks the template again', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'landfall-cache-'));
+    const [bucket] = templates({ bucket: BARE_BUCKET });
+    const cold = new CachedGuardValidator({ ...PROPS, cacheDir }).validate(context(bucket));
+    for (const entry of readdirSync(join(cacheDir, 'guard'))) {
+      writeFileSync(join(cacheDir, 'guard', entry), '{"violations":[{}]}');
+    }
+    guardRuns.mockClear();
+    const again = new CachedGuardValidator({ ...PROPS, cacheDir }).validate(context(bucket));
+    expect(guardRuns).toHaveBeenCalledTimes(1);
+    expect(again).toEqual(cold);
+  });
+
   test('a cache folder that cannot be written costs time, not the answer', () => {
     const parent = mkdtempSync(join(tmpdir(), 'landfall-cache-'));
     writeFileSync(join(parent, 'guard'), 'a file where the folder would go');

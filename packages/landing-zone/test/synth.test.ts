@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { CfnOutput, CfnParameter, CfnWaitConditionHandle, NestedStack, Stack } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, CfnWaitConditionHandle, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CLOUDFORMATION_TEMPLATE_QUOTAS,
@@ -31,7 +31,14 @@ describe('synthesizeLandingZone', () => {
   let outdir: string;
   beforeAll(() => {
     outdir = join(workdir(), 'cdk.out');
-    report = synthesizeLandingZone({ definition: definition(), placeholders: true, proactiveControls: true, outdir });
+    // cacheDir false: cfn-guard itself checks every template here, whatever an earlier run left in the cache.
+    report = synthesizeLandingZone({
+      definition: definition(),
+      placeholders: true,
+      proactiveControls: true,
+      outdir,
+      cacheDir: false,
+    });
   });
 
   test("passes the HIPAA.Security, AwsSolutions and NIST.800-53.R5 packs and AWS Control Tower's proactive controls with no unacknowledged finding", () => {
@@ -228,6 +235,30 @@ describe('synthesizeLandingZone', () => {
     expect(failed.findings.some((f) => f.stack === 'dev-careless' && f.rule === 'AwsSolutions-S1')).toBe(true);
     expect(readdirSync(dir)).toEqual(['previous.txt']);
     expect(readdirSync(join(dir, '..'))).toEqual(['cdk.out']);
+  });
+
+  test('a gate that fails without a finding (a validator that crashed) fails synthesis, naming it and why', () => {
+    const dir = previousAssembly();
+    const failed = synthesizeLandingZone({
+      definition: definition(),
+      placeholders: true,
+      outdir: dir,
+      customizations: {
+        dev: (account) => {
+          Validations.of(account.app).addPlugins({
+            name: 'crashing-validator',
+            validate: () => {
+              throw new Error('the binary was not found');
+            },
+          });
+        },
+      },
+    });
+    expect(failed.ok).toBe(false);
+    const finding = failed.findings.find((f) => f.pack === 'crashing-validator');
+    expect(finding).toMatchObject({ severity: 'error', rule: 'gate-failed' });
+    expect(finding!.description).toContain('the binary was not found');
+    expect(readdirSync(dir)).toEqual(['previous.txt']);
   });
 
   test("a stack a customization adds deploys through Landfall's own CDK bootstrap, as Landfall's stacks do", () => {

@@ -16,6 +16,8 @@ export interface AssemblyOptions {
   readonly placeholders?: boolean;
   /** Also check with AWS Control Tower's proactive controls (cfn-guard). */
   readonly proactiveControls?: boolean;
+  /** Run cfn-guard on every template, taking no answer from the cache (the evidence bundle's check). */
+  readonly uncached?: boolean;
 }
 
 export function assemblyOptions(command: Command): Command {
@@ -41,6 +43,7 @@ export function synthesizeAssembly(
       placeholders: options.placeholders ?? false,
       proactiveControls: options.proactiveControls ?? false,
       outdir,
+      ...(options.uncached ? { cacheDir: false as const } : {}),
     });
   } catch (error) {
     // The user's to correct (the definition's checks, the lock file): said once, with its fix. Anything else is a bug.

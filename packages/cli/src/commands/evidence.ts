@@ -118,7 +118,12 @@ export function evidenceCommand(): Command {
         const files: Artifact[] = [...synthesis.artifacts];
         let report: CheckReport | undefined;
         if (options.check) {
-          report = synthesizeAssembly(lz, { ...options, proactiveControls: true }, join(scratch, 'cdk.out'));
+          // What an auditor reads is checked now: cfn-guard runs on every template, whatever the cache holds.
+          report = synthesizeAssembly(
+            lz,
+            { ...options, proactiveControls: true, uncached: true },
+            join(scratch, 'cdk.out'),
+          );
           if (!report) return;
           files.push({ path: CHECK_REPORT_FILE, content: JSON.stringify(report, undefined, 2) + '\n' });
           files.push({ path: 'check-report.txt', content: stripColour(renderCheckReport(report, lz.name)) + '\n' });
