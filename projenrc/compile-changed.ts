@@ -101,15 +101,27 @@ export async function compileInOrder(
           if (started.has(dir) || !(needs.get(dir) ?? []).every((d) => done.has(d))) continue;
           started.add(dir);
           running++;
-          void compile(dir).then((status) => {
-            running--;
-            if (status === 0) done.add(dir);
-            else if (failed === 0) failed = status;
-            next();
-          });
+          void compile(dir)
+            .catch((error: unknown) => {
+              process.stderr.write(`compile ${dir}: ${String(error)}\n`);
+              return 1;
+            })
+            .then((status) => {
+              running--;
+              if (status === 0) done.add(dir);
+              else if (failed === 0) failed = status;
+              next();
+            });
         }
       }
-      if (running === 0) resolve(failed);
+      if (running > 0) return;
+      const waiting = order.filter((d) => !started.has(d));
+      if (failed === 0 && waiting.length > 0) {
+        // Only a cycle leaves packages that can never start.
+        process.stderr.write(`compile: ${waiting.join(', ')} depend on each other in a cycle; none was compiled\n`);
+        failed = 1;
+      }
+      resolve(failed);
     };
     next();
   });
@@ -157,10 +169,21 @@ async function main(argv: readonly string[]): Promise<number> {
     );
   }
   const stale = dirs.filter((d) => force || !upToDate(d, prints.get(d)!));
+  // A package waits for every stale package below it, not only those it names: one it names may be up to date
+  // while that one's own dependency is being compiled.
+  const below = (dir: string, seen = new Set<string>()): Set<string> => {
+    for (const d of needs.get(dir)!) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        below(d, seen);
+      }
+    }
+    return seen;
+  };
   const lanes = Math.max(1, Math.min(2, availableParallelism()));
   const status = await compileInOrder(
     stale,
-    new Map(stale.map((d) => [d, needs.get(d)!.filter((n) => stale.includes(n))])),
+    new Map(stale.map((d) => [d, [...below(d)].filter((n) => stale.includes(n))])),
     lanes,
     async (dir) => {
       // A failed compile must not leave a stamp that says the old output is current.

@@ -130,6 +130,22 @@ describe('compile-changed: packages compile side by side where their dependencie
     expect(run.events.some((e) => /start (network|landing-zone|cli)/.test(e))).toBe(false);
   });
 
+  test('packages that depend on each other in a cycle are never started, and the compile fails', async () => {
+    const run = recorder();
+    const cycle = new Map([
+      ['model', []],
+      ['a', ['b']],
+      ['b', ['a']],
+    ]);
+    expect(await compileInOrder(['model', 'a', 'b'], cycle, 2, run.compile)).toBe(1);
+    expect(run.events).toEqual(['start model', 'end model']);
+  });
+
+  test('a compile that throws is a failure, not a crash', async () => {
+    const status = await compileInOrder(['model'], new Map([['model', []]]), 2, () => Promise.reject(new Error('x')));
+    expect(status).toBe(1);
+  });
+
   test('a package needs the siblings its manifest names, as dependencies, peers or dev dependencies', () => {
     const root = mkdtempSync(join(tmpdir(), 'landfall-compile-'));
     const pkg = (name: string, manifest: object) => {
