@@ -10,8 +10,9 @@ set -euo pipefail
 
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 # Started by npm or npx (`npx projen e2e`), the script inherits their settings as npm_config_* variables, the user
-# configuration among them, which would outrank this run's own: start from none, as a fresh shell would.
-while IFS= read -r inherited; do unset "$inherited"; done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
+# configuration among them, which would outrank this run's own: start from none of those, as a fresh shell would.
+# (NPM_CONFIG_* in capitals are the caller's own choices, a mirror or a proxy: they stay.)
+while IFS= read -r inherited; do unset "$inherited" 2> /dev/null || true; done < <(env | sed -n 's/^\(npm_config_[^=]*\)=.*/\1/p')
 VERDACCIO="verdaccio@6.8.0" # the newest that runs on Node 20
 PROJEN="projen@0.103.25"
 PORT="${E2E_PORT:-4873}"
@@ -101,12 +102,15 @@ curl -sf "${REGISTRY}-/ping" > /dev/null || fail "verdaccio did not start (see $
 # The client's npm, and the publisher's: @landfall from the local registry. The token is verdaccio's placeholder.
 NPMRC="$WORK/npmrc"
 printf '@landfall:registry=%s\n//127.0.0.1:%s/:_authToken=e2e-placeholder\n' "$REGISTRY" "$PORT" > "$NPMRC"
-# Three tries, a few seconds apart: a registry that has just started can refuse the first write.
+# Three tries, a few seconds apart: a registry that has just started can refuse the first write. A try that
+# failed after the registry took the package (the answer lost) counts as done.
 publish() {
-  local try
+  local try spec
+  spec="$(tar -xOzf "$1" package/package.json | node -e 'const p=JSON.parse(require("fs").readFileSync(0,"utf8"));process.stdout.write(p.name+"@"+p.version)')"
   for try in 1 2 3; do
     NPM_CONFIG_USERCONFIG="$NPMRC" npm publish "$1" --registry "$REGISTRY" > /dev/null 2>> "$WORK/publish.log" && return 0
-    echo "publish $(basename "$1"): try $try failed" >> "$WORK/publish.log"
+    echo "publish $spec: try $try failed" >> "$WORK/publish.log"
+    NPM_CONFIG_USERCONFIG="$NPMRC" npm view "$spec" version --registry "$REGISTRY" > /dev/null 2>&1 && return 0
     sleep 3
   done
   return 1
